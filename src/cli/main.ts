@@ -1,0 +1,52 @@
+// gatehouse <noun> <verb>: dispatches to one file per command. Errors are one line on stderr
+// saying what is wrong and how to fix it; exit codes are listed in common.ts and the README.
+import { auditCommand } from './audit.js';
+import { CliError, EXIT, type Io } from './common.js';
+import { configCommand } from './config.js';
+import { keysCommand } from './keys.js';
+import { serveCommand } from './serve.js';
+
+const HELP = `usage: gatehouse <command> [options]
+
+commands:
+  serve                         start the gateway (--host, --port)
+  config check|docs             validate the configuration / print its reference
+  keys create|list|show|revoke|rotate
+  audit tail|show|verify|export
+
+global options: --config <file>  --data-dir <dir>  --json  --help
+`;
+
+export async function main(
+  argv: string[],
+  io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serveCommand(rest, io);
+      case 'config':
+        return await configCommand(rest, io);
+      case 'keys':
+        return await keysCommand(rest, io);
+      case 'audit':
+        return await auditCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(HELP);
+        return command === undefined ? EXIT.usage : EXIT.ok;
+      default:
+        throw new CliError(`unknown command "${command}"; run gatehouse --help`);
+    }
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.err(`gatehouse: ${err.message}\n`);
+      return err.exitCode;
+    }
+    io.err(`gatehouse: internal error: ${(err as Error).message}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,198 @@
+// The one configuration schema. Every option has a default, a description and validation; the
+// README's configuration reference is generated from this file (and a test keeps them in sync).
+import { z } from 'zod';
+
+const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 500ms, 30s, 15m, 24h or 90d');
+
+const providerBase = {
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(60_000)
+    .describe('Upstream timeout in milliseconds: no response headers (or no stream progress) within it gives 504.'),
+};
+
+const mockProvider = z
+  .object({
+    type: z.literal('mock'),
+    mode: z
+      .enum(['echo', 'scripted'])
+      .default('scripted')
+      .describe('echo: answer with the last user message; scripted: answer with `reply`.'),
+    reply: z.string().default('Hello from the Gatehouse mock provider.').describe('The scripted answer (mode scripted).'),
+    latencyMs: z.number().int().min(0).default(0).describe('Delay before the first byte of every answer.'),
+    chunkDelayMs: z.number().int().min(0).default(0).describe('Delay between streamed chunks.'),
+    failEvery: z
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .describe('Deterministic failure injection: every Nth request fails with `failStatus` (0: never).'),
+    failStatus: z.number().int().min(400).max(599).default(500).describe('Status of injected failures.'),
+    directives: z.boolean().default(true).describe('Obey `[[mock: ...]]` directives in the last user message (see README).'),
+    systemPrompt: z
+      .string()
+      .optional()
+      .describe('A system prompt the mock "has", revealed by the `leak-system` directive when the caller sent none.'),
+    ...providerBase,
+  })
+  .strict();
+
+const credentialFields = {
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+    .optional()
+    .describe('Name of the environment variable holding the upstream API key.'),
+  apiKeyFile: z.string().optional().describe('Path of a file holding the upstream API key (e.g. a mounted secret).'),
+  headers: z.record(z.string(), z.string()).default({}).describe('Extra headers sent upstream on every call (never caller-controlled).'),
+  connections: z.number().int().positive().default(128).describe('Maximum pooled connections to the upstream.'),
+};
+
+const openaiProvider = z
+  .object({
+    type: z.literal('openai'),
+    baseUrl: z.url().describe('Base URL of an OpenAI-compatible API, including /v1 (OpenAI, Azure OpenAI, vLLM, Ollama, ...).'),
+    authHeader: z
+      .enum(['authorization', 'api-key'])
+      .default('authorization')
+      .describe('How the key is sent: `Authorization: Bearer` (OpenAI, vLLM, Ollama) or `api-key` (Azure OpenAI).'),
+    ...credentialFields,
+    ...providerBase,
+  })
+  .strict();
+
+const anthropicProvider = z
+  .object({
+    type: z.literal('anthropic'),
+    baseUrl: z.url().default('https://api.anthropic.com').describe('Base URL of the Anthropic API (without /v1).'),
+    version: z.string().default('2023-06-01').describe('The anthropic-version header sent upstream.'),
+    ...credentialFields,
+    ...providerBase,
+  })
+  .strict();
+
+export const providerSchema = z.discriminatedUnion('type', [mockProvider, openaiProvider, anthropicProvider]);
+
+const modelSchema = z
+  .object({
+    name: z.string().min(1).describe('The model name callers use.'),
+    provider: z.string().min(1).describe('Key of an entry in `providers`.'),
+    upstreamModel: z.string().optional().describe('The exact upstream model (pin a version here); default: `name`.'),
+    type: z.enum(['chat', 'embeddings']).default('chat').describe('What the model serves.'),
+  })
+  .strict();
+
+export const DEFAULT_MODELS = [
+  { name: 'mock-chat', provider: 'mock', type: 'chat' as const },
+  { name: 'mock-embed', provider: 'mock', type: 'embeddings' as const },
+];
+
+export const configSchema = z
+  .object({
+    dataDir: z.string().default('./data').describe('Directory for the SQLite database and other state (env GATEHOUSE_DATA_DIR).'),
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1').describe('Listen address (env GATEHOUSE_HOST).'),
+        port: z.number().int().min(0).max(65535).default(8787).describe('Listen port; 0 picks a free one (env GATEHOUSE_PORT).'),
+        bodyLimitBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(4 * 1024 * 1024)
+          .describe('Largest accepted request body; larger gives 413.'),
+        trustProxy: z.boolean().default(false).describe('Take the client address from X-Forwarded-For (only behind a proxy you control).'),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8787, bodyLimitBytes: 4 * 1024 * 1024, trustProxy: false })
+      .describe('HTTP listener.'),
+    audit: z
+      .object({
+        durability: z
+          .enum(['fsync', 'os'])
+          .default('fsync')
+          .describe(
+            'fsync: a response is released only after its record is fsynced (survives power loss); os: after it is written to the OS (survives a process crash only). Env GATEHOUSE_AUDIT_DURABILITY.',
+          ),
+        maxBatch: z.number().int().positive().default(1024).describe('Most records committed in one group commit.'),
+        maxQueue: z
+          .number()
+          .int()
+          .positive()
+          .default(20_000)
+          .describe('Most records waiting for commit; beyond it requests get 503 instead of unaudited service.'),
+        commitTimeoutMs: z
+          .number()
+          .int()
+          .positive()
+          .default(5_000)
+          .describe('A record not durable within this time fails its request with 503.'),
+      })
+      .strict()
+      .default({ durability: 'fsync', maxBatch: 1024, maxQueue: 20_000, commitTimeoutMs: 5_000 })
+      .describe('Audit trail.'),
+    keys: z
+      .object({
+        rotationOverlap: duration.default('24h').describe('How long the old secret stays valid after `keys rotate`.'),
+        refreshInterval: duration
+          .default('250ms')
+          .describe('How often the server picks up key changes made by the CLI in another process.'),
+        bootstrapAdmin: z.boolean().default(true).describe('On first start with no keys, create an admin key and print it once.'),
+      })
+      .strict()
+      .default({ rotationOverlap: '24h', refreshInterval: '250ms', bootstrapAdmin: true })
+      .describe('API keys.'),
+    providers: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/), providerSchema)
+      .default({ mock: mockProvider.parse({ type: 'mock' }) })
+      .describe('Upstream providers by name. Credentials come from apiKeyEnv/apiKeyFile, never from callers.'),
+    models: z.array(modelSchema).default(DEFAULT_MODELS).describe('The models callers may name, and where each goes.'),
+    logging: z
+      .object({
+        level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Log level (env GATEHOUSE_LOG_LEVEL).'),
+      })
+      .strict()
+      .default({ level: 'info' })
+      .describe('Operational logs (never prompts, keys or secrets).'),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const seen = new Set<string>();
+    cfg.models.forEach((m, i) => {
+      if (!cfg.providers[m.provider]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['models', i, 'provider'],
+          message: `unknown provider "${m.provider}"; define it under providers or fix the name`,
+        });
+      }
+      if (seen.has(m.name)) {
+        ctx.addIssue({ code: 'custom', path: ['models', i, 'name'], message: `duplicate model name "${m.name}"` });
+      }
+      seen.add(m.name);
+    });
+    for (const [name, p] of Object.entries(cfg.providers)) {
+      if (p.type !== 'mock' && p.apiKeyEnv && p.apiKeyFile) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['providers', name],
+          message: 'set apiKeyEnv or apiKeyFile, not both',
+        });
+      }
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type ProviderConfig = z.infer<typeof providerSchema>;
+export type MockProviderConfig = z.infer<typeof mockProvider>;
+export type OpenAIProviderConfig = z.infer<typeof openaiProvider>;
+export type AnthropicProviderConfig = z.infer<typeof anthropicProvider>;
+export type ModelConfig = z.infer<typeof modelSchema>;
+
+export function parseDuration(text: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+  if (!m) throw new Error(`invalid duration "${text}": use e.g. 500ms, 30s, 15m, 24h or 90d`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Number(m[1]) * unit;
+}

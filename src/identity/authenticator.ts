@@ -1,0 +1,98 @@
+// Turns a presented API key into an Identity, from an in-memory cache of key records so that no
+// request touches the disk. Changes made in this process apply at once; changes made by another
+// process (the CLI) are picked up by polling the store's generation counter.
+import { GatehouseError } from '../errors.js';
+import type { KeyRecord, KeyStore } from '../store/types.js';
+import { hashesEqual, hashKey, parseKey } from './keys.js';
+import type { Identity } from './types.js';
+
+export interface Authenticator {
+  authenticate(credential: string | undefined, now?: number): Identity;
+  /** Reloads changed keys now (after an in-process change). */
+  refresh(): void;
+  close(): void;
+}
+
+export function createAuthenticator(store: KeyStore, refreshIntervalMs: number, onError?: (m: string) => void): Authenticator {
+  const cache = new Map<string, KeyRecord>();
+  let generation = -1;
+  const used = new Map<string, number>();
+
+  const refresh = () => {
+    const g = store.generation();
+    if (g === generation) return;
+    const changed = generation < 0 ? store.list({ includeRevoked: true }) : store.changedSince(generation);
+    for (const k of changed) cache.set(k.id, k);
+    generation = g;
+  };
+  refresh();
+
+  const poll = setInterval(() => {
+    try {
+      refresh();
+    } catch (err) {
+      onError?.(`key refresh failed: ${(err as Error).message}`);
+    }
+  }, refreshIntervalMs);
+  poll.unref();
+  const flushUse = setInterval(() => {
+    if (!used.size) return;
+    const batch = [...used].map(([id, at]) => ({ id, at }));
+    used.clear();
+    try {
+      store.touch(batch);
+    } catch (err) {
+      onError?.(`key last-use update failed: ${(err as Error).message}`);
+    }
+  }, 5000);
+  flushUse.unref();
+
+  return {
+    authenticate(credential, now = Date.now()) {
+      if (!credential) {
+        throw new GatehouseError('missing_key', 'missing API key: send "Authorization: Bearer <key>" or "x-api-key: <key>"');
+      }
+      const parsed = parseKey(credential);
+      const record = parsed ? cache.get(parsed.id) : undefined;
+      if (!record) throw new GatehouseError('invalid_key', 'invalid API key', { internal: parsed ? 'unknown key id' : 'malformed key' });
+      const hash = hashKey(credential);
+      const current = hashesEqual(hash, record.hash);
+      const previous = !current && record.prevHash !== null && record.prevValidUntil !== null && hashesEqual(hash, record.prevHash);
+      if (!current && !previous)
+        throw new GatehouseError('invalid_key', 'invalid API key', { internal: `wrong secret for key ${record.id}` });
+      // Only a caller holding the secret learns that a key is revoked or expired.
+      if (record.revokedAt !== null) throw new GatehouseError('revoked_key', 'this API key has been revoked', { internal: record.id });
+      if (record.expiresAt !== null && record.expiresAt <= now) {
+        throw new GatehouseError('expired_key', 'this API key has expired', { internal: record.id });
+      }
+      if (previous && (record.prevValidUntil as number) <= now) {
+        throw new GatehouseError('expired_key', 'this API key was rotated and its old secret has expired', {
+          internal: `${record.id} old secret after rotation`,
+        });
+      }
+      used.set(record.id, now);
+      return {
+        kind: 'api_key',
+        keyId: record.id,
+        keyName: record.name,
+        userId: record.userId,
+        tenant: record.tenant,
+        role: record.role,
+        models: record.models,
+        endpoints: record.endpoints,
+      };
+    },
+    refresh,
+    close() {
+      clearInterval(poll);
+      clearInterval(flushUse);
+      if (used.size) {
+        try {
+          store.touch([...used].map(([id, at]) => ({ id, at })));
+        } catch {
+          // Best effort on shutdown.
+        }
+      }
+    },
+  };
+}

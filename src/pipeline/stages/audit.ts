@@ -1,0 +1,37 @@
+// Outermost stage. Whatever the inner stages did — answered, refused, failed — one record is
+// appended, and the exchange is only released (its last byte written) once that record is
+// durable. If the trail cannot take it, the answer becomes 503: no unaudited service.
+// Stops with: 503 audit_unavailable.
+import { entryFromExchange } from '../../audit/from-exchange.js';
+import type { AuditEntry } from '../../audit/record.js';
+import { GatehouseError, normalizeError } from '../../errors.js';
+import type { AppendResult } from '../../store/types.js';
+import type { Exchange, Next } from '../types.js';
+
+export interface AuditStageOptions {
+  append: (entry: AuditEntry) => Promise<AppendResult>;
+  onInternalError?: (ex: Exchange, err: GatehouseError) => void;
+}
+
+export const audit = ({ append, onInternalError }: AuditStageOptions) =>
+  async function audit(ex: Exchange, next: Next): Promise<void> {
+    try {
+      await next();
+      ex.status = ex.reply?.status ?? 200;
+    } catch (err) {
+      const e = normalizeError(err);
+      ex.error = e;
+      ex.status = e.status;
+      if (e.code === 'internal_error') onInternalError?.(ex, e);
+    }
+    try {
+      await append(entryFromExchange(ex));
+    } catch (err) {
+      const e = new GatehouseError('audit_unavailable', 'the audit trail is unavailable; request refused', {
+        internal: (err as Error).message,
+      });
+      onInternalError?.(ex, e);
+      ex.error = e;
+      ex.status = e.status;
+    }
+  };

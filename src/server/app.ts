@@ -1,0 +1,131 @@
+// Composition root: config -> stores -> modules -> HTTP. The only place that knows which
+// concrete store and which providers are in use.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { canonicalize } from '../audit/canonical.js';
+import { sha256Hex } from '../audit/record.js';
+import { type Config, parseDuration } from '../config/schema.js';
+import { createAuthenticator } from '../identity/authenticator.js';
+import { adminEntry, KeyService } from '../identity/key-service.js';
+import type { Logger } from '../log.js';
+import type { ModelRoute } from '../pipeline/stages/route.js';
+import { createProviders } from '../providers/index.js';
+import { createSqliteAuditReader } from '../store/sqlite/sqlite-audit-store.js';
+import { createSqliteAuditWriter } from '../store/sqlite/sqlite-audit-writer.js';
+import { dbPath, openDb } from '../store/sqlite/sqlite-db.js';
+import { createSqliteKeyStore } from '../store/sqlite/sqlite-key-store.js';
+import { createEdge } from './http.js';
+import { buildRoutes } from './routes.js';
+
+export interface App {
+  readonly server: Server;
+  /** The admin key created on first start, if any (shown once). */
+  readonly bootstrapKey: string | undefined;
+  listen(): Promise<{ host: string; port: number }>;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<App> {
+  const file = dbPath(config.dataDir);
+  const db = openDb(file, { durability: config.audit.durability });
+  const keyStore = createSqliteKeyStore(db);
+  const reader = createSqliteAuditReader(db);
+  const writer = createSqliteAuditWriter({
+    file,
+    durability: config.audit.durability,
+    maxBatch: config.audit.maxBatch,
+    maxQueue: config.audit.maxQueue,
+    commitTimeoutMs: config.audit.commitTimeoutMs,
+    onError: (m) => log.error(m),
+  });
+  const providers = createProviders(config.providers, env);
+  const models = new Map<string, ModelRoute>();
+  for (const m of config.models) {
+    models.set(m.name, { name: m.name, provider: providers.get(m.provider)!, upstreamModel: m.upstreamModel ?? m.name, type: m.type });
+  }
+  const authenticator = createAuthenticator(keyStore, parseDuration(config.keys.refreshInterval), (m) => log.warn(m));
+  const append = (entry: Parameters<typeof writer.append>[0]) => writer.append(entry);
+  const keys = new KeyService(keyStore, append);
+  const system = { keyId: null, userId: 'system', tenant: null, client: null };
+
+  await append(
+    adminEntry(system, 'config.load', null, {
+      config_sha256: sha256Hex(canonicalize(JSON.parse(JSON.stringify(config)))),
+      providers: Object.keys(config.providers).join(','),
+      models: config.models.length,
+    }),
+  );
+  let bootstrapKey: string | undefined;
+  if (config.keys.bootstrapAdmin && keyStore.count() === 0) {
+    const created = await keys.create({ name: 'bootstrap-admin', role: 'admin', userId: 'bootstrap-admin' }, system);
+    bootstrapKey = created.secret;
+    authenticator.refresh();
+  }
+
+  const { routes, fallback } = buildRoutes({
+    authenticator,
+    models,
+    audit: {
+      append,
+      onInternalError: (ex, err) => log.error('request failed', { request_id: ex.id, code: err.code, detail: err.internal }),
+    },
+    admin: { keys, reader, rotationOverlapMs: parseDuration(config.keys.rotationOverlap), onKeysChanged: () => authenticator.refresh() },
+  });
+  let closing = false;
+  const edge = createEdge({
+    routes,
+    fallback,
+    bodyLimitBytes: config.server.bodyLimitBytes,
+    trustProxy: config.server.trustProxy,
+    health: () => ({ ok: !closing }),
+    ready: async () => {
+      const checks: Record<string, string> = {};
+      let ok = !closing;
+      try {
+        db.prepare('SELECT 1').get();
+        checks.store = 'ok';
+      } catch {
+        checks.store = 'unavailable';
+        ok = false;
+      }
+      checks.audit_queue = String(writer.depth);
+      for (const [name, p] of providers) {
+        const r = await p.ready().catch(() => ({ ok: false }));
+        checks[`provider:${name}`] = r.ok ? 'ok' : 'unavailable';
+        ok &&= r.ok;
+      }
+      return { ok, checks };
+    },
+    onError: (m) => log.error(m),
+  });
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, edge);
+
+  return {
+    server,
+    bootstrapKey,
+    listen() {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.server.port, config.server.host, () => {
+          const a = server.address() as AddressInfo;
+          resolve({ host: a.address, port: a.port });
+        });
+      });
+    },
+    async close() {
+      closing = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, 10_000).unref();
+      });
+      authenticator.close();
+      await writer.close();
+      await Promise.all([...providers.values()].map((p) => p.close()));
+      db.close();
+    },
+  };
+}

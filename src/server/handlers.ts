@@ -1,0 +1,179 @@
+// Terminal stages for the routes that do not call a model: the model list and the admin API.
+// Each sets exchange.reply; the audit stage records it like any other request.
+
+import { verifyChain } from '../audit/verify.js';
+import { parseDuration } from '../config/schema.js';
+import { GatehouseError } from '../errors.js';
+import type { KeyService } from '../identity/key-service.js';
+import { modelAllowed } from '../identity/roles.js';
+import { decide } from '../pipeline/runner.js';
+import type { ModelRoute } from '../pipeline/stages/route.js';
+import type { Exchange, Next } from '../pipeline/types.js';
+import type { AuditReader } from '../store/types.js';
+
+type Handler = (ex: Exchange, next: Next) => Promise<void>;
+
+export const listModels = ({ models }: { models: ReadonlyMap<string, ModelRoute> }): Handler =>
+  async function listModels(ex) {
+    const start = process.hrtime.bigint();
+    const allowed = [...models.values()].filter((m) => ex.identity && modelAllowed(ex.identity.models, m.name));
+    // The Anthropic SDK sends anthropic-version; answer in its list shape.
+    const body = ex.headers['anthropic-version']
+      ? {
+          data: allowed.map((m) => ({ type: 'model', id: m.name, display_name: m.name, created_at: '1970-01-01T00:00:00Z' })),
+          has_more: false,
+          first_id: allowed[0]?.name ?? null,
+          last_id: allowed.at(-1)?.name ?? null,
+        }
+      : { object: 'list', data: allowed.map((m) => ({ id: m.name, object: 'model', created: 0, owned_by: m.provider.name })) };
+    ex.reply = { status: 200, body };
+    decide(ex, 'models', 'allow', `${allowed.length} of ${models.size}`, start);
+  };
+
+async function jsonBody(ex: Exchange): Promise<Record<string, unknown>> {
+  const raw = await ex.readBody();
+  if (raw.length === 0) return {};
+  try {
+    const v = JSON.parse(raw.toString('utf8')) as unknown;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
+    return v as Record<string, unknown>;
+  } catch (err) {
+    throw new GatehouseError('invalid_json', `the request body is not a JSON object: ${(err as Error).message}`);
+  }
+}
+
+function actor(ex: Exchange) {
+  return {
+    keyId: ex.identity?.keyId ?? null,
+    userId: ex.identity?.userId ?? 'unknown',
+    tenant: ex.identity?.tenant ?? null,
+    client: ex.clientAddress,
+  };
+}
+
+function strList(v: unknown, field: string): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
+  throw new GatehouseError('invalid_request', `${field}: expected a list of strings`, { details: { field } });
+}
+
+function optString(v: unknown, field: string): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new GatehouseError('invalid_request', `${field}: expected a string`, { details: { field } });
+  return v;
+}
+
+export interface AdminDeps {
+  keys: KeyService;
+  reader: AuditReader;
+  rotationOverlapMs: number;
+  onKeysChanged: () => void;
+}
+
+export const admin = {
+  listKeys: ({ keys }: AdminDeps): Handler =>
+    async function listKeys(ex) {
+      const includeRevoked = ex.query.get('include_revoked') === 'true';
+      const tenant = ex.query.get('tenant') ?? undefined;
+      ex.reply = { status: 200, body: { data: keys.list({ includeRevoked, ...(tenant ? { tenant } : {}) }) } };
+    },
+  getKey: ({ keys }: AdminDeps): Handler =>
+    async function getKey(ex) {
+      const key = keys.get(ex.params.id ?? '');
+      if (!key) throw new GatehouseError('not_found', `no key with id "${ex.params.id}"`);
+      ex.reply = { status: 200, body: key };
+    },
+  createKey: ({ keys, onKeysChanged }: AdminDeps): Handler =>
+    async function createKey(ex) {
+      const b = await jsonBody(ex);
+      const expires = optString(b.expires, 'expires');
+      let expiresInMs: number | undefined;
+      if (expires !== undefined) {
+        try {
+          expiresInMs = parseDuration(expires);
+        } catch (err) {
+          throw new GatehouseError('invalid_request', `expires: ${(err as Error).message}`, { details: { field: 'expires' } });
+        }
+      }
+      const input = {
+        name: optString(b.name, 'name') ?? '',
+        role: optString(b.role, 'role') ?? 'member',
+        ...(optString(b.tenant, 'tenant') !== undefined ? { tenant: b.tenant as string } : {}),
+        ...(optString(b.user, 'user') !== undefined ? { userId: b.user as string } : {}),
+        ...(strList(b.models, 'models') ? { models: strList(b.models, 'models') as string[] } : {}),
+        ...(strList(b.endpoints, 'endpoints') ? { endpoints: strList(b.endpoints, 'endpoints') as string[] } : {}),
+        ...(expiresInMs !== undefined ? { expiresInMs } : {}),
+      };
+      const { key, secret } = await keys.create(input, actor(ex));
+      onKeysChanged();
+      ex.reply = { status: 201, body: { ...key, key: secret } };
+    },
+  revokeKey: ({ keys, onKeysChanged }: AdminDeps): Handler =>
+    async function revokeKey(ex) {
+      const key = await keys.revoke(ex.params.id ?? '', actor(ex));
+      onKeysChanged();
+      ex.reply = { status: 200, body: key };
+    },
+  rotateKey: ({ keys, rotationOverlapMs, onKeysChanged }: AdminDeps): Handler =>
+    async function rotateKey(ex) {
+      const b = await jsonBody(ex);
+      const overlap = optString(b.overlap, 'overlap');
+      let overlapMs = rotationOverlapMs;
+      if (overlap !== undefined) {
+        try {
+          overlapMs = parseDuration(overlap);
+        } catch (err) {
+          throw new GatehouseError('invalid_request', `overlap: ${(err as Error).message}`, { details: { field: 'overlap' } });
+        }
+      }
+      const { key, secret } = await keys.rotate(ex.params.id ?? '', overlapMs, actor(ex));
+      onKeysChanged();
+      ex.reply = { status: 200, body: { ...key, key: secret } };
+    },
+  queryAudit: ({ reader }: AdminDeps): Handler =>
+    async function queryAudit(ex) {
+      const q = ex.query;
+      const num = (name: string) => {
+        const v = q.get(name);
+        if (v === null) return undefined;
+        if (!/^\d+$/.test(v)) throw new GatehouseError('invalid_request', `${name}: expected a whole number`, { details: { field: name } });
+        return Number(v);
+      };
+      const kind = q.get('kind');
+      if (kind !== null && kind !== 'request' && kind !== 'admin') {
+        throw new GatehouseError('invalid_request', 'kind: expected request or admin', { details: { field: 'kind' } });
+      }
+      const after = num('after');
+      const limit = num('limit');
+      const rows = reader.query({
+        ...(after !== undefined ? { after } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+        ...(q.get('key_id') ? { keyId: q.get('key_id') as string } : {}),
+        ...(q.get('tenant') ? { tenant: q.get('tenant') as string } : {}),
+        ...(kind ? { kind } : {}),
+        newestFirst: q.get('order') === 'desc',
+      });
+      ex.reply = { status: 200, body: { data: rows.map((r) => ({ ...JSON.parse(r.body), hash: r.hash })) } };
+    },
+  getAudit: ({ reader }: AdminDeps): Handler =>
+    async function getAudit(ex) {
+      const id = ex.params.id ?? '';
+      const row = /^\d+$/.test(id) ? reader.bySeq(Number(id)) : reader.byId(id);
+      if (!row) throw new GatehouseError('not_found', `no audit record "${id}"`);
+      ex.reply = { status: 200, body: { ...JSON.parse(row.body), hash: row.hash } };
+    },
+  verifyAudit: ({ reader }: AdminDeps): Handler =>
+    async function verifyAudit(ex) {
+      ex.reply = { status: 200, body: verifyChain(reader.scan()) };
+    },
+};
+
+export const notFound = (): Handler =>
+  async function notFound(ex) {
+    throw new GatehouseError('not_found', `no route for ${ex.method} ${ex.path}`);
+  };

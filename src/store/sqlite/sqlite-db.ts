@@ -1,0 +1,69 @@
+// Opens the SQLite database (WAL, so the CLI can read and write while the server runs) and
+// applies the schema. Every connection to the file goes through here.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type SqliteDb = Database.Database;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+INSERT OR IGNORE INTO meta (k, v) VALUES ('schema_version', 1), ('keys_generation', 0);
+
+CREATE TABLE IF NOT EXISTS api_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  tenant TEXT NOT NULL,
+  role TEXT NOT NULL,
+  models TEXT NOT NULL,
+  endpoints TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  prev_hash TEXT,
+  prev_valid_until INTEGER,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER,
+  rotated_at INTEGER,
+  last_used_at INTEGER,
+  generation INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS api_keys_generation ON api_keys (generation);
+
+CREATE TABLE IF NOT EXISTS audit_log (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  ts TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  tenant TEXT,
+  key_id TEXT,
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_log_id ON audit_log (id);
+CREATE INDEX IF NOT EXISTS audit_log_key ON audit_log (key_id, seq);
+CREATE INDEX IF NOT EXISTS audit_log_tenant ON audit_log (tenant, seq);
+`;
+
+export interface OpenOptions {
+  /** fsync: synchronous=FULL (durable across power loss); os: NORMAL (durable across process crash). */
+  durability?: 'fsync' | 'os';
+  readonly?: boolean;
+}
+
+export function dbPath(dataDir: string): string {
+  return `${dataDir.replace(/\/+$/, '')}/gatehouse.db`;
+}
+
+export function openDb(file: string, options: OpenOptions = {}): SqliteDb {
+  if (!options.readonly) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  db.pragma('busy_timeout = 5000');
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.durability === 'os' ? 'NORMAL' : 'FULL'}`);
+    db.exec(SCHEMA);
+  }
+  return db;
+}
