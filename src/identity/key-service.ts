@@ -5,7 +5,7 @@ import type { AuditEntry } from '../audit/record.js';
 import { GatehouseError } from '../errors.js';
 import type { Endpoint } from '../pipeline/types.js';
 import type { KeyRecord, KeyStore } from '../store/types.js';
-import { hashKey, newKeyId, newSecret } from './keys.js';
+import { hashKey, newKeyId, newSecret, parseKey } from './keys.js';
 import { MODEL_ENDPOINTS } from './roles.js';
 import { ROLES, type RoleName } from './types.js';
 
@@ -26,6 +26,11 @@ export interface CreateKeyInput {
   endpoints?: string[];
   /** Lifetime in milliseconds; undefined for no expiry. */
   expiresInMs?: number;
+  /**
+   * An operator-supplied secret (bootstrap from a secrets manager) instead of a generated one.
+   * Must be a well-formed key; its id becomes the key id.
+   */
+  secret?: string;
 }
 
 export type PublicKey = Omit<KeyRecord, 'hash' | 'prevHash'> & { status: 'active' | 'expired' | 'revoked' };
@@ -118,8 +123,16 @@ export class KeyService {
       });
     }
     const now = Date.now();
-    const id = newKeyId();
-    const secret = newSecret(id);
+    let id = newKeyId();
+    let secret = newSecret(id);
+    if (input.secret !== undefined) {
+      const parsed = parseKey(input.secret);
+      if (!parsed)
+        throw new GatehouseError('invalid_request', 'the supplied secret is not a well-formed Gatehouse key (gth_<id>_<secret><check>)');
+      if (this.store.get(parsed.id)) throw new GatehouseError('invalid_request', 'a key with this id already exists');
+      id = parsed.id;
+      secret = input.secret;
+    }
     const record: KeyRecord = {
       id,
       name: input.name,

@@ -57,8 +57,14 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
   );
   let bootstrapKey: string | undefined;
   if (config.keys.bootstrapAdmin && keyStore.count() === 0) {
-    const created = await keys.create({ name: 'bootstrap-admin', role: 'admin', userId: 'bootstrap-admin' }, system);
-    bootstrapKey = created.secret;
+    // GATEHOUSE_BOOTSTRAP_KEY lets an operator provision the first admin secret (e.g. from a
+    // secrets manager) instead of reading it off the terminal; it is then not printed.
+    const supplied = env.GATEHOUSE_BOOTSTRAP_KEY?.trim();
+    const created = await keys.create(
+      { name: 'bootstrap-admin', role: 'admin', userId: 'bootstrap-admin', ...(supplied ? { secret: supplied } : {}) },
+      system,
+    );
+    if (!supplied) bootstrapKey = created.secret;
     authenticator.refresh();
   }
 
