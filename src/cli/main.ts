@@ -1,10 +1,8 @@
 // gatehouse <noun> <verb>: dispatches to one file per command. Errors are one line on stderr
 // saying what is wrong and how to fix it; exit codes are listed in common.ts and the README.
-import { auditCommand } from './audit.js';
 import { CliError, EXIT, type Io } from './common.js';
-import { configCommand } from './config.js';
-import { keysCommand } from './keys.js';
-import { serveCommand } from './serve.js';
+
+// Commands are imported on use: `audit verify` should not pay for loading the HTTP server.
 
 const HELP = `usage: gatehouse <command> [options]
 
@@ -25,13 +23,13 @@ export async function main(
   try {
     switch (command) {
       case 'serve':
-        return await serveCommand(rest, io);
+        return await (await import('./serve.js')).serveCommand(rest, io);
       case 'config':
-        return await configCommand(rest, io);
+        return await (await import('./config.js')).configCommand(rest, io);
       case 'keys':
-        return await keysCommand(rest, io);
+        return await (await import('./keys.js')).keysCommand(rest, io);
       case 'audit':
-        return await auditCommand(rest, io);
+        return await (await import('./audit.js')).auditCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
