@@ -33,5 +33,9 @@ export const audit = ({ append, onInternalError }: AuditStageOptions) =>
       onInternalError?.(ex, e);
       ex.error = e;
       ex.status = e.status;
+      // A record that timed out may still commit later, saying what the caller would have got.
+      // Append the truth under the same id, best effort: when the store recovers, the later
+      // record shows the request was refused.
+      append(entryFromExchange(ex)).catch(() => {});
     }
   };

@@ -6,6 +6,7 @@ import { Pool } from 'undici';
 import type { AnthropicProviderConfig } from '../../config/schema.js';
 import { GatehouseError } from '../../errors.js';
 import type { ChatMessage, ChatRequest, ChatResponse, ContentPart, FinishReason, StreamEvent, ToolCall } from '../../pipeline/types.js';
+import { trimTrailingSlashes } from '../../util/strings.js';
 import { parseSse } from '../sse.js';
 import type { CallContext, ChatStream, Provider } from '../types.js';
 import { statusError, transportError } from '../upstream-errors.js';
@@ -252,7 +253,7 @@ async function* streamEvents(body: Body, provider: string): AsyncGenerator<Strea
 
 export function createAnthropicProvider(name: string, cfg: AnthropicProviderConfig, apiKey: string | undefined): Provider {
   const base = new URL(cfg.baseUrl);
-  const path = `${base.pathname.replace(/\/+$/, '')}/v1/messages`;
+  const path = `${trimTrailingSlashes(base.pathname)}/v1/messages`;
   const pool = new Pool(base.origin, { connections: cfg.connections });
   // Lower-cased so that a configured header can never ride alongside ours under another spelling.
   const headers: Record<string, string> = {};

@@ -5,6 +5,7 @@ import { Pool } from 'undici';
 import type { OpenAIProviderConfig } from '../../config/schema.js';
 import { GatehouseError } from '../../errors.js';
 import type { ChatMessage, ChatRequest, ContentPart, FinishReason, StreamEvent } from '../../pipeline/types.js';
+import { trimTrailingSlashes } from '../../util/strings.js';
 import { parseSse } from '../sse.js';
 import type { CallContext, ChatStream, Provider } from '../types.js';
 import { statusError, transportError } from '../upstream-errors.js';
@@ -77,7 +78,7 @@ function usageOf(u: unknown) {
 
 export function createOpenAIProvider(name: string, cfg: OpenAIProviderConfig, apiKey: string | undefined): Provider {
   const url = new URL(cfg.baseUrl);
-  const prefix = url.pathname.replace(/\/+$/, '');
+  const prefix = trimTrailingSlashes(url.pathname);
   const search = url.search;
   const pool = new Pool(url.origin, { connections: cfg.connections, pipelining: 1 });
   let closed = false;

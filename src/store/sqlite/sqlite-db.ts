@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { trimTrailingSlashes } from '../../util/strings.js';
 
 export type SqliteDb = Database.Database;
 
@@ -53,7 +54,7 @@ export interface OpenOptions {
 }
 
 export function dbPath(dataDir: string): string {
-  return `${dataDir.replace(/\/+$/, '')}/gatehouse.db`;
+  return `${trimTrailingSlashes(dataDir)}/gatehouse.db`;
 }
 
 export function openDb(file: string, options: OpenOptions = {}): SqliteDb {
