@@ -6,7 +6,6 @@ export type ErrorCode =
   | 'invalid_json'
   | 'invalid_request'
   | 'payload_too_large'
-  | 'unsupported_media_type'
   | 'not_found'
   | 'method_not_allowed'
   | 'model_not_found'
@@ -28,7 +27,6 @@ export const STATUS_BY_CODE = {
   invalid_json: 400,
   invalid_request: 400,
   payload_too_large: 413,
-  unsupported_media_type: 415,
   not_found: 404,
   method_not_allowed: 405,
   model_not_found: 404,

@@ -15,7 +15,7 @@ const providerBase = {
 
 const mockProvider = z
   .object({
-    type: z.literal('mock'),
+    type: z.literal('mock').describe('The built-in deterministic provider (demos, tests, benchmarks).'),
     mode: z
       .enum(['echo', 'scripted'])
       .default('scripted')
@@ -52,7 +52,7 @@ const credentialFields = {
 
 const openaiProvider = z
   .object({
-    type: z.literal('openai'),
+    type: z.literal('openai').describe('Any OpenAI-compatible Chat Completions API.'),
     baseUrl: z.url().describe('Base URL of an OpenAI-compatible API, including /v1 (OpenAI, Azure OpenAI, vLLM, Ollama, ...).'),
     authHeader: z
       .enum(['authorization', 'api-key'])
@@ -65,7 +65,7 @@ const openaiProvider = z
 
 const anthropicProvider = z
   .object({
-    type: z.literal('anthropic'),
+    type: z.literal('anthropic').describe('The Anthropic Messages API.'),
     baseUrl: z.url().default('https://api.anthropic.com').describe('Base URL of the Anthropic API (without /v1).'),
     version: z.string().default('2023-06-01').describe('The anthropic-version header sent upstream.'),
     ...credentialFields,
