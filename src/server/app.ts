@@ -68,7 +68,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     authenticator.refresh();
   }
 
-  const { routes, fallback } = buildRoutes({
+  const { routes, fallback, wrongMethod } = buildRoutes({
     authenticator,
     models,
     audit: {
@@ -81,6 +81,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
   const edge = createEdge({
     routes,
     fallback,
+    wrongMethod,
     bodyLimitBytes: config.server.bodyLimitBytes,
     trustProxy: config.server.trustProxy,
     health: () => ({ ok: !closing }),

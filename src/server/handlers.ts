@@ -173,6 +173,11 @@ export const admin = {
     },
 };
 
+export const methodNotAllowed = (): Handler =>
+  async function methodNotAllowed(ex) {
+    throw new GatehouseError('method_not_allowed', `${ex.method} is not allowed on ${ex.path}`);
+  };
+
 export const notFound = (): Handler =>
   async function notFound(ex) {
     throw new GatehouseError('not_found', `no route for ${ex.method} ${ex.path}`);

@@ -15,6 +15,7 @@ import type { RouteDef } from './routes.js';
 export interface EdgeOptions {
   routes: RouteDef[];
   fallback: Pipeline;
+  wrongMethod: Pipeline;
   bodyLimitBytes: number;
   trustProxy: boolean;
   health: () => { ok: boolean };
@@ -226,13 +227,7 @@ export function createEdge(options: EdgeOptions): (req: IncomingMessage, res: Se
       if (!res.writableFinished) abort.abort();
     });
 
-    let pipeline: Pipeline = def?.pipeline ?? options.fallback;
-    if (!def && m.methodMismatch) {
-      pipeline = async (e) => {
-        e.status = 405;
-        e.error = new GatehouseError('method_not_allowed', `${method} is not allowed on ${url.pathname}`);
-      };
-    }
+    const pipeline: Pipeline = def?.pipeline ?? (m.methodMismatch ? options.wrongMethod : options.fallback);
     await pipeline(ex);
 
     if (res.destroyed) return;

@@ -14,7 +14,7 @@ import { callProvider } from '../pipeline/stages/call-provider.js';
 import { parseRequest } from '../pipeline/stages/parse-request.js';
 import { type ModelRoute, route } from '../pipeline/stages/route.js';
 import type { Dialect, Endpoint, Stage } from '../pipeline/types.js';
-import { type AdminDeps, admin, listModels, notFound } from './handlers.js';
+import { type AdminDeps, admin, listModels, methodNotAllowed, notFound } from './handlers.js';
 
 export interface RouteDef {
   method: 'GET' | 'POST';
@@ -34,7 +34,7 @@ export interface RouteDeps {
   admin: AdminDeps;
 }
 
-export function buildRoutes(d: RouteDeps): { routes: RouteDef[]; fallback: Pipeline } {
+export function buildRoutes(d: RouteDeps): { routes: RouteDef[]; fallback: Pipeline; wrongMethod: Pipeline } {
   const front: Stage[] = [audit(d.audit), authenticate({ authenticator: d.authenticator })];
   // audit → authenticate → authorize → parse → authorize model → route → call provider
   const modelCall = (parse: Parameters<typeof parseRequest>[0]['parse']) =>
@@ -94,5 +94,6 @@ export function buildRoutes(d: RouteDeps): { routes: RouteDef[]; fallback: Pipel
     ],
     // Unknown routes are audited too (probing is worth seeing), without authentication.
     fallback: compose([audit(d.audit), notFound()]),
+    wrongMethod: compose([audit(d.audit), methodNotAllowed()]),
   };
 }
