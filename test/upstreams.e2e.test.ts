@@ -19,6 +19,7 @@ const seen: Seen[] = [];
 let upstream: Server;
 let srv: RunningServer;
 let key: string;
+let upstreamClosed = false;
 
 function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {
@@ -63,6 +64,20 @@ before(async () => {
       );
       return;
     }
+    if (req.url === '/openai/v1/slow/chat/completions') {
+      // Streams forever, slowly, until the gateway hangs up.
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const timer = setInterval(() => {
+        res.write(
+          `data: ${JSON.stringify({ id: 's', object: 'chat.completion.chunk', model: 'slow', choices: [{ index: 0, delta: { content: 'x ' }, finish_reason: null }] })}\n\n`,
+        );
+      }, 20);
+      res.on('close', () => {
+        clearInterval(timer);
+        upstreamClosed = true;
+      });
+      return;
+    }
     if (req.url === '/v1/messages') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
@@ -98,12 +113,19 @@ providers:
     baseUrl: http://127.0.0.1:${port}/openai/v1
     apiKeyEnv: TEST_OPENAI_KEY
     headers: { x-org: acme }
+  slow:
+    type: openai
+    baseUrl: http://127.0.0.1:${port}/openai/v1/slow
+  dead:
+    type: openai
+    baseUrl: http://127.0.0.1:1/v1
   ant:
     type: anthropic
     baseUrl: http://127.0.0.1:${port}
     apiKeyEnv: TEST_ANTHROPIC_KEY
 models:
   - { name: gpt-x, provider: oai }
+  - { name: slow-x, provider: slow }
   - { name: claude-x, provider: ant, upstreamModel: claude-x-2025-02-02 }
 `,
     ),
@@ -163,5 +185,33 @@ describe('an OpenAI caller reaching an Anthropic model', () => {
     assert.equal(up?.path, '/v1/messages');
     assert.equal(up?.headers['x-api-key'], 'sk-ant-upstream');
     assert.equal(up?.body.model, 'claude-x-2025-02-02');
+  });
+});
+
+describe('client disconnects and readiness', () => {
+  it('a client that goes away closes the upstream stream', async () => {
+    upstreamClosed = false;
+    const client = new OpenAI({ apiKey: key, baseURL: `${srv.url}/v1`, maxRetries: 0 });
+    const ac = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: 'slow-x', stream: true, messages: [{ role: 'user', content: 'go' }] },
+      { signal: ac.signal },
+    );
+    let n = 0;
+    try {
+      for await (const _ of stream) if (++n === 3) ac.abort();
+    } catch {
+      // aborted
+    }
+    for (let i = 0; i < 50 && !upstreamClosed; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(upstreamClosed, true, 'the upstream connection was closed after the client left');
+  });
+  it('readyz names an unreachable provider and answers 503', async () => {
+    const res = await fetch(`${srv.url}/readyz`);
+    const body = (await res.json()) as { checks: Record<string, string> };
+    assert.equal(res.status, 503);
+    assert.equal(body.checks['provider:dead'], 'unavailable');
+    assert.equal(body.checks['provider:oai'], 'ok');
+    assert.equal(body.checks['provider:ant'], 'ok');
   });
 });

@@ -23,7 +23,11 @@ let seen: Seen[] = [];
 const server = createServer(async (req, res) => {
   let text = '';
   for await (const chunk of req) text += chunk;
-  seen.push({ url: req.url, headers: req.headers, body: JSON.parse(text) });
+  seen.push({ url: req.url, headers: req.headers, body: text ? JSON.parse(text) : {} });
+  if (req.method === 'GET') {
+    res.writeHead(401, { 'content-type': 'application/json' }).end('{}');
+    return;
+  }
   reply(res);
 });
 let port = 0;
@@ -396,7 +400,7 @@ describe('timeouts and cancellation', () => {
 });
 
 describe('the rest of the Provider contract', () => {
-  it('refuses embeddings, probes readiness without a call, and closes', async () => {
+  it('refuses embeddings, probes reachability (any HTTP answer counts), and closes', async () => {
     seen = [];
     const p = createAnthropicProvider('claude', config(), KEY);
     assert.equal(p.type, 'anthropic');
@@ -409,9 +413,19 @@ describe('the rest of the Provider contract', () => {
         err.message === 'provider "claude" (anthropic) does not serve embeddings',
     );
     assert.deepEqual(await p.ready(), { ok: true });
+    assert.deepEqual(await p.ready(), { ok: true });
+    // One probe (GET, no credentials needed to count as reachable), cached for the second call.
+    assert.deepEqual(
+      seen.map((s) => s.url),
+      ['/proxy/v1/models'],
+    );
     await p.close();
     assert.equal((await p.ready()).ok, false);
     await p.close();
-    assert.equal(seen.length, 0);
+    const down = createAnthropicProvider('down', config({ baseUrl: 'http://127.0.0.1:1' }), KEY);
+    const r = await down.ready();
+    assert.equal(r.ok, false);
+    assert.match(String(r.detail), /ECONNREFUSED/);
+    await down.close();
   });
 });

@@ -7,6 +7,7 @@ import type { AnthropicProviderConfig } from '../../config/schema.js';
 import { GatehouseError } from '../../errors.js';
 import type { ChatMessage, ChatRequest, ChatResponse, ContentPart, FinishReason, StreamEvent, ToolCall } from '../../pipeline/types.js';
 import { trimTrailingSlashes } from '../../util/strings.js';
+import { createProbe } from '../probe.js';
 import { parseSse } from '../sse.js';
 import type { CallContext, ChatStream, Provider } from '../types.js';
 import { statusError, transportError } from '../upstream-errors.js';
@@ -310,9 +311,7 @@ export function createAnthropicProvider(name: string, cfg: AnthropicProviderConf
     async embeddings() {
       throw new GatehouseError('invalid_request', `provider "${name}" (anthropic) does not serve embeddings`);
     },
-    async ready() {
-      return pool.closed || pool.destroyed ? { ok: false, detail: 'provider closed' } : { ok: true };
-    },
+    ready: createProbe(pool, `${trimTrailingSlashes(base.pathname)}/v1/models`),
     async close() {
       if (!pool.closed) await pool.close();
     },

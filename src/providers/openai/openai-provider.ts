@@ -6,6 +6,7 @@ import type { OpenAIProviderConfig } from '../../config/schema.js';
 import { GatehouseError } from '../../errors.js';
 import type { ChatMessage, ChatRequest, ContentPart, FinishReason, StreamEvent } from '../../pipeline/types.js';
 import { trimTrailingSlashes } from '../../util/strings.js';
+import { createProbe } from '../probe.js';
 import { parseSse } from '../sse.js';
 import type { CallContext, ChatStream, Provider } from '../types.js';
 import { statusError, transportError } from '../upstream-errors.js';
@@ -81,7 +82,6 @@ export function createOpenAIProvider(name: string, cfg: OpenAIProviderConfig, ap
   const prefix = trimTrailingSlashes(url.pathname);
   const search = url.search;
   const pool = new Pool(url.origin, { connections: cfg.connections, pipelining: 1 });
-  let closed = false;
   const headers: Record<string, string> = { 'content-type': 'application/json', ...cfg.headers };
   if (apiKey) {
     if (cfg.authHeader === 'api-key') headers['api-key'] = apiKey;
@@ -219,11 +219,8 @@ export function createOpenAIProvider(name: string, cfg: OpenAIProviderConfig, ap
         upstreamStatus: res.statusCode,
       };
     },
-    async ready() {
-      return closed ? { ok: false, detail: 'closed' } : { ok: true };
-    },
+    ready: createProbe(pool, `${prefix}/models${search}`),
     async close() {
-      closed = true;
       await pool.close();
     },
   };
