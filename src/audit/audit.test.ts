@@ -73,3 +73,18 @@ describe('verifyChain', () => {
     assert.match(JSON.stringify(verifyChain(rows)), /not in canonical form/);
   });
 });
+
+describe('canonicalizer with known keys', () => {
+  it('gives exactly the generic canonical form, including for unexpected keys', async () => {
+    const { canonicalizer } = await import('./canonical.js');
+    const fast = canonicalizer(['b', 'a', 'c']);
+    const samples = [{ a: 1, b: { y: 2, x: [1, { q: 1, p: 2 }] } }, { c: 'z', a: null }, { a: 1, extra: 2 }, {}];
+    for (const s of samples) assert.equal(fast(s), canonicalize(s));
+    const { record } = sealRecord(
+      adminEntry({ keyId: 'k', userId: 'u', tenant: 't', client: 'c' }, 'x', null, { z: 1, a: 'b' }),
+      3,
+      GENESIS_PREV,
+    );
+    assert.equal(sealRecord(record, 3, GENESIS_PREV).body, canonicalize({ ...record, v: 1, seq: 3, prev: GENESIS_PREV }));
+  });
+});

@@ -1,11 +1,12 @@
 // The audit record: one per request (rejected ones too) and per admin action. Its canonical JSON
 // bytes are the leaf of the log; each record names its predecessor's hash, so the chain is
 // tamper-evident now and the same bytes become RFC 6962 Merkle leaves later.
-import { createHash } from 'node:crypto';
-import { canonicalize } from './canonical.js';
+import { hash } from 'node:crypto';
+import { canonicalize, canonicalizer } from './canonical.js';
 
 export const RECORD_VERSION = 1;
 export const GENESIS_PREV = '0'.repeat(64);
+const LEAF_PREFIX = Buffer.from([0]);
 
 export interface DecisionEntry {
   stage: string;
@@ -62,18 +63,48 @@ export function leafBytes(record: AuditRecord): Buffer {
 
 /** RFC 6962 §2.1 leaf hash: SHA-256(0x00 || leaf). */
 export function leafHash(leaf: Buffer): string {
-  return createHash('sha256')
-    .update(Buffer.from([0]))
-    .update(leaf)
-    .digest('hex');
+  return hash('sha256', Buffer.concat([LEAF_PREFIX, leaf]), 'hex');
 }
+
+const RECORD_KEYS = [
+  'v',
+  'seq',
+  'prev',
+  'id',
+  'ts',
+  'kind',
+  'tenant',
+  'user',
+  'key_id',
+  'client',
+  'method',
+  'path',
+  'dialect',
+  'endpoint',
+  'model_requested',
+  'provider',
+  'upstream_model',
+  'model_resolved',
+  'prompt_version',
+  'input_sha256',
+  'output_sha256',
+  'usage',
+  'stream',
+  'status',
+  'upstream_status',
+  'latency_us',
+  'error',
+  'decisions',
+  'action',
+] as const satisfies ReadonlyArray<keyof AuditRecord>;
+const canonicalRecord = canonicalizer(RECORD_KEYS);
 
 export function sealRecord(entry: AuditEntry, seq: number, prev: string): { record: AuditRecord; body: string; hash: string } {
   const record: AuditRecord = { ...entry, v: RECORD_VERSION, seq, prev };
-  const body = canonicalize(record);
+  const body = canonicalRecord(record as unknown as Record<string, unknown>);
   return { record, body, hash: leafHash(Buffer.from(body, 'utf8')) };
 }
 
 export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }

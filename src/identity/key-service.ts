@@ -1,10 +1,10 @@
 // Key lifecycle shared by the CLI and the admin API: create, revoke, rotate — each one audited
 // as an admin action. Returns the secret exactly once, at creation or rotation.
-import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../audit/record.js';
 import { GatehouseError } from '../errors.js';
 import type { Endpoint } from '../pipeline/types.js';
 import type { KeyRecord, KeyStore } from '../store/types.js';
+import { timeOrderedId } from '../util/ids.js';
 import { hashKey, newKeyId, newSecret, parseKey } from './keys.js';
 import { MODEL_ENDPOINTS } from './roles.js';
 import { ROLES, type RoleName } from './types.js';
@@ -50,7 +50,7 @@ export function adminEntry(
   details: Record<string, string | number | boolean | null>,
 ): AuditEntry {
   return {
-    id: randomUUID(),
+    id: timeOrderedId(),
     ts: new Date().toISOString(),
     kind: 'admin',
     tenant: actor.tenant,

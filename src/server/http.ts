@@ -2,7 +2,6 @@
 // the answer in the caller's dialect. The pipeline's audit stage resolves only once the record
 // is durable, so the last byte of every answer (and the terminal event of every stream) is
 // written after the trail has it. Unknown throwables are normalized here, once.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { openaiCodec } from '../dialects/openai/openai-codec.js';
 import { renderEmbeddings } from '../dialects/openai/openai-embeddings.js';
@@ -10,6 +9,7 @@ import type { DialectCodec, StreamRenderer } from '../dialects/types.js';
 import { GatehouseError, normalizeError } from '../errors.js';
 import type { Pipeline } from '../pipeline/runner.js';
 import type { Exchange, StreamEvent, StreamSink } from '../pipeline/types.js';
+import { timeOrderedId } from '../util/ids.js';
 import type { RouteDef } from './routes.js';
 
 export interface EdgeOptions {
@@ -175,7 +175,7 @@ export function createEdge(options: EdgeOptions): (req: IncomingMessage, res: Se
     const def = m.def;
     const codec: DialectCodec = def?.codec ?? openaiCodec;
     const abort = new AbortController();
-    const id = randomUUID();
+    const id = timeOrderedId();
     const promptVersion = req.headers['x-gatehouse-prompt-version'];
     let renderer: StreamRenderer | undefined;
     const ex: Exchange = {
