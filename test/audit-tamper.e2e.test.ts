@@ -99,7 +99,7 @@ describe('exit 1 naming the record', () => {
   });
 
   it('edited stored hash', () => {
-    const dir = tampered((db) => db.prepare("UPDATE audit_log SET hash = replace(hash, substr(hash, 1, 1), 'f') WHERE seq = 3").run());
+    const dir = tampered((db) => db.prepare("UPDATE audit_log SET hash = (CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 3").run());
     assert.match(verify(dir).stdout, /record seq 3 .*(hash|link)/);
   });
 

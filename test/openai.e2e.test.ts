@@ -47,7 +47,8 @@ describe('200 with the openai SDK', () => {
       .create({ model: 'pinned-chat', messages: [{ role: 'system', content: 'Be brief.' }, ...user('Hello')] })
       .withResponse();
     assert.equal(data.choices[0]?.message.content, 'Hello from the Gatehouse mock provider.');
-    assert.equal(data.model, 'pinned-chat');
+    // The answer names the exact version that answered, not the alias the caller used.
+    assert.equal(data.model, 'mock-chat-2026-01-01');
     assert.ok(data.usage && data.usage.total_tokens > 0);
     const rec = await auditRecord(srv.url, srv.adminKey, response.headers.get('x-request-id') ?? '');
     assert.equal(rec.status, 200);

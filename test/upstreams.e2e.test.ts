@@ -59,7 +59,9 @@ before(async () => {
           object: 'chat.completion',
           model: 'gpt-x-2025-01-01',
           choices: [{ index: 0, message: { role: 'assistant', content: 'Bonjour le monde' }, finish_reason: 'stop' }],
-          usage: { prompt_tokens: 11, completion_tokens: 3 },
+          usage: { prompt_tokens: 11, completion_tokens: 3, prompt_tokens_details: { cached_tokens: 8 } },
+          system_fingerprint: 'fp_test',
+          service_tier: 'default',
         }),
       );
       return;
@@ -167,6 +169,17 @@ describe('an Anthropic caller reaching an OpenAI-compatible model', () => {
       .finalMessage();
     assert.equal(final.content[0]?.type === 'text' ? final.content[0].text : '', 'Bonjour le monde');
     assert.equal(final.usage.output_tokens, 3);
+  });
+});
+
+describe('an OpenAI caller reaching an OpenAI-compatible model', () => {
+  it('keeps the fields the neutral model does not carry: fingerprint, tier, cached tokens, exact model', async () => {
+    const client = new OpenAI({ apiKey: key, baseURL: `${srv.url}/v1`, maxRetries: 0 });
+    const res = await client.chat.completions.create({ model: 'gpt-x', messages: [{ role: 'user', content: 'Hello' }] });
+    assert.equal(res.model, 'gpt-x-2025-01-01');
+    assert.equal(res.system_fingerprint, 'fp_test');
+    assert.equal(res.service_tier, 'default');
+    assert.equal(res.usage?.prompt_tokens_details?.cached_tokens, 8);
   });
 });
 

@@ -3,7 +3,7 @@
 // The prefix makes leaked keys greppable; the check (first bytes of SHA-256 over the rest) lets a
 // secret scanner tell a real key from a look-alike offline. Only SHA-256 of the whole key is stored:
 // keys carry ~190 random bits, so a fast unkeyed hash is safe (as Unkey and GitHub do).
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const B32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -24,7 +24,7 @@ function randomString(alphabet: string, length: number): string {
 }
 
 function checksum(body: string): string {
-  const digest = createHash('sha256').update(body).digest();
+  const digest = hash('sha256', body, 'buffer');
   let out = '';
   for (let i = 0; i < 6; i++) out += B62[(digest[i] as number) % 62];
   return out;
@@ -55,7 +55,7 @@ export function parseKey(key: string): ParsedKey | undefined {
 }
 
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 /** Constant-time comparison of two hex digests of equal length. */

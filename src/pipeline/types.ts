@@ -79,6 +79,11 @@ export interface ChatResponse {
   toolCalls: ToolCall[];
   finishReason: FinishReason;
   usage: Usage;
+  /**
+   * Response fields the neutral model does not carry (e.g. OpenAI's system_fingerprint or cached
+   * token counts), rendered back only to a caller of the same dialect.
+   */
+  extra?: { dialect: Dialect; fields: Record<string, unknown> };
 }
 
 export interface EmbeddingsResponse {

@@ -28,6 +28,8 @@ export interface App {
 export async function createApp(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<App> {
   const file = dbPath(config.dataDir);
   const db = openDb(file, { durability: config.audit.durability });
+  // The main thread must never run a WAL checkpoint (it would block the event loop).
+  db.pragma('wal_autocheckpoint = 0');
   const keyStore = createSqliteKeyStore(db);
   const reader = createSqliteAuditReader(db);
   const writer = createSqliteAuditWriter({

@@ -120,6 +120,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
 /** A stream sink over the HTTP response: headers on first write, back-pressure via drain. */
 function createSink(res: ServerResponse, renderer: StreamRenderer, requestId: string): StreamSink & { begin(): void } {
   let started = false;
+  let corked = false;
+  const uncork = () => {
+    if (!corked) return;
+    corked = false;
+    res.uncork();
+  };
   const waitDrain = () =>
     new Promise<void>((resolve) => {
       const done = () => {
@@ -150,7 +156,18 @@ function createSink(res: ServerResponse, renderer: StreamRenderer, requestId: st
       if (!text) return;
       sink.begin();
       if (res.destroyed) return;
-      if (!res.write(text)) await waitDrain();
+      // Events parsed from one upstream read arrive in the same tick: cork, and uncork once the
+      // tick is over, so they leave in one writev instead of one syscall each.
+      if (!corked) {
+        corked = true;
+        res.cork();
+        setImmediate(uncork);
+      }
+      if (!res.write(text)) {
+        // 'drain' never comes while corked: flush first, then wait.
+        uncork();
+        await waitDrain();
+      }
     },
   };
   return sink;
@@ -249,9 +266,10 @@ export function createEdge(options: EdgeOptions): (req: IncomingMessage, res: Se
     const model = ex.route?.model ?? '';
     if (response?.kind === 'embeddings') {
       const fmt = ex.request?.kind === 'embeddings' ? ex.request.encodingFormat : undefined;
-      sendJson(res, 200, renderEmbeddings(response, model, fmt), { 'x-request-id': id });
+      sendJson(res, 200, renderEmbeddings(response, response.model || model, fmt), { 'x-request-id': id });
     } else if (response?.kind === 'chat') {
-      sendJson(res, 200, codec.renderChat(response, model), { 'x-request-id': id });
+      // The answer names the model version that actually answered (also in the audit record).
+      sendJson(res, 200, codec.renderChat(response, response.model || model), { 'x-request-id': id });
     } else if (ex.request?.kind === 'chat' && ex.request.stream && renderer === undefined) {
       // A stream with no events at all still gets a well-formed (empty) stream.
       const r = codec.createStreamRenderer(model, {});

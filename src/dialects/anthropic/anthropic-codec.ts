@@ -297,9 +297,11 @@ function createStreamRenderer(model: string): StreamRenderer {
     if (finished) throw new Error('anthropic stream renderer: called after end() or error()');
   };
 
-  const begin = (id?: string) => {
+  const begin = (id?: string, reported?: string) => {
     if (started) return '';
     started = true;
+    // Report the model version that actually answered, as the upstream stated it.
+    if (reported) model = reported;
     const message = {
       id: id ? messageId(id) : newId('msg_'),
       type: 'message',
@@ -351,7 +353,7 @@ function createStreamRenderer(model: string): StreamRenderer {
       guard();
       switch (e.type) {
         case 'start':
-          return begin(e.id);
+          return begin(e.id, e.model);
         case 'text':
           return onText(e.text);
         case 'tool_call':

@@ -144,6 +144,8 @@ function createStreamRenderer(model: string, options: { includeUsage?: boolean }
       switch (e.type) {
         case 'start':
           id = e.id.startsWith('chatcmpl') ? e.id : `chatcmpl-${e.id}`;
+          // Report the model version that actually answered, as the upstream stated it.
+          if (e.model) model = e.model;
           return first();
         case 'text':
           return e.text ? first() + chunk({ content: e.text }) : '';
@@ -218,6 +220,7 @@ export const openaiCodec: DialectCodec = {
     return req;
   },
   renderChat(res, model) {
+    const extra = res.extra?.dialect === 'openai' ? res.extra.fields : undefined;
     return {
       id: res.id.startsWith('chatcmpl') ? res.id : `chatcmpl-${res.id}`,
       object: 'chat.completion',
@@ -248,7 +251,11 @@ export const openaiCodec: DialectCodec = {
         prompt_tokens: res.usage.inputTokens,
         completion_tokens: res.usage.outputTokens,
         total_tokens: res.usage.inputTokens + res.usage.outputTokens,
+        ...(extra?.prompt_tokens_details !== undefined ? { prompt_tokens_details: extra.prompt_tokens_details } : {}),
+        ...(extra?.completion_tokens_details !== undefined ? { completion_tokens_details: extra.completion_tokens_details } : {}),
       },
+      ...(extra?.system_fingerprint !== undefined ? { system_fingerprint: extra.system_fingerprint } : {}),
+      ...(extra?.service_tier !== undefined ? { service_tier: extra.service_tier } : {}),
     };
   },
   createStreamRenderer,

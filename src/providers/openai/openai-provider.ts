@@ -72,6 +72,17 @@ const FINISH: Record<string, FinishReason> = {
   content_filter: 'content_filter',
 };
 
+/** OpenAI response fields kept for OpenAI callers: fingerprint, tier, detailed token counts. */
+function extraFields(body: Obj): Obj {
+  const out: Obj = {};
+  if (body.system_fingerprint !== undefined) out.system_fingerprint = body.system_fingerprint;
+  if (body.service_tier !== undefined) out.service_tier = body.service_tier;
+  const usage = body.usage as Obj | undefined;
+  if (usage?.prompt_tokens_details !== undefined) out.prompt_tokens_details = usage.prompt_tokens_details;
+  if (usage?.completion_tokens_details !== undefined) out.completion_tokens_details = usage.completion_tokens_details;
+  return out;
+}
+
 function usageOf(u: unknown) {
   const o = (u ?? {}) as Obj;
   return { inputTokens: Number(o.prompt_tokens ?? 0) | 0, outputTokens: Number(o.completion_tokens ?? 0) | 0 };
@@ -197,6 +208,7 @@ export function createOpenAIProvider(name: string, cfg: OpenAIProviderConfig, ap
         toolCalls,
         finishReason: FINISH[String(choice?.finish_reason)] ?? 'stop',
         usage: usageOf(body.usage),
+        extra: { dialect: 'openai', fields: extraFields(body) },
         upstreamStatus: res.statusCode,
       };
     },

@@ -18,6 +18,8 @@ const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error('sqlite-audit-worker must run as a worker thread');
 const db = openDb(init.file, { durability: init.durability });
+// Checkpoints run in their own thread (sqlite-checkpoint-worker), never inside a group commit.
+db.pragma('wal_autocheckpoint = 0');
 const append = createSqliteBatchAppender(db);
 const pending: Array<{ n: number; entry: AuditEntry }> = [];
 let scheduled = false;

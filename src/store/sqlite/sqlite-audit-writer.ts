@@ -79,12 +79,28 @@ export function createSqliteAuditWriter(options: WriterOptions): AuditAppender {
         if (!closed) {
           broken = undefined;
           worker = start();
+          const checkpointer = new Worker(new URL('./sqlite-checkpoint-worker.js', import.meta.url), {
+            workerData: { file: options.file, intervalMs: 200 },
+          });
+          checkpointer.on('message', (m: { error?: string }) => {
+            if (m.error) options.onError?.(`WAL checkpoint failed: ${m.error}`);
+          });
+          checkpointer.on('error', (err) => options.onError?.(`WAL checkpointer failed: ${err.message}`));
+          checkpointer.unref();
         }
       }, 1000).unref();
     });
     return w;
   };
   worker = start();
+  const checkpointer = new Worker(new URL('./sqlite-checkpoint-worker.js', import.meta.url), {
+    workerData: { file: options.file, intervalMs: 200 },
+  });
+  checkpointer.on('message', (m: { error?: string }) => {
+    if (m.error) options.onError?.(`WAL checkpoint failed: ${m.error}`);
+  });
+  checkpointer.on('error', (err) => options.onError?.(`WAL checkpointer failed: ${err.message}`));
+  checkpointer.unref();
 
   const sweep = setInterval(
     () => {
@@ -140,6 +156,10 @@ export function createSqliteAuditWriter(options: WriterOptions): AuditAppender {
         await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
         await w.terminate();
       }
+      const stopped = new Promise((r) => checkpointer.once('exit', r));
+      checkpointer.postMessage('close');
+      await Promise.race([stopped, new Promise((r) => setTimeout(r, 2000))]);
+      await checkpointer.terminate();
       failAll('audit writer is closed');
     },
   };
