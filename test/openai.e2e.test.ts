@@ -240,7 +240,7 @@ describe('401 authentication', () => {
       maxRetries: 0,
     });
     await assert.rejects(bogus.chat.completions.create({ model: 'mock-chat', messages: user('x') }), OpenAI.AuthenticationError);
-    const r = await raw('/v1/chat/completions', { key: `${key.key.slice(0, -1)}x`, body: '{}' });
+    const r = await raw('/v1/chat/completions', { key: `${key.key.slice(0, -1)}${key.key.endsWith('x') ? 'y' : 'x'}`, body: '{}' });
     assert.equal(r.status, 401);
     assertOpenAIError(r.body, 'invalid_key');
   });

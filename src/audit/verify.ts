@@ -44,7 +44,7 @@ export function verifyChain(rows: Iterable<StoredRow>): VerifyResult {
     if (parsed.id !== row.id) return fail('stored id does not match the body (modified)');
     if (parsed.prev !== prev) {
       return fail(
-        `does not link to the record before it (prev ${String(parsed.prev).slice(0, 12)}… expected ${prev.slice(0, 12)}…): inserted, reordered or a predecessor was altered`,
+        `does not link to the record before it (prev ${String(parsed.prev).slice(0, 12)}… expected ${prev.slice(0, 12)}…): record ${row.seq - 1} was altered, or this record was inserted or reordered`,
       );
     }
     if (row.columns) {

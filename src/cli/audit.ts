@@ -2,14 +2,19 @@
 // naming the first record that was modified, deleted, inserted or reordered; `export` writes
 // one record per line, each line being exactly the bytes that were hashed (the leaf), so anyone
 // can recompute SHA-256(0x00 || line) and follow the `prev` links.
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { verifyExport } from '../audit/offline.js';
 import { leafHash } from '../audit/record.js';
+import { loadSigningKey, SigningKeyError } from '../audit/signing-key.js';
+import { ProofError, TransparencyLog } from '../audit/tlog.js';
 import { type StoredRow, type VerifyResult, verifyChain } from '../audit/verify.js';
-import { createSqliteAuditReader } from '../store/sqlite/sqlite-audit-store.js';
+import type { Config } from '../config/schema.js';
+import { createSqliteAuditReader, createSqliteCheckpointStore, createSqliteTreeSource } from '../store/sqlite/sqlite-audit-store.js';
+import type { SqliteDb } from '../store/sqlite/sqlite-db.js';
 import { CliError, config, EXIT, type Io, openStore, parse, table } from './common.js';
 
-const USAGE = 'gatehouse audit <tail|show|verify|export> [options]';
+const USAGE = 'gatehouse audit <tail|show|verify|export|pubkey|checkpoint|prove> [options]';
 
 function summary(body: string): string[] {
   const r = JSON.parse(body) as Record<string, unknown>;
@@ -50,10 +55,13 @@ async function* exportRows(file: string): AsyncGenerator<StoredRow> {
   }
 }
 
-async function verifyExport(file: string): Promise<VerifyResult> {
-  const rows: StoredRow[] = [];
-  for await (const r of exportRows(file)) rows.push(r);
-  return verifyChain(rows);
+function tlog(cfg: Config, db: SqliteDb): TransparencyLog {
+  try {
+    return new TransparencyLog(createSqliteTreeSource(db), createSqliteCheckpointStore(db), loadSigningKey(cfg.dataDir, cfg.audit.origin));
+  } catch (err) {
+    if (err instanceof SigningKeyError) throw new CliError(err.message, EXIT.store);
+    throw err;
+  }
 }
 
 export async function auditCommand(args: string[], io: Io): Promise<number> {
@@ -65,7 +73,14 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
       follow: { type: 'boolean', short: 'f', default: false },
       format: { type: 'string', default: 'jsonl' },
       from: { type: 'string' },
+      to: { type: 'string' },
+      index: { type: 'string' },
+      size: { type: 'string' },
       export: { type: 'string' },
+      pubkey: { type: 'string' },
+      checkpoint: { type: 'string' },
+      previous: { type: 'string' },
+      new: { type: 'boolean', default: false },
     },
     USAGE,
   );
@@ -75,10 +90,41 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
     return Number(v);
   };
   if (verb === 'verify' && values.export) {
-    const result = await verifyExport(values.export).catch((err: Error) => {
-      throw new CliError(`cannot read ${values.export}: ${err.message}`, EXIT.failed);
+    const rows: StoredRow[] = [];
+    try {
+      for await (const r of exportRows(values.export)) rows.push(r);
+    } catch (err) {
+      throw new CliError(`cannot read ${values.export}: ${(err as Error).message}`, EXIT.failed);
+    }
+    if (!values.pubkey) {
+      // Without the public key only the hash chain can be checked; say so.
+      const result = verifyChain(rows);
+      if (!values.json) io.err('gatehouse: note: no --pubkey given, so only the hash chain was checked (not the signed tree)\n');
+      return report(result, io, values.json);
+    }
+    const checkpointFile = values.checkpoint ?? `${values.export}.checkpoint`;
+    const readText = (file: string, what: string) => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        throw new CliError(
+          `cannot read the ${what} ${file}; pass it with --${what === 'checkpoint' ? 'checkpoint' : 'previous'} <file>`,
+          EXIT.usage,
+        );
+      }
+    };
+    const result = verifyExport(rows, {
+      vkey: values.pubkey,
+      checkpoint: readText(checkpointFile, 'checkpoint'),
+      ...(values.previous ? { previous: readText(values.previous, 'previous checkpoint') } : {}),
     });
-    return report(result, io, values.json);
+    if (values.json) io.out(`${JSON.stringify(result)}\n`);
+    else if (result.ok) {
+      io.out(
+        `OK: ${result.records} records verified: hash chain, every leaf, and the tree root signed by the checkpoint${result.previous_size !== undefined ? `; consistent with the checkpoint of size ${result.previous_size}` : ''}\n`,
+      );
+    } else io.out(`FAIL: ${result.problem}\n`);
+    return result.ok ? EXIT.ok : EXIT.failed;
   }
   const cfg = config(values);
   const db = openStore(cfg);
@@ -117,8 +163,52 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
         return report(verifyChain(reader.scan()), io, values.json);
       case 'export': {
         if (values.format !== 'jsonl') throw new CliError(`--format ${values.format} is not supported yet; use --format jsonl`);
-        for (const row of reader.scan(int(values.from, '--from', 0))) io.out(`${row.body}\n`);
+        const from = int(values.from, '--from', 0);
+        // Fix the size first: the log is append-only, so records below it never change, and the
+        // checkpoint signed for exactly this size covers exactly what is exported.
+        const size = (reader.head()?.seq ?? -1) + 1;
+        if (values.checkpoint) {
+          if (from !== 0) throw new CliError('--checkpoint needs a full export (no --from): the signed root covers the whole log');
+          writeFileSync(values.checkpoint, tlog(cfg, db).checkpoint(size).note);
+        }
+        for (const row of reader.scan(from)) {
+          if (row.seq >= size) break;
+          io.out(`${row.body}\n`);
+        }
         return EXIT.ok;
+      }
+      case 'pubkey':
+        io.out(values.json ? `${JSON.stringify({ origin: tlog(cfg, db).origin, vkey: tlog(cfg, db).vkey })}\n` : `${tlog(cfg, db).vkey}\n`);
+        return EXIT.ok;
+      case 'checkpoint': {
+        const log = tlog(cfg, db);
+        const cp = values.new ? log.checkpoint() : log.latest();
+        io.out(values.json ? `${JSON.stringify({ size: cp.size, checkpoint: cp.note })}\n` : cp.note);
+        return EXIT.ok;
+      }
+      case 'prove': {
+        const log = tlog(cfg, db);
+        try {
+          if (values.index !== undefined) {
+            const size = values.size === undefined ? undefined : int(values.size, '--size', 0);
+            const p = log.proveInclusion(int(values.index, '--index', 0), size);
+            io.out(
+              values.json
+                ? `${JSON.stringify(p)}\n`
+                : `record ${p.index} in tree of size ${p.tree_size}\nleaf ${p.leaf_hash}\n${p.inclusion.join('\n')}\n\n${p.checkpoint}`,
+            );
+            return EXIT.ok;
+          }
+          if (values.from !== undefined && values.to !== undefined) {
+            const p = log.proveConsistency(int(values.from, '--from', 0), int(values.to, '--to', 0));
+            io.out(values.json ? `${JSON.stringify(p)}\n` : `consistency ${p.from} -> ${p.to}\n${p.consistency.join('\n')}\n`);
+            return EXIT.ok;
+          }
+        } catch (err) {
+          if (err instanceof ProofError) throw new CliError(err.message, EXIT.notFound);
+          throw err;
+        }
+        throw new CliError('usage: gatehouse audit prove --index <n> [--size <tree size>] | --from <m> --to <n> [--json]');
       }
       default:
         throw new CliError(`unknown audit command "${verb ?? ''}"; usage: ${USAGE}`);

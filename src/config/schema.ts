@@ -128,9 +128,19 @@ export const configSchema = z
           .positive()
           .default(5_000)
           .describe('A record not durable within this time fails its request with 503.'),
+        origin: z
+          .string()
+          .regex(/^[^\s+]+$/, 'no spaces and no "+"')
+          .optional()
+          .describe(
+            "The log's C2SP origin line and signing-key name, e.g. gatehouse.example.com/audit; default: generated with the key on first start.",
+          ),
+        checkpointInterval: duration
+          .default('10s')
+          .describe('How often a signed checkpoint is published when the log has grown (also on demand and at shutdown).'),
       })
       .strict()
-      .default({ durability: 'fsync', maxBatch: 1024, maxQueue: 20_000, commitTimeoutMs: 5_000 })
+      .default({ durability: 'fsync', maxBatch: 1024, maxQueue: 20_000, commitTimeoutMs: 5_000, checkpointInterval: '10s' })
       .describe('Audit trail.'),
     keys: z
       .object({

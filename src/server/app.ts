@@ -4,13 +4,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { canonicalize } from '../audit/canonical.js';
 import { sha256Hex } from '../audit/record.js';
+import { loadSigningKey } from '../audit/signing-key.js';
+import { TransparencyLog } from '../audit/tlog.js';
 import { type Config, parseDuration } from '../config/schema.js';
 import { createAuthenticator } from '../identity/authenticator.js';
 import { adminEntry, KeyService } from '../identity/key-service.js';
 import type { Logger } from '../log.js';
 import type { ModelRoute } from '../pipeline/stages/route.js';
 import { createProviders } from '../providers/index.js';
-import { createSqliteAuditReader } from '../store/sqlite/sqlite-audit-store.js';
+import { createSqliteAuditReader, createSqliteCheckpointStore, createSqliteTreeSource } from '../store/sqlite/sqlite-audit-store.js';
 import { createSqliteAuditWriter } from '../store/sqlite/sqlite-audit-writer.js';
 import { dbPath, openDb } from '../store/sqlite/sqlite-db.js';
 import { createSqliteKeyStore } from '../store/sqlite/sqlite-key-store.js';
@@ -40,6 +42,11 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     commitTimeoutMs: config.audit.commitTimeoutMs,
     onError: (m) => log.error(m),
   });
+  const tlog = new TransparencyLog(
+    createSqliteTreeSource(db),
+    createSqliteCheckpointStore(db),
+    loadSigningKey(config.dataDir, config.audit.origin),
+  );
   const providers = createProviders(config.providers, env);
   const models = new Map<string, ModelRoute>();
   for (const m of config.models) {
@@ -77,7 +84,13 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       append,
       onInternalError: (ex, err) => log.error('request failed', { request_id: ex.id, code: err.code, detail: err.internal }),
     },
-    admin: { keys, reader, rotationOverlapMs: parseDuration(config.keys.rotationOverlap), onKeysChanged: () => authenticator.refresh() },
+    admin: {
+      keys,
+      reader,
+      tlog,
+      rotationOverlapMs: parseDuration(config.keys.rotationOverlap),
+      onKeysChanged: () => authenticator.refresh(),
+    },
   });
   let closing = false;
   const edge = createEdge({
@@ -108,6 +121,16 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     onError: (m) => log.error(m),
   });
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, edge);
+  const publish = () => {
+    try {
+      const cp = tlog.publish();
+      if (cp) log.debug('checkpoint published', { size: cp.size });
+    } catch (err) {
+      log.error('checkpoint publication failed', { detail: (err as Error).message });
+    }
+  };
+  const publisher = setInterval(publish, parseDuration(config.audit.checkpointInterval));
+  publisher.unref();
 
   return {
     server,
@@ -132,7 +155,10 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
         }, 10_000).unref();
       });
       authenticator.close();
+      clearInterval(publisher);
       await writer.close();
+      // The last records get a signed checkpoint too.
+      publish();
       await Promise.all([...providers.values()].map((p) => p.close()));
       db.close();
     },

@@ -1,6 +1,7 @@
 // Terminal stages for the routes that do not call a model: the model list and the admin API.
 // Each sets exchange.reply; the audit stage records it like any other request.
 
+import { ProofError, type TransparencyLog } from '../audit/tlog.js';
 import { verifyChain } from '../audit/verify.js';
 import { parseDuration } from '../config/schema.js';
 import { GatehouseError } from '../errors.js';
@@ -71,6 +72,7 @@ function optString(v: unknown, field: string): string | undefined {
 export interface AdminDeps {
   keys: KeyService;
   reader: AuditReader;
+  tlog: TransparencyLog;
   rotationOverlapMs: number;
   onKeysChanged: () => void;
 }
@@ -167,11 +169,47 @@ export const admin = {
       if (!row) throw new GatehouseError('not_found', `no audit record "${id}"`);
       ex.reply = { status: 200, body: { ...JSON.parse(row.body), hash: row.hash } };
     },
+  pubkey: ({ tlog }: AdminDeps): Handler =>
+    async function pubkey(ex) {
+      ex.reply = { status: 200, body: { origin: tlog.origin, vkey: tlog.vkey } };
+    },
+  checkpoint: ({ tlog }: AdminDeps): Handler =>
+    async function checkpoint(ex) {
+      const cp = ex.query.get('new') === 'true' ? tlog.checkpoint() : tlog.latest();
+      ex.reply = { status: 200, body: { size: cp.size, checkpoint: cp.note } };
+    },
+  inclusionProof: ({ tlog }: AdminDeps): Handler =>
+    async function inclusionProof(ex) {
+      const index = wholeNumber(ex.query.get('index'), 'index');
+      const size = ex.query.get('size') === null ? undefined : wholeNumber(ex.query.get('size'), 'size');
+      ex.reply = { status: 200, body: proof(() => tlog.proveInclusion(index, size)) };
+    },
+  consistencyProof: ({ tlog }: AdminDeps): Handler =>
+    async function consistencyProof(ex) {
+      const from = wholeNumber(ex.query.get('from'), 'from');
+      const to = wholeNumber(ex.query.get('to'), 'to');
+      ex.reply = { status: 200, body: proof(() => tlog.proveConsistency(from, to)) };
+    },
   verifyAudit: ({ reader }: AdminDeps): Handler =>
     async function verifyAudit(ex) {
       ex.reply = { status: 200, body: verifyChain(reader.scan()) };
     },
 };
+
+function wholeNumber(v: string | null, field: string): number {
+  if (v === null || !/^\d{1,15}$/.test(v))
+    throw new GatehouseError('invalid_request', `${field}: expected a whole number`, { details: { field } });
+  return Number(v);
+}
+
+function proof<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ProofError) throw new GatehouseError('invalid_request', err.message);
+    throw err;
+  }
+}
 
 export const methodNotAllowed = (): Handler =>
   async function methodNotAllowed(ex) {

@@ -90,6 +90,10 @@ export function buildRoutes(d: RouteDeps): { routes: RouteDef[]; fallback: Pipel
       r('POST', '/admin/v1/keys/:id/rotate', 'admin', 'admin', openaiCodec, adminCall('keys:write', admin.rotateKey(a))),
       r('GET', '/admin/v1/audit', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.queryAudit(a))),
       r('GET', '/admin/v1/audit/verify', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.verifyAudit(a))),
+      r('GET', '/admin/v1/audit/pubkey', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.pubkey(a))),
+      r('GET', '/admin/v1/audit/checkpoint', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.checkpoint(a))),
+      r('GET', '/admin/v1/audit/proof/inclusion', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.inclusionProof(a))),
+      r('GET', '/admin/v1/audit/proof/consistency', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.consistencyProof(a))),
       r('GET', '/admin/v1/audit/:id', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.getAudit(a))),
     ],
     // Unknown routes are audited too (probing is worth seeing), without authentication.

@@ -277,7 +277,8 @@ describe('stream renderer', () => {
       ],
     );
     assert.equal(out[0].message.id, 'msg_1');
-    assert.equal(out[0].message.model, 'claude-x');
+    // message_start names the model the upstream reported (its exact version), not the alias.
+    assert.equal(out[0].message.model, 'upstream');
     assert.deepEqual(out[0].message.content, []);
     assert.deepEqual(out[5].content_block, { type: 'tool_use', id: 'toolu_1', name: 'weather', input: {} });
     assert.deepEqual(out[12], {

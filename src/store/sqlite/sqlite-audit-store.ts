@@ -1,8 +1,11 @@
 // Reading the audit log from SQLite, and the synchronous append used by short-lived CLI
 // processes (admin actions). The server appends through the group-commit worker instead; both
 // take the chain head inside a write transaction, so concurrent processes never fork the chain.
+
+import { type HashReader, storedHashCount, storedHashesForRecord } from '../../audit/merkle.js';
 import type { AuditEntry } from '../../audit/record.js';
 import { GENESIS_PREV, sealRecord } from '../../audit/record.js';
+import type { CheckpointStore, TreeSource } from '../../audit/tlog.js';
 import type { StoredRow } from '../../audit/verify.js';
 import type { AppendResult, AuditQuery, AuditReader } from '../types.js';
 import type { SqliteDb } from './sqlite-db.js';
@@ -85,14 +88,17 @@ export function createSqliteBatchAppender(db: SqliteDb): (entries: AuditEntry[])
   const insert = db.prepare(
     'INSERT INTO audit_log (seq, id, ts, kind, tenant, key_id, status, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const tree = createSqliteMerkleStore(db);
   const tx = db.transaction((entries: AuditEntry[]) => {
     const head = headStmt.get() as { seq: number; hash: string } | undefined;
     let seq = head ? head.seq + 1 : 0;
     let prev = head ? head.hash : GENESIS_PREV;
+    tree.catchUp(seq);
     const out: AppendResult[] = [];
     for (const entry of entries) {
       const { body, hash } = sealRecord(entry, seq, prev);
       insert.run(seq, entry.id, entry.ts, entry.kind, entry.tenant, entry.key_id, entry.status, body, hash);
+      tree.add(seq, hash);
       out.push({ seq, hash });
       prev = hash;
       seq++;
@@ -100,4 +106,76 @@ export function createSqliteBatchAppender(db: SqliteDb): (entries: AuditEntry[])
     return out;
   });
   return (entries) => tx.immediate(entries);
+}
+
+/**
+ * The Merkle tree's stored hashes in SQLite. `add` appends the hashes leaf n completes;
+ * `catchUp` fills in the tree for records written before the tree existed (an upgrade), from
+ * their stored leaf hashes. Both run inside the caller's write transaction.
+ */
+export function createSqliteMerkleStore(db: SqliteDb) {
+  const readOne = db.prepare('SELECT hash FROM merkle_hashes WHERE idx = ?').pluck();
+  const insertHash = db.prepare('INSERT INTO merkle_hashes (idx, hash) VALUES (?, ?)');
+  const countStmt = db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_hashes').pluck();
+  const leafStmt = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck();
+  const read: HashReader = (indexes) =>
+    indexes.map((i) => {
+      const h = readOne.get(i) as Buffer | undefined;
+      if (!h) throw new Error(`merkle store: stored hash ${i} is missing`);
+      return h;
+    });
+  const add = (n: number, leafHex: string) => {
+    let idx = storedHashCount(n);
+    for (const h of storedHashesForRecord(n, Buffer.from(leafHex, 'hex'), read)) insertHash.run(idx++, h);
+  };
+  let caughtUp = false;
+  return {
+    read,
+    add,
+    catchUp(size: number) {
+      if (caughtUp) return;
+      const have = countStmt.get() as number;
+      if (have < storedHashCount(size)) {
+        // Find the first leaf whose hashes are not stored yet, then replay from there.
+        let n = 0;
+        while (storedHashCount(n + 1) <= have) n++;
+        for (; n < size; n++) add(n, leafStmt.get(n) as string);
+      }
+      caughtUp = true;
+    },
+  };
+}
+
+/** Tree snapshots and checkpoint storage for the transparency log (audit/tlog.ts). */
+export function createSqliteTreeSource(db: SqliteDb): TreeSource {
+  const sizeStmt = db.prepare('SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_log').pluck();
+  const leafStmt = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck();
+  const readOne = db.prepare('SELECT hash FROM merkle_hashes WHERE idx = ?').pluck();
+  const read: HashReader = (indexes) =>
+    indexes.map((i) => {
+      const h = readOne.get(i) as Buffer | undefined;
+      if (!h) throw new Error(`merkle store: stored hash ${i} is missing`);
+      return h;
+    });
+  return {
+    snapshot(fn) {
+      // One read transaction: the size and every hash read come from the same snapshot.
+      return db.transaction(() =>
+        fn({ size: sizeStmt.get() as number, read, leafHash: (seq) => leafStmt.get(seq) as string | undefined }),
+      )();
+    },
+  };
+}
+
+export function createSqliteCheckpointStore(db: SqliteDb): CheckpointStore {
+  const latest = db.prepare('SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1');
+  const get = db.prepare('SELECT note FROM checkpoints WHERE size = ?').pluck();
+  const put = db.prepare('INSERT OR IGNORE INTO checkpoints (size, created_at, note) VALUES (?, ?, ?)');
+  return {
+    latest: () => latest.get() as { size: number; note: string } | undefined,
+    get: (size) => get.get(size) as string | undefined,
+    put: (size, note, at) => {
+      put.run(size, at, note);
+    },
+  };
 }

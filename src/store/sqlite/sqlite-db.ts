@@ -45,6 +45,13 @@ CREATE TABLE IF NOT EXISTS audit_log (
 CREATE INDEX IF NOT EXISTS audit_log_id ON audit_log (id);
 CREATE INDEX IF NOT EXISTS audit_log_key ON audit_log (key_id, seq);
 CREATE INDEX IF NOT EXISTS audit_log_tenant ON audit_log (tenant, seq);
+
+-- RFC 6962 tree over the audit records: every complete subtree's hash, stored once at its
+-- flat index (Go sumdb/tlog layout), appended in the same transaction as the record.
+CREATE TABLE IF NOT EXISTS merkle_hashes (idx INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+
+-- Signed C2SP checkpoints, one per tree size that was ever signed.
+CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, note TEXT NOT NULL);
 `;
 
 export interface OpenOptions {
