@@ -75,6 +75,74 @@ const anthropicProvider = z
 
 export const providerSchema = z.discriminatedUnion('type', [mockProvider, openaiProvider, anthropicProvider]);
 
+const exporterSinkSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('file').describe('Append to a file (fdatasync before the cursor advances).'),
+      path: z.string().min(1).describe('File to append to (created 0600).'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('http').describe('POST batches to a webhook or Splunk HEC; a 2xx answer counts as delivered.'),
+      url: z.url().describe('Receiver URL, e.g. https://splunk:8088/services/collector/event.'),
+      headers: z.record(z.string(), z.string()).default({}).describe('Extra headers.'),
+      tokenEnv: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .optional()
+        .describe('Environment variable holding the receiver token (sent as `Authorization: <authScheme> <token>`).'),
+      authScheme: z.enum(['Bearer', 'Splunk']).default('Bearer').describe('Authorization scheme for the token.'),
+      timeoutMs: z.number().int().positive().default(10_000).describe('Receiver timeout.'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('syslog').describe('RFC 5424 syslog (format rfc5424).'),
+      transport: z
+        .enum(['udp', 'tcp', 'tls'])
+        .default('tcp')
+        .describe('udp (no delivery guarantee), tcp (RFC 6587 octet counting) or tls (RFC 5425).'),
+      host: z.string().default('127.0.0.1').describe('Receiver host.'),
+      port: z.number().int().min(1).max(65535).default(514).describe('Receiver port (6514 is the RFC 5425 TLS port).'),
+      caFile: z.string().optional().describe('TLS: CA bundle that signs the receiver certificate.'),
+      certFile: z.string().optional().describe('TLS: client certificate (mutual authentication).'),
+      keyFile: z.string().optional().describe('TLS: client key.'),
+      servername: z.string().optional().describe('TLS: expected receiver name (default host).'),
+      timeoutMs: z.number().int().positive().default(10_000).describe('Socket timeout.'),
+    })
+    .strict(),
+]);
+
+const exporterSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)
+      .describe('Exporter name; its delivery cursor is stored under it.'),
+    format: z
+      .enum(['jsonl', 'cef', 'rfc5424', 'ocsf', 'splunk-hec'])
+      .describe('jsonl (the exact leaf bytes), ArcSight CEF, RFC 5424 syslog, OCSF API Activity JSON, Splunk HEC events.'),
+    sink: exporterSinkSchema,
+    batchSize: z.number().int().min(1).max(10_000).default(200).describe('Records per delivery.'),
+    pollInterval: duration.default('250ms').describe('How often a caught-up exporter looks for new records.'),
+    retryInitial: duration.default('500ms').describe('First back-off after a failed delivery (doubles up to retryMax).'),
+    retryMax: duration.default('30s').describe('Longest back-off.'),
+    maxBacklog: z
+      .number()
+      .int()
+      .positive()
+      .default(100_000)
+      .describe('Records behind the log head beyond which an alert is logged and audited (once a minute).'),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.format === 'splunk-hec' && e.sink.type !== 'http')
+      ctx.addIssue({ code: 'custom', path: ['sink', 'type'], message: 'splunk-hec needs an http sink' });
+    if (e.sink.type === 'syslog' && e.format !== 'rfc5424')
+      ctx.addIssue({ code: 'custom', path: ['format'], message: 'a syslog sink takes format rfc5424' });
+  });
+
 const modelSchema = z
   .object({
     name: z.string().min(1).describe('The model name callers use.'),
@@ -138,9 +206,13 @@ export const configSchema = z
         checkpointInterval: duration
           .default('10s')
           .describe('How often a signed checkpoint is published when the log has grown (also on demand and at shutdown).'),
+        exporters: z
+          .array(exporterSchema)
+          .default([])
+          .describe('SIEM exporters: each follows the log from its own persisted cursor and delivers at least once.'),
       })
       .strict()
-      .default({ durability: 'fsync', maxBatch: 1024, maxQueue: 20_000, commitTimeoutMs: 5_000, checkpointInterval: '10s' })
+      .default({ durability: 'fsync', maxBatch: 1024, maxQueue: 20_000, commitTimeoutMs: 5_000, checkpointInterval: '10s', exporters: [] })
       .describe('Audit trail.'),
     keys: z
       .object({
@@ -168,6 +240,12 @@ export const configSchema = z
   })
   .strict()
   .superRefine((cfg, ctx) => {
+    const exporterNames = new Set<string>();
+    cfg.audit.exporters.forEach((e, i) => {
+      if (exporterNames.has(e.name))
+        ctx.addIssue({ code: 'custom', path: ['audit', 'exporters', i, 'name'], message: `duplicate exporter name "${e.name}"` });
+      exporterNames.add(e.name);
+    });
     const seen = new Set<string>();
     cfg.models.forEach((m, i) => {
       if (!cfg.providers[m.provider]) {
@@ -199,6 +277,7 @@ export type MockProviderConfig = z.infer<typeof mockProvider>;
 export type OpenAIProviderConfig = z.infer<typeof openaiProvider>;
 export type AnthropicProviderConfig = z.infer<typeof anthropicProvider>;
 export type ModelConfig = z.infer<typeof modelSchema>;
+export type ExporterConfig = z.infer<typeof exporterSchema>;
 
 export function parseDuration(text: string): number {
   const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);

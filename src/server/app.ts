@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { canonicalize } from '../audit/canonical.js';
+import { createExporters } from '../audit/export/index.js';
 import { sha256Hex } from '../audit/record.js';
 import { loadSigningKey } from '../audit/signing-key.js';
 import { TransparencyLog } from '../audit/tlog.js';
@@ -12,7 +13,13 @@ import { adminEntry, KeyService } from '../identity/key-service.js';
 import type { Logger } from '../log.js';
 import type { ModelRoute } from '../pipeline/stages/route.js';
 import { createProviders } from '../providers/index.js';
-import { createSqliteAuditReader, createSqliteCheckpointStore, createSqliteTreeSource } from '../store/sqlite/sqlite-audit-store.js';
+import {
+  createSqliteAuditReader,
+  createSqliteCheckpointStore,
+  createSqliteCursorStore,
+  createSqliteExportSource,
+  createSqliteTreeSource,
+} from '../store/sqlite/sqlite-audit-store.js';
 import { createSqliteAuditWriter } from '../store/sqlite/sqlite-audit-writer.js';
 import { dbPath, openDb } from '../store/sqlite/sqlite-db.js';
 import { createSqliteKeyStore } from '../store/sqlite/sqlite-key-store.js';
@@ -77,6 +84,17 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     authenticator.refresh();
   }
 
+  const exporters = createExporters(config.audit.exporters, {
+    source: createSqliteExportSource(db),
+    cursors: createSqliteCursorStore(db),
+    env,
+    onAlert: (message, details) => {
+      log.error(message, details);
+      append(adminEntry(system, 'exporter.backlog', String(details.exporter), details)).catch(() => {});
+    },
+  });
+  for (const e of exporters) e.start();
+
   const { routes, fallback, wrongMethod } = buildRoutes({
     authenticator,
     models,
@@ -88,6 +106,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       keys,
       reader,
       tlog,
+      exporters: () => exporters.map((e) => e.status()),
       rotationOverlapMs: parseDuration(config.keys.rotationOverlap),
       onKeysChanged: () => authenticator.refresh(),
     },
@@ -156,6 +175,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       });
       authenticator.close();
       clearInterval(publisher);
+      await Promise.all(exporters.map((e) => e.stop()));
       await writer.close();
       // The last records get a signed checkpoint too.
       publish();

@@ -1,6 +1,7 @@
 // Terminal stages for the routes that do not call a model: the model list and the admin API.
 // Each sets exchange.reply; the audit stage records it like any other request.
 
+import type { ExporterStatus } from '../audit/export/exporter.js';
 import { ProofError, type TransparencyLog } from '../audit/tlog.js';
 import { verifyChain } from '../audit/verify.js';
 import { parseDuration } from '../config/schema.js';
@@ -73,6 +74,7 @@ export interface AdminDeps {
   keys: KeyService;
   reader: AuditReader;
   tlog: TransparencyLog;
+  exporters: () => ExporterStatus[];
   rotationOverlapMs: number;
   onKeysChanged: () => void;
 }
@@ -189,6 +191,10 @@ export const admin = {
       const from = wholeNumber(ex.query.get('from'), 'from');
       const to = wholeNumber(ex.query.get('to'), 'to');
       ex.reply = { status: 200, body: proof(() => tlog.proveConsistency(from, to)) };
+    },
+  exporters: ({ exporters }: AdminDeps): Handler =>
+    async function exportersStatus(ex) {
+      ex.reply = { status: 200, body: { data: exporters() } };
     },
   verifyAudit: ({ reader }: AdminDeps): Handler =>
     async function verifyAudit(ex) {

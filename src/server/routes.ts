@@ -91,6 +91,7 @@ export function buildRoutes(d: RouteDeps): { routes: RouteDef[]; fallback: Pipel
       r('GET', '/admin/v1/audit', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.queryAudit(a))),
       r('GET', '/admin/v1/audit/verify', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.verifyAudit(a))),
       r('GET', '/admin/v1/audit/pubkey', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.pubkey(a))),
+      r('GET', '/admin/v1/audit/exporters', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.exporters(a))),
       r('GET', '/admin/v1/audit/checkpoint', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.checkpoint(a))),
       r('GET', '/admin/v1/audit/proof/inclusion', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.inclusionProof(a))),
       r('GET', '/admin/v1/audit/proof/consistency', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.consistencyProof(a))),

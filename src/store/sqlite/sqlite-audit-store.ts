@@ -2,6 +2,7 @@
 // processes (admin actions). The server appends through the group-commit worker instead; both
 // take the chain head inside a write transaction, so concurrent processes never fork the chain.
 
+import type { CursorStore, ExportSource } from '../../audit/export/exporter.js';
 import { type HashReader, storedHashCount, storedHashesForRecord } from '../../audit/merkle.js';
 import type { AuditEntry } from '../../audit/record.js';
 import { GENESIS_PREV, sealRecord } from '../../audit/record.js';
@@ -177,5 +178,30 @@ export function createSqliteCheckpointStore(db: SqliteDb): CheckpointStore {
     put: (size, note, at) => {
       put.run(size, at, note);
     },
+  };
+}
+
+/** Records and cursors for the SIEM exporters (audit/export/exporter.ts). */
+export function createSqliteExportSource(db: SqliteDb): ExportSource {
+  const after = db.prepare('SELECT seq, body FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
+  const head = db.prepare('SELECT COALESCE(MAX(seq), -1) FROM audit_log').pluck();
+  return {
+    after: (seq, limit) => after.all(seq, limit) as Array<{ seq: number; body: string }>,
+    headSeq: () => head.get() as number,
+  };
+}
+
+export function createSqliteCursorStore(db: SqliteDb): CursorStore & { all(): Array<{ name: string; seq: number; updated_at: number }> } {
+  const get = db.prepare('SELECT seq FROM export_cursors WHERE name = ?').pluck();
+  const set = db.prepare(
+    'INSERT INTO export_cursors (name, seq, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at',
+  );
+  const all = db.prepare('SELECT name, seq, updated_at FROM export_cursors ORDER BY name');
+  return {
+    get: (name) => (get.get(name) as number | undefined) ?? -1,
+    set: (name, seq) => {
+      set.run(name, seq, Date.now());
+    },
+    all: () => all.all() as Array<{ name: string; seq: number; updated_at: number }>,
   };
 }

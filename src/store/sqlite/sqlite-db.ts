@@ -50,6 +50,9 @@ CREATE INDEX IF NOT EXISTS audit_log_tenant ON audit_log (tenant, seq);
 -- flat index (Go sumdb/tlog layout), appended in the same transaction as the record.
 CREATE TABLE IF NOT EXISTS merkle_hashes (idx INTEGER PRIMARY KEY, hash BLOB NOT NULL);
 
+-- Delivery cursors of the SIEM exporters: the last seq each one delivered.
+CREATE TABLE IF NOT EXISTS export_cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+
 -- Signed C2SP checkpoints, one per tree size that was ever signed.
 CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, note TEXT NOT NULL);
 `;
