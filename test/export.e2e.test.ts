@@ -178,20 +178,25 @@ ruleset(name="gh") { action(type="omfile" file="${out}" template="parsed") }
       await new Promise((r) => setTimeout(r, 400));
       await traffic(srv, key, 3);
       await fetch(`${srv.url}/v1/chat/completions`, { method: 'POST', body: '{}', headers: { authorization: 'Bearer wrong|key="x"]' } });
-      await until(() => existsSync(out) && readFileSync(out, 'utf8').trim().split('\n').length >= 6, 8000);
+      // config.load, two key.create, three requests and the refused one: seven records.
+      await until(() => existsSync(out) && readFileSync(out, 'utf8').trim().split('\n').length >= 7, 8000);
       await srv.stop();
       const lines = readFileSync(out, 'utf8').trim().split('\n');
       for (const line of lines) {
         const [app, , , sd, msg] = line.split('|');
         assert.equal(app, 'gatehouse');
         assert.match(sd ?? '', /^\[gatehouse@32473 /, line);
+        // Every message is the record's JSON (after rsyslog's handling of the BOM).
+        assert.equal(typeof (JSON.parse((msg ?? '').slice((msg ?? '').indexOf('{'))) as { seq: number }).seq, 'number');
       }
       // The message is the record itself: rsyslog hands it over intact (after the BOM).
-      const last = lines.at(-1) as string;
-      const json = last.slice(last.indexOf('{'));
-      const rec = JSON.parse(json) as { status: number; kind: string };
-      assert.equal(rec.kind, 'request');
-      assert.equal(rec.status, 401);
+      const records = lines.map((l) => JSON.parse(l.slice(l.indexOf('{'))) as { seq: number; status: number; kind: string });
+      assert.deepEqual(
+        records.map((r) => r.seq),
+        [0, 1, 2, 3, 4, 5, 6],
+      );
+      const refused = records.find((r) => r.status === 401);
+      assert.equal(refused?.kind, 'request');
     } finally {
       rs.kill('SIGTERM');
     }

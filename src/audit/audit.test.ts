@@ -88,3 +88,29 @@ describe('canonicalizer with known keys', () => {
     assert.equal(sealRecord(record, 3, GENESIS_PREV).body, canonicalize({ ...record, v: 1, seq: 3, prev: GENESIS_PREV }));
   });
 });
+
+describe('isCanonical', () => {
+  it('agrees with canonicalize on canonical and non-canonical texts', async () => {
+    const { isCanonical } = await import('./canonical.js');
+    const values = [{ b: 1, a: [1, { d: 'x', c: null }] }, { z: true }, [], 'é\u2028', { a: { b: { c: -5 } } }];
+    for (const v of values) {
+      const text = canonicalize(v);
+      assert.equal(isCanonical(JSON.parse(text), text), true);
+    }
+    for (const text of ['{"b":1,"a":2}', '{"a":1.5}', '{ "a":1}', '{"a":"\\u0041"}', '{"a":1,"1":2}', '{"a":1,"a":2}']) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        continue;
+      }
+      assert.equal(isCanonical(parsed, text), false, text);
+    }
+  });
+});
+
+describe('leafHash of a string', () => {
+  it('equals the hash of its UTF-8 bytes, including non-ASCII', () => {
+    for (const text of ['', 'abc', 'é日本🙂', '{"a":"\\u0000"}']) assert.equal(leafHash(text), leafHash(Buffer.from(text, 'utf8')));
+  });
+});

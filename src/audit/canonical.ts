@@ -53,3 +53,38 @@ export function canonicalizer(keys: readonly string[]): (value: Record<string, u
     return JSON.stringify(out);
   };
 }
+
+/** True when `value` holds only canonical-JSON values with every object's keys in order. */
+function ordersAndTypesOk(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isSafeInteger(value);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) return value.every(ordersAndTypesOk);
+      let previous: string | undefined;
+      for (const k in value) {
+        if (previous !== undefined && !(previous < k)) return false;
+        previous = k;
+        if (!ordersAndTypesOk((value as Record<string, unknown>)[k])) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether `text` is exactly the canonical form of `parsed` (= JSON.parse(text)), without
+ * building a sorted copy: JSON.parse keeps the text's key order, so sorted keys plus the
+ * native serializer reproducing the text byte for byte is the same test, about twice as fast.
+ * (Integer-like keys are enumerated first by JavaScript; records have none, and such an
+ * object fails the order check rather than passing wrongly.)
+ */
+export function isCanonical(parsed: unknown, text: string): boolean {
+  return ordersAndTypesOk(parsed) && JSON.stringify(parsed) === text;
+}

@@ -2,7 +2,8 @@
 // bytes are the leaf of the log; each record names its predecessor's hash, so the chain is
 // tamper-evident now and the same bytes become RFC 6962 Merkle leaves later.
 import { hash } from 'node:crypto';
-import { canonicalize, canonicalizer } from './canonical.js';
+import { canonicalize } from './canonical.js';
+import { encodeSealed } from './record-encoding.js';
 
 export const RECORD_VERSION = 1;
 export const GENESIS_PREV = '0'.repeat(64);
@@ -61,48 +62,24 @@ export function leafBytes(record: AuditRecord): Buffer {
   return Buffer.from(canonicalize(record), 'utf8');
 }
 
-/** RFC 6962 §2.1 leaf hash: SHA-256(0x00 || leaf). */
-export function leafHash(leaf: Buffer): string {
-  return hash('sha256', Buffer.concat([LEAF_PREFIX, leaf]), 'hex');
+/**
+ * RFC 6962 §2.1 leaf hash: SHA-256(0x00 || leaf). A string leaf is hashed as its UTF-8 bytes;
+ * prefixing U+0000 (encoded as the single byte 0x00) avoids copying the record into a Buffer.
+ */
+export function leafHash(leaf: Buffer | string): string {
+  return typeof leaf === 'string' ? hash('sha256', `\0${leaf}`, 'hex') : hash('sha256', Buffer.concat([LEAF_PREFIX, leaf]), 'hex');
 }
 
-const RECORD_KEYS = [
-  'v',
-  'seq',
-  'prev',
-  'id',
-  'ts',
-  'kind',
-  'tenant',
-  'user',
-  'key_id',
-  'client',
-  'method',
-  'path',
-  'dialect',
-  'endpoint',
-  'model_requested',
-  'provider',
-  'upstream_model',
-  'model_resolved',
-  'prompt_version',
-  'input_sha256',
-  'output_sha256',
-  'usage',
-  'stream',
-  'status',
-  'upstream_status',
-  'latency_us',
-  'error',
-  'decisions',
-  'action',
-] as const satisfies ReadonlyArray<keyof AuditRecord>;
-const canonicalRecord = canonicalizer(RECORD_KEYS);
-
 export function sealRecord(entry: AuditEntry, seq: number, prev: string): { record: AuditRecord; body: string; hash: string } {
-  const record: AuditRecord = { ...entry, v: RECORD_VERSION, seq, prev };
-  const body = canonicalRecord(record as unknown as Record<string, unknown>);
-  return { record, body, hash: leafHash(Buffer.from(body, 'utf8')) };
+  const body = encodeSealed(entry, RECORD_VERSION, seq, prev);
+  return {
+    body,
+    hash: leafHash(body),
+    // The record object is rarely needed (tests, tools): built only on demand.
+    get record(): AuditRecord {
+      return { ...entry, v: RECORD_VERSION, seq, prev };
+    },
+  };
 }
 
 export function sha256Hex(data: string | Buffer): string {

@@ -1,7 +1,9 @@
 // Recomputes the hash chain over stored rows and names the first record that does not fit:
 // modified (body or hash changed), deleted (a gap in seq), inserted or reordered (prev or seq
 // does not match its position). Pure: rows in, verdict out — usable offline on an export.
-import { canonicalize } from './canonical.js';
+// The per-record work (checkRow) is independent of other records, so verify-parallel.ts can
+// spread it over cores; only the seq and prev links are checked in order, here.
+import { isCanonical } from './canonical.js';
 import { GENESIS_PREV, leafHash } from './record.js';
 
 export interface StoredRow {
@@ -17,44 +19,78 @@ export type VerifyResult =
   | { ok: true; records: number; head: { seq: number; hash: string } | null }
   | { ok: false; records: number; seq: number; id: string; problem: string };
 
-export function verifyChain(rows: Iterable<StoredRow>): VerifyResult {
-  let expectedSeq = 0;
-  let prev = GENESIS_PREV;
-  let count = 0;
-  for (const row of rows) {
-    const fail = (problem: string): VerifyResult => ({ ok: false, records: count, seq: row.seq, id: row.id, problem });
-    if (row.seq > expectedSeq) return fail(`records ${expectedSeq}..${row.seq - 1} are missing (deleted) before this one`);
-    if (row.seq < expectedSeq) return fail(`seq ${row.seq} appears out of order (expected ${expectedSeq})`);
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(row.body) as Record<string, unknown>;
-    } catch {
-      return fail('body is not valid JSON (modified)');
-    }
-    let canonical: string;
-    try {
-      canonical = canonicalize(parsed);
-    } catch (err) {
-      return fail(`body is not canonical (${(err as Error).message})`);
-    }
-    if (canonical !== row.body) return fail('body is not in canonical form (modified)');
-    const computed = leafHash(Buffer.from(row.body, 'utf8'));
-    if (computed !== row.hash) return fail('content does not match its stored hash (modified)');
-    if (parsed.seq !== row.seq) return fail(`body says seq ${String(parsed.seq)} but it is stored at ${row.seq} (moved or inserted)`);
-    if (parsed.id !== row.id) return fail('stored id does not match the body (modified)');
-    if (parsed.prev !== prev) {
-      return fail(
-        `does not link to the record before it (prev ${String(parsed.prev).slice(0, 12)}… expected ${prev.slice(0, 12)}…): record ${row.seq - 1} was altered, or this record was inserted or reordered`,
-      );
-    }
-    if (row.columns) {
-      for (const [k, v] of Object.entries(row.columns)) {
-        if ((parsed[k] ?? null) !== v) return fail(`indexed column ${k} does not match the body (modified)`);
+/** What can be checked about one record on its own. */
+export interface RowCheck {
+  /** First problem with the record itself, before its link is considered. */
+  problem: string | null;
+  /** Problem found after the link check (indexed columns disagreeing with the body). */
+  lateProblem: string | null;
+  /** The record's leaf hash, recomputed from its bytes. */
+  hash: string;
+  /** The `prev` the record claims. */
+  prev: string;
+}
+
+export function checkRow(row: StoredRow): RowCheck {
+  const bad = (problem: string): RowCheck => ({ problem, lateProblem: null, hash: '', prev: '' });
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(row.body) as Record<string, unknown>;
+  } catch {
+    return bad('body is not valid JSON (modified)');
+  }
+  if (!isCanonical(parsed, row.body)) return bad('body is not in canonical form (modified)');
+  const hash = leafHash(row.body);
+  if (hash !== row.hash) return bad('content does not match its stored hash (modified)');
+  if (parsed.seq !== row.seq) return bad(`body says seq ${String(parsed.seq)} but it is stored at ${row.seq} (moved or inserted)`);
+  if (parsed.id !== row.id) return bad('stored id does not match the body (modified)');
+  let lateProblem: string | null = null;
+  if (row.columns) {
+    for (const [k, v] of Object.entries(row.columns)) {
+      if ((parsed[k] ?? null) !== v) {
+        lateProblem = `indexed column ${k} does not match the body (modified)`;
+        break;
       }
     }
-    prev = computed;
-    expectedSeq++;
-    count++;
   }
-  return { ok: true, records: count, head: count ? { seq: expectedSeq - 1, hash: prev } : null };
+  return { problem: null, lateProblem, hash, prev: String(parsed.prev) };
+}
+
+/** The in-order part of verification, fed one record (and its independent check) at a time. */
+export class ChainLinker {
+  private expectedSeq = 0;
+  private prev = GENESIS_PREV;
+  private count = 0;
+  failure: VerifyResult | undefined;
+
+  /** Returns false once the chain is broken (then `failure` says where and why). */
+  next(row: { seq: number; id: string }, check: RowCheck): boolean {
+    const fail = (problem: string) => {
+      this.failure = { ok: false, records: this.count, seq: row.seq, id: row.id, problem };
+      return false;
+    };
+    if (row.seq > this.expectedSeq) return fail(`records ${this.expectedSeq}..${row.seq - 1} are missing (deleted) before this one`);
+    if (row.seq < this.expectedSeq) return fail(`seq ${row.seq} appears out of order (expected ${this.expectedSeq})`);
+    if (check.problem) return fail(check.problem);
+    if (check.prev !== this.prev) {
+      return fail(
+        `does not link to the record before it (prev ${check.prev.slice(0, 12)}… expected ${this.prev.slice(0, 12)}…): record ${row.seq - 1} was altered, or this record was inserted or reordered`,
+      );
+    }
+    if (check.lateProblem) return fail(check.lateProblem);
+    this.prev = check.hash;
+    this.expectedSeq++;
+    this.count++;
+    return true;
+  }
+
+  result(): VerifyResult {
+    return this.failure ?? { ok: true, records: this.count, head: this.count ? { seq: this.expectedSeq - 1, hash: this.prev } : null };
+  }
+}
+
+export function verifyChain(rows: Iterable<StoredRow>): VerifyResult {
+  const linker = new ChainLinker();
+  for (const row of rows) if (!linker.next(row, checkRow(row))) break;
+  return linker.result();
 }

@@ -9,6 +9,7 @@ import { leafHash } from '../audit/record.js';
 import { loadSigningKey, SigningKeyError } from '../audit/signing-key.js';
 import { ProofError, TransparencyLog } from '../audit/tlog.js';
 import { type StoredRow, type VerifyResult, verifyChain } from '../audit/verify.js';
+import { verifyChainParallel } from '../audit/verify-parallel.js';
 import type { Config } from '../config/schema.js';
 import { createSqliteAuditReader, createSqliteCheckpointStore, createSqliteTreeSource } from '../store/sqlite/sqlite-audit-store.js';
 import type { SqliteDb } from '../store/sqlite/sqlite-db.js';
@@ -51,7 +52,7 @@ async function* exportRows(file: string): AsyncGenerator<StoredRow> {
     } catch {
       // verifyChain reports it as not canonical.
     }
-    yield { seq: seq < 0 ? n - 1 : seq, id, body: line, hash: leafHash(Buffer.from(line, 'utf8')) };
+    yield { seq: seq < 0 ? n - 1 : seq, id, body: line, hash: leafHash(line) };
   }
 }
 
@@ -160,7 +161,7 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
         return EXIT.ok;
       }
       case 'verify':
-        return report(verifyChain(reader.scan()), io, values.json);
+        return report(await verifyChainParallel(reader.scan()), io, values.json);
       case 'export': {
         if (values.format !== 'jsonl') throw new CliError(`--format ${values.format} is not supported yet; use --format jsonl`);
         const from = int(values.from, '--from', 0);
