@@ -45,8 +45,8 @@ describe('verifyChain', () => {
   it('accepts an intact chain and reports its head', () => {
     const rows = chain(5);
     const r = verifyChain(rows);
-    assert.deepEqual(r, { ok: true, records: 5, head: { seq: 4, hash: rows[4]?.hash } });
-    assert.deepEqual(verifyChain([]), { ok: true, records: 0, head: null });
+    assert.deepEqual(r, { ok: true, records: 5, expired: 0, head: { seq: 4, hash: rows[4]?.hash } });
+    assert.deepEqual(verifyChain([]), { ok: true, records: 0, expired: 0, head: null });
   });
   it('names a modified record', () => {
     const rows = chain(5);

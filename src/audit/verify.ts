@@ -13,10 +13,15 @@ export interface StoredRow {
   hash: string;
   /** Indexed columns duplicated from the body; they must agree with it. */
   columns?: Record<string, string | number | null>;
+  /**
+   * The body was removed by the retention policy: only the leaf hash remains. The record still
+   * counts in the chain (the next record must link to its hash) and in the Merkle tree.
+   */
+  expired?: boolean;
 }
 
 export type VerifyResult =
-  | { ok: true; records: number; head: { seq: number; hash: string } | null }
+  | { ok: true; records: number; expired: number; head: { seq: number; hash: string } | null }
   | { ok: false; records: number; seq: number; id: string; problem: string };
 
 /** What can be checked about one record on its own. */
@@ -27,11 +32,18 @@ export interface RowCheck {
   lateProblem: string | null;
   /** The record's leaf hash, recomputed from its bytes. */
   hash: string;
-  /** The `prev` the record claims. */
-  prev: string;
+  /** The `prev` the record claims (null when its body expired). */
+  prev: string | null;
 }
 
 export function checkRow(row: StoredRow): RowCheck {
+  if (row.expired) {
+    // Nothing left to recompute: the stored leaf hash stands for the record (the Merkle tree and
+    // every signed checkpoint commit to it, and the next record's prev must match it).
+    if (!/^[0-9a-f]{64}$/.test(row.hash))
+      return { problem: 'expired record has no valid leaf hash (modified)', lateProblem: null, hash: '', prev: null };
+    return { problem: null, lateProblem: null, hash: row.hash, prev: null };
+  }
   const bad = (problem: string): RowCheck => ({ problem, lateProblem: null, hash: '', prev: '' });
   let parsed: Record<string, unknown>;
   try {
@@ -61,6 +73,7 @@ export class ChainLinker {
   private expectedSeq = 0;
   private prev = GENESIS_PREV;
   private count = 0;
+  private expired = 0;
   failure: VerifyResult | undefined;
 
   /** Returns false once the chain is broken (then `failure` says where and why). */
@@ -72,12 +85,13 @@ export class ChainLinker {
     if (row.seq > this.expectedSeq) return fail(`records ${this.expectedSeq}..${row.seq - 1} are missing (deleted) before this one`);
     if (row.seq < this.expectedSeq) return fail(`seq ${row.seq} appears out of order (expected ${this.expectedSeq})`);
     if (check.problem) return fail(check.problem);
-    if (check.prev !== this.prev) {
+    if (check.prev !== null && check.prev !== this.prev) {
       return fail(
         `does not link to the record before it (prev ${check.prev.slice(0, 12)}… expected ${this.prev.slice(0, 12)}…): record ${row.seq - 1} was altered, or this record was inserted or reordered`,
       );
     }
     if (check.lateProblem) return fail(check.lateProblem);
+    if (check.prev === null) this.expired++;
     this.prev = check.hash;
     this.expectedSeq++;
     this.count++;
@@ -85,7 +99,14 @@ export class ChainLinker {
   }
 
   result(): VerifyResult {
-    return this.failure ?? { ok: true, records: this.count, head: this.count ? { seq: this.expectedSeq - 1, hash: this.prev } : null };
+    return (
+      this.failure ?? {
+        ok: true,
+        records: this.count,
+        expired: this.expired,
+        head: this.count ? { seq: this.expectedSeq - 1, hash: this.prev } : null,
+      }
+    );
   }
 }
 
@@ -93,4 +114,15 @@ export function verifyChain(rows: Iterable<StoredRow>): VerifyResult {
   const linker = new ChainLinker();
   for (const row of rows) if (!linker.next(row, checkRow(row))) break;
   return linker.result();
+}
+
+/** A stored row as readers show it: the record with its hash, or what is left after expiry. */
+export function recordView(row: StoredRow): Record<string, unknown> {
+  if (row.expired) return { seq: row.seq, id: row.id, expired: true, hash: row.hash };
+  return { ...(JSON.parse(row.body) as Record<string, unknown>), hash: row.hash };
+}
+
+/** The export line of an expired record: canonical JSON, recognisable by having no `v`. */
+export function expiredLine(row: StoredRow): string {
+  return `{"expired":true,"hash":"${row.hash}","seq":${row.seq}}`;
 }

@@ -6,19 +6,28 @@ import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { verifyExport } from '../audit/offline.js';
 import { leafHash } from '../audit/record.js';
+import { applyRetention, RetentionError, validateRetention } from '../audit/retention.js';
 import { loadSigningKey, SigningKeyError } from '../audit/signing-key.js';
 import { ProofError, TransparencyLog } from '../audit/tlog.js';
-import { type StoredRow, type VerifyResult, verifyChain } from '../audit/verify.js';
+import { expiredLine, recordView, type StoredRow, type VerifyResult, verifyChain } from '../audit/verify.js';
 import { verifyChainParallel } from '../audit/verify-parallel.js';
 import type { Config } from '../config/schema.js';
-import { createSqliteAuditReader, createSqliteCheckpointStore, createSqliteTreeSource } from '../store/sqlite/sqlite-audit-store.js';
+import { adminEntry } from '../identity/key-service.js';
+import {
+  createSqliteAuditReader,
+  createSqliteBatchAppender,
+  createSqliteCheckpointStore,
+  createSqliteRetentionStore,
+  createSqliteTreeSource,
+} from '../store/sqlite/sqlite-audit-store.js';
 import type { SqliteDb } from '../store/sqlite/sqlite-db.js';
 import { CliError, config, EXIT, type Io, openStore, parse, table } from './common.js';
 
-const USAGE = 'gatehouse audit <tail|show|verify|export|pubkey|checkpoint|prove> [options]';
+const USAGE = 'gatehouse audit <tail|show|verify|export|pubkey|checkpoint|prove|retention> [options]';
 
-function summary(body: string): string[] {
-  const r = JSON.parse(body) as Record<string, unknown>;
+function summary(row: StoredRow): string[] {
+  if (row.expired) return [String(row.seq), '-', '-', 'expired', '-', '(body removed by retention)', '-', '-', ''];
+  const r = JSON.parse(row.body) as Record<string, unknown>;
   const action = r.action as { name: string; target: string | null } | null;
   const what = action ? `${action.name} ${action.target ?? ''}`.trim() : `${r.method} ${r.path}`;
   const err = r.error as { code: string } | null;
@@ -46,7 +55,16 @@ async function* exportRows(file: string): AsyncGenerator<StoredRow> {
     let seq = -1;
     let id = '';
     try {
-      const r = JSON.parse(line) as { seq: number; id: string };
+      const r = JSON.parse(line) as { seq: number; id: string; v?: number; expired?: boolean; hash?: string };
+      if (
+        r.expired === true &&
+        r.v === undefined &&
+        typeof r.hash === 'string' &&
+        line === `{"expired":true,"hash":"${r.hash}","seq":${r.seq}}`
+      ) {
+        yield { seq: r.seq, id: '', body: '', hash: r.hash, expired: true };
+        continue;
+      }
       seq = r.seq;
       id = r.id;
     } catch {
@@ -82,6 +100,10 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
       checkpoint: { type: 'string' },
       previous: { type: 'string' },
       new: { type: 'boolean', default: false },
+      tenant: { type: 'string' },
+      days: { type: 'string' },
+      'allow-short-retention': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
     },
     USAGE,
   );
@@ -136,8 +158,8 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
         const limit = int(values.limit, '--limit', 20);
         const rows = reader.query({ newestFirst: true, limit }).reverse();
         const emit = (rs: StoredRow[]) => {
-          if (values.json) for (const r of rs) io.out(`${r.body}\n`);
-          else if (rs.length) io.out(table([HEAD, ...rs.map((r) => summary(r.body))]));
+          if (values.json) for (const r of rs) io.out(`${r.expired ? expiredLine(r) : r.body}\n`);
+          else if (rs.length) io.out(table([HEAD, ...rs.map(summary)]));
         };
         emit(rows);
         if (!values.follow) return EXIT.ok;
@@ -156,12 +178,16 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
         if (!id) throw new CliError('missing record id or seq; usage: gatehouse audit show <id|seq>');
         const row = /^\d+$/.test(id) ? reader.bySeq(Number(id)) : reader.byId(id);
         if (!row) throw new CliError(`no audit record "${id}"; find ids with gatehouse audit tail`, EXIT.notFound);
-        const record = { ...JSON.parse(row.body), hash: row.hash };
+        const record = recordView(row);
         io.out(values.json ? `${JSON.stringify(record)}\n` : `${JSON.stringify(record, null, 2)}\n`);
         return EXIT.ok;
       }
-      case 'verify':
-        return report(await verifyChainParallel(reader.scan()), io, values.json);
+      case 'verify': {
+        const result = await verifyChainParallel(reader.scan());
+        return report(result.ok ? checkExpiries(reader, result) : result, io, values.json);
+      }
+      case 'retention':
+        return retentionCommand(positionals, values, cfg, db, io);
       case 'export': {
         if (values.format !== 'jsonl') throw new CliError(`--format ${values.format} is not supported yet; use --format jsonl`);
         const from = int(values.from, '--from', 0);
@@ -174,7 +200,7 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
         }
         for (const row of reader.scan(from)) {
           if (row.seq >= size) break;
-          io.out(`${row.body}\n`);
+          io.out(`${row.expired ? expiredLine(row) : row.body}\n`);
         }
         return EXIT.ok;
       }
@@ -219,15 +245,108 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * Every expired record must be covered by an audited retention run (`retention.expire`, itself
+ * chained and in the Merkle tree): a body blanked outside retention is tampering.
+ */
+function checkExpiries(reader: ReturnType<typeof createSqliteAuditReader>, result: VerifyResult): VerifyResult {
+  if (!result.ok || !result.expired) return result;
+  let covered = -1;
+  for (const row of reader.query({ kind: 'admin', limit: 10_000 })) {
+    if (row.expired) continue;
+    const action = (JSON.parse(row.body) as { action: { name: string; details: { max_seq?: number } } | null }).action;
+    if (action?.name === 'retention.expire' && typeof action.details.max_seq === 'number')
+      covered = Math.max(covered, action.details.max_seq);
+  }
+  for (const row of reader.scan()) {
+    if (row.expired && row.seq > covered) {
+      return {
+        ok: false,
+        records: row.seq,
+        seq: row.seq,
+        id: row.id,
+        problem: 'body was removed, but no audited retention run covers this record (tampering)',
+      };
+    }
+  }
+  return result;
+}
+
 function report(result: VerifyResult, io: Io, json: boolean | undefined): number {
   if (json) io.out(`${JSON.stringify(result)}\n`);
   else if (result.ok) {
     io.out(
       result.head
-        ? `OK: ${result.records} records verified; head seq ${result.head.seq} hash ${result.head.hash}\n`
+        ? `OK: ${result.records} records verified${result.expired ? ` (${result.expired} expired by retention: hash only)` : ''}; head seq ${result.head.seq} hash ${result.head.hash}\n`
         : 'OK: the audit trail is empty\n',
     );
   } else
     io.out(`FAIL: record seq ${result.seq} (id ${result.id || '?'}): ${result.problem}; ${result.records} records before it verified\n`);
   return result.ok ? EXIT.ok : EXIT.failed;
+}
+
+function retentionCommand(
+  positionals: string[],
+  values: {
+    tenant?: string | undefined;
+    days?: string | undefined;
+    'allow-short-retention'?: boolean | undefined;
+    json?: boolean | undefined;
+  },
+  cfg: Config,
+  db: SqliteDb,
+  io: Io,
+): number {
+  const store = createSqliteRetentionStore(db);
+  const append = createSqliteBatchAppender(db);
+  const actor = { keyId: null, userId: 'cli', tenant: null, client: 'cli' };
+  switch (positionals[0]) {
+    case 'show': {
+      const policies = { default: cfg.audit.retention.defaultDays, tenants: store.policies() };
+      io.out(
+        values.json
+          ? `${JSON.stringify(policies)}\n`
+          : table([
+              ['TENANT', 'DAYS'],
+              ['(default)', String(policies.default)],
+              ...policies.tenants.map((p) => [p.tenant, String(p.days)]),
+            ]),
+      );
+      return EXIT.ok;
+    }
+    case 'set': {
+      if (!values.tenant || values.days === undefined || !/^\d+$/.test(values.days)) {
+        throw new CliError('usage: gatehouse audit retention set --tenant <t> --days <n> [--allow-short-retention]');
+      }
+      const days = Number(values.days);
+      try {
+        validateRetention(days, values['allow-short-retention'] ?? false);
+      } catch (err) {
+        if (err instanceof RetentionError) throw new CliError(err.message);
+        throw err;
+      }
+      append([adminEntry(actor, 'retention.set', values.tenant, { days, allow_short: values['allow-short-retention'] ?? false })]);
+      store.setPolicy(values.tenant, days, Date.now());
+      io.out(
+        values.json ? `${JSON.stringify({ tenant: values.tenant, days })}\n` : `retention for tenant ${values.tenant}: ${days} days\n`,
+      );
+      return EXIT.ok;
+    }
+    case 'apply': {
+      const runs = applyRetention(store, cfg.audit.retention.defaultDays);
+      for (const r of runs) {
+        append([adminEntry(actor, 'retention.expire', r.tenant, { days: r.days, cutoff: r.cutoff, count: r.count, max_seq: r.maxSeq })]);
+      }
+      io.out(
+        values.json
+          ? `${JSON.stringify(runs)}\n`
+          : runs.length
+            ? table([['TENANT', 'DAYS', 'CUTOFF', 'EXPIRED'], ...runs.map((r) => [r.tenant, String(r.days), r.cutoff, String(r.count)])])
+            : 'nothing to expire\n',
+      );
+      return EXIT.ok;
+    }
+    default:
+      throw new CliError('usage: gatehouse audit retention <show|set|apply> [--tenant <t> --days <n> [--allow-short-retention]]');
+  }
 }

@@ -206,13 +206,40 @@ export const configSchema = z
         checkpointInterval: duration
           .default('10s')
           .describe('How often a signed checkpoint is published when the log has grown (also on demand and at shutdown).'),
+        retention: z
+          .object({
+            defaultDays: z
+              .number()
+              .int()
+              .positive()
+              .default(400)
+              .describe(
+                'Days a record keeps its body (per-tenant overrides: `gatehouse audit retention set`); then only its leaf hash stays.',
+              ),
+            allowShort: z
+              .boolean()
+              .default(false)
+              .describe('Allow defaultDays below 183 (the EU AI Act Art. 19(1)/26(6) six-month minimum).'),
+            interval: duration.default('1h').describe('How often the server applies retention.'),
+          })
+          .strict()
+          .default({ defaultDays: 400, allowShort: false, interval: '1h' })
+          .describe('Record retention.'),
         exporters: z
           .array(exporterSchema)
           .default([])
           .describe('SIEM exporters: each follows the log from its own persisted cursor and delivers at least once.'),
       })
       .strict()
-      .default({ durability: 'fsync', maxBatch: 1024, maxQueue: 20_000, commitTimeoutMs: 5_000, checkpointInterval: '10s', exporters: [] })
+      .default({
+        durability: 'fsync',
+        maxBatch: 1024,
+        maxQueue: 20_000,
+        commitTimeoutMs: 5_000,
+        checkpointInterval: '10s',
+        retention: { defaultDays: 400, allowShort: false, interval: '1h' },
+        exporters: [],
+      })
       .describe('Audit trail.'),
     keys: z
       .object({
@@ -240,6 +267,13 @@ export const configSchema = z
   })
   .strict()
   .superRefine((cfg, ctx) => {
+    if (cfg.audit.retention.defaultDays < 183 && !cfg.audit.retention.allowShort) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['audit', 'retention', 'defaultDays'],
+        message: `${cfg.audit.retention.defaultDays} days is below the 183-day minimum (EU AI Act Art. 19(1)/26(6)); set audit.retention.allowShort: true if another law requires it`,
+      });
+    }
     const exporterNames = new Set<string>();
     cfg.audit.exporters.forEach((e, i) => {
       if (exporterNames.has(e.name))

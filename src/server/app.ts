@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { canonicalize } from '../audit/canonical.js';
 import { createExporters } from '../audit/export/index.js';
 import { sha256Hex } from '../audit/record.js';
+import { applyRetention } from '../audit/retention.js';
 import { loadSigningKey } from '../audit/signing-key.js';
 import { TransparencyLog } from '../audit/tlog.js';
 import { type Config, parseDuration } from '../config/schema.js';
@@ -18,6 +19,7 @@ import {
   createSqliteCheckpointStore,
   createSqliteCursorStore,
   createSqliteExportSource,
+  createSqliteRetentionStore,
   createSqliteTreeSource,
 } from '../store/sqlite/sqlite-audit-store.js';
 import { createSqliteAuditWriter } from '../store/sqlite/sqlite-audit-writer.js';
@@ -94,6 +96,22 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     },
   });
   for (const e of exporters) e.start();
+
+  const retentionStore = createSqliteRetentionStore(db);
+  const retention = () => {
+    try {
+      for (const r of applyRetention(retentionStore, config.audit.retention.defaultDays)) {
+        log.info('retention applied', { tenant: r.tenant, expired: r.count });
+        append(
+          adminEntry(system, 'retention.expire', r.tenant, { days: r.days, cutoff: r.cutoff, count: r.count, max_seq: r.maxSeq }),
+        ).catch(() => {});
+      }
+    } catch (err) {
+      log.error('retention failed', { detail: (err as Error).message });
+    }
+  };
+  const retentionTimer = setInterval(retention, parseDuration(config.audit.retention.interval));
+  retentionTimer.unref();
 
   const { routes, fallback, wrongMethod } = buildRoutes({
     authenticator,
@@ -175,6 +193,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       });
       authenticator.close();
       clearInterval(publisher);
+      clearInterval(retentionTimer);
       await Promise.all(exporters.map((e) => e.stop()));
       await writer.close();
       // The last records get a signed checkpoint too.

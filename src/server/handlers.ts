@@ -3,7 +3,7 @@
 
 import type { ExporterStatus } from '../audit/export/exporter.js';
 import { ProofError, type TransparencyLog } from '../audit/tlog.js';
-import { verifyChain } from '../audit/verify.js';
+import { recordView, verifyChain } from '../audit/verify.js';
 import { parseDuration } from '../config/schema.js';
 import { GatehouseError } from '../errors.js';
 import type { KeyService } from '../identity/key-service.js';
@@ -162,14 +162,14 @@ export const admin = {
         ...(kind ? { kind } : {}),
         newestFirst: q.get('order') === 'desc',
       });
-      ex.reply = { status: 200, body: { data: rows.map((r) => ({ ...JSON.parse(r.body), hash: r.hash })) } };
+      ex.reply = { status: 200, body: { data: rows.map(recordView) } };
     },
   getAudit: ({ reader }: AdminDeps): Handler =>
     async function getAudit(ex) {
       const id = ex.params.id ?? '';
       const row = /^\d+$/.test(id) ? reader.bySeq(Number(id)) : reader.byId(id);
       if (!row) throw new GatehouseError('not_found', `no audit record "${id}"`);
-      ex.reply = { status: 200, body: { ...JSON.parse(row.body), hash: row.hash } };
+      ex.reply = { status: 200, body: recordView(row) };
     },
   pubkey: ({ tlog }: AdminDeps): Handler =>
     async function pubkey(ex) {

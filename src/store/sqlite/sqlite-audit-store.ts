@@ -6,6 +6,7 @@ import type { CursorStore, ExportSource } from '../../audit/export/exporter.js';
 import { type HashReader, storedHashCount, storedHashesForRecord } from '../../audit/merkle.js';
 import type { AuditEntry } from '../../audit/record.js';
 import { GENESIS_PREV, sealRecord } from '../../audit/record.js';
+import type { RetentionStore } from '../../audit/retention.js';
 import type { CheckpointStore, TreeSource } from '../../audit/tlog.js';
 import type { StoredRow } from '../../audit/verify.js';
 import type { AppendResult, AuditQuery, AuditReader } from '../types.js';
@@ -21,9 +22,11 @@ interface AuditRow {
   status: number;
   body: string;
   hash: string;
+  expired_at?: number | null;
 }
 
 function toStored(r: AuditRow): StoredRow {
+  if (r.expired_at !== null && r.expired_at !== undefined) return { seq: r.seq, id: r.id, body: '', hash: r.hash, expired: true };
   return {
     seq: r.seq,
     id: r.id,
@@ -183,7 +186,8 @@ export function createSqliteCheckpointStore(db: SqliteDb): CheckpointStore {
 
 /** Records and cursors for the SIEM exporters (audit/export/exporter.ts). */
 export function createSqliteExportSource(db: SqliteDb): ExportSource {
-  const after = db.prepare('SELECT seq, body FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
+  // Records whose body expired have nothing left to send.
+  const after = db.prepare('SELECT seq, body FROM audit_log WHERE seq > ? AND expired_at IS NULL ORDER BY seq LIMIT ?');
   const head = db.prepare('SELECT COALESCE(MAX(seq), -1) FROM audit_log').pluck();
   return {
     after: (seq, limit) => after.all(seq, limit) as Array<{ seq: number; body: string }>,
@@ -203,5 +207,32 @@ export function createSqliteCursorStore(db: SqliteDb): CursorStore & { all(): Ar
       set.run(name, seq, Date.now());
     },
     all: () => all.all() as Array<{ name: string; seq: number; updated_at: number }>,
+  };
+}
+
+export function createSqliteRetentionStore(db: SqliteDb): RetentionStore {
+  const list = db.prepare('SELECT tenant, days FROM retention_policies ORDER BY tenant');
+  const put = db.prepare(
+    'INSERT INTO retention_policies (tenant, days, set_at) VALUES (?, ?, ?) ON CONFLICT (tenant) DO UPDATE SET days = excluded.days, set_at = excluded.set_at',
+  );
+  return {
+    policies: () => list.all() as Array<{ tenant: string; days: number }>,
+    setPolicy: (tenant, days, at) => {
+      put.run(tenant, days, at);
+    },
+    expire: db.transaction((tenant: string | null, cutoff: string, policyTenants: string[], at: number) => {
+      // Only the body goes; seq, id, the indexed columns and the leaf hash stay.
+      const scope =
+        tenant !== null
+          ? { sql: 'tenant = ?', args: [tenant] }
+          : { sql: `(tenant IS NULL OR tenant NOT IN (${policyTenants.map(() => '?').join(',') || "''"}))`, args: policyTenants };
+      const where = `${scope.sql} AND ts < ? AND expired_at IS NULL`;
+      const max = db
+        .prepare(`SELECT MAX(seq) FROM audit_log WHERE ${where}`)
+        .pluck()
+        .get(...scope.args, cutoff) as number | null;
+      const r = db.prepare(`UPDATE audit_log SET body = '', expired_at = ? WHERE ${where}`).run(at, ...scope.args, cutoff);
+      return { count: r.changes, maxSeq: max ?? -1 };
+    }),
   };
 }

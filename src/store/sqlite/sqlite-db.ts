@@ -50,6 +50,9 @@ CREATE INDEX IF NOT EXISTS audit_log_tenant ON audit_log (tenant, seq);
 -- flat index (Go sumdb/tlog layout), appended in the same transaction as the record.
 CREATE TABLE IF NOT EXISTS merkle_hashes (idx INTEGER PRIMARY KEY, hash BLOB NOT NULL);
 
+-- Retention policy per tenant (days); tenants without one use audit.retention.defaultDays.
+CREATE TABLE IF NOT EXISTS retention_policies (tenant TEXT PRIMARY KEY, days INTEGER NOT NULL, set_at INTEGER NOT NULL);
+
 -- Delivery cursors of the SIEM exporters: the last seq each one delivered.
 CREATE TABLE IF NOT EXISTS export_cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL, updated_at INTEGER NOT NULL);
 
@@ -75,6 +78,14 @@ export function openDb(file: string, options: OpenOptions = {}): SqliteDb {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.durability === 'os' ? 'NORMAL' : 'FULL'}`);
     db.exec(SCHEMA);
+    migrate(db);
   }
   return db;
+}
+
+/** Additive schema changes for databases created by earlier versions. */
+function migrate(db: SqliteDb): void {
+  const columns = (db.prepare('PRAGMA table_info(audit_log)').all() as Array<{ name: string }>).map((c) => c.name);
+  // Retention blanks a record's body and keeps its leaf hash; expired_at says when.
+  if (!columns.includes('expired_at')) db.exec('ALTER TABLE audit_log ADD COLUMN expired_at INTEGER');
 }
