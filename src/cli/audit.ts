@@ -9,6 +9,7 @@ import { leafHash } from '../audit/record.js';
 import { applyRetention, RetentionError, validateRetention } from '../audit/retention.js';
 import { loadSigningKey, SigningKeyError } from '../audit/signing-key.js';
 import { ProofError, TransparencyLog } from '../audit/tlog.js';
+import { ContentVault, loadMasterKey } from '../audit/vault.js';
 import { expiredLine, recordView, type StoredRow, type VerifyResult, verifyChain } from '../audit/verify.js';
 import { verifyChainParallel } from '../audit/verify-parallel.js';
 import type { Config } from '../config/schema.js';
@@ -19,11 +20,12 @@ import {
   createSqliteCheckpointStore,
   createSqliteRetentionStore,
   createSqliteTreeSource,
+  createSqliteVaultStore,
 } from '../store/sqlite/sqlite-audit-store.js';
 import type { SqliteDb } from '../store/sqlite/sqlite-db.js';
 import { CliError, config, EXIT, type Io, openStore, parse, table } from './common.js';
 
-const USAGE = 'gatehouse audit <tail|show|verify|export|pubkey|checkpoint|prove|retention> [options]';
+const USAGE = 'gatehouse audit <tail|show|verify|export|pubkey|checkpoint|prove|retention|erase|content> [options]';
 
 function summary(row: StoredRow): string[] {
   if (row.expired) return [String(row.seq), '-', '-', 'expired', '-', '(body removed by retention)', '-', '-', ''];
@@ -103,7 +105,7 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
       tenant: { type: 'string' },
       days: { type: 'string' },
       'allow-short-retention': { type: 'boolean', default: false },
-      'dry-run': { type: 'boolean', default: false },
+      subject: { type: 'string' },
     },
     USAGE,
   );
@@ -188,6 +190,42 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
       }
       case 'retention':
         return retentionCommand(positionals, values, cfg, db, io);
+      case 'erase': {
+        // Crypto-shredding: destroy the subject's data key; the ciphertexts become unreadable.
+        if (!values.subject) throw new CliError('usage: gatehouse audit erase --subject <user id>');
+        const store = createSqliteVaultStore(db);
+        const destroyed = store.destroy(values.subject, Date.now());
+        createSqliteBatchAppender(db)([
+          adminEntry({ keyId: null, userId: 'cli', tenant: null, client: 'cli' }, 'content.erase', values.subject, {
+            key_destroyed: destroyed,
+          }),
+        ]);
+        io.out(
+          values.json
+            ? `${JSON.stringify({ subject: values.subject, key_destroyed: destroyed })}\n`
+            : destroyed
+              ? `erased: the content key of "${values.subject}" is destroyed; their captured content can no longer be decrypted\n`
+              : `nothing to erase: no content key for "${values.subject}" (never captured, or already erased); recorded anyway\n`,
+        );
+        return EXIT.ok;
+      }
+      case 'content': {
+        const id = positionals[0];
+        if (!id) throw new CliError('usage: gatehouse audit content <record id>');
+        const store = createSqliteVaultStore(db);
+        const row = store.content(id);
+        if (!row)
+          throw new CliError(`no captured content for record "${id}" (capture is off by default: audit.content.enabled)`, EXIT.notFound);
+        const c = cfg.audit.content;
+        const vault = new ContentVault(
+          loadMasterKey({ env: process.env[c.masterKeyEnv], file: c.masterKeyFile, dataDir: cfg.dataDir }),
+          store,
+        );
+        const plain = vault.decrypt(row.subject, id, row.blob);
+        if (!plain) throw new CliError(`the content of record "${id}" was erased (subject "${row.subject}")`, EXIT.notFound);
+        io.out(`${plain.toString('utf8')}\n`);
+        return EXIT.ok;
+      }
       case 'export': {
         if (values.format !== 'jsonl') throw new CliError(`--format ${values.format} is not supported yet; use --format jsonl`);
         const from = int(values.from, '--from', 0);

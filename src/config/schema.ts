@@ -225,6 +225,26 @@ export const configSchema = z
           .strict()
           .default({ defaultDays: 400, allowShort: false, interval: '1h' })
           .describe('Record retention.'),
+        content: z
+          .object({
+            enabled: z
+              .boolean()
+              .default(false)
+              .describe(
+                'Capture prompts and completions, encrypted per subject (AES-256-GCM, key wrapped by the master key). Off by default.',
+              ),
+            tenants: z.array(z.string()).default([]).describe('Capture only for these tenants (empty: all tenants, when enabled).'),
+            masterKeyEnv: z
+              .string()
+              .default('GATEHOUSE_MASTER_KEY')
+              .describe(
+                'Environment variable holding the 32-byte master key (hex or base64); if unset, masterKeyFile, else a key generated into dataDir (0600).',
+              ),
+            masterKeyFile: z.string().optional().describe('File holding the master key (e.g. a mounted secret).'),
+          })
+          .strict()
+          .default({ enabled: false, tenants: [], masterKeyEnv: 'GATEHOUSE_MASTER_KEY' })
+          .describe('Optional content capture with crypto-shredding erasure (`gatehouse audit erase`).'),
         exporters: z
           .array(exporterSchema)
           .default([])
@@ -238,6 +258,7 @@ export const configSchema = z
         commitTimeoutMs: 5_000,
         checkpointInterval: '10s',
         retention: { defaultDays: 400, allowShort: false, interval: '1h' },
+        content: { enabled: false, tenants: [], masterKeyEnv: 'GATEHOUSE_MASTER_KEY' },
         exporters: [],
       })
       .describe('Audit trail.'),

@@ -148,6 +148,8 @@ export interface Exchange {
   request: ModelRequest | undefined;
   /** SHA-256 (hex) of the canonical request body. */
   inputHash: string | undefined;
+  /** The request body as received (kept for optional, encrypted content capture only). */
+  body: Buffer | undefined;
   route: ResolvedRoute | undefined;
   response: ChatResponse | EmbeddingsResponse | undefined;
   /** SHA-256 (hex) of the canonical answer (the assembled text and tool calls for streams). */

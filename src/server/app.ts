@@ -8,11 +8,13 @@ import { sha256Hex } from '../audit/record.js';
 import { applyRetention } from '../audit/retention.js';
 import { loadSigningKey } from '../audit/signing-key.js';
 import { TransparencyLog } from '../audit/tlog.js';
+import { ContentVault, loadMasterKey } from '../audit/vault.js';
 import { type Config, parseDuration } from '../config/schema.js';
 import { createAuthenticator } from '../identity/authenticator.js';
 import { adminEntry, KeyService } from '../identity/key-service.js';
 import type { Logger } from '../log.js';
 import type { ModelRoute } from '../pipeline/stages/route.js';
+import type { Exchange } from '../pipeline/types.js';
 import { createProviders } from '../providers/index.js';
 import {
   createSqliteAuditReader,
@@ -21,6 +23,7 @@ import {
   createSqliteExportSource,
   createSqliteRetentionStore,
   createSqliteTreeSource,
+  createSqliteVaultStore,
 } from '../store/sqlite/sqlite-audit-store.js';
 import { createSqliteAuditWriter } from '../store/sqlite/sqlite-audit-writer.js';
 import { dbPath, openDb } from '../store/sqlite/sqlite-db.js';
@@ -62,7 +65,8 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     models.set(m.name, { name: m.name, provider: providers.get(m.provider)!, upstreamModel: m.upstreamModel ?? m.name, type: m.type });
   }
   const authenticator = createAuthenticator(keyStore, parseDuration(config.keys.refreshInterval), (m) => log.warn(m));
-  const append = (entry: Parameters<typeof writer.append>[0]) => writer.append(entry);
+  const append = (entry: Parameters<typeof writer.append>[0], content?: Parameters<typeof writer.append>[1]) =>
+    writer.append(entry, content);
   const keys = new KeyService(keyStore, append);
   const system = { keyId: null, userId: 'system', tenant: null, client: null };
 
@@ -113,11 +117,41 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
   const retentionTimer = setInterval(retention, parseDuration(config.audit.retention.interval));
   retentionTimer.unref();
 
+  // Optional content capture: encrypted per subject, erasable by destroying the subject's key.
+  const contentCfg = config.audit.content;
+  const vaultStore = createSqliteVaultStore(db);
+  const vault = contentCfg.enabled
+    ? new ContentVault(
+        loadMasterKey({ env: env[contentCfg.masterKeyEnv], file: contentCfg.masterKeyFile, dataDir: config.dataDir }),
+        vaultStore,
+      )
+    : undefined;
+  let vaultGeneration = vaultStore.generation();
+  const vaultPoll = setInterval(() => {
+    const g = vaultStore.generation();
+    if (g !== vaultGeneration) {
+      vaultGeneration = g;
+      vault?.clearCache();
+    }
+  }, 1000);
+  vaultPoll.unref();
+  const capture = vault
+    ? (ex: Exchange) => {
+        const id = ex.identity;
+        if (!id || !ex.body || (contentCfg.tenants.length && !contentCfg.tenants.includes(id.tenant))) return undefined;
+        const out = ex.response?.kind === 'chat' ? { text: ex.response.text, tool_calls: ex.response.toolCalls } : null;
+        const plaintext = Buffer.from(JSON.stringify({ input: ex.body.toString('utf8'), output: out }), 'utf8');
+        const blob = vault.encrypt(id.userId, ex.id, plaintext);
+        return blob ? { subject: id.userId, blob } : undefined;
+      }
+    : undefined;
+
   const { routes, fallback, wrongMethod } = buildRoutes({
     authenticator,
     models,
     audit: {
       append,
+      ...(capture ? { capture } : {}),
       onInternalError: (ex, err) => log.error('request failed', { request_id: ex.id, code: err.code, detail: err.internal }),
     },
     admin: {
@@ -194,6 +228,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       authenticator.close();
       clearInterval(publisher);
       clearInterval(retentionTimer);
+      clearInterval(vaultPoll);
       await Promise.all(exporters.map((e) => e.stop()));
       await writer.close();
       // The last records get a signed checkpoint too.

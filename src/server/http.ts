@@ -209,6 +209,7 @@ export function createEdge(options: EdgeOptions): (req: IncomingMessage, res: Se
       identity: undefined,
       request: undefined,
       inputHash: undefined,
+      body: undefined,
       route: undefined,
       response: undefined,
       outputHash: undefined,

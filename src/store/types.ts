@@ -44,6 +44,12 @@ export interface KeyStore {
   changedSince(generation: number): KeyRecord[];
 }
 
+/** Encrypted content stored beside a record, in the same transaction (optional capture). */
+export interface CapturedContent {
+  subject: string;
+  blob: Buffer;
+}
+
 export interface AppendResult {
   seq: number;
   hash: string;
@@ -55,7 +61,7 @@ export interface AuditAppender {
    * Resolves only once the record is durable per the configured durability; rejects (and the
    * caller must then refuse service) when the store cannot take writes or the queue is full.
    */
-  append(entry: AuditEntry): Promise<AppendResult>;
+  append(entry: AuditEntry, content?: CapturedContent): Promise<AppendResult>;
   /** Records waiting for commit. */
   readonly depth: number;
   close(): Promise<void>;

@@ -5,15 +5,17 @@
 import { entryFromExchange } from '../../audit/from-exchange.js';
 import type { AuditEntry } from '../../audit/record.js';
 import { GatehouseError, normalizeError } from '../../errors.js';
-import type { AppendResult } from '../../store/types.js';
+import type { AppendResult, CapturedContent } from '../../store/types.js';
 import type { Exchange, Next } from '../types.js';
 
 export interface AuditStageOptions {
-  append: (entry: AuditEntry) => Promise<AppendResult>;
+  append: (entry: AuditEntry, content?: CapturedContent) => Promise<AppendResult>;
+  /** Optional content capture (encrypted); undefined when not captured for this exchange. */
+  capture?: (ex: Exchange) => CapturedContent | undefined;
   onInternalError?: (ex: Exchange, err: GatehouseError) => void;
 }
 
-export const audit = ({ append, onInternalError }: AuditStageOptions) =>
+export const audit = ({ append, capture, onInternalError }: AuditStageOptions) =>
   async function audit(ex: Exchange, next: Next): Promise<void> {
     try {
       await next();
@@ -24,8 +26,15 @@ export const audit = ({ append, onInternalError }: AuditStageOptions) =>
       ex.status = e.status;
       if (e.code === 'internal_error') onInternalError?.(ex, e);
     }
+    let content: CapturedContent | undefined;
     try {
-      await append(entryFromExchange(ex));
+      content = capture?.(ex);
+    } catch (err) {
+      // Losing the optional content copy must not cost the request or its record.
+      onInternalError?.(ex, new GatehouseError('internal_error', 'content capture failed', { internal: (err as Error).message }));
+    }
+    try {
+      await append(entryFromExchange(ex), content);
     } catch (err) {
       const e = new GatehouseError('audit_unavailable', 'the audit trail is unavailable; request refused', {
         internal: (err as Error).message,

@@ -13,6 +13,7 @@ export const parseRequest = ({ parse }: { parse: (body: unknown) => ModelRequest
       // Content-Type is not enforced (curl sends form encoding by default); the body must parse as JSON.
       const raw = await ex.readBody();
       ex.inputHash = sha256Hex(raw);
+      ex.body = raw;
       let json: unknown;
       try {
         json = JSON.parse(raw.toString('utf8'));

@@ -8,8 +8,9 @@ import type { AuditEntry } from '../../audit/record.js';
 import { GENESIS_PREV, sealRecord } from '../../audit/record.js';
 import type { RetentionStore } from '../../audit/retention.js';
 import type { CheckpointStore, TreeSource } from '../../audit/tlog.js';
+import type { VaultKeyStore } from '../../audit/vault.js';
 import type { StoredRow } from '../../audit/verify.js';
-import type { AppendResult, AuditQuery, AuditReader } from '../types.js';
+import type { AppendResult, AuditQuery, AuditReader, CapturedContent } from '../types.js';
 import type { SqliteDb } from './sqlite-db.js';
 
 interface AuditRow {
@@ -87,20 +88,25 @@ export function createSqliteAuditReader(db: SqliteDb): AuditReader {
  * (group commit) and by the CLI (batch of one). BEGIN IMMEDIATE takes the write lock first, so
  * the head read is current across processes.
  */
-export function createSqliteBatchAppender(db: SqliteDb): (entries: AuditEntry[]) => AppendResult[] {
+export function createSqliteBatchAppender(
+  db: SqliteDb,
+): (entries: AuditEntry[], contents?: Array<CapturedContent | undefined>) => AppendResult[] {
   const headStmt = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(
     'INSERT INTO audit_log (seq, id, ts, kind, tenant, key_id, status, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const tree = createSqliteMerkleStore(db);
-  const tx = db.transaction((entries: AuditEntry[]) => {
+  const insertContent = db.prepare('INSERT OR REPLACE INTO content (id, subject, blob, created_at) VALUES (?, ?, ?, ?)');
+  const tx = db.transaction((entries: AuditEntry[], contents?: Array<CapturedContent | undefined>) => {
     const head = headStmt.get() as { seq: number; hash: string } | undefined;
     let seq = head ? head.seq + 1 : 0;
     let prev = head ? head.hash : GENESIS_PREV;
     tree.catchUp(seq);
     const out: AppendResult[] = [];
-    for (const entry of entries) {
+    for (const [i, entry] of entries.entries()) {
       const { body, hash } = sealRecord(entry, seq, prev);
+      const content = contents?.[i];
+      if (content) insertContent.run(entry.id, content.subject, content.blob, Date.now());
       insert.run(seq, entry.id, entry.ts, entry.kind, entry.tenant, entry.key_id, entry.status, body, hash);
       tree.add(seq, hash);
       out.push({ seq, hash });
@@ -109,7 +115,7 @@ export function createSqliteBatchAppender(db: SqliteDb): (entries: AuditEntry[])
     }
     return out;
   });
-  return (entries) => tx.immediate(entries);
+  return (entries, contents) => tx.immediate(entries, contents);
 }
 
 /**
@@ -234,5 +240,35 @@ export function createSqliteRetentionStore(db: SqliteDb): RetentionStore {
       const r = db.prepare(`UPDATE audit_log SET body = '', expired_at = ? WHERE ${where}`).run(at, ...scope.args, cutoff);
       return { count: r.changes, maxSeq: max ?? -1 };
     }),
+  };
+}
+
+/** Wrapped data keys and encrypted content for the content vault (audit/vault.ts). */
+export function createSqliteVaultStore(db: SqliteDb): VaultKeyStore & {
+  content(id: string): { subject: string; blob: Buffer } | undefined;
+  generation(): number;
+  forget(subject: string): number;
+} {
+  const get = db.prepare('SELECT wrapped FROM content_keys WHERE subject = ?');
+  const put = db.prepare('INSERT OR IGNORE INTO content_keys (subject, wrapped, created_at) VALUES (?, ?, ?)');
+  const destroy = db.prepare('UPDATE content_keys SET wrapped = NULL, destroyed_at = ? WHERE subject = ? AND wrapped IS NOT NULL');
+  const bump = db.prepare("UPDATE meta SET v = v + 1 WHERE k = 'content_keys_generation'");
+  const gen = db.prepare("SELECT v FROM meta WHERE k = 'content_keys_generation'").pluck();
+  const content = db.prepare('SELECT subject, blob FROM content WHERE id = ?');
+  const forget = db.prepare('DELETE FROM content WHERE subject = ?');
+  return {
+    getWrapped(subject) {
+      const row = get.get(subject) as { wrapped: Buffer | null } | undefined;
+      return row === undefined ? undefined : row.wrapped;
+    },
+    putWrapped: (subject, wrapped, at) => put.run(subject, wrapped, at).changes === 1,
+    destroy: db.transaction((subject: string, at: number) => {
+      const destroyed = destroy.run(at, subject).changes === 1;
+      bump.run();
+      return destroyed;
+    }),
+    content: (id) => content.get(id) as { subject: string; blob: Buffer } | undefined,
+    generation: () => gen.get() as number,
+    forget: (subject) => forget.run(subject).changes,
   };
 }

@@ -3,6 +3,7 @@
 // in a worker thread so that fsync and hashing never block the server's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AuditEntry } from '../../audit/record.js';
+import type { CapturedContent } from '../types.js';
 import { createSqliteBatchAppender } from './sqlite-audit-store.js';
 import { openDb } from './sqlite-db.js';
 
@@ -11,7 +12,7 @@ export interface WorkerInit {
   durability: 'fsync' | 'os';
   maxBatch: number;
 }
-export type ToWorker = { batch: Array<{ n: number; entry: AuditEntry }> };
+export type ToWorker = { batch: Array<{ n: number; entry: AuditEntry; content?: CapturedContent | undefined }> };
 export type FromWorker = { acks: Array<{ n: number; seq: number; hash: string }> } | { fail: { ns: number[]; message: string } };
 
 const init = workerData as WorkerInit;
@@ -21,7 +22,7 @@ const db = openDb(init.file, { durability: init.durability });
 // Checkpoints run in their own thread (sqlite-checkpoint-worker), never inside a group commit.
 db.pragma('wal_autocheckpoint = 0');
 const append = createSqliteBatchAppender(db);
-const pending: Array<{ n: number; entry: AuditEntry }> = [];
+const pending: ToWorker['batch'] = [];
 let scheduled = false;
 
 function flush(): void {
@@ -29,7 +30,10 @@ function flush(): void {
   while (pending.length) {
     const batch = pending.splice(0, init.maxBatch);
     try {
-      const results = append(batch.map((b) => b.entry));
+      const results = append(
+        batch.map((b) => b.entry),
+        batch.map((b) => b.content),
+      );
       const msg: FromWorker = { acks: batch.map((b, i) => ({ n: b.n, seq: results[i]!.seq, hash: results[i]!.hash })) };
       port!.postMessage(msg);
     } catch (err) {

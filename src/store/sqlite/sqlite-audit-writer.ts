@@ -3,7 +3,7 @@
 // the commit took too long, so the caller can answer 503 instead of serving unaudited traffic.
 import { Worker } from 'node:worker_threads';
 import type { AuditEntry } from '../../audit/record.js';
-import type { AppendResult, AuditAppender } from '../types.js';
+import type { AppendResult, AuditAppender, CapturedContent } from '../types.js';
 import type { FromWorker, ToWorker, WorkerInit } from './sqlite-audit-worker.js';
 
 export interface WriterOptions {
@@ -127,14 +127,14 @@ export function createSqliteAuditWriter(options: WriterOptions): AuditAppender {
     get depth() {
       return pending.size;
     },
-    append(entry: AuditEntry): Promise<AppendResult> {
+    append(entry: AuditEntry, content?: CapturedContent): Promise<AppendResult> {
       if (closed) return Promise.reject(new AuditUnavailableError('audit writer is closed'));
       if (!worker) return Promise.reject(new AuditUnavailableError(`audit writer is restarting${broken ? `: ${broken}` : ''}`));
       if (pending.size >= options.maxQueue) return Promise.reject(new AuditUnavailableError('audit queue is full'));
       const n = ++counter;
       return new Promise<AppendResult>((resolve, reject) => {
         pending.set(n, { resolve, reject, at: Date.now() });
-        outbox.push({ n, entry });
+        outbox.push(content ? { n, entry, content } : { n, entry });
         if (!posting) {
           posting = true;
           // One message per tick carries every record produced in it.

@@ -53,6 +53,13 @@ CREATE TABLE IF NOT EXISTS merkle_hashes (idx INTEGER PRIMARY KEY, hash BLOB NOT
 -- Retention policy per tenant (days); tenants without one use audit.retention.defaultDays.
 CREATE TABLE IF NOT EXISTS retention_policies (tenant TEXT PRIMARY KEY, days INTEGER NOT NULL, set_at INTEGER NOT NULL);
 
+-- Optional content capture (crypto-shredding): per-subject data keys wrapped by the master key
+-- (wrapped is NULL once destroyed), and the encrypted content of each record.
+CREATE TABLE IF NOT EXISTS content_keys (subject TEXT PRIMARY KEY, wrapped BLOB, created_at INTEGER NOT NULL, destroyed_at INTEGER);
+CREATE TABLE IF NOT EXISTS content (id TEXT PRIMARY KEY, subject TEXT NOT NULL, blob BLOB NOT NULL, created_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS content_subject ON content (subject);
+INSERT OR IGNORE INTO meta (k, v) VALUES ('content_keys_generation', 0);
+
 -- Delivery cursors of the SIEM exporters: the last seq each one delivered.
 CREATE TABLE IF NOT EXISTS export_cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL, updated_at INTEGER NOT NULL);
 
