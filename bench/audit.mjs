@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { storedHashesForRecord, treeHash } from '../dist/src/audit/merkle.js';
+import { prepareRecord } from '../dist/src/audit/record.js';
 import { loadSigningKey } from '../dist/src/audit/signing-key.js';
 import { TransparencyLog } from '../dist/src/audit/tlog.js';
 import { verifyChainParallel } from '../dist/src/audit/verify-parallel.js';
@@ -81,7 +82,7 @@ function buildLog(file, n) {
   const db = openDb(file, { durability: 'os' });
   const append = createSqliteBatchAppender(db);
   const batch = 10_000;
-  for (let i = 0; i < n; i += batch) append(Array.from({ length: Math.min(batch, n - i) }, (_, j) => entry(i + j)));
+  for (let i = 0; i < n; i += batch) append(Array.from({ length: Math.min(batch, n - i) }, (_, j) => prepareRecord(entry(i + j))));
   return db;
 }
 

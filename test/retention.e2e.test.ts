@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { openCheckpoint } from '../src/audit/checkpoint.js';
 import { verifyInclusion } from '../src/audit/merkle.js';
 import { parseVerifierKey } from '../src/audit/note.js';
-import type { AuditEntry } from '../src/audit/record.js';
+import { type AuditEntry, prepareRecord } from '../src/audit/record.js';
 import { adminEntry } from '../src/identity/key-service.js';
 import { createSqliteBatchAppender } from '../src/store/sqlite/sqlite-audit-store.js';
 import { openDb } from '../src/store/sqlite/sqlite-db.js';
@@ -36,11 +36,13 @@ before(() => {
   dir = tempDir();
   const db = openDb(join(dir, 'gatehouse.db'));
   const append = createSqliteBatchAppender(db);
-  append([
-    ...Array.from({ length: 5 }, (_, i) => request('acme', 500, i)),
-    ...Array.from({ length: 5 }, (_, i) => request('beta', 300, i)),
-    ...Array.from({ length: 5 }, (_, i) => request('acme', 1, i)),
-  ]);
+  append(
+    [
+      ...Array.from({ length: 5 }, (_, i) => request('acme', 500, i)),
+      ...Array.from({ length: 5 }, (_, i) => request('beta', 300, i)),
+      ...Array.from({ length: 5 }, (_, i) => request('acme', 1, i)),
+    ].map(prepareRecord),
+  );
   db.close();
 });
 

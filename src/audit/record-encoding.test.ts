@@ -53,3 +53,21 @@ describe('encodeRecord', () => {
     assert.throws(() => encodeRecord({ ...request(), latency_us: 1.5 }), /not a safe integer/);
   });
 });
+
+describe('prepareRecord + sealPrepared', () => {
+  it('splice prev and seq into exactly the canonical bytes, for normal and fallback shapes', async () => {
+    const { prepareRecord, sealPrepared, sealRecord } = await import('./record.js');
+    const shapes = [request(), { ...request(), extra: { prev: 'x'.repeat(64), seq: Number.MAX_SAFE_INTEGER } }];
+    for (const r of shapes) {
+      const { v: _v, seq: _s, prev: _p, ...entry } = r as AuditRecord;
+      const p = prepareRecord(entry);
+      for (const [seq, prev] of [
+        [0, '0'.repeat(64)],
+        [123456, 'ab'.repeat(32)],
+      ] as const) {
+        assert.equal(sealPrepared(p, seq, prev).body, canonicalize({ ...entry, v: 1, seq, prev }));
+        assert.equal(sealPrepared(p, seq, prev).hash, sealRecord(entry, seq, prev).hash);
+      }
+    }
+  });
+});

@@ -5,7 +5,7 @@
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { verifyExport } from '../audit/offline.js';
-import { leafHash } from '../audit/record.js';
+import { leafHash, prepareRecord } from '../audit/record.js';
 import { applyRetention, RetentionError, validateRetention } from '../audit/retention.js';
 import { loadSigningKey, SigningKeyError } from '../audit/signing-key.js';
 import { ProofError, TransparencyLog } from '../audit/tlog.js';
@@ -14,6 +14,9 @@ import { expiredLine, recordView, type StoredRow, type VerifyResult, verifyChain
 import { verifyChainParallel } from '../audit/verify-parallel.js';
 import type { Config } from '../config/schema.js';
 import { adminEntry } from '../identity/key-service.js';
+
+const prepareAdmin = (...args: Parameters<typeof adminEntry>) => prepareRecord(adminEntry(...args));
+
 import {
   createSqliteAuditReader,
   createSqliteBatchAppender,
@@ -196,7 +199,7 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
         const store = createSqliteVaultStore(db);
         const destroyed = store.destroy(values.subject, Date.now());
         createSqliteBatchAppender(db)([
-          adminEntry({ keyId: null, userId: 'cli', tenant: null, client: 'cli' }, 'content.erase', values.subject, {
+          prepareAdmin({ keyId: null, userId: 'cli', tenant: null, client: 'cli' }, 'content.erase', values.subject, {
             key_destroyed: destroyed,
           }),
         ]);
@@ -363,7 +366,7 @@ function retentionCommand(
         if (err instanceof RetentionError) throw new CliError(err.message);
         throw err;
       }
-      append([adminEntry(actor, 'retention.set', values.tenant, { days, allow_short: values['allow-short-retention'] ?? false })]);
+      append([prepareAdmin(actor, 'retention.set', values.tenant, { days, allow_short: values['allow-short-retention'] ?? false })]);
       store.setPolicy(values.tenant, days, Date.now());
       io.out(
         values.json ? `${JSON.stringify({ tenant: values.tenant, days })}\n` : `retention for tenant ${values.tenant}: ${days} days\n`,
@@ -373,7 +376,7 @@ function retentionCommand(
     case 'apply': {
       const runs = applyRetention(store, cfg.audit.retention.defaultDays);
       for (const r of runs) {
-        append([adminEntry(actor, 'retention.expire', r.tenant, { days: r.days, cutoff: r.cutoff, count: r.count, max_seq: r.maxSeq })]);
+        append([prepareAdmin(actor, 'retention.expire', r.tenant, { days: r.days, cutoff: r.cutoff, count: r.count, max_seq: r.maxSeq })]);
       }
       io.out(
         values.json

@@ -2,6 +2,7 @@
 // store directly (the server picks changes up within keys.refreshInterval); every change is
 // appended to the audit trail as an admin action by "cli".
 import { userInfo } from 'node:os';
+import { prepareRecord } from '../audit/record.js';
 import { type Config, parseDuration } from '../config/schema.js';
 import { GatehouseError } from '../errors.js';
 import { KeyService, type PublicKey } from '../identity/key-service.js';
@@ -15,7 +16,7 @@ const USAGE = 'gatehouse keys <create|list|show|revoke|rotate> [options]';
 function service(cfg: Config, mustExist: boolean) {
   const db = openStore(cfg, mustExist);
   const append = createSqliteBatchAppender(db);
-  return { db, keys: new KeyService(createSqliteKeyStore(db), (e) => append([e])) };
+  return { db, keys: new KeyService(createSqliteKeyStore(db), (e) => append([prepareRecord(e)])) };
 }
 
 function actor() {

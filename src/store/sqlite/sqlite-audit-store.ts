@@ -4,8 +4,7 @@
 
 import type { CursorStore, ExportSource } from '../../audit/export/exporter.js';
 import { type HashReader, storedHashCount, storedHashesForRecord } from '../../audit/merkle.js';
-import type { AuditEntry } from '../../audit/record.js';
-import { GENESIS_PREV, sealRecord } from '../../audit/record.js';
+import { GENESIS_PREV, type PreparedRecord, sealPrepared } from '../../audit/record.js';
 import type { RetentionStore } from '../../audit/retention.js';
 import type { CheckpointStore, TreeSource } from '../../audit/tlog.js';
 import type { VaultKeyStore } from '../../audit/vault.js';
@@ -90,24 +89,25 @@ export function createSqliteAuditReader(db: SqliteDb): AuditReader {
  */
 export function createSqliteBatchAppender(
   db: SqliteDb,
-): (entries: AuditEntry[], contents?: Array<CapturedContent | undefined>) => AppendResult[] {
+): (records: PreparedRecord[], contents?: Array<CapturedContent | undefined>) => AppendResult[] {
   const headStmt = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(
     'INSERT INTO audit_log (seq, id, ts, kind, tenant, key_id, status, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const tree = createSqliteMerkleStore(db);
   const insertContent = db.prepare('INSERT OR REPLACE INTO content (id, subject, blob, created_at) VALUES (?, ?, ?, ?)');
-  const tx = db.transaction((entries: AuditEntry[], contents?: Array<CapturedContent | undefined>) => {
+  const tx = db.transaction((records: PreparedRecord[], contents?: Array<CapturedContent | undefined>) => {
     const head = headStmt.get() as { seq: number; hash: string } | undefined;
     let seq = head ? head.seq + 1 : 0;
     let prev = head ? head.hash : GENESIS_PREV;
     tree.catchUp(seq);
     const out: AppendResult[] = [];
-    for (const [i, entry] of entries.entries()) {
-      const { body, hash } = sealRecord(entry, seq, prev);
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i] as PreparedRecord;
+      const { body, hash } = sealPrepared(r, seq, prev);
       const content = contents?.[i];
-      if (content) insertContent.run(entry.id, content.subject, content.blob, Date.now());
-      insert.run(seq, entry.id, entry.ts, entry.kind, entry.tenant, entry.key_id, entry.status, body, hash);
+      if (content) insertContent.run(r.id, content.subject, content.blob, Date.now());
+      insert.run(seq, r.id, r.ts, r.kind, r.tenant, r.key_id, r.status, body, hash);
       tree.add(seq, hash);
       out.push({ seq, hash });
       prev = hash;
@@ -115,7 +115,7 @@ export function createSqliteBatchAppender(
     }
     return out;
   });
-  return (entries, contents) => tx.immediate(entries, contents);
+  return (records, contents) => tx.immediate(records, contents);
 }
 
 /**

@@ -2,7 +2,7 @@
 // previous commit was running, and commits them in one transaction (one fsync per batch). Runs
 // in a worker thread so that fsync and hashing never block the server's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AuditEntry } from '../../audit/record.js';
+import type { PreparedRecord } from '../../audit/record.js';
 import type { CapturedContent } from '../types.js';
 import { createSqliteBatchAppender } from './sqlite-audit-store.js';
 import { openDb } from './sqlite-db.js';
@@ -12,7 +12,7 @@ export interface WorkerInit {
   durability: 'fsync' | 'os';
   maxBatch: number;
 }
-export type ToWorker = { batch: Array<{ n: number; entry: AuditEntry; content?: CapturedContent | undefined }> };
+export type ToWorker = { batch: Array<{ n: number; record: PreparedRecord; content?: CapturedContent | undefined }> };
 export type FromWorker = { acks: Array<{ n: number; seq: number; hash: string }> } | { fail: { ns: number[]; message: string } };
 
 const init = workerData as WorkerInit;
@@ -31,7 +31,7 @@ function flush(): void {
     const batch = pending.splice(0, init.maxBatch);
     try {
       const results = append(
-        batch.map((b) => b.entry),
+        batch.map((b) => b.record),
         batch.map((b) => b.content),
       );
       const msg: FromWorker = { acks: batch.map((b, i) => ({ n: b.n, seq: results[i]!.seq, hash: results[i]!.hash })) };

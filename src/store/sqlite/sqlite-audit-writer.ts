@@ -2,7 +2,7 @@
 // resolves once the record is durable; it rejects when the queue is full, the worker failed or
 // the commit took too long, so the caller can answer 503 instead of serving unaudited traffic.
 import { Worker } from 'node:worker_threads';
-import type { AuditEntry } from '../../audit/record.js';
+import { type AuditEntry, type PreparedRecord, prepareRecord } from '../../audit/record.js';
 import type { AppendResult, AuditAppender, CapturedContent } from '../types.js';
 import type { FromWorker, ToWorker, WorkerInit } from './sqlite-audit-worker.js';
 
@@ -80,7 +80,7 @@ export function createSqliteAuditWriter(options: WriterOptions): AuditAppender {
           broken = undefined;
           worker = start();
           const checkpointer = new Worker(new URL('./sqlite-checkpoint-worker.js', import.meta.url), {
-            workerData: { file: options.file, intervalMs: 200 },
+            workerData: { file: options.file, intervalMs: 1000 },
           });
           checkpointer.on('message', (m: { error?: string }) => {
             if (m.error) options.onError?.(`WAL checkpoint failed: ${m.error}`);
@@ -94,7 +94,7 @@ export function createSqliteAuditWriter(options: WriterOptions): AuditAppender {
   };
   worker = start();
   const checkpointer = new Worker(new URL('./sqlite-checkpoint-worker.js', import.meta.url), {
-    workerData: { file: options.file, intervalMs: 200 },
+    workerData: { file: options.file, intervalMs: 1000 },
   });
   checkpointer.on('message', (m: { error?: string }) => {
     if (m.error) options.onError?.(`WAL checkpoint failed: ${m.error}`);
@@ -131,10 +131,17 @@ export function createSqliteAuditWriter(options: WriterOptions): AuditAppender {
       if (closed) return Promise.reject(new AuditUnavailableError('audit writer is closed'));
       if (!worker) return Promise.reject(new AuditUnavailableError(`audit writer is restarting${broken ? `: ${broken}` : ''}`));
       if (pending.size >= options.maxQueue) return Promise.reject(new AuditUnavailableError('audit queue is full'));
+      let record: PreparedRecord;
+      try {
+        // Encoded here, on the producing thread: the worker then only splices in prev and seq.
+        record = prepareRecord(entry);
+      } catch (err) {
+        return Promise.reject(err);
+      }
       const n = ++counter;
       return new Promise<AppendResult>((resolve, reject) => {
         pending.set(n, { resolve, reject, at: Date.now() });
-        outbox.push(content ? { n, entry, content } : { n, entry });
+        outbox.push(content ? { n, record, content } : { n, record });
         if (!posting) {
           posting = true;
           // One message per tick carries every record produced in it.
