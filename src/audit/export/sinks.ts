@@ -9,6 +9,7 @@ import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { request } from 'undici';
 import type { Sink } from './exporter.js';
+import { frameOctetCounting } from './syslog.js';
 
 export function fileSink(path: string): Sink {
   let handle: FileHandle | undefined;
@@ -64,12 +65,6 @@ export interface SyslogSinkOptions {
   timeoutMs: number;
 }
 
-/** RFC 6587 §3.4.1 octet counting: `MSG-LEN SP SYSLOG-MSG`. */
-function octetCounted(msg: string): Buffer {
-  const body = Buffer.from(msg, 'utf8');
-  return Buffer.concat([Buffer.from(`${body.length} `, 'ascii'), body]);
-}
-
 export function syslogSink(o: SyslogSinkOptions): Sink {
   if (o.transport === 'udp') {
     const socket = createSocket(o.host.includes(':') ? 'udp6' : 'udp4');
@@ -117,7 +112,7 @@ export function syslogSink(o: SyslogSinkOptions): Sink {
     async send(payloads) {
       socket ??= await connectOnce();
       const s = socket;
-      const frame = Buffer.concat(payloads.map(octetCounted));
+      const frame = Buffer.concat(payloads.map(frameOctetCounting));
       await new Promise<void>((resolve, reject) => {
         s.write(frame, (err) => {
           if (err) {
