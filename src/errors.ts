@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'upstream_timeout'
   | 'upstream_unavailable'
   | 'audit_unavailable'
+  | 'kill_switch'
   | 'client_closed'
   | 'internal_error';
 
@@ -41,6 +42,7 @@ export const STATUS_BY_CODE = {
   upstream_timeout: 504,
   upstream_unavailable: 502,
   audit_unavailable: 503,
+  kill_switch: 503,
   // 499 is nginx's "client closed request"; it never reaches the client, only the audit trail.
   client_closed: 499,
   internal_error: 500,

@@ -69,6 +69,7 @@ describe('200 with the openai SDK', () => {
       'parse:allow',
       'authorize_model:allow',
       'route:allow',
+      'kill_switch:allow',
       'provider:allow',
     ]);
     // Content is not stored: neither the prompt nor the answer appears in the record.

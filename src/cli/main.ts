@@ -10,7 +10,8 @@ commands:
   serve                         start the gateway (--host, --port)
   config check|docs             validate the configuration / print its reference
   keys create|list|show|revoke|rotate
-  audit tail|show|verify|export
+  audit tail|show|verify|export|pubkey|checkpoint|prove|retention|content|erase
+  kill set|clear|list           kill switches (global, tenant, feature, model, provider, key, user)
 
 global options: --config <file>  --data-dir <dir>  --json  --help
 `;
@@ -30,6 +31,8 @@ export async function main(
         return await (await import('./keys.js')).keysCommand(rest, io);
       case 'audit':
         return await (await import('./audit.js')).auditCommand(rest, io);
+      case 'kill':
+        return await (await import('./kill.js')).killCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -3,11 +3,11 @@
 import type { Endpoint } from '../pipeline/types.js';
 import type { RoleName } from './types.js';
 
-export type Permission = 'invoke' | 'keys:read' | 'keys:write' | 'audit:read';
+export type Permission = 'invoke' | 'keys:read' | 'keys:write' | 'audit:read' | 'killswitch:set';
 
 const PERMISSIONS: Record<RoleName, readonly Permission[]> = {
-  admin: ['invoke', 'keys:read', 'keys:write', 'audit:read'],
-  'security-admin': ['invoke', 'keys:read', 'audit:read'],
+  admin: ['invoke', 'keys:read', 'keys:write', 'audit:read', 'killswitch:set'],
+  'security-admin': ['invoke', 'keys:read', 'audit:read', 'killswitch:set'],
   auditor: ['audit:read'],
   developer: ['invoke'],
   member: ['invoke'],

@@ -170,8 +170,10 @@ export interface Exchange {
   readonly query: URLSearchParams;
   /** Lower-cased request headers. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** Aborted when the client goes away. */
+  /** Aborted when the client goes away, or by `abort` (a kill switch ending a stream). */
   readonly signal: AbortSignal;
+  /** Ends the exchange with this error (the signal's reason), e.g. a kill switch on a live stream. */
+  readonly abort: (reason: GatehouseError) => void;
 }
 
 export type Next = () => Promise<void>;

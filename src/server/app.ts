@@ -10,6 +10,7 @@ import { loadSigningKey } from '../audit/signing-key.js';
 import { TransparencyLog } from '../audit/tlog.js';
 import { ContentVault, loadMasterKey } from '../audit/vault.js';
 import { type Config, parseDuration } from '../config/schema.js';
+import { KillSwitchBoard, KillSwitchService } from '../control/kill-switch.js';
 import { createAuthenticator } from '../identity/authenticator.js';
 import { adminEntry, KeyService } from '../identity/key-service.js';
 import type { Logger } from '../log.js';
@@ -27,7 +28,7 @@ import {
 } from '../store/sqlite/sqlite-audit-store.js';
 import { createSqliteAuditWriter } from '../store/sqlite/sqlite-audit-writer.js';
 import { dbPath, openDb } from '../store/sqlite/sqlite-db.js';
-import { createSqliteKeyStore } from '../store/sqlite/sqlite-key-store.js';
+import { createSqliteKeyStore, createSqliteKillSwitchStore } from '../store/sqlite/sqlite-key-store.js';
 import { createEdge } from './http.js';
 import { buildRoutes } from './routes.js';
 
@@ -146,9 +147,18 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       }
     : undefined;
 
+  const killStore = createSqliteKillSwitchStore(db);
+  const killBoard = new KillSwitchBoard(killStore, 250, (m) => log.warn(m));
+  const kill = new KillSwitchService(
+    killStore,
+    (name, target, details) => append(adminEntry(system, name, target, details)),
+    () => killBoard.refresh(),
+  );
+
   const { routes, fallback, wrongMethod } = buildRoutes({
     authenticator,
     models,
+    killBoard,
     audit: {
       append,
       ...(capture ? { capture } : {}),
@@ -159,6 +169,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       reader,
       tlog,
       exporters: () => exporters.map((e) => e.status()),
+      kill,
       rotationOverlapMs: parseDuration(config.keys.rotationOverlap),
       onKeysChanged: () => authenticator.refresh(),
     },
@@ -229,6 +240,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       clearInterval(publisher);
       clearInterval(retentionTimer);
       clearInterval(vaultPoll);
+      killBoard.close();
       await Promise.all(exporters.map((e) => e.stop()));
       await writer.close();
       // The last records get a signed checkpoint too.

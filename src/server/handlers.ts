@@ -5,6 +5,7 @@ import type { ExporterStatus } from '../audit/export/exporter.js';
 import { ProofError, type TransparencyLog } from '../audit/tlog.js';
 import { recordView, verifyChain } from '../audit/verify.js';
 import { parseDuration } from '../config/schema.js';
+import { KillSwitchError, type KillSwitchService } from '../control/kill-switch.js';
 import { GatehouseError } from '../errors.js';
 import type { KeyService } from '../identity/key-service.js';
 import { modelAllowed } from '../identity/roles.js';
@@ -75,6 +76,7 @@ export interface AdminDeps {
   reader: AuditReader;
   tlog: TransparencyLog;
   exporters: () => ExporterStatus[];
+  kill: KillSwitchService;
   rotationOverlapMs: number;
   onKeysChanged: () => void;
 }
@@ -192,6 +194,32 @@ export const admin = {
       const to = wholeNumber(ex.query.get('to'), 'to');
       ex.reply = { status: 200, body: proof(() => tlog.proveConsistency(from, to)) };
     },
+  listKill: ({ kill }: AdminDeps): Handler =>
+    async function listKill(ex) {
+      ex.reply = { status: 200, body: { data: kill.list() } };
+    },
+  setKill: ({ kill }: AdminDeps): Handler =>
+    async function setKill(ex) {
+      const b = await jsonBody(ex);
+      const sw = await killCall(() =>
+        kill.set(
+          optString(b.scope, 'scope') ?? '',
+          optString(b.target, 'target'),
+          optString(b.reason, 'reason') ?? '',
+          ex.identity?.userId ?? 'unknown',
+          b.abort_streams === true,
+        ),
+      );
+      ex.reply = { status: 201, body: sw };
+    },
+  clearKill: ({ kill }: AdminDeps): Handler =>
+    async function clearKill(ex) {
+      const b = await jsonBody(ex);
+      const cleared = await killCall(() =>
+        kill.clear(optString(b.scope, 'scope') ?? '', optString(b.target, 'target'), ex.identity?.userId ?? 'unknown'),
+      );
+      ex.reply = { status: 200, body: { cleared } };
+    },
   exporters: ({ exporters }: AdminDeps): Handler =>
     async function exportersStatus(ex) {
       ex.reply = { status: 200, body: { data: exporters() } };
@@ -201,6 +229,15 @@ export const admin = {
       ex.reply = { status: 200, body: verifyChain(reader.scan()) };
     },
 };
+
+async function killCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof KillSwitchError) throw new GatehouseError('invalid_request', err.message);
+    throw err;
+  }
+}
 
 function wholeNumber(v: string | null, field: string): number {
   if (v === null || !/^\d{1,15}$/.test(v))

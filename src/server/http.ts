@@ -225,6 +225,7 @@ export function createEdge(options: EdgeOptions): (req: IncomingMessage, res: Se
       query: url.searchParams,
       headers: req.headers,
       signal: abort.signal,
+      abort: (reason) => abort.abort(reason),
     };
     // The sink needs to know whether the caller wants usage; build it lazily on first use.
     let sink: (StreamSink & { begin(): void }) | undefined;

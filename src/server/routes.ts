@@ -1,5 +1,7 @@
 // The route table: for each endpoint, the fixed list of stages it runs, outermost first. This
 // is the request lifecycle drawn in src/pipeline/README.md; keep the two in step.
+
+import type { KillSwitchBoard } from '../control/kill-switch.js';
 import { anthropicCodec } from '../dialects/anthropic/anthropic-codec.js';
 import { openaiCodec } from '../dialects/openai/openai-codec.js';
 import { parseEmbeddings } from '../dialects/openai/openai-embeddings.js';
@@ -11,6 +13,7 @@ import { type AuditStageOptions, audit } from '../pipeline/stages/audit.js';
 import { authenticate } from '../pipeline/stages/authenticate.js';
 import { authorizeEndpoint, authorizeModel } from '../pipeline/stages/authorize.js';
 import { callProvider } from '../pipeline/stages/call-provider.js';
+import { killSwitch } from '../pipeline/stages/kill-switch.js';
 import { parseRequest } from '../pipeline/stages/parse-request.js';
 import { type ModelRoute, route } from '../pipeline/stages/route.js';
 import type { Dialect, Endpoint, Stage } from '../pipeline/types.js';
@@ -31,6 +34,7 @@ export interface RouteDeps {
   authenticator: Authenticator;
   audit: AuditStageOptions;
   models: ReadonlyMap<string, ModelRoute>;
+  killBoard: KillSwitchBoard;
   admin: AdminDeps;
 }
 
@@ -44,6 +48,7 @@ export function buildRoutes(d: RouteDeps): { routes: RouteDef[]; fallback: Pipel
       parseRequest({ parse }),
       authorizeModel(),
       route({ models: d.models }),
+      killSwitch({ board: d.killBoard }),
       callProvider({ models: d.models }),
     ]);
   const adminCall = (permission: Permission, handler: Stage) => compose([...front, authorizeEndpoint({ permission }), handler]);
@@ -91,6 +96,9 @@ export function buildRoutes(d: RouteDeps): { routes: RouteDef[]; fallback: Pipel
       r('GET', '/admin/v1/audit', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.queryAudit(a))),
       r('GET', '/admin/v1/audit/verify', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.verifyAudit(a))),
       r('GET', '/admin/v1/audit/pubkey', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.pubkey(a))),
+      r('GET', '/admin/v1/kill', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.listKill(a))),
+      r('POST', '/admin/v1/kill', 'admin', 'admin', openaiCodec, adminCall('killswitch:set', admin.setKill(a))),
+      r('POST', '/admin/v1/kill/clear', 'admin', 'admin', openaiCodec, adminCall('killswitch:set', admin.clearKill(a))),
       r('GET', '/admin/v1/audit/exporters', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.exporters(a))),
       r('GET', '/admin/v1/audit/checkpoint', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.checkpoint(a))),
       r('GET', '/admin/v1/audit/proof/inclusion', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.inclusionProof(a))),

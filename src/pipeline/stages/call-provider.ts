@@ -38,7 +38,9 @@ export const callProvider = ({ models }: { models: ReadonlyMap<string, ModelRout
       } else {
         await relay(ex, provider, m.upstreamModel);
       }
-    } catch (err) {
+    } catch (caught) {
+      // An exchange ended on purpose (a kill switch) reports that, not the transport's abort.
+      const err = ex.signal.aborted && ex.signal.reason instanceof GatehouseError ? ex.signal.reason : caught;
       if (err instanceof GatehouseError && err.upstreamStatus !== undefined) ex.upstreamStatus = err.upstreamStatus;
       const code = err instanceof GatehouseError ? err.code : 'error';
       decide(ex, 'provider', 'error', `${provider.name}: ${code}${ex.upstreamStatus ? ` (upstream ${ex.upstreamStatus})` : ''}`, start);
@@ -93,7 +95,11 @@ async function relay(ex: Exchange, provider: Provider, upstreamModel: string): P
           break;
       }
       await ex.sink.write(event);
-      if (ex.signal.aborted) throw new GatehouseError('client_closed', 'client closed the request');
+      if (ex.signal.aborted) {
+        throw ex.signal.reason instanceof GatehouseError
+          ? ex.signal.reason
+          : new GatehouseError('client_closed', 'client closed the request');
+      }
     }
   } finally {
     // Partial answers are hashed too: the trail shows what the caller actually received.

@@ -60,6 +60,12 @@ CREATE TABLE IF NOT EXISTS content (id TEXT PRIMARY KEY, subject TEXT NOT NULL, 
 CREATE INDEX IF NOT EXISTS content_subject ON content (subject);
 INSERT OR IGNORE INTO meta (k, v) VALUES ('content_keys_generation', 0);
 
+-- Kill switches (shared by every process and replica on this store); the generation counter
+-- lets them notice a change with one cheap read.
+CREATE TABLE IF NOT EXISTS kill_switches (scope TEXT NOT NULL, target TEXT NOT NULL, reason TEXT NOT NULL, set_by TEXT NOT NULL,
+  set_at INTEGER NOT NULL, abort_streams INTEGER NOT NULL, PRIMARY KEY (scope, target));
+INSERT OR IGNORE INTO meta (k, v) VALUES ('kill_generation', 0);
+
 -- Delivery cursors of the SIEM exporters: the last seq each one delivered.
 CREATE TABLE IF NOT EXISTS export_cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL, updated_at INTEGER NOT NULL);
 

@@ -1,5 +1,7 @@
 // API keys in SQLite. Every change bumps a generation counter in the same transaction, so other
 // processes (the server, while the CLI revokes) can pick up exactly what changed.
+
+import type { KillScope, KillSwitch, KillSwitchStore } from '../../control/kill-switch.js';
 import type { RoleName } from '../../identity/types.js';
 import type { Endpoint } from '../../pipeline/types.js';
 import type { KeyRecord, KeyStore } from '../types.js';
@@ -90,5 +92,37 @@ export function createSqliteKeyStore(db: SqliteDb): KeyStore {
     count: () => countStmt.get() as number,
     generation: () => gen.get() as number,
     changedSince: (g) => (since.all(g) as KeyRow[]).map(fromRow),
+  };
+}
+
+export function createSqliteKillSwitchStore(db: SqliteDb): KillSwitchStore {
+  const list = db.prepare('SELECT scope, target, reason, set_by, set_at, abort_streams FROM kill_switches ORDER BY scope, target');
+  const put = db.prepare(
+    'INSERT OR REPLACE INTO kill_switches (scope, target, reason, set_by, set_at, abort_streams) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const del = db.prepare('DELETE FROM kill_switches WHERE scope = ? AND target = ?');
+  const bump = db.prepare("UPDATE meta SET v = v + 1 WHERE k = 'kill_generation'");
+  const gen = db.prepare("SELECT v FROM meta WHERE k = 'kill_generation'").pluck();
+  type Row = { scope: KillScope; target: string; reason: string; set_by: string; set_at: number; abort_streams: number };
+  return {
+    list: () =>
+      (list.all() as Row[]).map((r) => ({
+        scope: r.scope,
+        target: r.target,
+        reason: r.reason,
+        setBy: r.set_by,
+        setAt: r.set_at,
+        abortStreams: r.abort_streams === 1,
+      })),
+    set: db.transaction((sw: KillSwitch) => {
+      put.run(sw.scope, sw.target, sw.reason, sw.setBy, sw.setAt, sw.abortStreams ? 1 : 0);
+      bump.run();
+    }),
+    clear: db.transaction((scope: KillScope, target: string) => {
+      const removed = del.run(scope, target).changes === 1;
+      bump.run();
+      return removed;
+    }),
+    generation: () => gen.get() as number,
   };
 }
