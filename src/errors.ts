@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'upstream_unavailable'
   | 'audit_unavailable'
   | 'kill_switch'
+  | 'rate_limit_exceeded'
+  | 'quota_exceeded'
   | 'client_closed'
   | 'internal_error';
 
@@ -43,6 +45,8 @@ export const STATUS_BY_CODE = {
   upstream_unavailable: 502,
   audit_unavailable: 503,
   kill_switch: 503,
+  rate_limit_exceeded: 429,
+  quota_exceeded: 429,
   // 499 is nginx's "client closed request"; it never reaches the client, only the audit trail.
   client_closed: 499,
   internal_error: 500,

@@ -70,6 +70,7 @@ describe('200 with the openai SDK', () => {
       'authorize_model:allow',
       'route:allow',
       'kill_switch:allow',
+      'rate_limit:allow',
       'provider:allow',
     ]);
     // Content is not stored: neither the prompt nor the answer appears in the record.

@@ -143,6 +143,28 @@ const exporterSchema = z
       ctx.addIssue({ code: 'custom', path: ['format'], message: 'a syslog sink takes format rfc5424' });
   });
 
+const limitSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)
+      .describe('Rule name (shown to callers when it refuses, and in the audit trail).'),
+    per: z
+      .enum(['key', 'user', 'tenant', 'model', 'endpoint', 'global'])
+      .describe('What gets its own budget: each key, user, tenant, model or endpoint, or everything together.'),
+    requests: z.number().int().positive().optional().describe('Requests per interval (GCRA; also the burst unless `burst` is set).'),
+    burst: z.number().int().positive().optional().describe('Requests allowed back to back.'),
+    tokens: z.number().int().positive().optional().describe('Prompt + completion tokens per interval, debited from reported usage.'),
+    interval: duration.default('1m').describe('The interval of `requests` and `tokens`.'),
+    concurrentStreams: z.number().int().positive().optional().describe('Streams open at once.'),
+    monthlyTokens: z.number().int().positive().optional().describe('Tokens per calendar month (UTC): a quota.'),
+    only: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Apply only to these values of `per` (e.g. per: model, only: [gpt-4o]); default: every value has its own budget.'),
+  })
+  .strict();
+
 const modelSchema = z
   .object({
     name: z.string().min(1).describe('The model name callers use.'),
@@ -278,6 +300,10 @@ export const configSchema = z
       .default({ mock: mockProvider.parse({ type: 'mock' }) })
       .describe('Upstream providers by name. Credentials come from apiKeyEnv/apiKeyFile, never from callers.'),
     models: z.array(modelSchema).default(DEFAULT_MODELS).describe('The models callers may name, and where each goes.'),
+    limits: z
+      .array(limitSchema)
+      .default([])
+      .describe('Rate limits and quotas; a request must fit every rule that applies to it (429 with Retry-After otherwise).'),
     logging: z
       .object({
         level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Log level (env GATEHOUSE_LOG_LEVEL).'),

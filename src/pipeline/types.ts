@@ -163,6 +163,8 @@ export interface Exchange {
   sink: StreamSink | undefined;
   /** Reads the request body (bounded by the configured limit); provided by the edge. */
   readonly readBody: () => Promise<Buffer>;
+  /** Extra response headers set by stages (rate-limit headers). */
+  readonly responseHeaders: Record<string, string>;
   /** JSON answer of non-model routes (model list, admin API). */
   reply: { status: number; body: unknown } | undefined;
   /** Path parameters and query of the matched route. */

@@ -11,6 +11,7 @@ import { TransparencyLog } from '../audit/tlog.js';
 import { ContentVault, loadMasterKey } from '../audit/vault.js';
 import { type Config, parseDuration } from '../config/schema.js';
 import { KillSwitchBoard, KillSwitchService } from '../control/kill-switch.js';
+import { RateLimiter } from '../control/rate-limit.js';
 import { createAuthenticator } from '../identity/authenticator.js';
 import { adminEntry, KeyService } from '../identity/key-service.js';
 import type { Logger } from '../log.js';
@@ -159,6 +160,19 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     authenticator,
     models,
     killBoard,
+    limiter: new RateLimiter(
+      config.limits.map((l) => ({
+        name: l.name,
+        per: l.per,
+        requests: l.requests,
+        burst: l.burst,
+        tokens: l.tokens,
+        intervalMs: parseDuration(l.interval),
+        concurrentStreams: l.concurrentStreams,
+        monthlyTokens: l.monthlyTokens,
+        only: l.only,
+      })),
+    ),
     audit: {
       append,
       ...(capture ? { capture } : {}),

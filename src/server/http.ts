@@ -118,7 +118,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
 }
 
 /** A stream sink over the HTTP response: headers on first write, back-pressure via drain. */
-function createSink(res: ServerResponse, renderer: StreamRenderer, requestId: string): StreamSink & { begin(): void } {
+function createSink(
+  res: ServerResponse,
+  renderer: StreamRenderer,
+  requestId: string,
+  extra: Record<string, string>,
+): StreamSink & { begin(): void } {
   let started = false;
   let corked = false;
   const uncork = () => {
@@ -148,6 +153,7 @@ function createSink(res: ServerResponse, renderer: StreamRenderer, requestId: st
         'cache-control': 'no-cache',
         connection: 'keep-alive',
         'x-request-id': requestId,
+        ...extra,
       });
       res.flushHeaders();
     },
@@ -221,6 +227,7 @@ export function createEdge(options: EdgeOptions): (req: IncomingMessage, res: Se
       sink: undefined,
       readBody: readBodyFn(req, options.bodyLimitBytes),
       reply: undefined,
+      responseHeaders: {},
       params: m.params,
       query: url.searchParams,
       headers: req.headers,
@@ -237,7 +244,7 @@ export function createEdge(options: EdgeOptions): (req: IncomingMessage, res: Se
         if (!sink) {
           const includeUsage = ex.request?.kind === 'chat' && ex.request.streamUsage;
           renderer = codec.createStreamRenderer(ex.route?.model ?? ex.request?.model ?? '', { includeUsage });
-          sink = createSink(res, renderer, id);
+          sink = createSink(res, renderer, id, ex.responseHeaders);
         }
         return sink.write(event);
       },
@@ -255,7 +262,7 @@ export function createEdge(options: EdgeOptions): (req: IncomingMessage, res: Se
       return;
     }
     if (ex.error) {
-      const headers: Record<string, string> = { 'x-request-id': id };
+      const headers: Record<string, string> = { 'x-request-id': id, ...ex.responseHeaders };
       if (ex.error.code === 'payload_too_large') headers.connection = 'close';
       sendJson(res, ex.error.status, codec.renderError(ex.error), headers);
       return;
@@ -268,10 +275,10 @@ export function createEdge(options: EdgeOptions): (req: IncomingMessage, res: Se
     const model = ex.route?.model ?? '';
     if (response?.kind === 'embeddings') {
       const fmt = ex.request?.kind === 'embeddings' ? ex.request.encodingFormat : undefined;
-      sendJson(res, 200, renderEmbeddings(response, response.model || model, fmt), { 'x-request-id': id });
+      sendJson(res, 200, renderEmbeddings(response, response.model || model, fmt), { 'x-request-id': id, ...ex.responseHeaders });
     } else if (response?.kind === 'chat') {
       // The answer names the model version that actually answered (also in the audit record).
-      sendJson(res, 200, codec.renderChat(response, response.model || model), { 'x-request-id': id });
+      sendJson(res, 200, codec.renderChat(response, response.model || model), { 'x-request-id': id, ...ex.responseHeaders });
     } else if (ex.request?.kind === 'chat' && ex.request.stream && renderer === undefined) {
       // A stream with no events at all still gets a well-formed (empty) stream.
       const r = codec.createStreamRenderer(model, {});

@@ -2,6 +2,7 @@
 // is the request lifecycle drawn in src/pipeline/README.md; keep the two in step.
 
 import type { KillSwitchBoard } from '../control/kill-switch.js';
+import type { RateLimiter } from '../control/rate-limit.js';
 import { anthropicCodec } from '../dialects/anthropic/anthropic-codec.js';
 import { openaiCodec } from '../dialects/openai/openai-codec.js';
 import { parseEmbeddings } from '../dialects/openai/openai-embeddings.js';
@@ -15,6 +16,7 @@ import { authorizeEndpoint, authorizeModel } from '../pipeline/stages/authorize.
 import { callProvider } from '../pipeline/stages/call-provider.js';
 import { killSwitch } from '../pipeline/stages/kill-switch.js';
 import { parseRequest } from '../pipeline/stages/parse-request.js';
+import { rateLimit } from '../pipeline/stages/rate-limit.js';
 import { type ModelRoute, route } from '../pipeline/stages/route.js';
 import type { Dialect, Endpoint, Stage } from '../pipeline/types.js';
 import { type AdminDeps, admin, listModels, methodNotAllowed, notFound } from './handlers.js';
@@ -35,6 +37,7 @@ export interface RouteDeps {
   audit: AuditStageOptions;
   models: ReadonlyMap<string, ModelRoute>;
   killBoard: KillSwitchBoard;
+  limiter: RateLimiter;
   admin: AdminDeps;
 }
 
@@ -49,6 +52,7 @@ export function buildRoutes(d: RouteDeps): { routes: RouteDef[]; fallback: Pipel
       authorizeModel(),
       route({ models: d.models }),
       killSwitch({ board: d.killBoard }),
+      rateLimit({ limiter: d.limiter }),
       callProvider({ models: d.models }),
     ]);
   const adminCall = (permission: Permission, handler: Stage) => compose([...front, authorizeEndpoint({ permission }), handler]);
