@@ -166,7 +166,7 @@ export interface Exchange {
   /** Extra response headers set by stages (rate-limit headers). */
   readonly responseHeaders: Record<string, string>;
   /** JSON answer of non-model routes (model list, admin API). */
-  reply: { status: number; body: unknown } | undefined;
+  reply: { status: number; body: unknown; contentType?: string } | undefined;
   /** Path parameters and query of the matched route. */
   readonly params: Record<string, string>;
   readonly query: URLSearchParams;

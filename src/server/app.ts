@@ -15,6 +15,7 @@ import { RateLimiter } from '../control/rate-limit.js';
 import { createAuthenticator } from '../identity/authenticator.js';
 import { adminEntry, KeyService } from '../identity/key-service.js';
 import type { Logger } from '../log.js';
+import { createMetrics } from '../monitor/metrics.js';
 import type { ModelRoute } from '../pipeline/stages/route.js';
 import type { Exchange } from '../pipeline/types.js';
 import { createProviders } from '../providers/index.js';
@@ -156,10 +157,17 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     () => killBoard.refresh(),
   );
 
+  const metrics = createMetrics({
+    auditDepth: () => writer.depth,
+    exporters: () => exporters.map((e) => e.status()),
+    killSwitches: () => killBoard.list(),
+  });
+
   const { routes, fallback, wrongMethod } = buildRoutes({
     authenticator,
     models,
     killBoard,
+    metrics: { text: () => metrics.registry.metrics(), contentType: metrics.registry.contentType },
     limiter: new RateLimiter(
       config.limits.map((l) => ({
         name: l.name,
@@ -176,6 +184,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     audit: {
       append,
       ...(capture ? { capture } : {}),
+      observe: (ex) => metrics.observe(ex),
       onInternalError: (ex, err) => log.error('request failed', { request_id: ex.id, code: err.code, detail: err.internal }),
     },
     admin: {

@@ -254,6 +254,11 @@ function proof<T>(fn: () => T): T {
   }
 }
 
+export const metrics = (m: { text: () => Promise<string>; contentType: string }): Handler =>
+  async function metrics(ex) {
+    ex.reply = { status: 200, body: await m.text(), contentType: m.contentType };
+  };
+
 export const methodNotAllowed = (): Handler =>
   async function methodNotAllowed(ex) {
     throw new GatehouseError('method_not_allowed', `${ex.method} is not allowed on ${ex.path}`);

@@ -268,7 +268,15 @@ export function createEdge(options: EdgeOptions): (req: IncomingMessage, res: Se
       return;
     }
     if (ex.reply) {
-      sendJson(res, ex.reply.status, ex.reply.body, { 'x-request-id': id });
+      if (ex.reply.contentType) {
+        const text = String(ex.reply.body);
+        res.writeHead(ex.reply.status, {
+          'content-type': ex.reply.contentType,
+          'content-length': Buffer.byteLength(text),
+          'x-request-id': id,
+        });
+        res.end(text);
+      } else sendJson(res, ex.reply.status, ex.reply.body, { 'x-request-id': id });
       return;
     }
     const response = ex.response;

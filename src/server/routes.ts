@@ -19,7 +19,7 @@ import { parseRequest } from '../pipeline/stages/parse-request.js';
 import { rateLimit } from '../pipeline/stages/rate-limit.js';
 import { type ModelRoute, route } from '../pipeline/stages/route.js';
 import type { Dialect, Endpoint, Stage } from '../pipeline/types.js';
-import { type AdminDeps, admin, listModels, methodNotAllowed, notFound } from './handlers.js';
+import { type AdminDeps, admin, listModels, methodNotAllowed, metrics, notFound } from './handlers.js';
 
 export interface RouteDef {
   method: 'GET' | 'POST';
@@ -37,6 +37,7 @@ export interface RouteDeps {
   audit: AuditStageOptions;
   models: ReadonlyMap<string, ModelRoute>;
   killBoard: KillSwitchBoard;
+  metrics: { text: () => Promise<string>; contentType: string };
   limiter: RateLimiter;
   admin: AdminDeps;
 }
@@ -100,6 +101,7 @@ export function buildRoutes(d: RouteDeps): { routes: RouteDef[]; fallback: Pipel
       r('GET', '/admin/v1/audit', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.queryAudit(a))),
       r('GET', '/admin/v1/audit/verify', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.verifyAudit(a))),
       r('GET', '/admin/v1/audit/pubkey', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.pubkey(a))),
+      r('GET', '/metrics', 'admin', 'admin', openaiCodec, adminCall('audit:read', metrics(d.metrics))),
       r('GET', '/admin/v1/kill', 'admin', 'admin', openaiCodec, adminCall('audit:read', admin.listKill(a))),
       r('POST', '/admin/v1/kill', 'admin', 'admin', openaiCodec, adminCall('killswitch:set', admin.setKill(a))),
       r('POST', '/admin/v1/kill/clear', 'admin', 'admin', openaiCodec, adminCall('killswitch:set', admin.clearKill(a))),

@@ -10,12 +10,14 @@ import type { Exchange, Next } from '../types.js';
 
 export interface AuditStageOptions {
   append: (entry: AuditEntry, content?: CapturedContent) => Promise<AppendResult>;
+  /** Called once the exchange is settled and audited (metrics). */
+  observe?: (ex: Exchange) => void;
   /** Optional content capture (encrypted); undefined when not captured for this exchange. */
   capture?: (ex: Exchange) => CapturedContent | undefined;
   onInternalError?: (ex: Exchange, err: GatehouseError) => void;
 }
 
-export const audit = ({ append, capture, onInternalError }: AuditStageOptions) =>
+export const audit = ({ append, capture, observe, onInternalError }: AuditStageOptions) =>
   async function audit(ex: Exchange, next: Next): Promise<void> {
     try {
       await next();
@@ -47,4 +49,5 @@ export const audit = ({ append, capture, onInternalError }: AuditStageOptions) =
       // record shows the request was refused.
       append(entryFromExchange(ex)).catch(() => {});
     }
+    observe?.(ex);
   };
