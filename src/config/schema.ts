@@ -300,6 +300,76 @@ export const configSchema = z
       .default({ mock: mockProvider.parse({ type: 'mock' }) })
       .describe('Upstream providers by name. Credentials come from apiKeyEnv/apiKeyFile, never from callers.'),
     models: z.array(modelSchema).default(DEFAULT_MODELS).describe('The models callers may name, and where each goes.'),
+    alerts: z
+      .object({
+        sinks: z
+          .array(
+            z.discriminatedUnion('type', [
+              z
+                .object({
+                  type: z.literal('webhook').describe('JSON POST, signed: X-Gatehouse-Signature: sha256=HMAC-SHA256(secret, body).'),
+                  url: z.url().describe('Receiver URL.'),
+                  secretEnv: z.string().optional().describe('Environment variable holding the HMAC secret.'),
+                })
+                .strict(),
+              z
+                .object({
+                  type: z.literal('slack').describe('Slack-compatible incoming webhook ({"text": ...}).'),
+                  url: z.url().describe('Webhook URL.'),
+                })
+                .strict(),
+            ]),
+          )
+          .default([])
+          .describe('Where alerts go (they are always recorded in the audit trail too).'),
+        renotify: duration.default('10m').describe('One notification per signal and subject per this interval (repeats are counted).'),
+        rateZ: z
+          .number()
+          .positive()
+          .default(6)
+          .describe("z-score of a key's requests/s against its own EWMA baseline that raises request_rate (SEV2)."),
+        rateMinPerSec: z.number().positive().default(5).describe('Request rates below this never alert.'),
+        warmupSeconds: z.number().int().positive().default(10).describe('Seconds of history before a baseline is trusted.'),
+        authFailuresPer10s: z
+          .number()
+          .int()
+          .positive()
+          .default(20)
+          .describe('401s from one client address in 10 s that raise auth_failures (SEV2).'),
+        upstreamErrorsPer10s: z
+          .number()
+          .int()
+          .positive()
+          .default(10)
+          .describe('Upstream 5xx from one provider in 10 s that raise upstream_errors (SEV3).'),
+        containment: z
+          .array(
+            z
+              .object({
+                signal: z.enum(['request_rate', 'auth_failures', 'upstream_errors', 'new_model']).describe('The signal.'),
+                action: z
+                  .enum(['kill_key', 'kill_user', 'kill_tenant', 'revoke_key'])
+                  .describe(
+                    'Trip a kill switch for the key, user or tenant, or revoke the key; audited and reversible (gatehouse kill clear).',
+                  ),
+              })
+              .strict(),
+          )
+          .default([])
+          .describe('Automated containment: signal -> action; the alert becomes SEV1.'),
+      })
+      .strict()
+      .default({
+        sinks: [],
+        renotify: '10m',
+        rateZ: 6,
+        rateMinPerSec: 5,
+        warmupSeconds: 10,
+        authFailuresPer10s: 20,
+        upstreamErrorsPer10s: 10,
+        containment: [],
+      })
+      .describe('Anomaly detection, alerting and containment.'),
     limits: z
       .array(limitSchema)
       .default([])

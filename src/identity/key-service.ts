@@ -75,7 +75,14 @@ export function adminEntry(
     latency_us: 0,
     error: null,
     decisions: [],
-    action: { name, target, details },
+    // Canonical JSON carries integers only: any other number is recorded as its decimal text.
+    action: {
+      name,
+      target,
+      details: Object.fromEntries(
+        Object.entries(details).map(([k, v]) => [k, typeof v === 'number' && !Number.isSafeInteger(v) ? String(v) : v]),
+      ),
+    },
   };
 }
 

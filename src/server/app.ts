@@ -15,6 +15,8 @@ import { RateLimiter } from '../control/rate-limit.js';
 import { createAuthenticator } from '../identity/authenticator.js';
 import { adminEntry, KeyService } from '../identity/key-service.js';
 import type { Logger } from '../log.js';
+import { AlertRouter } from '../monitor/alerts.js';
+import { AnomalyDetector } from '../monitor/anomaly.js';
 import { createMetrics } from '../monitor/metrics.js';
 import type { ModelRoute } from '../pipeline/stages/route.js';
 import type { Exchange } from '../pipeline/types.js';
@@ -157,6 +159,59 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     () => killBoard.refresh(),
   );
 
+  // Anomaly detection -> alerts (deduplicated, signed) -> optional containment, all audited.
+  const router = new AlertRouter({
+    sinks: config.alerts.sinks.map((s) =>
+      s.type === 'webhook'
+        ? { type: 'webhook', url: s.url, secret: s.secretEnv ? env[s.secretEnv] : undefined }
+        : { type: 'slack', url: s.url },
+    ),
+    renotifyMs: parseDuration(config.alerts.renotify),
+    containment: config.alerts.containment,
+    audit: (alert) => {
+      append(
+        adminEntry(system, `alert.${alert.signal}`, alert.subject, { severity: alert.severity, message: alert.message, ...alert.details }),
+      ).catch((err: Error) => log.error('could not audit an alert', { detail: err.message }));
+    },
+    contain: async (action, alert) => {
+      const keyId = typeof alert.details.key_id === 'string' ? alert.details.key_id : undefined;
+      const key = keyId ? keyStore.get(keyId) : undefined;
+      if (!key) throw new Error(`${alert.signal} names no key to contain`);
+      const why = `containment of ${alert.signal}: ${alert.message}`;
+      switch (action) {
+        case 'kill_key':
+          await kill.set('key', key.id, why, 'gatehouse:containment', true);
+          return `kill switch key:${key.id}`;
+        case 'kill_user':
+          await kill.set('user', key.userId, why, 'gatehouse:containment', true);
+          return `kill switch user:${key.userId}`;
+        case 'kill_tenant':
+          await kill.set('tenant', key.tenant, why, 'gatehouse:containment', true);
+          return `kill switch tenant:${key.tenant}`;
+        case 'revoke_key':
+          await keys.revoke(key.id, system);
+          authenticator.refresh();
+          return `revoked key ${key.id}`;
+      }
+    },
+    onError: (m) => log.warn(m),
+  });
+  const a = config.alerts;
+  const detector = new AnomalyDetector(
+    {
+      rateZ: a.rateZ,
+      rateMinPerSec: a.rateMinPerSec,
+      warmupSeconds: a.warmupSeconds,
+      authFailuresPer10s: a.authFailuresPer10s,
+      upstreamErrorsPer10s: a.upstreamErrorsPer10s,
+    },
+    (alert) => {
+      log.warn('alert', { signal: alert.signal, severity: alert.severity, subject: alert.subject });
+      router.raise(alert).catch((err: Error) => log.error('alert routing failed', { detail: err.message }));
+    },
+  );
+  detector.start();
+
   const metrics = createMetrics({
     auditDepth: () => writer.depth,
     exporters: () => exporters.map((e) => e.status()),
@@ -184,7 +239,10 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     audit: {
       append,
       ...(capture ? { capture } : {}),
-      observe: (ex) => metrics.observe(ex),
+      observe: (ex) => {
+        metrics.observe(ex);
+        detector.observe(ex);
+      },
       onInternalError: (ex, err) => log.error('request failed', { request_id: ex.id, code: err.code, detail: err.internal }),
     },
     admin: {
@@ -264,6 +322,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       clearInterval(retentionTimer);
       clearInterval(vaultPoll);
       killBoard.close();
+      detector.stop();
       await Promise.all(exporters.map((e) => e.stop()));
       await writer.close();
       // The last records get a signed checkpoint too.
