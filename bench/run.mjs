@@ -16,6 +16,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
@@ -613,6 +614,9 @@ async function main() {
       'models:',
       '  - name: gpt-4o-mini',
       '    provider: up',
+      // A limit every request is checked against (generous enough never to refuse here).
+      'limits:',
+      '  - { name: bench-per-key, per: key, requests: 100000000, interval: 1s }',
       'logging:',
       '  level: warn',
       '',
@@ -675,6 +679,24 @@ async function main() {
   const readyMs = await waitReady(`${GATEHOUSE}/healthz`, gatehouse);
   const ctx = { upstream, gatehouse };
   log(`upstream pid ${upstream.pid}; gatehouse pid ${gatehouse.pid} ready in ${readyMs} ms (${GATEHOUSE})`);
+  // A kill switch for another tenant: every request is really checked against a set switch.
+  spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'bin', 'gatehouse.js'),
+      'kill',
+      'set',
+      '--scope',
+      'tenant',
+      '--target',
+      'bench-unrelated',
+      '--reason',
+      'bench',
+      '--data-dir',
+      dataDir,
+    ],
+    { cwd: ROOT, env: gatehouseEnv({}) },
+  );
 
   const targets = [
     { name: 'direct', base_url: UPSTREAM, headers: { Authorization: 'Bearer sk-bench' } },
@@ -807,7 +829,8 @@ async function main() {
   };
   meta.finished_at = new Date().toISOString();
   meta.host.loadavg_end = os.loadavg().map(r2);
-  const result = { ...build(), audit };
+  const stages = stageCosts(path.join(dataDir, 'gatehouse.db'));
+  const result = { ...build(), audit, stages };
   fs.writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
 
   log('');
@@ -834,8 +857,37 @@ async function main() {
     log(`WARNING: fewer audit records (${audit.records}) than completed responses (${gatehouseRequests})`);
     exitCode = 1;
   }
+  log('');
+  log("Per-stage cost inside Gatehouse, from the audit records of this run (each stage's own time, µs):");
+  log('| stage | median | p99 |');
+  log('| --- | ---: | ---: |');
+  for (const s of stages) log(`| ${s.stage} | ${s.median_us} | ${s.p99_us} |`);
+  const ks = stages.find((s) => s.stage === 'kill_switch');
+  const rl = stages.find((s) => s.stage === 'rate_limit');
+  const az = stages.find((s) => s.stage === 'authorize');
+  const am = stages.find((s) => s.stage === 'authorize_model');
+  if (ks && rl) log(`kill switch + rate limit: ${ks.median_us + rl.median_us} µs median per request`);
+  if (az && am) log(`authorization (endpoint + model): ${az.median_us + am.median_us} µs median per request`);
   log(`\nresults: ${path.relative(process.cwd(), outFile) || outFile}`);
   return exitCode;
+}
+
+/** Median and p99 of each stage's own time over the request records of the run. */
+function stageCosts(dbFile) {
+  const db = new Database(dbFile, { readonly: true });
+  const per = new Map();
+  for (const { body } of db.prepare("SELECT body FROM audit_log WHERE kind = 'request' AND status = 200").iterate()) {
+    for (const d of JSON.parse(body).decisions) {
+      let list = per.get(d.stage);
+      if (!list) per.set(d.stage, (list = []));
+      list.push(d.us);
+    }
+  }
+  db.close();
+  return [...per].map(([stage, list]) => {
+    list.sort((a, b) => a - b);
+    return { stage, samples: list.length, median_us: list[Math.floor(list.length / 2)], p99_us: list[Math.floor(list.length * 0.99)] };
+  });
 }
 
 main()
