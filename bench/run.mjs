@@ -878,8 +878,8 @@ function stageCosts(dbFile) {
   const per = new Map();
   for (const { body } of db.prepare("SELECT body FROM audit_log WHERE kind = 'request' AND status = 200").iterate()) {
     for (const d of JSON.parse(body).decisions) {
-      let list = per.get(d.stage);
-      if (!list) per.set(d.stage, (list = []));
+      const list = per.get(d.stage) ?? [];
+      if (!per.has(d.stage)) per.set(d.stage, list);
       list.push(d.us);
     }
   }

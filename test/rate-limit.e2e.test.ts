@@ -138,3 +138,23 @@ describe('token limits from streamed usage', () => {
     assert.match(err.message, /token-budget.*tokens/);
   });
 });
+
+describe('monthly quotas survive a restart', () => {
+  it('refuses with quota_exceeded before and after the restart', async () => {
+    const cfg = writeConfig(tempDir(), 'limits:\n  - { name: monthly, per: tenant, only: [capped], monthlyTokens: 15 }\n');
+    const s1 = await startServer({ config: cfg });
+    const k = createKey(s1.dataDir, ['--name', 'capped', '--role', 'member', '--tenant', 'capped']);
+    await new Promise((r) => setTimeout(r, 400));
+    const client = (url: string) => new OpenAI({ apiKey: k.key, baseURL: `${url}/v1`, maxRetries: 0 });
+    await client(s1.url).chat.completions.create(chat());
+    await client(s1.url).chat.completions.create(chat());
+    await assert.rejects(
+      client(s1.url).chat.completions.create(chat()),
+      (e: unknown) => e instanceof OpenAI.RateLimitError && (e.error as { code?: string }).code === 'quota_exceeded',
+    );
+    await s1.stop();
+    const s2 = await startServer({ dataDir: s1.dataDir, config: cfg });
+    await assert.rejects(client(s2.url).chat.completions.create(chat()), OpenAI.RateLimitError);
+    await s2.stop();
+  });
+});

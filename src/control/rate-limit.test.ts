@@ -103,3 +103,31 @@ describe('only', () => {
     for (let i = 0; i < 5; i++) assert.ok(rl.admit({ model: 'gpt-4o-mini' }, false).ok);
   });
 });
+
+describe('quota persistence', () => {
+  it('a restarted limiter keeps the month spent so far', () => {
+    const saved = new Map<string, number>();
+    const store = {
+      load: (month: string) =>
+        [...saved]
+          .filter(([k]) => k.startsWith(`${month}|`))
+          .map(([k, tokens]) => {
+            const [, rule, value] = k.split('|') as [string, string, string];
+            return { rule, value, tokens };
+          }),
+      save: (month: string, usage: Array<{ rule: string; value: string; tokens: number }>) => {
+        for (const u of usage) saved.set(`${month}|${u.rule}|${u.value}`, u.tokens);
+      },
+    };
+    const rule = { name: 'q', per: 'tenant' as const, monthlyTokens: 100, intervalMs: 60_000 };
+    const first = new RateLimiter([rule], Date.now, store);
+    const a = first.admit({ tenant: 'acme' }, false);
+    assert.ok(a.ok);
+    a.release({ tokens: 120 });
+    first.flushQuotas();
+    const restarted = new RateLimiter([rule], Date.now, store);
+    const r = restarted.admit({ tenant: 'acme' }, false);
+    assert.equal(!r.ok && r.kind, 'monthly');
+    assert.ok(restarted.admit({ tenant: 'other' }, false).ok);
+  });
+});

@@ -53,19 +53,57 @@ interface Bucket {
 
 const monthOf = (now: number) => new Date(now).toISOString().slice(0, 7);
 
+/** Where monthly quota usage is kept so that a restart does not reset it. */
+export interface QuotaStore {
+  load(month: string): Array<{ rule: string; value: string; tokens: number }>;
+  save(month: string, usage: Array<{ rule: string; value: string; tokens: number }>): void;
+}
+
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  private readonly dirty = new Set<string>();
+  private persisted = new Map<string, number>();
+  private persistedMonth = '';
 
   constructor(
     private readonly rules: readonly LimitRule[],
     private readonly now: () => number = Date.now,
+    private readonly quotas?: QuotaStore,
   ) {}
+
+  private loadQuotas(month: string): void {
+    if (!this.quotas || this.persistedMonth === month) return;
+    this.persistedMonth = month;
+    this.persisted = new Map(this.quotas.load(month).map((u) => [`${u.rule}\u0000${u.value}`, u.tokens]));
+  }
+
+  /** Writes monthly usage changed since the last flush (call off the request path). */
+  flushQuotas(): void {
+    if (!this.quotas || !this.dirty.size) return;
+    const byMonth = new Map<string, Array<{ rule: string; value: string; tokens: number }>>();
+    for (const id of this.dirty) {
+      const b = this.buckets.get(id);
+      if (!b) continue;
+      const [rule, value] = id.split('\u0000') as [string, string];
+      const list = byMonth.get(b.month) ?? [];
+      if (!byMonth.has(b.month)) byMonth.set(b.month, list);
+      list.push({ rule, value, tokens: b.monthTokens });
+    }
+    this.dirty.clear();
+    for (const [month, usage] of byMonth) this.quotas.save(month, usage);
+  }
 
   private bucket(rule: LimitRule, value: string, now: number): Bucket {
     const id = `${rule.name}\u0000${value}`;
     let b = this.buckets.get(id);
     if (!b) {
-      b = { tat: now, tokens: rule.tokens ?? 0, tokensAt: now, streams: 0, month: monthOf(now), monthTokens: 0 };
+      const month = monthOf(now);
+      let monthTokens = 0;
+      if (rule.monthlyTokens !== undefined) {
+        this.loadQuotas(month);
+        monthTokens = this.persisted.get(id) ?? 0;
+      }
+      b = { tat: now, tokens: rule.tokens ?? 0, tokensAt: now, streams: 0, month, monthTokens };
       this.buckets.set(id, b);
     }
     return b;
@@ -147,7 +185,10 @@ export class RateLimiter {
             this.refill(rule, b, at);
             b.tokens -= usage.tokens;
           }
-          if (usage && rule.monthlyTokens !== undefined) b.monthTokens += usage.tokens;
+          if (usage && rule.monthlyTokens !== undefined) {
+            b.monthTokens += usage.tokens;
+            this.dirty.add(`${rule.name}\u0000${rule.per === 'global' ? '*' : (subject[rule.per] as string)}`);
+          }
         }
       },
     };

@@ -32,7 +32,7 @@ import {
 } from '../store/sqlite/sqlite-audit-store.js';
 import { createSqliteAuditWriter } from '../store/sqlite/sqlite-audit-writer.js';
 import { dbPath, openDb } from '../store/sqlite/sqlite-db.js';
-import { createSqliteKeyStore, createSqliteKillSwitchStore } from '../store/sqlite/sqlite-key-store.js';
+import { createSqliteKeyStore, createSqliteKillSwitchStore, createSqliteQuotaStore } from '../store/sqlite/sqlite-key-store.js';
 import { createEdge } from './http.js';
 import { buildRoutes } from './routes.js';
 
@@ -218,24 +218,37 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     killSwitches: () => killBoard.list(),
   });
 
+  const limiter = new RateLimiter(
+    config.limits.map((l) => ({
+      name: l.name,
+      per: l.per,
+      requests: l.requests,
+      burst: l.burst,
+      tokens: l.tokens,
+      intervalMs: parseDuration(l.interval),
+      concurrentStreams: l.concurrentStreams,
+      monthlyTokens: l.monthlyTokens,
+      only: l.only,
+    })),
+    Date.now,
+    createSqliteQuotaStore(db),
+  );
+  // Monthly quota usage is written every few seconds, never on the request path.
+  const quotaFlush = setInterval(() => {
+    try {
+      limiter.flushQuotas();
+    } catch (err) {
+      log.warn('quota usage flush failed', { detail: (err as Error).message });
+    }
+  }, 5000);
+  quotaFlush.unref();
+
   const { routes, fallback, wrongMethod } = buildRoutes({
     authenticator,
     models,
     killBoard,
     metrics: { text: () => metrics.registry.metrics(), contentType: metrics.registry.contentType },
-    limiter: new RateLimiter(
-      config.limits.map((l) => ({
-        name: l.name,
-        per: l.per,
-        requests: l.requests,
-        burst: l.burst,
-        tokens: l.tokens,
-        intervalMs: parseDuration(l.interval),
-        concurrentStreams: l.concurrentStreams,
-        monthlyTokens: l.monthlyTokens,
-        only: l.only,
-      })),
-    ),
+    limiter,
     audit: {
       append,
       ...(capture ? { capture } : {}),
@@ -323,6 +336,8 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       clearInterval(vaultPoll);
       killBoard.close();
       detector.stop();
+      clearInterval(quotaFlush);
+      limiter.flushQuotas();
       await Promise.all(exporters.map((e) => e.stop()));
       await writer.close();
       // The last records get a signed checkpoint too.

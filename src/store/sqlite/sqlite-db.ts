@@ -66,6 +66,10 @@ CREATE TABLE IF NOT EXISTS kill_switches (scope TEXT NOT NULL, target TEXT NOT N
   set_at INTEGER NOT NULL, abort_streams INTEGER NOT NULL, PRIMARY KEY (scope, target));
 INSERT OR IGNORE INTO meta (k, v) VALUES ('kill_generation', 0);
 
+-- Monthly token quota usage (per limit rule and value), so a restart does not reset quotas.
+CREATE TABLE IF NOT EXISTS quota_usage (rule TEXT NOT NULL, value TEXT NOT NULL, month TEXT NOT NULL, tokens INTEGER NOT NULL,
+  PRIMARY KEY (rule, value, month));
+
 -- Delivery cursors of the SIEM exporters: the last seq each one delivered.
 CREATE TABLE IF NOT EXISTS export_cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL, updated_at INTEGER NOT NULL);
 

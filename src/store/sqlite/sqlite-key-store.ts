@@ -2,6 +2,7 @@
 // processes (the server, while the CLI revokes) can pick up exactly what changed.
 
 import type { KillScope, KillSwitch, KillSwitchStore } from '../../control/kill-switch.js';
+import type { QuotaStore } from '../../control/rate-limit.js';
 import type { RoleName } from '../../identity/types.js';
 import type { Endpoint } from '../../pipeline/types.js';
 import type { KeyRecord, KeyStore } from '../types.js';
@@ -124,5 +125,18 @@ export function createSqliteKillSwitchStore(db: SqliteDb): KillSwitchStore {
       return removed;
     }),
     generation: () => gen.get() as number,
+  };
+}
+
+export function createSqliteQuotaStore(db: SqliteDb): QuotaStore {
+  const load = db.prepare('SELECT rule, value, tokens FROM quota_usage WHERE month = ?');
+  const put = db.prepare(
+    'INSERT INTO quota_usage (rule, value, month, tokens) VALUES (?, ?, ?, ?) ON CONFLICT (rule, value, month) DO UPDATE SET tokens = excluded.tokens',
+  );
+  return {
+    load: (month) => load.all(month) as Array<{ rule: string; value: string; tokens: number }>,
+    save: db.transaction((month: string, usage: Array<{ rule: string; value: string; tokens: number }>) => {
+      for (const u of usage) put.run(u.rule, u.value, month, Math.round(u.tokens));
+    }),
   };
 }
