@@ -11,9 +11,10 @@ import { loadSigningKey, SigningKeyError } from '../audit/signing-key.js';
 import { ProofError, TransparencyLog } from '../audit/tlog.js';
 import { ContentVault, loadMasterKey } from '../audit/vault.js';
 import { expiredLine, recordView, type StoredRow, type VerifyResult, verifyChain } from '../audit/verify.js';
-import { verifyChainParallel } from '../audit/verify-parallel.js';
 import type { Config } from '../config/schema.js';
 import { adminEntry } from '../identity/key-service.js';
+import { dbPath } from '../store/sqlite/sqlite-db.js';
+import { verifySqliteLog } from '../store/sqlite/sqlite-verify.js';
 
 const prepareAdmin = (...args: Parameters<typeof adminEntry>) => prepareRecord(adminEntry(...args));
 
@@ -188,7 +189,7 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
         return EXIT.ok;
       }
       case 'verify': {
-        const result = await verifyChainParallel(reader.scan());
+        const result = await verifySqliteLog(dbPath(cfg.dataDir), db);
         return report(result.ok ? checkExpiries(reader, result) : result, io, values.json);
       }
       case 'retention':

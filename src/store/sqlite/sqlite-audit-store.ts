@@ -12,7 +12,7 @@ import type { StoredRow } from '../../audit/verify.js';
 import type { AppendResult, AuditQuery, AuditReader, CapturedContent } from '../types.js';
 import type { SqliteDb } from './sqlite-db.js';
 
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   id: string;
   ts: string;
@@ -25,7 +25,7 @@ interface AuditRow {
   expired_at?: number | null;
 }
 
-function toStored(r: AuditRow): StoredRow {
+export function toStored(r: AuditRow): StoredRow {
   if (r.expired_at !== null && r.expired_at !== undefined) return { seq: r.seq, id: r.id, body: '', hash: r.hash, expired: true };
   return {
     seq: r.seq,
