@@ -27,7 +27,7 @@ export interface RetentionStore {
    * for every tenant without a policy (and records with no tenant). Returns how many and the
    * highest seq expired.
    */
-  expire(tenant: string | null, cutoff: string, policyTenants: string[], at: number): { count: number; maxSeq: number };
+  expire(tenant: string | null, cutoff: string, policyTenants: string[], at: number, limit?: number): { count: number; maxSeq: number };
 }
 
 export interface ExpiryRun {
@@ -36,6 +36,39 @@ export interface ExpiryRun {
   cutoff: string;
   count: number;
   maxSeq: number;
+}
+
+/**
+ * Like applyRetention, in transactions of at most `chunk` records with the event loop free in
+ * between: a first run over a large, old log must not stall a serving process.
+ */
+export async function applyRetentionInChunks(
+  store: RetentionStore,
+  defaultDays: number,
+  chunk = 2000,
+  now = Date.now(),
+): Promise<ExpiryRun[]> {
+  const policies = store.policies();
+  const runs: ExpiryRun[] = [];
+  for (const p of [...policies, { tenant: null as string | null, days: defaultDays }]) {
+    const cutoff = new Date(now - p.days * DAY_MS).toISOString();
+    const run: ExpiryRun = { tenant: p.tenant ?? '(default)', days: p.days, cutoff, count: 0, maxSeq: -1 };
+    for (;;) {
+      const r = store.expire(
+        p.tenant,
+        cutoff,
+        policies.map((x) => x.tenant),
+        now,
+        chunk,
+      );
+      run.count += r.count;
+      run.maxSeq = Math.max(run.maxSeq, r.maxSeq);
+      if (r.count < chunk) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (run.count) runs.push(run);
+  }
+  return runs;
 }
 
 export function applyRetention(store: RetentionStore, defaultDays: number, now = Date.now()): ExpiryRun[] {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { canonicalize } from '../audit/canonical.js';
 import { createExporters } from '../audit/export/index.js';
 import { sha256Hex } from '../audit/record.js';
-import { applyRetention } from '../audit/retention.js';
+import { applyRetentionInChunks } from '../audit/retention.js';
 import { loadSigningKey } from '../audit/signing-key.js';
 import { TransparencyLog } from '../audit/tlog.js';
 import { ContentVault, loadMasterKey } from '../audit/vault.js';
@@ -107,9 +107,12 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
   for (const e of exporters) e.start();
 
   const retentionStore = createSqliteRetentionStore(db);
-  const retention = () => {
+  let retentionRunning = false;
+  const retention = async () => {
+    if (retentionRunning) return;
+    retentionRunning = true;
     try {
-      for (const r of applyRetention(retentionStore, config.audit.retention.defaultDays)) {
+      for (const r of await applyRetentionInChunks(retentionStore, config.audit.retention.defaultDays)) {
         log.info('retention applied', { tenant: r.tenant, expired: r.count });
         append(
           adminEntry(system, 'retention.expire', r.tenant, { days: r.days, cutoff: r.cutoff, count: r.count, max_seq: r.maxSeq }),
@@ -117,9 +120,11 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       }
     } catch (err) {
       log.error('retention failed', { detail: (err as Error).message });
+    } finally {
+      retentionRunning = false;
     }
   };
-  const retentionTimer = setInterval(retention, parseDuration(config.audit.retention.interval));
+  const retentionTimer = setInterval(() => void retention(), parseDuration(config.audit.retention.interval));
   retentionTimer.unref();
 
   // Optional content capture: encrypted per subject, erasable by destroying the subject's key.

@@ -226,19 +226,30 @@ export function createSqliteRetentionStore(db: SqliteDb): RetentionStore {
     setPolicy: (tenant, days, at) => {
       put.run(tenant, days, at);
     },
-    expire: db.transaction((tenant: string | null, cutoff: string, policyTenants: string[], at: number) => {
+    expire: db.transaction((tenant: string | null, cutoff: string, policyTenants: string[], at: number, limit?: number) => {
       // Only the body goes; seq, id, the indexed columns and the leaf hash stay.
       const scope =
         tenant !== null
           ? { sql: 'tenant = ?', args: [tenant] }
           : { sql: `(tenant IS NULL OR tenant NOT IN (${policyTenants.map(() => '?').join(',') || "''"}))`, args: policyTenants };
       const where = `${scope.sql} AND ts < ? AND expired_at IS NULL`;
-      const max = db
-        .prepare(`SELECT MAX(seq) FROM audit_log WHERE ${where}`)
-        .pluck()
-        .get(...scope.args, cutoff) as number | null;
-      const r = db.prepare(`UPDATE audit_log SET body = '', expired_at = ? WHERE ${where}`).run(at, ...scope.args, cutoff);
-      return { count: r.changes, maxSeq: max ?? -1 };
+      // With a limit, expire the oldest `limit` matching records only: a seq range, so that the
+      // caller can work through a large backlog in short transactions.
+      const last =
+        limit === undefined
+          ? (db
+              .prepare(`SELECT MAX(seq) FROM audit_log WHERE ${where}`)
+              .pluck()
+              .get(...scope.args, cutoff) as number | null)
+          : (db
+              .prepare(`SELECT MAX(seq) FROM (SELECT seq FROM audit_log WHERE ${where} ORDER BY seq LIMIT ?)`)
+              .pluck()
+              .get(...scope.args, cutoff, limit) as number | null);
+      if (last === null) return { count: 0, maxSeq: -1 };
+      const r = db
+        .prepare(`UPDATE audit_log SET body = '', expired_at = ? WHERE ${where} AND seq <= ?`)
+        .run(at, ...scope.args, cutoff, last);
+      return { count: r.changes, maxSeq: last };
     }),
   };
 }
