@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'kill_switch'
   | 'rate_limit_exceeded'
   | 'quota_exceeded'
+  | 'content_policy_violation'
+  | 'scanner_unavailable'
   | 'client_closed'
   | 'internal_error';
 
@@ -47,6 +49,10 @@ export const STATUS_BY_CODE = {
   kill_switch: 503,
   rate_limit_exceeded: 429,
   quota_exceeded: 429,
+  // OpenAI's own code and status for content refused by policy; the SDKs raise BadRequestError.
+  content_policy_violation: 400,
+  // A scanner failed and the policy fails closed.
+  scanner_unavailable: 503,
   // 499 is nginx's "client closed request"; it never reaches the client, only the audit trail.
   client_closed: 499,
   internal_error: 500,

@@ -1,6 +1,7 @@
 // The one configuration schema. Every option has a default, a description and validation; the
 // README's configuration reference is generated from this file (and a test keeps them in sync).
 import { z } from 'zod';
+import { policiesSchema, scannersSchema } from './policy-schema.js';
 
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 500ms, 30s, 15m, 24h or 90d');
 
@@ -370,6 +371,8 @@ export const configSchema = z
         containment: [],
       })
       .describe('Anomaly detection, alerting and containment.'),
+    scanners: scannersSchema,
+    policies: policiesSchema,
     limits: z
       .array(limitSchema)
       .default([])
@@ -410,6 +413,17 @@ export const configSchema = z
         ctx.addIssue({ code: 'custom', path: ['models', i, 'name'], message: `duplicate model name "${m.name}"` });
       }
       seen.add(m.name);
+    });
+    const policyNames = new Set(cfg.policies.map((p) => p.name));
+    cfg.policies.forEach((p, i) => {
+      if (cfg.policies.findIndex((q) => q.name === p.name) !== i)
+        ctx.addIssue({ code: 'custom', path: ['policies', i, 'name'], message: `duplicate policy name "${p.name}"` });
+      if (p.extends !== undefined && (!policyNames.has(p.extends) || p.extends === p.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['policies', i, 'extends'],
+          message: `extends "${p.extends}": no other policy has that name`,
+        });
     });
     for (const [name, p] of Object.entries(cfg.providers)) {
       if (p.type !== 'mock' && p.apiKeyEnv && p.apiKeyFile) {
