@@ -35,6 +35,7 @@ export function entryFromExchange(ex: Exchange): AuditEntry {
     latency_us: elapsedUs(ex.startedNs),
     error: ex.error ? { code: ex.error.code, detail: ex.error.internal ?? ex.error.message } : null,
     decisions: ex.decisions.map((d) => ({ stage: d.stage, verdict: d.verdict, reason: d.reason, us: d.durationUs })),
+    threats: ex.threats.length ? { labels: [...new Set(ex.threats.map((t) => t.label))].sort(), findings: ex.threats } : null,
     action: null,
   };
 }

@@ -94,6 +94,7 @@ const FIELDS: Record<keyof AuditRecord, FieldEncoder> = {
   status: int,
   stream: bool,
   tenant: str,
+  threats: generic,
   ts: str,
   upstream_model: str,
   upstream_status: int,

@@ -16,6 +16,21 @@ export interface DecisionEntry {
   us: number;
 }
 
+export interface ThreatFinding {
+  dir: string;
+  where: string;
+  scanner: string;
+  type: string;
+  label: string;
+  score: number;
+  start: number;
+  end: number;
+  policy: string;
+  rule: string;
+  action: string;
+  shadow: boolean;
+}
+
 /** What the gateway hands to the log; the log adds `v`, `seq` and `prev`. */
 export interface AuditEntry {
   id: string;
@@ -45,6 +60,12 @@ export interface AuditEntry {
   latency_us: number;
   error: { code: string; detail: string } | null;
   decisions: DecisionEntry[];
+  /**
+   * Runtime-protection metadata: the data-classification labels of the exchange and each finding
+   * a policy rule decided on (scanner, type, label, span, score in percent, rule, action). Never
+   * the matched value. Null when nothing was found (or for admin actions).
+   */
+  threats: { labels: string[]; findings: ThreatFinding[] } | null;
   /** Admin actions: what was done to what. */
   action: { name: string; target: string | null; details: Record<string, string | number | boolean | null> } | null;
 }

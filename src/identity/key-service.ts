@@ -75,6 +75,7 @@ export function adminEntry(
     latency_us: 0,
     error: null,
     decisions: [],
+    threats: null,
     // Canonical JSON carries integers only: any other number is recorded as its decimal text.
     action: {
       name,

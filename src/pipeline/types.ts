@@ -3,6 +3,7 @@
 // built from the finished Exchange. Defined once here, used everywhere.
 import type { GatehouseError } from '../errors.js';
 import type { Identity } from '../identity/types.js';
+import type { CompiledPolicy } from '../policy/engine.js';
 
 export type Dialect = 'openai' | 'anthropic' | 'admin' | 'none';
 export type Endpoint = 'chat' | 'messages' | 'embeddings' | 'models' | 'admin';
@@ -131,6 +132,35 @@ export interface ResolvedRoute {
   upstreamModel: string;
 }
 
+/** One finding a policy rule decided on, as the audit trail keeps it: never the value itself. */
+export interface ThreatEntry {
+  dir: 'input' | 'output';
+  /** Where in the request or answer: `messages[2].content[0]`, `tools[1].description`, `text`, `tool_calls[0].arguments`. */
+  where: string;
+  scanner: string;
+  type: string;
+  label: string;
+  /** Confidence in percent (integers keep the canonical record bytes exact). */
+  score: number;
+  start: number;
+  end: number;
+  policy: string;
+  rule: string;
+  action: string;
+  shadow: boolean;
+}
+
+/** Runtime-protection state shared by the input stage and the output guard of one exchange. */
+export interface ExchangeProtection {
+  policy: CompiledPolicy;
+  /** The system prompts the caller sent (the leak scanner's reference). */
+  systemPrompts: string[];
+  /** Canary tokens planted in the system prompt for this exchange. */
+  canaries: string[];
+  /** Placeholder numbering and tokenised values, shared by request and answer. */
+  state: unknown;
+}
+
 export interface Exchange {
   readonly id: string;
   /** Epoch milliseconds when the request arrived. */
@@ -159,6 +189,9 @@ export interface Exchange {
   status: number;
   error: GatehouseError | undefined;
   decisions: Decision[];
+  /** Findings the runtime-protection policy decided on (the exchange's threat metadata). */
+  threats: ThreatEntry[];
+  protection: ExchangeProtection | undefined;
   /** Where streamed events go; provided by the edge, used only when the request streams. */
   sink: StreamSink | undefined;
   /** Reads the request body (bounded by the configured limit); provided by the edge. */

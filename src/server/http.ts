@@ -224,6 +224,8 @@ export function createEdge(options: EdgeOptions): (req: IncomingMessage, res: Se
       status: 0,
       error: undefined,
       decisions: [],
+      threats: [],
+      protection: undefined,
       sink: undefined,
       readBody: readBodyFn(req, options.bodyLimitBytes),
       reply: undefined,

@@ -44,6 +44,7 @@ function entry(over: Partial<AuditEntry>): AuditEntry {
     latency_us: 0,
     error: null,
     decisions: [],
+    threats: null,
     action: null,
     ...over,
   };
