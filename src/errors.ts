@@ -16,6 +16,11 @@ export type ErrorCode =
   | 'forbidden'
   | 'model_not_allowed'
   | 'endpoint_not_allowed'
+  | 'feature_not_allowed'
+  | 'tool_not_allowed'
+  | 'mfa_required'
+  | 'invalid_token'
+  | 'auth_locked'
   | 'upstream_error'
   | 'upstream_timeout'
   | 'upstream_unavailable'
@@ -42,6 +47,13 @@ export const STATUS_BY_CODE = {
   forbidden: 403,
   model_not_allowed: 403,
   endpoint_not_allowed: 403,
+  feature_not_allowed: 403,
+  tool_not_allowed: 403,
+  // Admin actions of an MFA-enrolled user need a session opened with a TOTP code.
+  mfa_required: 403,
+  invalid_token: 401,
+  // Too many authentication failures from this address: back off (Retry-After), fail closed.
+  auth_locked: 429,
   upstream_error: 502,
   upstream_timeout: 504,
   upstream_unavailable: 502,

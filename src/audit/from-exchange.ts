@@ -26,6 +26,7 @@ export function entryFromExchange(ex: Exchange): AuditEntry {
     upstream_model: ex.route?.upstreamModel ?? null,
     model_resolved: resolved ?? null,
     prompt_version: ex.promptVersion ?? null,
+    feature: ex.feature ?? null,
     input_sha256: ex.inputHash ?? null,
     output_sha256: ex.outputHash ?? null,
     usage: ex.usage ? { input_tokens: ex.usage.inputTokens, output_tokens: ex.usage.outputTokens } : null,

@@ -77,6 +77,7 @@ const FIELDS: Record<keyof AuditRecord, FieldEncoder> = {
   dialect: str,
   endpoint: str,
   error,
+  feature: str,
   id: str,
   input_sha256: str,
   key_id: str,

@@ -51,6 +51,8 @@ export interface AuditEntry {
   /** The model the upstream reported it used (its exact version). */
   model_resolved: string | null;
   prompt_version: string | null;
+  /** The AI feature the request invoked (access control), null when none was selected. */
+  feature: string | null;
   input_sha256: string | null;
   output_sha256: string | null;
   usage: { input_tokens: number; output_tokens: number } | null;

@@ -1,6 +1,7 @@
 // The one configuration schema. Every option has a default, a description and validation; the
 // README's configuration reference is generated from this file (and a test keeps them in sync).
 import { z } from 'zod';
+import { accessSchema } from './access-schema.js';
 import { policiesSchema, scannersSchema } from './policy-schema.js';
 
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 500ms, 30s, 15m, 24h or 90d');
@@ -371,6 +372,7 @@ export const configSchema = z
         containment: [],
       })
       .describe('Anomaly detection, alerting and containment.'),
+    access: accessSchema,
     scanners: scannersSchema,
     policies: policiesSchema,
     limits: z

@@ -1,29 +1,62 @@
 // Turns a presented API key into an Identity, from an in-memory cache of key records so that no
 // request touches the disk. Changes made in this process apply at once; changes made by another
-// process (the CLI) are picked up by polling the store's generation counter.
+// process (the CLI) are picked up by polling the store's generation counters (keys, roles,
+// just-in-time grants, MFA enrolments). Each key's compiled Access is cached and rebuilt when
+// its record, the roles or its grants change, or when a grant expires.
 import { GatehouseError } from '../errors.js';
 import type { KeyRecord, KeyStore } from '../store/types.js';
+import type { JitService } from './jit.js';
 import { hashesEqual, hashKey, parseKey } from './keys.js';
+import type { MfaService } from './mfa.js';
+import { RoleRegistry, ToolRegistry } from './registry.js';
 import type { Identity } from './types.js';
 
 export interface Authenticator {
   authenticate(credential: string | undefined, now?: number): Identity;
-  /** Reloads changed keys now (after an in-process change). */
+  /** Reloads changed keys (and roles, grants, enrolments) now (after an in-process change). */
   refresh(): void;
   close(): void;
 }
 
-export function createAuthenticator(store: KeyStore, refreshIntervalMs: number, onError?: (m: string) => void): Authenticator {
+export interface AuthenticatorDeps {
+  roles: RoleRegistry;
+  jit?: JitService | undefined;
+  mfa?: MfaService | undefined;
+}
+
+interface Cached {
+  epoch: number;
+  validUntil: number;
+  identity: Identity;
+}
+
+export function createAuthenticator(
+  store: KeyStore,
+  refreshIntervalMs: number,
+  onError?: (m: string) => void,
+  deps: AuthenticatorDeps = { roles: new RoleRegistry([], new ToolRegistry([], 'destructive'), undefined) },
+): Authenticator {
   const cache = new Map<string, KeyRecord>();
+  const identities = new Map<string, Cached>();
   let generation = -1;
+  let epoch = 0;
   const used = new Map<string, number>();
 
   const refresh = () => {
     const g = store.generation();
-    if (g === generation) return;
-    const changed = generation < 0 ? store.list({ includeRevoked: true }) : store.changedSince(generation);
-    for (const k of changed) cache.set(k.id, k);
-    generation = g;
+    if (g !== generation) {
+      const changed = generation < 0 ? store.list({ includeRevoked: true }) : store.changedSince(generation);
+      for (const k of changed) {
+        cache.set(k.id, k);
+        identities.delete(k.id);
+      }
+      generation = g;
+    }
+    const rolesBefore = deps.roles.generation;
+    deps.roles.refresh();
+    const grantsChanged = deps.jit?.refresh() ?? false;
+    deps.mfa?.refresh();
+    if (grantsChanged || rolesBefore !== deps.roles.generation) epoch++;
   };
   refresh();
 
@@ -35,6 +68,7 @@ export function createAuthenticator(store: KeyStore, refreshIntervalMs: number, 
     }
   }, refreshIntervalMs);
   poll.unref();
+  // Last use is recorded in memory and written in batches, never on the request path.
   const flushUse = setInterval(() => {
     if (!used.size) return;
     const batch = [...used].map(([id, at]) => ({ id, at }));
@@ -46,6 +80,32 @@ export function createAuthenticator(store: KeyStore, refreshIntervalMs: number, 
     }
   }, 5000);
   flushUse.unref();
+
+  const build = (record: KeyRecord, now: number): Cached => {
+    const granted = deps.jit?.activeRoles(record.userId, record.tenant, now) ?? [];
+    const access = deps.roles.compile([record.role, ...granted], {
+      models: record.models,
+      tools: record.tools,
+      features: record.features,
+      scopes: record.scopes,
+    });
+    return {
+      epoch,
+      validUntil: deps.jit?.nextExpiry(record.userId, now) ?? Number.POSITIVE_INFINITY,
+      identity: {
+        kind: 'api_key',
+        keyId: record.id,
+        keyName: record.name,
+        userId: record.userId,
+        tenant: record.tenant,
+        role: record.role,
+        models: record.models,
+        endpoints: record.endpoints,
+        access,
+        mfa: false,
+      },
+    };
+  };
 
   return {
     authenticate(credential, now = Date.now()) {
@@ -71,16 +131,12 @@ export function createAuthenticator(store: KeyStore, refreshIntervalMs: number, 
         });
       }
       used.set(record.id, now);
-      return {
-        kind: 'api_key',
-        keyId: record.id,
-        keyName: record.name,
-        userId: record.userId,
-        tenant: record.tenant,
-        role: record.role,
-        models: record.models,
-        endpoints: record.endpoints,
-      };
+      let c = identities.get(record.id);
+      if (!c || c.epoch !== epoch || c.validUntil <= now) {
+        c = build(record, now);
+        identities.set(record.id, c);
+      }
+      return c.identity;
     },
     refresh,
     close() {

@@ -6,8 +6,9 @@ import type { Endpoint } from '../pipeline/types.js';
 import type { KeyRecord, KeyStore } from '../store/types.js';
 import { timeOrderedId } from '../util/ids.js';
 import { hashKey, newKeyId, newSecret, parseKey } from './keys.js';
-import { MODEL_ENDPOINTS } from './roles.js';
-import { ROLES, type RoleName } from './types.js';
+import type { RoleRegistry } from './registry.js';
+import { BUILTIN_ROLES, canGrant, MODEL_ENDPOINTS, narrowingProblem, type RoleDef } from './roles.js';
+import type { Access, Permission, RoleName } from './types.js';
 
 export interface Actor {
   /** Who did it: a key id, or "cli" for a local operator. */
@@ -24,6 +25,12 @@ export interface CreateKeyInput {
   userId?: string;
   models?: string[];
   endpoints?: string[];
+  /** Tool-name globs (narrowing the role); default all the role allows. */
+  tools?: string[];
+  /** Feature globs (narrowing the role); default all the role allows. */
+  features?: string[];
+  /** Permissions kept from the role; default all of them. */
+  scopes?: string[];
   /** Lifetime in milliseconds; undefined for no expiry. */
   expiresInMs?: number;
   /**
@@ -66,6 +73,7 @@ export function adminEntry(
     upstream_model: null,
     model_resolved: null,
     prompt_version: null,
+    feature: null,
     input_sha256: null,
     output_sha256: null,
     usage: null,
@@ -90,23 +98,67 @@ export function adminEntry(
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 ._:@-]{0,63}$/;
 const ENDPOINTS = new Set<string>(MODEL_ENDPOINTS);
 
+/** Key policy from access control: the role registry and each tenant's maximum key lifetime. */
+export interface KeyPolicy {
+  roles?: RoleRegistry;
+  /** Longest lifetime (ms) of a key in this tenant, or undefined for no limit. */
+  maxLifetimeMs?: (tenant: string) => number | undefined;
+}
+
+const GLOB_RE = /^[A-Za-z0-9*][A-Za-z0-9._:/@*-]{0,127}$/;
+
 export class KeyService {
   constructor(
     private readonly store: KeyStore,
     private readonly audit: AuditFn,
+    private readonly policy: KeyPolicy = {},
   ) {}
 
-  async create(input: CreateKeyInput, actor: Actor): Promise<{ key: PublicKey; secret: string }> {
+  private role(name: string): RoleDef | undefined {
+    return this.policy.roles ? this.policy.roles.get(name) : BUILTIN_ROLES.find((r) => r.name === name);
+  }
+
+  /**
+   * Creates a key. `grantor` is the Access of an API caller (undefined for the local CLI
+   * operator): it may only hand out roles it could exercise itself, and a tenant-scoped grantor
+   * only in its own tenant.
+   */
+  async create(
+    input: CreateKeyInput,
+    actor: Actor,
+    grantor?: { access: Access; tenant: string },
+  ): Promise<{ key: PublicKey; secret: string }> {
     if (!NAME_RE.test(input.name)) {
       throw new GatehouseError('invalid_request', 'name must be 1-64 characters: letters, digits, space and ._:@-', {
         details: { field: 'name' },
       });
     }
-    if (!(ROLES as readonly string[]).includes(input.role)) {
-      throw new GatehouseError('invalid_request', `unknown role "${input.role}"; use one of ${ROLES.join(', ')}`, {
+    const roleDef = this.role(input.role);
+    if (!roleDef) {
+      const known = (this.policy.roles?.list() ?? BUILTIN_ROLES).map((r) => r.name);
+      throw new GatehouseError('invalid_request', `unknown role "${input.role}"; use one of ${known.join(', ')}`, {
         details: { field: 'role' },
       });
     }
+    if (grantor && !canGrant(grantor.access, roleDef)) {
+      throw new GatehouseError('forbidden', `you may not create keys with role "${input.role}" (it exceeds your own)`, {
+        details: { field: 'role' },
+      });
+    }
+    const globs = (list: string[] | undefined, field: string) => {
+      for (const g of list ?? [])
+        if (!GLOB_RE.test(g)) throw new GatehouseError('invalid_request', `invalid ${field} glob "${g}"`, { details: { field } });
+      return list?.length ? list : ['*'];
+    };
+    const tools = globs(input.tools, 'tools');
+    const features = globs(input.features, 'features');
+    const scopes = input.scopes?.length ? (input.scopes as Permission[]) : null;
+    const problem = narrowingProblem(roleDef, {
+      ...(input.models?.length ? { models: input.models } : {}),
+      ...(input.features?.length ? { features: input.features } : {}),
+      scopes,
+    });
+    if (problem) throw new GatehouseError('invalid_request', `a key may only narrow its role: ${problem}`, { details: { field: 'role' } });
     const models = input.models?.length ? input.models : ['*'];
     for (const m of models) {
       if (!/^[A-Za-z0-9*][A-Za-z0-9._:/@*-]{0,127}$/.test(m)) {
@@ -124,12 +176,26 @@ export class KeyService {
     if (input.expiresInMs !== undefined && !(input.expiresInMs > 0)) {
       throw new GatehouseError('invalid_request', 'expiry must be in the future', { details: { field: 'expires' } });
     }
-    const tenant = input.tenant ?? 'default';
+    const tenant = input.tenant ?? (grantor && !grantor.access.global ? grantor.tenant : 'default');
+    if (grantor && !grantor.access.global && tenant !== grantor.tenant) {
+      throw new GatehouseError('forbidden', `you may only create keys in tenant "${grantor.tenant}"`, { details: { field: 'tenant' } });
+    }
     if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(tenant)) {
       throw new GatehouseError('invalid_request', 'tenant must be lowercase letters, digits, _ or -', {
         details: { field: 'tenant' },
       });
     }
+    const maxLife = this.policy.maxLifetimeMs?.(tenant);
+    if (maxLife !== undefined && input.expiresInMs !== undefined && input.expiresInMs > maxLife) {
+      throw new GatehouseError(
+        'invalid_request',
+        `tenant "${tenant}" allows keys for at most ${Math.floor(maxLife / 86_400_000)} days (${maxLife} ms)`,
+        {
+          details: { field: 'expires' },
+        },
+      );
+    }
+    const lifetime = input.expiresInMs ?? maxLife;
     const now = Date.now();
     let id = newKeyId();
     let secret = newSecret(id);
@@ -149,11 +215,14 @@ export class KeyService {
       role: input.role as RoleName,
       models,
       endpoints,
+      tools,
+      features,
+      scopes,
       hash: hashKey(secret),
       prevHash: null,
       prevValidUntil: null,
       createdAt: now,
-      expiresAt: input.expiresInMs === undefined ? null : now + input.expiresInMs,
+      expiresAt: lifetime === undefined ? null : now + lifetime,
       revokedAt: null,
       rotatedAt: null,
       lastUsedAt: null,
@@ -165,6 +234,9 @@ export class KeyService {
         role: record.role,
         tenant,
         models: models.join(','),
+        tools: tools.join(','),
+        features: features.join(','),
+        scopes: scopes ? scopes.join(',') : null,
         expires_at: record.expiresAt,
       }),
     );
@@ -187,8 +259,12 @@ export class KeyService {
     if (key.revokedAt) throw new GatehouseError('invalid_request', `key "${id}" is revoked; create a new one`);
     const now = Date.now();
     const secret = newSecret(id);
-    await this.audit(adminEntry(actor, 'key.rotate', id, { name: key.name, old_valid_until: now + overlapMs }));
-    this.store.rotate(id, hashKey(secret), now + overlapMs, now);
+    // Rotation renews a key's lifetime (its original length, capped by the tenant's maximum).
+    const maxLife = this.policy.maxLifetimeMs?.(key.tenant);
+    const life = key.expiresAt !== null ? key.expiresAt - (key.rotatedAt ?? key.createdAt) : maxLife;
+    const expiresAt = life === undefined ? null : now + Math.min(life, maxLife ?? life);
+    await this.audit(adminEntry(actor, 'key.rotate', id, { name: key.name, old_valid_until: now + overlapMs, expires_at: expiresAt }));
+    this.store.rotate(id, hashKey(secret), now + overlapMs, now, expiresAt);
     return { key: publicKey(this.store.get(id) as KeyRecord, now), secret };
   }
 
@@ -200,5 +276,21 @@ export class KeyService {
   list(filter: { tenant?: string; includeRevoked?: boolean } = {}): PublicKey[] {
     const now = Date.now();
     return this.store.list(filter).map((k) => publicKey(k, now));
+  }
+
+  /** Active keys unused for `unusedMs` (never-used keys count from their creation). */
+  stale(unusedMs: number, filter: { tenant?: string } = {}, now = Date.now()): PublicKey[] {
+    return this.store
+      .list(filter)
+      .filter((k) => (k.expiresAt === null || k.expiresAt > now) && (k.lastUsedAt ?? k.createdAt) <= now - unusedMs)
+      .map((k) => publicKey(k, now));
+  }
+
+  /** Active keys expiring within `withinMs` (rotation warnings). */
+  expiring(withinMs: number, now = Date.now()): PublicKey[] {
+    return this.store
+      .list({})
+      .filter((k) => k.expiresAt !== null && k.expiresAt > now && k.expiresAt <= now + withinMs)
+      .map((k) => publicKey(k, now));
   }
 }

@@ -9,7 +9,7 @@
 // errors); SEV4 low — notable change (new model for a key).
 import type { Exchange } from '../pipeline/types.js';
 
-export type Signal = 'request_rate' | 'auth_failures' | 'upstream_errors' | 'new_model';
+export type Signal = 'request_rate' | 'auth_failures' | 'upstream_errors' | 'new_model' | 'auth_lockout' | 'key_expiry';
 export type Severity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
 
 export interface Alert {

@@ -172,6 +172,8 @@ export interface Exchange {
   readonly path: string;
   readonly clientAddress: string;
   readonly promptVersion: string | undefined;
+  /** The AI feature the request invokes (header x-gatehouse-feature or access.defaultFeature); checked by authorize. */
+  feature: string | undefined;
   /** The raw credential presented, if any; cleared as soon as it has been checked. */
   credential: string | undefined;
   identity: Identity | undefined;

@@ -12,11 +12,10 @@ import { ContentVault, loadMasterKey } from '../audit/vault.js';
 import { type Config, parseDuration } from '../config/schema.js';
 import { KillSwitchBoard, KillSwitchService } from '../control/kill-switch.js';
 import { RateLimiter } from '../control/rate-limit.js';
-import { createAuthenticator } from '../identity/authenticator.js';
-import { adminEntry, KeyService } from '../identity/key-service.js';
+import { adminEntry } from '../identity/key-service.js';
 import type { Logger } from '../log.js';
 import { AlertRouter } from '../monitor/alerts.js';
-import { AnomalyDetector } from '../monitor/anomaly.js';
+import { type Alert, AnomalyDetector } from '../monitor/anomaly.js';
 import { createMetrics } from '../monitor/metrics.js';
 import type { ModelRoute } from '../pipeline/stages/route.js';
 import type { Exchange } from '../pipeline/types.js';
@@ -33,6 +32,7 @@ import {
 import { createSqliteAuditWriter } from '../store/sqlite/sqlite-audit-writer.js';
 import { dbPath, openDb } from '../store/sqlite/sqlite-db.js';
 import { createSqliteKeyStore, createSqliteKillSwitchStore, createSqliteQuotaStore } from '../store/sqlite/sqlite-key-store.js';
+import { createAccessControl } from './access.js';
 import { createEdge } from './http.js';
 import { buildRoutes } from './routes.js';
 
@@ -69,11 +69,13 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
   for (const m of config.models) {
     models.set(m.name, { name: m.name, provider: providers.get(m.provider)!, upstreamModel: m.upstreamModel ?? m.name, type: m.type });
   }
-  const authenticator = createAuthenticator(keyStore, parseDuration(config.keys.refreshInterval), (m) => log.warn(m));
   const append = (entry: Parameters<typeof writer.append>[0], content?: Parameters<typeof writer.append>[1]) =>
     writer.append(entry, content);
-  const keys = new KeyService(keyStore, append);
   const system = { keyId: null, userId: 'system', tenant: null, client: null };
+  // Access control: roles, OIDC, MFA, JIT, lock-out; its alerts go to the router made below.
+  let raiseAlert: (alert: Alert) => void = () => {};
+  const ac = createAccessControl({ config, db, keyStore, append, env, log, raise: (alert) => raiseAlert(alert) });
+  const { authenticator, keys } = ac;
 
   await append(
     adminEntry(system, 'config.load', null, {
@@ -201,6 +203,11 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
     },
     onError: (m) => log.warn(m),
   });
+  raiseAlert = (alert) => {
+    log.warn('alert', { signal: alert.signal, severity: alert.severity, subject: alert.subject });
+    router.raise(alert).catch((err: Error) => log.error('alert routing failed', { detail: err.message }));
+  };
+  ac.start();
   const a = config.alerts;
   const detector = new AnomalyDetector(
     {
@@ -272,6 +279,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       rotationOverlapMs: parseDuration(config.keys.rotationOverlap),
       onKeysChanged: () => authenticator.refresh(),
     },
+    access: ac.routeDeps,
   });
   let closing = false;
   const edge = createEdge({
@@ -335,7 +343,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
           resolve();
         }, 10_000).unref();
       });
-      authenticator.close();
+      ac.close();
       clearInterval(publisher);
       clearInterval(retentionTimer);
       clearInterval(vaultPoll);

@@ -8,7 +8,6 @@ import { parseDuration } from '../config/schema.js';
 import { KillSwitchError, type KillSwitchService } from '../control/kill-switch.js';
 import { GatehouseError } from '../errors.js';
 import type { KeyService } from '../identity/key-service.js';
-import { modelAllowed } from '../identity/roles.js';
 import { decide } from '../pipeline/runner.js';
 import type { ModelRoute } from '../pipeline/stages/route.js';
 import type { Exchange, Next } from '../pipeline/types.js';
@@ -19,7 +18,7 @@ type Handler = (ex: Exchange, next: Next) => Promise<void>;
 export const listModels = ({ models }: { models: ReadonlyMap<string, ModelRoute> }): Handler =>
   async function listModels(ex) {
     const start = process.hrtime.bigint();
-    const allowed = [...models.values()].filter((m) => ex.identity && modelAllowed(ex.identity.models, m.name));
+    const allowed = [...models.values()].filter((m) => ex.identity?.access.model(m.name));
     // The Anthropic SDK sends anthropic-version; answer in its list shape.
     const body = ex.headers['anthropic-version']
       ? {
@@ -54,6 +53,23 @@ function actor(ex: Exchange) {
   };
 }
 
+/**
+ * The only tenant a tenant-scoped caller (tenant-admin) may see or change; undefined for a
+ * global role. Records of other tenants answer 404, as if they did not exist.
+ */
+export function ownTenant(ex: Exchange): string | undefined {
+  const id = ex.identity;
+  if (!id) throw new GatehouseError('internal_error', 'internal error', { internal: 'admin handler without identity' });
+  return id.access.global ? undefined : id.tenant;
+}
+
+function visibleKey(ex: Exchange, keys: KeyService, id: string) {
+  const key = keys.get(id);
+  const own = ownTenant(ex);
+  if (!key || (own !== undefined && key.tenant !== own)) throw new GatehouseError('not_found', `no key with id "${id}"`);
+  return key;
+}
+
 function strList(v: unknown, field: string): string[] | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string')
@@ -85,14 +101,16 @@ export const admin = {
   listKeys: ({ keys }: AdminDeps): Handler =>
     async function listKeys(ex) {
       const includeRevoked = ex.query.get('include_revoked') === 'true';
-      const tenant = ex.query.get('tenant') ?? undefined;
+      const own = ownTenant(ex);
+      const asked = ex.query.get('tenant') ?? undefined;
+      if (own !== undefined && asked !== undefined && asked !== own)
+        throw new GatehouseError('forbidden', `you may only list keys of tenant "${own}"`);
+      const tenant = own ?? asked;
       ex.reply = { status: 200, body: { data: keys.list({ includeRevoked, ...(tenant ? { tenant } : {}) }) } };
     },
   getKey: ({ keys }: AdminDeps): Handler =>
     async function getKey(ex) {
-      const key = keys.get(ex.params.id ?? '');
-      if (!key) throw new GatehouseError('not_found', `no key with id "${ex.params.id}"`);
-      ex.reply = { status: 200, body: key };
+      ex.reply = { status: 200, body: visibleKey(ex, keys, ex.params.id ?? '') };
     },
   createKey: ({ keys, onKeysChanged }: AdminDeps): Handler =>
     async function createKey(ex) {
@@ -113,20 +131,25 @@ export const admin = {
         ...(optString(b.user, 'user') !== undefined ? { userId: b.user as string } : {}),
         ...(strList(b.models, 'models') ? { models: strList(b.models, 'models') as string[] } : {}),
         ...(strList(b.endpoints, 'endpoints') ? { endpoints: strList(b.endpoints, 'endpoints') as string[] } : {}),
+        ...(strList(b.tools, 'tools') ? { tools: strList(b.tools, 'tools') as string[] } : {}),
+        ...(strList(b.features, 'features') ? { features: strList(b.features, 'features') as string[] } : {}),
+        ...(strList(b.scopes, 'scopes') ? { scopes: strList(b.scopes, 'scopes') as string[] } : {}),
         ...(expiresInMs !== undefined ? { expiresInMs } : {}),
       };
-      const { key, secret } = await keys.create(input, actor(ex));
+      const id = ex.identity;
+      const { key, secret } = await keys.create(input, actor(ex), id ? { access: id.access, tenant: id.tenant } : undefined);
       onKeysChanged();
       ex.reply = { status: 201, body: { ...key, key: secret } };
     },
   revokeKey: ({ keys, onKeysChanged }: AdminDeps): Handler =>
     async function revokeKey(ex) {
-      const key = await keys.revoke(ex.params.id ?? '', actor(ex));
+      const key = await keys.revoke(visibleKey(ex, keys, ex.params.id ?? '').id, actor(ex));
       onKeysChanged();
       ex.reply = { status: 200, body: key };
     },
   rotateKey: ({ keys, rotationOverlapMs, onKeysChanged }: AdminDeps): Handler =>
     async function rotateKey(ex) {
+      const target = visibleKey(ex, keys, ex.params.id ?? '').id;
       const b = await jsonBody(ex);
       const overlap = optString(b.overlap, 'overlap');
       let overlapMs = rotationOverlapMs;
@@ -137,7 +160,7 @@ export const admin = {
           throw new GatehouseError('invalid_request', `overlap: ${(err as Error).message}`, { details: { field: 'overlap' } });
         }
       }
-      const { key, secret } = await keys.rotate(ex.params.id ?? '', overlapMs, actor(ex));
+      const { key, secret } = await keys.rotate(target, overlapMs, actor(ex));
       onKeysChanged();
       ex.reply = { status: 200, body: { ...key, key: secret } };
     },
@@ -154,13 +177,17 @@ export const admin = {
       if (kind !== null && kind !== 'request' && kind !== 'admin') {
         throw new GatehouseError('invalid_request', 'kind: expected request or admin', { details: { field: 'kind' } });
       }
+      const own = ownTenant(ex);
+      const asked = q.get('tenant');
+      if (own !== undefined && asked && asked !== own)
+        throw new GatehouseError('forbidden', `you may only read audit records of tenant "${own}"`);
       const after = num('after');
       const limit = num('limit');
       const rows = reader.query({
         ...(after !== undefined ? { after } : {}),
         ...(limit !== undefined ? { limit } : {}),
         ...(q.get('key_id') ? { keyId: q.get('key_id') as string } : {}),
-        ...(q.get('tenant') ? { tenant: q.get('tenant') as string } : {}),
+        ...((own ?? asked) ? { tenant: (own ?? asked) as string } : {}),
         ...(kind ? { kind } : {}),
         newestFirst: q.get('order') === 'desc',
       });
@@ -170,8 +197,11 @@ export const admin = {
     async function getAudit(ex) {
       const id = ex.params.id ?? '';
       const row = /^\d+$/.test(id) ? reader.bySeq(Number(id)) : reader.byId(id);
-      if (!row) throw new GatehouseError('not_found', `no audit record "${id}"`);
-      ex.reply = { status: 200, body: recordView(row) };
+      const own = ownTenant(ex);
+      const view = row ? recordView(row) : undefined;
+      // An expired record has no body (and so no tenant): only global roles see it.
+      if (!view || (own !== undefined && view.tenant !== own)) throw new GatehouseError('not_found', `no audit record "${id}"`);
+      ex.reply = { status: 200, body: view };
     },
   pubkey: ({ tlog }: AdminDeps): Handler =>
     async function pubkey(ex) {

@@ -211,6 +211,7 @@ export function createEdge(options: EdgeOptions): (req: IncomingMessage, res: Se
       path: url.pathname,
       clientAddress: clientAddress(req, options.trustProxy),
       promptVersion: typeof promptVersion === 'string' ? promptVersion.slice(0, 128) : undefined,
+      feature: typeof req.headers['x-gatehouse-feature'] === 'string' ? req.headers['x-gatehouse-feature'].slice(0, 128) : undefined,
       credential: credentialOf(req),
       identity: undefined,
       request: undefined,

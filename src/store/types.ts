@@ -2,7 +2,7 @@
 // adapter, memory/ serves unit tests. Each method states its edge cases.
 import type { AuditEntry } from '../audit/record.js';
 import type { StoredRow } from '../audit/verify.js';
-import type { RoleName } from '../identity/types.js';
+import type { Permission, RoleName } from '../identity/types.js';
 import type { Endpoint } from '../pipeline/types.js';
 
 export interface KeyRecord {
@@ -13,6 +13,12 @@ export interface KeyRecord {
   role: RoleName;
   models: string[];
   endpoints: Endpoint[];
+  /** Tool-name globs the key may invoke (within its role); ['*'] for all the role allows. */
+  tools: string[];
+  /** Feature globs the key may invoke (within its role); ['*'] for all the role allows. */
+  features: string[];
+  /** Permissions the key keeps (a subset of its role's); null for all of them. */
+  scopes: Permission[] | null;
   /** Hex SHA-256 of the full current secret. */
   hash: string;
   /** Hex SHA-256 of the previous secret after a rotation, valid until prevValidUntil. */
@@ -33,8 +39,11 @@ export interface KeyStore {
   list(filter?: { tenant?: string; includeRevoked?: boolean }): KeyRecord[];
   /** Returns false when the key does not exist or is already revoked. */
   revoke(id: string, at: number): boolean;
-  /** Replaces the secret hash, keeping the old one valid until `prevValidUntil`. False if absent or revoked. */
-  rotate(id: string, newHash: string, prevValidUntil: number, at: number): boolean;
+  /**
+   * Replaces the secret hash, keeping the old one valid until `prevValidUntil`, and sets the
+   * expiry when `expiresAt` is given (null: none; undefined: unchanged). False if absent or revoked.
+   */
+  rotate(id: string, newHash: string, prevValidUntil: number, at: number, expiresAt?: number | null): boolean;
   /** Records last use; best effort, batched by the caller. */
   touch(uses: Array<{ id: string; at: number }>): void;
   count(): number;

@@ -35,6 +35,7 @@ function entry(over: Partial<AuditEntry>): AuditEntry {
     upstream_model: null,
     model_resolved: null,
     prompt_version: null,
+    feature: null,
     input_sha256: null,
     output_sha256: null,
     usage: null,

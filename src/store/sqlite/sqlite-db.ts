@@ -105,4 +105,7 @@ function migrate(db: SqliteDb): void {
   const columns = (db.prepare('PRAGMA table_info(audit_log)').all() as Array<{ name: string }>).map((c) => c.name);
   // Retention blanks a record's body and keeps its leaf hash; expired_at says when.
   if (!columns.includes('expired_at')) db.exec('ALTER TABLE audit_log ADD COLUMN expired_at INTEGER');
+  // Access control: a key narrows its role to tools, features and scopes (NULL: no narrowing).
+  const keyColumns = (db.prepare('PRAGMA table_info(api_keys)').all() as Array<{ name: string }>).map((c) => c.name);
+  for (const c of ['tools', 'features', 'scopes']) if (!keyColumns.includes(c)) db.exec(`ALTER TABLE api_keys ADD COLUMN ${c} TEXT`);
 }

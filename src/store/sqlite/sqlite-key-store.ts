@@ -3,7 +3,7 @@
 
 import type { KillScope, KillSwitch, KillSwitchStore } from '../../control/kill-switch.js';
 import type { QuotaStore } from '../../control/rate-limit.js';
-import type { RoleName } from '../../identity/types.js';
+import type { Permission, RoleName } from '../../identity/types.js';
 import type { Endpoint } from '../../pipeline/types.js';
 import type { KeyRecord, KeyStore } from '../types.js';
 import type { SqliteDb } from './sqlite-db.js';
@@ -16,6 +16,9 @@ interface KeyRow {
   role: string;
   models: string;
   endpoints: string;
+  tools: string | null;
+  features: string | null;
+  scopes: string | null;
   hash: string;
   prev_hash: string | null;
   prev_valid_until: number | null;
@@ -35,6 +38,9 @@ function fromRow(r: KeyRow): KeyRecord {
     role: r.role as RoleName,
     models: JSON.parse(r.models) as string[],
     endpoints: JSON.parse(r.endpoints) as Endpoint[],
+    tools: r.tools ? (JSON.parse(r.tools) as string[]) : ['*'],
+    features: r.features ? (JSON.parse(r.features) as string[]) : ['*'],
+    scopes: r.scopes ? (JSON.parse(r.scopes) as Permission[]) : null,
     hash: r.hash,
     prevHash: r.prev_hash,
     prevValidUntil: r.prev_valid_until,
@@ -50,13 +56,13 @@ export function createSqliteKeyStore(db: SqliteDb): KeyStore {
   const bump = db.prepare("UPDATE meta SET v = v + 1 WHERE k = 'keys_generation' RETURNING v");
   const gen = db.prepare("SELECT v FROM meta WHERE k = 'keys_generation'").pluck();
   const insert = db.prepare(`INSERT INTO api_keys (id, name, user_id, tenant, role, models, endpoints, hash, prev_hash,
-    prev_valid_until, created_at, expires_at, revoked_at, rotated_at, last_used_at, generation)
+    prev_valid_until, created_at, expires_at, revoked_at, rotated_at, last_used_at, generation, tools, features, scopes)
     VALUES (@id, @name, @userId, @tenant, @role, @models, @endpoints, @hash, @prevHash, @prevValidUntil, @createdAt,
-    @expiresAt, @revokedAt, @rotatedAt, @lastUsedAt, @generation)`);
+    @expiresAt, @revokedAt, @rotatedAt, @lastUsedAt, @generation, @tools, @features, @scopes)`);
   const getOne = db.prepare('SELECT * FROM api_keys WHERE id = ?');
   const revokeStmt = db.prepare('UPDATE api_keys SET revoked_at = ?, generation = ? WHERE id = ? AND revoked_at IS NULL');
   const rotateStmt = db.prepare(
-    'UPDATE api_keys SET prev_hash = hash, hash = ?, prev_valid_until = ?, rotated_at = ?, generation = ? WHERE id = ? AND revoked_at IS NULL',
+    'UPDATE api_keys SET prev_hash = hash, hash = ?, prev_valid_until = ?, rotated_at = ?, generation = ?, expires_at = CASE WHEN ? THEN ? ELSE expires_at END WHERE id = ? AND revoked_at IS NULL',
   );
   const touchStmt = db.prepare('UPDATE api_keys SET last_used_at = MAX(COALESCE(last_used_at, 0), ?) WHERE id = ?');
   const since = db.prepare('SELECT * FROM api_keys WHERE generation > ?');
@@ -65,7 +71,15 @@ export function createSqliteKeyStore(db: SqliteDb): KeyStore {
 
   return {
     create: db.transaction((key: KeyRecord) => {
-      insert.run({ ...key, models: JSON.stringify(key.models), endpoints: JSON.stringify(key.endpoints), generation: nextGen() });
+      insert.run({
+        ...key,
+        models: JSON.stringify(key.models),
+        endpoints: JSON.stringify(key.endpoints),
+        tools: JSON.stringify(key.tools),
+        features: JSON.stringify(key.features),
+        scopes: key.scopes ? JSON.stringify(key.scopes) : null,
+        generation: nextGen(),
+      });
     }),
     get(id) {
       const row = getOne.get(id) as KeyRow | undefined;
@@ -84,8 +98,8 @@ export function createSqliteKeyStore(db: SqliteDb): KeyStore {
     },
     revoke: db.transaction((id: string, at: number) => revokeStmt.run(at, nextGen(), id).changes === 1),
     rotate: db.transaction(
-      (id: string, newHash: string, prevValidUntil: number, at: number) =>
-        rotateStmt.run(newHash, prevValidUntil, at, nextGen(), id).changes === 1,
+      (id: string, newHash: string, prevValidUntil: number, at: number, expiresAt?: number | null) =>
+        rotateStmt.run(newHash, prevValidUntil, at, nextGen(), expiresAt === undefined ? 0 : 1, expiresAt ?? null, id).changes === 1,
     ),
     touch: db.transaction((uses: Array<{ id: string; at: number }>) => {
       for (const u of uses) touchStmt.run(u.at, u.id);
