@@ -1,0 +1,366 @@
+#!/usr/bin/env node
+// Trains the injection scanner's linear model and writes models/injection.json (npm run
+// train:injection; needs a build: it imports the compiled featuriser and scanner from dist/ so that
+// training and inference share one definition).
+//
+// - Data: ../shared/data/injection/train.jsonl, only rows whose licence permits shipping (MIT,
+//   Apache-2.0, CC0, CC-BY, ODC-BY); research-use rows (Tensor Trust) and rows that inherit unknown
+//   licences (self-instruct's T0/P3 templated tasks) are left out. Plus deterministic synthetic rows
+//   (scripts/injection-augment.mjs) for the families the data under-represents.
+// - Model: logistic regression on hashed features, Adagrad with L2, class-balanced, fixed seed and
+//   stable order, so a rerun writes a byte-identical file.
+// - Threshold: 5-fold out-of-fold scores (grouped by document) of the full scanner (rules + model)
+//   on the licensed training rows; the shipped threshold gives ≈1% false positives there. The
+//   model's Platt calibration comes from the same out-of-fold logits. dev.jsonl is never read.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { syntheticRows } from './injection-augment.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = new URL('../dist/src/scanners/', import.meta.url);
+if (!existsSync(new URL('injection.js', DIST))) {
+  console.error('dist/src/scanners/injection.js not found: run `npm run build` first');
+  process.exit(1);
+}
+const { normalize } = await import(new URL('normalize.js', DIST).href);
+const { DEFAULT_FEATURES, InjectionModel, featureBuckets, shortSegments } = await import(new URL('injection-model.js', DIST).href);
+const { analyzeInjection } = await import(new URL('injection.js', DIST).href);
+
+const DATA = process.env.GATEHOUSE_DATA_DIR ?? `${ROOT}../shared/data`;
+const OUT = `${ROOT}models/injection.json`;
+const SEED = 20_251_123;
+const FOLDS = 5;
+const EPOCHS = 6;
+const LEARNING_RATE = 0.2;
+const L2 = 1e-6;
+const TARGET_FPR = 0.01;
+const CFG = { ...DEFAULT_FEATURES };
+
+// Licences that permit shipping weights derived from the rows.
+const SHIPPABLE = ['MIT', 'Apache-2.0', 'CC0', 'CC-BY', 'ODC-BY'];
+// Rows whose licence field starts permissively but says the text itself inherits other licences.
+const EXCLUDED_CATEGORIES = {
+  benign_t0_templated_task: 'self-instruct T0/P3 rows inherit the licences of the underlying NLP datasets (not all permit shipping)',
+};
+
+function licenceOf(row) {
+  const l = String(row.licence ?? '');
+  const hit = SHIPPABLE.find((p) => l.startsWith(p) && !l.startsWith(`${p}-NC`) && !l.startsWith(`${p}-ND`));
+  return hit ?? null;
+}
+
+function readJsonl(path) {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l));
+}
+
+function hash32(s) {
+  return createHash('sha256').update(s).digest().readUInt32BE(0);
+}
+
+const t0 = Date.now();
+const all = readJsonl(`${DATA}/injection/train.jsonl`);
+const used = [];
+const excluded = {};
+for (const row of all) {
+  const lic = licenceOf(row);
+  const reason = lic === null ? `licence not shippable: ${String(row.licence).slice(0, 60)}` : EXCLUDED_CATEGORIES[row.category];
+  if (reason) {
+    const k = `${row.source}/${row.category}`;
+    excluded[k] ??= { rows: 0, reason };
+    excluded[k].rows++;
+    continue;
+  }
+  used.push({
+    text: row.text,
+    label: row.label,
+    source: row.source,
+    category: row.category,
+    group: row.group ?? row.id,
+    licence: lic,
+    real: true,
+  });
+}
+const synthetic = syntheticRows(SEED).map((r) => ({ ...r, licence: 'Apache-2.0 (Gatehouse, generated)', real: false }));
+const rows = [...used, ...synthetic].sort((a, b) =>
+  a.group < b.group ? -1 : a.group > b.group ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0,
+);
+for (const r of rows) r.fold = hash32(`${SEED}:${r.group}`) % FOLDS;
+
+// ---- features ---------------------------------------------------------------------------------------
+// Long windows (non-overlapping) and short windows, as the model scores them at inference. Benign
+// rows: every window is a negative. Attack rows: multiple-instance learning, since only part of a
+// long attack (an instruction planted in a table) may be the attack: a first model trained on long
+// windows picks each attack's highest-scoring long and short window, and only those are positives.
+const MAX_WINDOWS = 16;
+function windows(t, size, stride) {
+  const out = [];
+  if (t.length === 0) return out;
+  for (let s = 0; out.length < MAX_WINDOWS * (size / stride); s += stride) {
+    const b = featureBuckets(t, s, Math.min(t.length, s + size), CFG);
+    if (b.length > 0) out.push(b);
+    if (s + size >= t.length) break;
+  }
+  return out;
+}
+for (const r of rows) {
+  const t = normalize(r.text).text;
+  r.long = windows(t, CFG.window, CFG.window);
+  const segs = shortSegments(t, CFG, r.label === 1 ? CFG.shortStride : CFG.shortWindow);
+  r.short = segs
+    .slice(0, 4 * MAX_WINDOWS)
+    .map(([s, e]) => featureBuckets(t, s, e, CFG))
+    .filter((b) => b.length > 0);
+}
+
+function dot(w, bias, ex) {
+  let z = 0;
+  for (let k = 0; k < ex.length; k++) z += w[ex[k]];
+  return bias + z / Math.sqrt(ex.length);
+}
+
+function best(w, bias, list) {
+  let top = list[0];
+  let topZ = Number.NEGATIVE_INFINITY;
+  for (const ex of list) {
+    const z = dot(w, bias, ex);
+    if (z > topZ) {
+      topZ = z;
+      top = ex;
+    }
+  }
+  return top;
+}
+
+function train(subset) {
+  const items = [];
+  for (const r of subset) for (const ex of r.long) items.push({ ex, y: r.label, wt: 1 / Math.sqrt(r.long.length) });
+  const first = fit(items, 3);
+  const second = [];
+  for (const r of subset) {
+    if (r.label === 0) {
+      for (const ex of r.long) second.push({ ex, y: 0, wt: 1 / Math.sqrt(r.long.length) });
+      for (const ex of r.short) second.push({ ex, y: 0, wt: 1 / Math.sqrt(r.short.length) });
+    } else {
+      if (r.long.length > 0) second.push({ ex: best(first.w, first.bias, r.long), y: 1, wt: 1 });
+      if (r.short.length > 0) second.push({ ex: best(first.w, first.bias, r.short), y: 1, wt: 1 });
+    }
+  }
+  return fit(second, EPOCHS);
+}
+
+function fit(items, epochs) {
+  const size = 1 << CFG.bits;
+  const w = new Float64Array(size);
+  const g2 = new Float64Array(size).fill(1e-8);
+  let bias = 0;
+  let biasG2 = 1e-8;
+  const total = [0, 0];
+  for (const it of items) total[it.y] += it.wt;
+  const classWeight = [(0.5 * (total[0] + total[1])) / Math.max(1e-9, total[0]), (0.5 * (total[0] + total[1])) / Math.max(1e-9, total[1])];
+  const rand = mulberry(SEED);
+  const order = items.map((_, i) => i);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const idx of order) {
+      const { ex, y, wt } = items[idx];
+      const norm = 1 / Math.sqrt(ex.length);
+      let z = bias;
+      for (let k = 0; k < ex.length; k++) z += w[ex[k]] * norm;
+      const p = 1 / (1 + Math.exp(-z));
+      const g = (p - y) * wt * classWeight[y];
+      biasG2 += g * g;
+      bias -= (LEARNING_RATE * g) / Math.sqrt(biasG2);
+      const gf = g * norm;
+      for (let k = 0; k < ex.length; k++) {
+        const b = ex[k];
+        const grad = gf + L2 * w[b];
+        g2[b] += grad * grad;
+        w[b] -= (LEARNING_RATE * grad) / Math.sqrt(g2[b]);
+      }
+    }
+  }
+  return { w, bias };
+}
+
+function mulberry(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// int8 quantisation: the shipped weights are what every evaluation below uses.
+function quantise({ w, bias }) {
+  let max = 0;
+  for (const x of w) max = Math.max(max, Math.abs(x));
+  const scale = max / 127 || 1;
+  const q = new Int8Array(w.length);
+  for (let i = 0; i < w.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(w[i] / scale)));
+  return { q, scale: Number(scale.toPrecision(8)), bias: Number(bias.toPrecision(8)) };
+}
+
+function modelFrom(qm, calibration = { a: 1, b: 0 }, threshold = 0.5) {
+  const w = new Float32Array(qm.q.length);
+  for (let i = 0; i < w.length; i++) w[i] = qm.q[i] * qm.scale;
+  return new InjectionModel({ features: CFG, bias: qm.bias, calibration, threshold, meta: {} }, w);
+}
+
+// ---- out-of-fold scores for calibration and the threshold -----------------------------------------
+const oofLogit = new Float64Array(rows.length);
+for (let f = 0; f < FOLDS; f++) {
+  const qm = quantise(train(rows.filter((r) => r.fold !== f)));
+  const m = modelFrom(qm);
+  rows.forEach((r, i) => {
+    if (r.fold === f) oofLogit[i] = m.score(normalize(r.text).text).logit;
+  });
+  console.error(`fold ${f + 1}/${FOLDS} done (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+// Platt scaling on the licensed rows' out-of-fold logits (class-balanced).
+function platt(xs, ys) {
+  let a = 1;
+  let b = 0;
+  const npos = ys.filter((y) => y === 1).length;
+  const nneg = ys.length - npos;
+  for (let it = 0; it < 400; it++) {
+    let ga = 0;
+    let gb = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const p = 1 / (1 + Math.exp(-(a * xs[i] + b)));
+      const wt = ys[i] === 1 ? 0.5 / npos : 0.5 / nneg;
+      ga += (p - ys[i]) * xs[i] * wt;
+      gb += (p - ys[i]) * wt;
+    }
+    a -= 1.0 * ga;
+    b -= 1.0 * gb;
+  }
+  return { a: Number(a.toPrecision(6)), b: Number(b.toPrecision(6)) };
+}
+const realIdx = rows.map((r, i) => (r.real ? i : -1)).filter((i) => i >= 0);
+const calibration = platt(
+  realIdx.map((i) => oofLogit[i]),
+  realIdx.map((i) => rows[i].label),
+);
+
+// Combined scanner score per row, out of fold: the rules plus the calibrated out-of-fold model.
+const calibrated = (z) => 1 / (1 + Math.exp(-(calibration.a * z + calibration.b)));
+const combined = rows.map((r, i) => {
+  const rulesOnly = analyzeInjection(r.text, null);
+  const p = calibrated(oofLogit[i]);
+  return 1 - (1 - rulesOnly.score) * (1 - p);
+});
+
+function thresholdFor(indices) {
+  const neg = indices.filter((i) => rows[i].label === 0).map((i) => combined[i]);
+  neg.sort((x, y) => y - x);
+  const allowed = Math.floor(neg.length * TARGET_FPR);
+  // Just above the (allowed+1)-th highest benign score.
+  const t = (neg[allowed] ?? 0) + 1e-6;
+  return Math.min(0.999, Number(t.toFixed(4)));
+}
+const threshold = thresholdFor(realIdx);
+if (process.env.INJECTION_DIAG) {
+  // Out-of-fold scores per row, for looking at errors (not part of the model file).
+  const diag = rows.map((r, i) =>
+    JSON.stringify({
+      s: Number(combined[i].toFixed(4)),
+      p: Number(calibrated(oofLogit[i]).toFixed(4)),
+      y: r.label,
+      src: r.source,
+      cat: r.category,
+      text: r.text.slice(0, 300),
+    }),
+  );
+  writeFileSync(process.env.INJECTION_DIAG, `${diag.join('\n')}\n`);
+}
+
+function rates(indices, t) {
+  let tp = 0;
+  let fp = 0;
+  let pos = 0;
+  let neg = 0;
+  for (const i of indices) {
+    const hit = combined[i] >= t;
+    if (rows[i].label === 1) {
+      pos++;
+      if (hit) tp++;
+    } else {
+      neg++;
+      if (hit) fp++;
+    }
+  }
+  return {
+    tpr: Number((tp / Math.max(1, pos)).toFixed(4)),
+    fpr: Number((fp / Math.max(1, neg)).toFixed(4)),
+    positives: pos,
+    negatives: neg,
+  };
+}
+const synthIdx = rows.map((r, i) => (r.real ? -1 : i)).filter((i) => i >= 0);
+
+// ---- final model on every licensed and synthetic row ----------------------------------------------
+const final = quantise(train(rows));
+
+const sources = {};
+for (const r of used) {
+  const k = r.source;
+  sources[k] ??= { licence: r.licence, rows: 0, attacks: 0, benign: 0 };
+  sources[k].rows++;
+  if (r.label === 1) sources[k].attacks++;
+  else sources[k].benign++;
+}
+const file = {
+  format: 'gatehouse-injection-lr/1',
+  features: CFG,
+  bias: final.bias,
+  scale: final.scale,
+  calibration,
+  threshold,
+  meta: {
+    trainedOn: 'shared/data/injection/train.jsonl (licensed rows only) + Gatehouse synthetic rows',
+    shippableLicences: SHIPPABLE,
+    sources,
+    excluded,
+    synthetic: {
+      generator: 'scripts/injection-augment.mjs',
+      rows: synthetic.length,
+      attacks: synthetic.filter((r) => r.label === 1).length,
+      benign: synthetic.filter((r) => r.label === 0).length,
+      licence: 'Apache-2.0 (written for Gatehouse)',
+    },
+    rowsUsed: used.length + synthetic.length,
+    seed: SEED,
+    training: {
+      algorithm: 'logistic regression, Adagrad, L2; multiple-instance selection of attack windows',
+      epochs: EPOCHS,
+      learningRate: LEARNING_RATE,
+      l2: L2,
+      classBalanced: true,
+      quantisation: 'int8',
+    },
+    threshold: {
+      method: `${FOLDS}-fold out-of-fold (grouped by document) combined score; FPR ≤ ${TARGET_FPR} on licensed training rows`,
+      outOfFoldLicensed: rates(realIdx, threshold),
+      outOfFoldSynthetic: rates(synthIdx, threshold),
+    },
+  },
+  weights: Buffer.from(final.q.buffer).toString('base64'),
+};
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, `${JSON.stringify(file, null, 1)}\n`);
+console.error(
+  `wrote ${OUT}: ${used.length} licensed + ${synthetic.length} synthetic rows, threshold ${threshold}, ` +
+    `out-of-fold ${JSON.stringify(file.meta.threshold.outOfFoldLicensed)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+);

@@ -1,0 +1,1443 @@
+// Curated prompt-injection and jailbreak rules over normalised text (see normalize.ts). Rules are
+// written as families, not strings: each names word *concepts* (an override verb, a "previous"
+// modifier, an "instructions" noun, in English, Spanish, French, German, Italian, Portuguese and
+// Russian, with stems for inflections) and how close they must be, in either word order where
+// languages differ. Matching walks a token list with bounded gaps, so it is linear in the input and
+// needs no backtracking regex. Chinese, Japanese and Korean use keyword co-occurrence on the
+// characters; chat-template role markers, hidden HTML comments and exfiltration links are
+// structural checks.
+
+import type { NormalizedText } from './normalize.js';
+
+export type InjectionType =
+  | 'instruction_override'
+  | 'role_play_jailbreak'
+  | 'prompt_extraction'
+  | 'indirect_injection'
+  | 'role_marker'
+  | 'exfiltration'
+  | 'tool_abuse';
+
+export interface RuleMatch {
+  /** Stable rule id, e.g. `override.ignore-prior-instructions`. */
+  rule: string;
+  type: InjectionType;
+  /** Hand-set confidence that text matching this rule is an attack, in [0, 1]. */
+  score: number;
+  /** Span in the normalised text. */
+  start: number;
+  end: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Concepts: word lists; a trailing '*' makes a stem (prefix) match. Words are in normalised form
+// (lower case, Latin diacritics dropped: "instrucciones", "precedentes", "vorherigen").
+
+const CONCEPTS: Record<string, readonly string[]> = {
+  IGNORE: [
+    'ignor*',
+    'disregard*',
+    'forget*',
+    'forgot*',
+    'bypass*',
+    'overrid*',
+    'neglect*',
+    'dismiss*',
+    'discard*',
+    'abandon*',
+    'overlook*',
+    'circumvent*',
+    'skip',
+    'drop',
+    'omit',
+    'scrap',
+    'olvid*',
+    'descart*',
+    'desestim*',
+    'omite',
+    'oubli*',
+    'vergiss*',
+    'vergess*',
+    'missacht*',
+    'dimentic*',
+    'trascur*',
+    'esquec*',
+    'desconsider*',
+    'игнор*',
+    'забуд*',
+    'забы*',
+    'отбрось',
+    'отбросьте',
+    'пренебреги',
+  ],
+  PRIOR: [
+    'previous*',
+    'prior',
+    'above',
+    'earlier',
+    'preceding',
+    'former',
+    'foregoing',
+    'aforementioned',
+    'prev',
+    'old',
+    'past',
+    'original',
+    'initial',
+    'existing',
+    'before',
+    'anterior*',
+    'previa*',
+    'previo*',
+    'precedent*',
+    'arriba',
+    'antigu*',
+    'dessus',
+    'vorherig*',
+    'vorige*',
+    'obig*',
+    'bisherig*',
+    'fruher*',
+    'vorher',
+    'alten',
+    'vorangegangen*',
+    'sopra',
+    'acima',
+    'предыдущ*',
+    'прежн*',
+    'выше',
+    'ранее',
+    'предшествующ*',
+    'старые',
+    'старых',
+  ],
+  ABOVE: [
+    'above',
+    'previous',
+    'preceding',
+    'foregoing',
+    'earlier',
+    'before',
+    'verbatim',
+    'arriba',
+    'dessus',
+    'oben',
+    'sopra',
+    'acima',
+    'выше',
+  ],
+  ALL: [
+    'all',
+    'any',
+    'every',
+    'each',
+    'entire',
+    'whole',
+    'todas',
+    'todos',
+    'cualquier',
+    'toutes',
+    'tous',
+    'alle',
+    'allen',
+    'samtliche*',
+    'tutte',
+    'tutti',
+    'qualsiasi',
+    'quaisquer',
+    'все',
+    'всё',
+    'всех',
+    'любые',
+  ],
+  EVERYTHING: ['everything', 'anything', 'todo', 'tout', 'alles', 'tutto', 'tudo', 'всё', 'все'],
+  TOLD: [
+    'told',
+    'said',
+    'learned',
+    'learnt',
+    'instructed',
+    'given',
+    'programmed',
+    'taught',
+    'written',
+    'dicho',
+    'dit',
+    'gesagt',
+    'detto',
+    'dito',
+    'сказано',
+    'говорили',
+  ],
+  YOUR: [
+    'your',
+    'yours',
+    'tus',
+    'tu',
+    'sus',
+    'vos',
+    'tes',
+    'ton',
+    'deine*',
+    'dein',
+    'ihre',
+    'tue',
+    'tuoi',
+    'suas',
+    'seus',
+    'teus',
+    'tuas',
+    'твои',
+    'ваши',
+    'свои',
+    'твоих',
+    'ваших',
+  ],
+  TARGET: [
+    'instruction*',
+    'direction*',
+    'rule*',
+    'guideline*',
+    'prompt*',
+    'command*',
+    'directive*',
+    'constraint*',
+    'restriction*',
+    'programming',
+    'guardrail*',
+    'polic*',
+    'limitation*',
+    'safeguard*',
+    'protocol*',
+    'training',
+    'task*',
+    'orders',
+    'instruccion*',
+    'indicacion*',
+    'regla*',
+    'directriz*',
+    'directrices',
+    'norma*',
+    'comando*',
+    'ordenes',
+    'consigne*',
+    'regle*',
+    'ordres',
+    'anweisung*',
+    'anleitung*',
+    'befehl*',
+    'regel*',
+    'vorgabe*',
+    'richtlini*',
+    'instruktion*',
+    'istruzion*',
+    'regol*',
+    'indicazion*',
+    'diretti*',
+    'comand*',
+    'instruc*',
+    'regra*',
+    'diretriz*',
+    'orientac*',
+    'ordens',
+    'инструкц*',
+    'указани*',
+    'правил*',
+    'команд*',
+    'директив*',
+    'промпт*',
+    'установк*',
+    'распоряжени*',
+    'приказ*',
+  ],
+  TARGET_WEAK: [
+    'message*',
+    'text',
+    'context',
+    'conversation',
+    'input*',
+    'mensaje*',
+    'texto',
+    'texte',
+    'nachricht*',
+    'testo',
+    'mensage*',
+    'сообщени*',
+    'текст',
+  ],
+  TARGET_STRONG: [
+    'instruction*',
+    'prompt*',
+    'directive*',
+    'guideline*',
+    'programming',
+    'configuration',
+    'preprompt',
+    'instruccion*',
+    'consigne*',
+    'anweisung*',
+    'istruzion*',
+    'instruc*',
+    'инструкц*',
+    'промпт*',
+  ],
+  SYS_ADJ: [
+    'system',
+    'initial',
+    'original',
+    'hidden',
+    'secret',
+    'starting',
+    'initialization',
+    'internal',
+    'underlying',
+    'confidential',
+    'pre',
+    'meta',
+    'sistema',
+    'systeme',
+    'systemprompt*',
+    'iniciales',
+    'initiales',
+    'системн*',
+    'скрыт*',
+    'исходн*',
+  ],
+  REVEAL: [
+    'repeat*',
+    'print*',
+    'reveal*',
+    'show*',
+    'display*',
+    'output*',
+    'tell',
+    'give',
+    'share',
+    'leak*',
+    'dump*',
+    'recite*',
+    'list',
+    'write',
+    'type',
+    'echo',
+    'expose*',
+    'disclose*',
+    'divulge*',
+    'spell',
+    'paste',
+    'copy',
+    'return',
+    'provide',
+    'summari*',
+    'translate',
+    'state',
+    'repit*',
+    'muestr*',
+    'mostr*',
+    'revel*',
+    'dime',
+    'imprim*',
+    'repet*',
+    'affiche*',
+    'montre*',
+    'wiederhol*',
+    'zeig*',
+    'gib',
+    'verrat*',
+    'nenne*',
+    'ripeti*',
+    'rivela*',
+    'dimmi',
+    'stampa*',
+    'repita*',
+    'diga',
+    'повтори*',
+    'покажи*',
+    'выведи*',
+    'раскрой*',
+    'напиши*',
+    'скажи*',
+  ],
+  WHAT: [
+    'what',
+    'which',
+    'cual',
+    'cuales',
+    'quel',
+    'quelle',
+    'quelles',
+    'quels',
+    'was',
+    'welche',
+    'quale',
+    'quali',
+    'qual',
+    'quais',
+    'какие',
+    'какой',
+    'каков*',
+  ],
+  SECRETS: ['password', 'passcode', 'passphrase', 'passwords', 'contrasena', 'passwort', 'пароль'],
+  NEW: [
+    'new',
+    'updated',
+    'revised',
+    'real',
+    'actual',
+    'true',
+    'changed',
+    'override',
+    'nuevas',
+    'nouvelles',
+    'neue',
+    'nuove',
+    'novas',
+    'новые',
+  ],
+  NEG: ['not', 'don', 'dont', 'never', 'no', 'stop', 'cease', 'nicht', 'pas', 'nunca', 'non', 'nao', 'не', 'нельзя'],
+  FOLLOW: [
+    'follow*',
+    'obey*',
+    'adhere',
+    'comply',
+    'respect',
+    'sigas',
+    'suivre',
+    'suis',
+    'befolge*',
+    'seguire',
+    'segui',
+    'siga',
+    'следуй*',
+    'соблюдай*',
+  ],
+  NOLIM: ['no', 'without', 'free', 'zero', 'any', 'none', 'sin', 'sans', 'ohne', 'senza', 'sem', 'без'],
+  LIMITS: [
+    'restriction*',
+    'limit*',
+    'filter*',
+    'censor*',
+    'ethic*',
+    'moral*',
+    'guideline*',
+    'boundar*',
+    'constraint*',
+    'rules',
+    'safeguard*',
+    'polic*',
+    'regard',
+    'restricciones',
+    'limites',
+    'einschrankung*',
+    'regeln',
+    'restrizioni',
+    'ограничени*',
+  ],
+  PERSONA: [
+    'you',
+    'ai',
+    'assistant',
+    'chatbot',
+    'model',
+    'act',
+    'pretend',
+    'persona',
+    'character',
+    'roleplay',
+    'simulate',
+    'become',
+    'chatgpt',
+    'gpt',
+    'llm',
+  ],
+  UNBOUND_ADJ: [
+    'amoral',
+    'unfiltered',
+    'uncensored',
+    'unrestricted',
+    'unethical',
+    'unbound',
+    'unlimited',
+    'unchained',
+    'unconstrained',
+    'limitless',
+    'jailbroken',
+  ],
+  AINOUN: [
+    'ai',
+    'assistant',
+    'chatbot',
+    'model',
+    'version',
+    'mode',
+    'persona',
+    'character',
+    'bot',
+    'chatgpt',
+    'gpt',
+    'llm',
+    'entity',
+    'system',
+  ],
+  BOUND: ['bound', 'restricted', 'limited', 'constrained', 'governed', 'obligated', 'subject', 'tied', 'held'],
+  COMPANY: ['openai', 'anthropic', 'content', 'safety', 'ethical', 'usage', 'moral', 'ethics', 'legal', 'google', 'meta'],
+  MODE_ADJ: [
+    'developer',
+    'dev',
+    'god',
+    'jailbreak',
+    'unrestricted',
+    'unfiltered',
+    'uncensored',
+    'evil',
+    'chaos',
+    'opposite',
+    'admin',
+    'root',
+    'sudo',
+    'debug',
+    'maintenance',
+  ],
+  ENABLED: ['enabled', 'activated', 'on', 'active', 'output', 'engaged', 'unlocked'],
+  FROMNOW: ['henceforth', 'hereafter', 'desormais'],
+  AIREF: ['ai', 'assistant', 'llm', 'llms', 'chatbot', 'agent', 'gpt', 'chatgpt', 'copilot', 'bot', 'model', 'claude', 'gemini', 'ais'],
+  ADDRESS: ['attention', 'note', 'notice', 'message', 'instructions', 'instruction', 'memo', 'reminder', 'warning'],
+  PROCESSING: [
+    'reading',
+    'processing',
+    'summarizing',
+    'summarising',
+    'parsing',
+    'analyzing',
+    'analysing',
+    'viewing',
+    'scanning',
+    'crawling',
+    'indexing',
+    'reviewing',
+    'evaluating',
+    'translating',
+  ],
+  PROCESS: [
+    'summarize',
+    'summarise',
+    'process',
+    'read',
+    'translate',
+    'analyze',
+    'analyse',
+    'answer',
+    'review',
+    'respond',
+    'reply',
+    'parse',
+    'handle',
+    'evaluate',
+  ],
+  DOCNOUN: [
+    'email',
+    'mail',
+    'document',
+    'page',
+    'webpage',
+    'website',
+    'text',
+    'message',
+    'file',
+    'article',
+    'review',
+    'content',
+    'table',
+    'code',
+    'pdf',
+    'resume',
+    'cv',
+    'post',
+    'comment',
+    'data',
+    'spreadsheet',
+  ],
+  THIS: ['this', 'these', 'the'],
+  ALSO: [
+    'also',
+    'additionally',
+    'instead',
+    'make',
+    'be',
+    'remember',
+    'include',
+    'add',
+    'append',
+    'tell',
+    'say',
+    'recommend',
+    'insert',
+    'mention',
+    'always',
+    'must',
+  ],
+  TELL: ['tell', 'inform', 'mention', 'reveal', 'notify', 'alert', 'let', 'show', 'disclose', 'warn'],
+  USER: ['user', 'users', 'human', 'owner', 'recipient', 'reader', 'customer', 'person'],
+  WITHOUT: ['without'],
+  CONSENT: [
+    'asking',
+    'confirming',
+    'confirmation',
+    'notifying',
+    'telling',
+    'informing',
+    'permission',
+    'consent',
+    'knowledge',
+    'approval',
+    'noticing',
+  ],
+  STEALTH: ['secretly', 'silently', 'covertly', 'quietly', 'discreetly', 'invisibly'],
+  ACTION: [
+    'send*',
+    'forward*',
+    'include',
+    'add',
+    'append',
+    'call',
+    'execute',
+    'run',
+    'delete*',
+    'post',
+    'upload',
+    'transfer',
+    'email',
+    'insert',
+    'embed',
+  ],
+  SEND: [
+    'send*',
+    'post',
+    'forward*',
+    'upload*',
+    'exfiltrat*',
+    'transmit*',
+    'leak*',
+    'submit',
+    'email',
+    'append',
+    'include',
+    'encode',
+    'embed',
+    'attach',
+    'add',
+    'put',
+  ],
+  PRIVATE: [
+    'conversation*',
+    'chat',
+    'history',
+    'transcript',
+    'credential*',
+    'password*',
+    'api',
+    'token*',
+    'secret*',
+    'cookie*',
+    'session*',
+    'contacts',
+    'emails',
+    'personal',
+    'ssn',
+    'private',
+    'previous',
+    'memory',
+    'memories',
+    'messages',
+  ],
+  URLNOUN: [
+    'url',
+    'urls',
+    'link',
+    'endpoint',
+    'webhook',
+    'server',
+    'http',
+    'https',
+    'domain',
+    'image',
+    'address',
+    'query',
+    'parameter',
+    'www',
+  ],
+  CALLV: ['call', 'invoke', 'use', 'run', 'execute', 'trigger', 'fire', 'perform'],
+  TOOLN: ['tool', 'tools', 'function', 'functions', 'api', 'action', 'plugin', 'command', 'endpoint'],
+  DESTRUCT: [
+    'delete*',
+    'remove*',
+    'drop*',
+    'wipe*',
+    'erase*',
+    'destroy*',
+    'purge*',
+    'truncat*',
+    'format',
+    'shutdown',
+    'disable*',
+    'revoke*',
+    'transfer*',
+    'rm',
+  ],
+  END: ['end', 'begin', 'start', 'stop', 'close'],
+  INPUTN: ['untrusted', 'user', 'system', 'instructions', 'prompt', 'input', 'ambiguity'],
+  REPLY: ['reply', 'response', 'answer', 'output', 'message'],
+  BEGIN: ['begin', 'start', 'prefix', 'preface', 'open'],
+};
+
+// Rules: each pattern is a sequence of steps, written `CONCEPT` (upper case), `word` / `stem*`
+// (literal, lower case) or `CONCEPT?` (optional); `~n` before a step allows up to n other tokens
+// before it (default 2). A pattern never crosses a sentence end.
+interface RuleDef {
+  id: string;
+  type: InjectionType;
+  score: number;
+  patterns: readonly string[];
+}
+
+const RULES: readonly RuleDef[] = [
+  // -- instruction override (all languages with Latin or Cyrillic script)
+  {
+    id: 'override.ignore-prior-instructions',
+    type: 'instruction_override',
+    score: 0.95,
+    patterns: [
+      'IGNORE ~4 PRIOR ~3 TARGET',
+      'IGNORE ~3 TARGET ~3 PRIOR',
+      'IGNORE ~3 TARGET ~1 you ~2 TOLD',
+      'pay no attention ~3 PRIOR ~2 TARGET',
+    ],
+  },
+  {
+    id: 'override.ignore-your-instructions',
+    type: 'instruction_override',
+    score: 0.9,
+    patterns: ['IGNORE ~2 YOUR ~2 TARGET', 'IGNORE ~1 ALL ~2 TARGET', 'IGNORE ~1 ALL ~2 YOUR ~2 TARGET'],
+  },
+  {
+    id: 'override.forget-everything',
+    type: 'instruction_override',
+    score: 0.9,
+    patterns: ['IGNORE ~1 EVERYTHING ~5 PRIOR', 'IGNORE ~1 EVERYTHING ~4 TOLD', 'IGNORE ~1 the ~0 above', 'IGNORE ~1 all ~0 that ~3 PRIOR'],
+  },
+  {
+    id: 'override.ignore-prior-context',
+    type: 'instruction_override',
+    score: 0.55,
+    patterns: ['IGNORE ~3 PRIOR ~2 TARGET_WEAK', 'IGNORE ~2 TARGET'],
+  },
+  {
+    id: 'override.do-not-follow',
+    type: 'instruction_override',
+    score: 0.85,
+    patterns: ['NEG ~1 FOLLOW ~3 PRIOR ~2 TARGET', 'NEG ~1 FOLLOW ~2 YOUR ~2 TARGET', 'NEG ~1 longer ~1 FOLLOW ~3 TARGET'],
+  },
+  { id: 'override.new-instructions', type: 'instruction_override', score: 0.6, patterns: ['NEW ~1 TARGET_STRONG', 'NEW ~0 task'] },
+  {
+    id: 'override.from-now-on',
+    type: 'instruction_override',
+    score: 0.55,
+    patterns: [
+      'from ~0 now ~0 on',
+      'FROMNOW',
+      'from ~0 this ~0 point ~1 forward',
+      'de ~0 ahora ~0 en ~0 adelante',
+      'a ~0 partir ~0 de ~0 ahora',
+      'a ~0 partir ~0 de ~0 maintenant',
+      'von ~0 nun ~0 an',
+      'ab ~0 jetzt',
+      'ab ~0 sofort',
+      'd ~0 ora ~0 in ~0 poi',
+      'a ~0 partir ~0 de ~0 agora',
+      'отныне',
+      'с ~0 этого ~0 момента',
+    ],
+  },
+  {
+    id: 'override.you-are-now',
+    type: 'instruction_override',
+    score: 0.5,
+    patterns: [
+      'you ~0 are ~0 now',
+      'you ~0 are ~0 no ~0 longer',
+      'you ~0 re ~0 now',
+      'you ~0 will ~0 now ~0 act',
+      'ahora ~0 eres',
+      'tu ~0 es ~0 maintenant',
+      'du ~0 bist ~0 jetzt',
+      'ora ~0 sei',
+      'agora ~0 voce ~0 e',
+      'теперь ~0 ты',
+    ],
+  },
+  {
+    id: 'override.stop-everything',
+    type: 'instruction_override',
+    score: 0.6,
+    patterns: ['stop ~0 everything', 'stop ~1 what ~0 you ~1 doing', 'abort ~1 TARGET', 'cancel ~1 PRIOR ~1 TARGET'],
+  },
+  {
+    id: 'override.end-of-input-marker',
+    type: 'instruction_override',
+    score: 0.6,
+    patterns: [
+      'END ~1 INPUTN ~1 input',
+      'END ~1 of ~1 INPUTN ~1 INPUTN',
+      'END ~0 untrusted',
+      'END ~1 user ~0 ambiguity',
+      'out ~0 of ~0 date ~0 instructions',
+    ],
+  },
+  // -- prompt extraction
+  {
+    id: 'extraction.reveal-system-prompt',
+    type: 'prompt_extraction',
+    score: 0.9,
+    patterns: [
+      'REVEAL ~4 SYS_ADJ ~1 TARGET_STRONG',
+      'REVEAL ~3 YOUR ~2 TARGET_STRONG',
+      'WHAT ~2 YOUR ~2 SYS_ADJ ~1 TARGET_STRONG',
+      'WHAT ~1 were ~0 you ~0 TOLD',
+      'REVEAL ~3 TARGET_STRONG ~2 you ~1 were ~1 TOLD',
+    ],
+  },
+  {
+    id: 'extraction.repeat-text-above',
+    type: 'prompt_extraction',
+    score: 0.85,
+    patterns: [
+      'REVEAL ~4 TARGET ~1 so ~0 far',
+      'REVEAL ~4 TARGET_STRONG ~2 ABOVE',
+      'REVEAL ~3 TARGET_WEAK ~1 ABOVE',
+      'REVEAL ~2 everything ~1 ABOVE',
+      'REVEAL ~3 words ~1 ABOVE',
+      'REVEAL ~2 ABOVE ~1 TARGET_WEAK ~2 verbatim',
+    ],
+  },
+  {
+    id: 'extraction.reveal-rules',
+    type: 'prompt_extraction',
+    score: 0.65,
+    patterns: ['REVEAL ~3 YOUR ~2 TARGET', 'WHAT ~1 are ~0 YOUR ~1 TARGET'],
+  },
+  {
+    id: 'extraction.reveal-secret',
+    type: 'prompt_extraction',
+    score: 0.55,
+    patterns: ['REVEAL ~3 SECRETS', 'WHAT ~1 is ~1 the ~1 SECRETS', 'REVEAL ~3 access ~0 code', 'REVEAL ~3 secret ~0 key'],
+  },
+  { id: 'extraction.reply-prefix', type: 'prompt_extraction', score: 0.35, patterns: ['BEGIN ~1 YOUR ~0 REPLY ~0 with'] },
+  // -- role-play jailbreaks
+  {
+    id: 'jailbreak.dan',
+    type: 'role_play_jailbreak',
+    score: 0.95,
+    patterns: ['do ~0 anything ~0 now', 'dan ~2 mode', 'dan ~2 stands', 'act ~1 as ~1 dan', 'jailbroken'],
+  },
+  {
+    id: 'jailbreak.special-mode',
+    type: 'role_play_jailbreak',
+    score: 0.75,
+    patterns: ['MODE_ADJ ~0 mode ~2 ENABLED', 'MODE_ADJ ~0 mode ~2 you', 'you ~3 MODE_ADJ ~0 mode', 'enable ~1 MODE_ADJ ~0 mode'],
+  },
+  {
+    id: 'jailbreak.no-restrictions-persona',
+    type: 'role_play_jailbreak',
+    score: 0.8,
+    patterns: [
+      'PERSONA ~6 NOLIM ~2 LIMITS',
+      'UNBOUND_ADJ ~2 AINOUN',
+      'NEG ~1 BOUND ~2 by ~2 LIMITS',
+      'NEG ~1 BOUND ~2 by ~2 COMPANY',
+      'broken ~0 free',
+      'broke ~0 free',
+    ],
+  },
+  {
+    id: 'jailbreak.policy-bypass',
+    type: 'role_play_jailbreak',
+    score: 0.9,
+    patterns: ['IGNORE ~3 COMPANY ~2 TARGET', 'IGNORE ~3 COMPANY ~2 LIMITS', 'NEG ~2 care ~2 about ~3 LIMITS', 'IGNORE ~2 YOUR ~2 LIMITS'],
+  },
+  // -- indirect injection: text addressed to the model inside a document
+  {
+    id: 'indirect.addressed-to-ai',
+    type: 'indirect_injection',
+    score: 0.85,
+    patterns: [
+      'ADDRESS ~2 to ~2 AIREF',
+      'ADDRESS ~0 AIREF',
+      'if ~0 you ~0 are ~1 AIREF',
+      'AIREF ~3 PROCESSING ~2 THIS',
+      'any ~1 AIREF ~3 PROCESSING',
+      'instructions ~1 for ~1 AIREF',
+    ],
+  },
+  { id: 'indirect.when-processing', type: 'indirect_injection', score: 0.8, patterns: ['when ~3 PROCESS ~2 THIS ~1 DOCNOUN ~8 ALSO'] },
+  {
+    id: 'indirect.conceal-from-user',
+    type: 'indirect_injection',
+    score: 0.8,
+    patterns: [
+      'NEG ~1 TELL ~3 USER',
+      'WITHOUT ~3 CONSENT ~3 USER',
+      'WITHOUT ~2 USER ~1 CONSENT',
+      'STEALTH ~2 ACTION',
+      'NEG ~1 mention ~2 this',
+    ],
+  },
+  // -- exfiltration and tool abuse
+  {
+    id: 'exfiltration.send-private-data',
+    type: 'exfiltration',
+    score: 0.8,
+    patterns: ['SEND ~5 PRIVATE ~6 URLNOUN', 'SEND ~5 PRIVATE ~3 to ~3 http'],
+  },
+  {
+    id: 'tool.destructive-call',
+    type: 'tool_abuse',
+    score: 0.75,
+    patterns: ['CALLV ~2 DESTRUCT ~2 TOOLN', 'CALLV ~2 TOOLN ~3 DESTRUCT', 'rm ~0 rf'],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Compilation: concept ids, token → concept-mask lookup, patterns as step arrays.
+
+interface Step {
+  concept: number;
+  gap: number;
+  optional: boolean;
+}
+
+interface CompiledRule {
+  def: RuleDef;
+  patterns: Step[][];
+}
+
+const conceptIds = new Map<string, number>();
+const exact = new Map<string, number[]>();
+const stems = new Map<string, number[]>();
+const stemPrefixes = new Set<string>();
+let maxStem = 0;
+
+function addWord(word: string, id: number): void {
+  const isStem = word.endsWith('*');
+  const w = isStem ? word.slice(0, -1) : word;
+  const map = isStem ? stems : exact;
+  const ids = map.get(w) ?? [];
+  if (!ids.includes(id)) ids.push(id);
+  map.set(w, ids);
+  if (isStem) {
+    stemPrefixes.add(w.slice(0, 3));
+    maxStem = Math.max(maxStem, w.length);
+  }
+}
+
+function conceptId(name: string): number {
+  let id = conceptIds.get(name);
+  if (id !== undefined) return id;
+  id = conceptIds.size;
+  conceptIds.set(name, id);
+  const words = CONCEPTS[name];
+  if (words) for (const w of words) addWord(w, id);
+  // A literal word or stem in a pattern is a one-word concept.
+  else addWord(name, id);
+  return id;
+}
+
+function isUpperName(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
+
+function compilePattern(p: string): Step[] {
+  const steps: Step[] = [];
+  let gap = 2;
+  for (const part of p.split(' ')) {
+    if (part.startsWith('~')) {
+      gap = Number(part.slice(1));
+      continue;
+    }
+    const optional = part.endsWith('?');
+    const name = optional ? part.slice(0, -1) : part;
+    if (isUpperName(name) && !CONCEPTS[name]) throw new Error(`unknown concept ${name}`);
+    steps.push({ concept: conceptId(name), gap, optional });
+    gap = 2;
+  }
+  return steps;
+}
+
+const COMPILED: CompiledRule[] = RULES.map((def) => ({ def, patterns: def.patterns.map(compilePattern) }));
+const WORDS = Math.ceil(conceptIds.size / 32);
+const MIN_STEM = 3;
+
+const TOKEN_CACHE_LIMIT = 50_000;
+const tokenCache = new Map<string, Uint32Array | null>();
+
+function conceptsOf(tok: string): Uint32Array | null {
+  const cached = tokenCache.get(tok);
+  if (cached !== undefined) return cached;
+  let mask: Uint32Array | null = null;
+  const set = (ids: number[]) => {
+    if (!mask) mask = new Uint32Array(WORDS);
+    for (const id of ids) mask[id >> 5] = (mask[id >> 5] as number) | (1 << (id & 31));
+  };
+  const e = exact.get(tok);
+  if (e) set(e);
+  if (tok.length >= MIN_STEM && stemPrefixes.has(tok.slice(0, 3))) {
+    for (let k = Math.min(tok.length, maxStem); k >= MIN_STEM; k--) {
+      const s = stems.get(tok.slice(0, k));
+      if (s) set(s);
+    }
+  }
+  // Tool names such as `delete_all_files` also carry the concepts of their first part.
+  const us = tok.indexOf('_');
+  if (us > 0) {
+    const head = conceptsOf(tok.slice(0, us));
+    if (head) {
+      if (!mask) mask = new Uint32Array(WORDS);
+      for (let w = 0; w < WORDS; w++) mask[w] = (mask[w] as number) | (head[w] as number);
+    }
+  }
+  if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+  tokenCache.set(tok, mask);
+  return mask;
+}
+
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+  if (c >= 0x2000 && c <= 0x2bff) return false; // punctuation, symbols, arrows
+  if (c >= 0x3000 && c <= 0x9fff) return false; // CJK (handled by the CJK rules)
+  if (c >= 0xac00 && c <= 0xd7af) return false; // Hangul syllables
+  if (c >= 0xd800 && c <= 0xdfff) return false; // astral: emoji and the like
+  if (c >= 0xff00 && c <= 0xffef) return false;
+  if (c >= 0xa0 && c <= 0xbf) return false;
+  return true;
+}
+
+/** Tokens of a normalised text with their concept masks. */
+interface Tokens {
+  count: number;
+  start: Uint32Array;
+  end: Uint32Array;
+  sentence: Uint32Array;
+  /** positions[concept] = token indices carrying that concept, in order. */
+  positions: Map<number, number[]>;
+  masks: (Uint32Array | null)[];
+}
+
+const MAX_TOKEN_LENGTH = 40;
+
+function tokenize(t: string): Tokens {
+  const cap = (t.length >> 1) + 1;
+  const start = new Uint32Array(cap);
+  const end = new Uint32Array(cap);
+  const sentence = new Uint32Array(cap);
+  const masks: (Uint32Array | null)[] = [];
+  const positions = new Map<number, number[]>();
+  let count = 0;
+  let sent = 0;
+  for (let i = 0; i < t.length; ) {
+    const c = t.charCodeAt(i);
+    if (!isWordChar(c)) {
+      if (c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002) sent++;
+      i++;
+      continue;
+    }
+    const s = i;
+    while (i < t.length && isWordChar(t.charCodeAt(i))) i++;
+    if (i - s > MAX_TOKEN_LENGTH) continue;
+    const m = conceptsOf(t.slice(s, i));
+    start[count] = s;
+    end[count] = i;
+    sentence[count] = sent;
+    masks.push(m);
+    if (m) {
+      for (let w = 0; w < WORDS; w++) {
+        let bits = m[w] as number;
+        while (bits !== 0) {
+          const b = 31 - Math.clz32(bits);
+          bits &= ~(1 << b);
+          const id = w * 32 + b;
+          const list = positions.get(id);
+          if (list) list.push(count);
+          else positions.set(id, [count]);
+        }
+      }
+    }
+    count++;
+  }
+  return { count, start, end, sentence, positions, masks };
+}
+
+function has(tokens: Tokens, i: number, concept: number): boolean {
+  const m = tokens.masks[i];
+  return m != null && ((m[concept >> 5] as number) & (1 << (concept & 31))) !== 0;
+}
+
+// Earliest match of `steps` starting at token `first`; returns the last token index or -1.
+function matchFrom(tokens: Tokens, steps: Step[], first: number): number {
+  let at = first;
+  const sent = tokens.sentence[first];
+  for (let k = 1; k < steps.length; k++) {
+    const step = steps[k] as Step;
+    let found = -1;
+    const limit = Math.min(tokens.count - 1, at + 1 + step.gap);
+    for (let j = at + 1; j <= limit; j++) {
+      if (tokens.sentence[j] !== sent) break;
+      if (has(tokens, j, step.concept)) {
+        found = j;
+        break;
+      }
+    }
+    if (found < 0) {
+      if (step.optional) continue;
+      return -1;
+    }
+    at = found;
+  }
+  return at;
+}
+
+const MAX_MATCHES_PER_RULE = 8;
+
+function tokenRules(n: NormalizedText, out: RuleMatch[]): void {
+  const tokens = tokenize(n.text);
+  if (tokens.count === 0) return;
+  for (const rule of COMPILED) {
+    let found = 0;
+    let lastEnd = -1;
+    for (const steps of rule.patterns) {
+      const firsts = tokens.positions.get((steps[0] as Step).concept);
+      if (!firsts) continue;
+      for (const f of firsts) {
+        if (f <= lastEnd) continue;
+        const last = matchFrom(tokens, steps, f);
+        if (last < 0) continue;
+        out.push({
+          rule: rule.def.id,
+          type: rule.def.type,
+          score: rule.def.score,
+          start: tokens.start[f] as number,
+          end: tokens.end[last] as number,
+        });
+        lastEnd = last;
+        if (++found >= MAX_MATCHES_PER_RULE) break;
+      }
+      if (found >= MAX_MATCHES_PER_RULE) break;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CJK: co-occurrence of keyword groups within a character distance (no word boundaries there).
+
+interface CjkRule {
+  id: string;
+  type: InjectionType;
+  score: number;
+  groups: readonly (readonly string[])[];
+  within: number;
+}
+
+const CJK_IGNORE = ['忽略', '无视', '忘记', '忘掉', '不要理会', '不理会', '忽视', '跳过', '無視', '忘れ', '無効に', '破棄', '무시', '잊어'];
+const CJK_TARGET = [
+  '指令',
+  '指示',
+  '说明',
+  '提示',
+  '规则',
+  '命令',
+  '要求',
+  '設定',
+  'ルール',
+  'プロンプト',
+  '規則',
+  '지시',
+  '지침',
+  '명령',
+  '규칙',
+  '프롬프트',
+];
+const CJK_PRIOR = [
+  '之前',
+  '以上',
+  '上面',
+  '先前',
+  '前面',
+  '所有',
+  '以前',
+  '上記',
+  '前の',
+  'これまで',
+  '全て',
+  'すべて',
+  '이전',
+  '위의',
+  '모든',
+];
+const CJK_REVEAL = [
+  '显示',
+  '告诉',
+  '输出',
+  '打印',
+  '重复',
+  '透露',
+  '泄露',
+  '展示',
+  '给我看',
+  '表示',
+  '教えて',
+  '出力',
+  '繰り返',
+  '見せ',
+  '공개',
+  '보여',
+  '출력',
+  '알려',
+];
+const CJK_SYSTEM = [
+  '系统提示',
+  '系统指令',
+  '初始指令',
+  '原始指令',
+  '隐藏指令',
+  'システムプロンプト',
+  '初期指示',
+  '元の指示',
+  '시스템 프롬프트',
+  '시스템 지시',
+];
+const CJK_JAILBREAK = [
+  '开发者模式',
+  '越狱',
+  '不受任何限制',
+  '没有任何限制',
+  '无任何限制',
+  '開発者モード',
+  '脱獄',
+  '制限なし',
+  '制限のない',
+  '탈옥',
+  '개발자 모드',
+];
+
+const CJK_RULES: readonly CjkRule[] = [
+  {
+    id: 'override.ignore-prior-instructions',
+    type: 'instruction_override',
+    score: 0.95,
+    groups: [CJK_IGNORE, CJK_PRIOR, CJK_TARGET],
+    within: 24,
+  },
+  { id: 'override.ignore-your-instructions', type: 'instruction_override', score: 0.85, groups: [CJK_IGNORE, CJK_TARGET], within: 16 },
+  { id: 'extraction.reveal-system-prompt', type: 'prompt_extraction', score: 0.9, groups: [CJK_REVEAL, CJK_SYSTEM], within: 24 },
+  { id: 'jailbreak.special-mode', type: 'role_play_jailbreak', score: 0.8, groups: [CJK_JAILBREAK], within: 0 },
+];
+
+function occurrences(t: string, words: readonly string[], limit: number): number[][] {
+  const out: number[][] = [];
+  for (const w of words) {
+    let count = 0;
+    for (let i = t.indexOf(w); i >= 0 && count < limit; i = t.indexOf(w, i + w.length)) {
+      out.push([i, i + w.length]);
+      count++;
+    }
+  }
+  return out;
+}
+
+function cjkRules(n: NormalizedText, out: RuleMatch[]): void {
+  const t = n.text;
+  for (const r of CJK_RULES) {
+    const first = occurrences(t, r.groups[0] as readonly string[], 16);
+    if (first.length === 0) continue;
+    const rest = r.groups.slice(1).map((g) => occurrences(t, g, 64));
+    if (rest.some((o) => o.length === 0)) continue;
+    for (const [s, e] of first as [number, number][]) {
+      let lo = s;
+      let hi = e;
+      let ok = true;
+      for (const occ of rest) {
+        let best: number[] | undefined;
+        for (const o of occ) {
+          const d = Math.max((o[0] as number) - e, s - (o[1] as number));
+          if (d <= r.within && (!best || Math.abs((o[0] as number) - s) < Math.abs((best[0] as number) - s))) best = o;
+        }
+        if (!best) {
+          ok = false;
+          break;
+        }
+        lo = Math.min(lo, best[0] as number);
+        hi = Math.max(hi, best[1] as number);
+      }
+      if (ok) {
+        out.push({ rule: r.id, type: r.type, score: r.score, start: lo, end: hi });
+        break;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structural checks
+
+const ROLE_TOKENS: readonly { text: string; score: number }[] = [
+  { text: '<|im_start|>', score: 0.9 },
+  { text: '<|im_end|>', score: 0.85 },
+  { text: '<|endoftext|>', score: 0.8 },
+  { text: '<|system|>', score: 0.9 },
+  { text: '<|eot_id|>', score: 0.85 },
+  { text: '<|start_header_id|>', score: 0.9 },
+  { text: '<|assistant|>', score: 0.8 },
+  { text: '<|user|>', score: 0.7 },
+  { text: '[inst]', score: 0.8 },
+  { text: '[/inst]', score: 0.8 },
+  { text: '<<sys>>', score: 0.9 },
+  { text: '[system]', score: 0.7 },
+  { text: '<system>', score: 0.7 },
+  { text: '</system>', score: 0.7 },
+  { text: '[system](#', score: 0.9 },
+  { text: '### system', score: 0.7 },
+  { text: '### instruction', score: 0.45 },
+  { text: 'system prompt:', score: 0.75 },
+  { text: 'system message:', score: 0.75 },
+  { text: 'system override', score: 0.85 },
+  { text: 'admin override', score: 0.85 },
+  { text: 'administrator override', score: 0.85 },
+  { text: 'developer override', score: 0.85 },
+  { text: 'new instructions:', score: 0.8 },
+  { text: 'updated instructions:', score: 0.8 },
+];
+
+// Line-initial speaker labels that fake a conversation turn.
+const TURN_LABELS: readonly { text: string; score: number }[] = [
+  { text: 'system:', score: 0.7 },
+  { text: 'assistant:', score: 0.35 },
+  { text: 'ai:', score: 0.3 },
+];
+
+function roleMarkers(n: NormalizedText, out: RuleMatch[]): void {
+  const t = n.text;
+  for (const m of ROLE_TOKENS) {
+    const i = t.indexOf(m.text);
+    if (i >= 0) out.push({ rule: 'role-marker.chat-template', type: 'role_marker', score: m.score, start: i, end: i + m.text.length });
+  }
+  for (const m of TURN_LABELS) {
+    let from = 0;
+    for (let k = 0; k < 4; k++) {
+      const i = t.indexOf(m.text, from);
+      if (i < 0) break;
+      from = i + m.text.length;
+      if (i === 0 || t.charCodeAt(i - 1) === 10) {
+        out.push({ rule: 'role-marker.turn-label', type: 'role_marker', score: m.score, start: i, end: i + m.text.length });
+        break;
+      }
+    }
+  }
+}
+
+const COMMENT_CUES = ['ignore', 'instruction', 'assistant', ' ai ', 'llm', 'you must', 'do not tell', 'system', 'prompt', 'model'];
+
+// Instructions hidden where a human reader does not see them: HTML comments and markdown link-label comments.
+function hiddenComments(n: NormalizedText, out: RuleMatch[]): void {
+  const t = n.text;
+  let from = 0;
+  for (let k = 0; k < 16; k++) {
+    const s = t.indexOf('<!--', from);
+    if (s < 0) break;
+    let e = t.indexOf('-->', s + 4);
+    if (e < 0) e = t.length;
+    const body = ` ${t.slice(s + 4, Math.min(e, s + 4 + 4096))} `;
+    if (COMMENT_CUES.some((c) => body.includes(c))) {
+      out.push({ rule: 'indirect.hidden-comment', type: 'indirect_injection', score: 0.75, start: s, end: Math.min(t.length, e + 3) });
+      return;
+    }
+    from = e + 3;
+  }
+  const md = t.indexOf('[//]: #');
+  if (md >= 0)
+    out.push({ rule: 'indirect.hidden-comment', type: 'indirect_injection', score: 0.6, start: md, end: Math.min(t.length, md + 64) });
+}
+
+const EXFIL_CUES = [
+  '{',
+  '[',
+  '<',
+  '$',
+  'data',
+  'conversation',
+  'history',
+  'secret',
+  'password',
+  'token',
+  'key',
+  'chat',
+  'message',
+  'email',
+  'summary',
+  'q=',
+  'user',
+];
+
+// Markdown images (fetched automatically when rendered) and links whose URL carries a query string:
+// the classic way to smuggle conversation data out through the client.
+function exfiltrationLinks(n: NormalizedText, out: RuleMatch[]): void {
+  const t = n.text;
+  let from = 0;
+  for (let k = 0; k < 32; k++) {
+    const i = t.indexOf('](http', from);
+    if (i < 0) return;
+    from = i + 6;
+    let e = i + 2;
+    while (e < t.length && e - i < 2048) {
+      const c = t.charCodeAt(e);
+      if (c === 41 || c === 32 || c === 10) break;
+      e++;
+    }
+    const url = t.slice(i + 2, e);
+    const q = url.indexOf('?');
+    if (q < 0 || url.indexOf('=', q) < 0) continue;
+    // Find the opening bracket of the label (bounded look-back) to tell images from links.
+    let s = i;
+    while (s > 0 && i - s < 256 && t.charCodeAt(s) !== 91) s--;
+    const image = s > 0 && t.charCodeAt(s - 1) === 33;
+    const query = url.slice(q);
+    const cued = EXFIL_CUES.some((c) => query.includes(c));
+    const score = image ? (cued ? 0.9 : 0.6) : cued ? 0.55 : 0.3;
+    out.push({
+      rule: image ? 'exfiltration.markdown-image' : 'exfiltration.markdown-link',
+      type: 'exfiltration',
+      score,
+      start: image ? s - 1 : s,
+      end: e + 1,
+    });
+  }
+}
+
+/** All rule matches in a normalised text, in no particular order. Linear in the text length. */
+export function matchRules(n: NormalizedText): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  tokenRules(n, out);
+  if (n.hasCjk) cjkRules(n, out);
+  roleMarkers(n, out);
+  if (n.text.includes('<!--') || n.text.includes('[//]')) hiddenComments(n, out);
+  exfiltrationLinks(n, out);
+  return out;
+}
+
+/** Rule ids and families, for documentation and tests. */
+export const RULE_IDS: readonly string[] = [
+  ...RULES.map((r) => r.id),
+  'role-marker.chat-template',
+  'role-marker.turn-label',
+  'indirect.hidden-comment',
+  'exfiltration.markdown-image',
+  'exfiltration.markdown-link',
+];

@@ -1,0 +1,223 @@
+// Prompt-injection and jailbreak scanner: normalisation (normalize.ts), curated rules
+// (injection-rules.ts) and a local linear model (injection-model.ts), on the text and on decoded
+// views of its obfuscated parts. The text score is a noisy-OR of the calibrated model probability
+// and the strongest rule of each family; the shipped threshold on it was chosen on held-out
+// training data for a 1% false-positive rate (see models/injection.json `meta`).
+
+import { InjectionModel, type InjectionModel as Model } from './injection-model.js';
+import { type InjectionType, matchRules, type RuleMatch } from './injection-rules.js';
+import { decodeViews, type NormalizedText, normalize, sourceSpan, viewSourceSpan } from './normalize.js';
+import type { Finding, Scanner, ScanResult } from './types.js';
+
+export type InjectionFindingType = InjectionType | 'obfuscated' | 'model';
+
+export interface InjectionScannerOptions {
+  /** Decision threshold on the combined score; defaults to the one shipped with the model. */
+  threshold?: number;
+  /** A model to use instead of the shipped one; `null` runs the rules alone. */
+  model?: Model | null;
+}
+
+export interface InjectionAnalysis {
+  /** Combined score in [0, 1]. */
+  score: number;
+  /** Calibrated model probability of the text (max over windows), or 0 without a model. */
+  modelProbability: number;
+  findings: Finding[];
+}
+
+const MODEL_URL = new URL('../../../models/injection.json', import.meta.url);
+let shipped: Model | undefined;
+
+/** The model shipped in models/injection.json, loaded once. */
+export function shippedInjectionModel(): Model {
+  shipped ??= InjectionModel.load(MODEL_URL);
+  return shipped;
+}
+
+const MAX_FINDINGS = 16;
+/** Model findings are reported from this probability up (the text score still uses every probability). */
+const MODEL_FINDING_FLOOR = 0.5;
+/** Views that are not size-capped (ROT13, leetspeak, spacing) get the model only when short. */
+const MAX_FULL_VIEW_MODEL_CHARS = 4096;
+
+function labelOf(type: InjectionType): string {
+  return type === 'role_play_jailbreak' ? 'threat.jailbreak' : 'threat.injection';
+}
+
+// Text that talks *about* attacks (a security course, a paper, a detector's docs) quotes them.
+const DISCUSSION_CUES = [
+  'prompt injection',
+  'injection attack',
+  'jailbreak attack',
+  'jailbreaking',
+  'attacks',
+  'attacker',
+  'security',
+  'red team',
+  'red-team',
+  'defend',
+  'detect',
+  'mitigat',
+  'classifier',
+  'example of',
+  'such as',
+];
+
+function isDiscussion(t: string): boolean {
+  for (const c of DISCUSSION_CUES) if (t.includes(c)) return true;
+  return false;
+}
+
+// True when [start, end) sits inside double quotes or backticks on its line.
+function isQuoted(t: string, start: number, end: number): boolean {
+  let quotes = 0;
+  for (let i = start - 1; i >= 0 && start - i < 400; i--) {
+    const c = t.charCodeAt(i);
+    if (c === 10) break;
+    if (c === 34 || c === 96) quotes++;
+  }
+  if (quotes % 2 === 0) return false;
+  for (let i = end; i < t.length && i - end < 400; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 10) return false;
+    if (c === 34 || c === 96) return true;
+  }
+  return false;
+}
+
+/** Quoted matches in a text that discusses attacks count for less. */
+const QUOTED_DISCUSSION_FACTOR = 0.4;
+
+function ruleScores(n: NormalizedText, matches: RuleMatch[]): RuleMatch[] {
+  if (matches.length === 0 || !isDiscussion(n.text)) return matches;
+  return matches.map((m) => (isQuoted(n.text, m.start, m.end) ? { ...m, score: m.score * QUOTED_DISCUSSION_FACTOR } : m));
+}
+
+interface Accumulator {
+  /** Strongest score per family. */
+  families: Map<string, number>;
+  findings: Finding[];
+}
+
+function addFinding(acc: Accumulator, f: Finding, family: string): void {
+  const prev = acc.families.get(family) ?? 0;
+  if (f.score > prev) acc.families.set(family, f.score);
+  if (acc.findings.length < MAX_FINDINGS) acc.findings.push(f);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Scores one text; used by the scanner and by the training script (so both compute the same score). */
+export function analyzeInjection(text: string, model: Model | null): InjectionAnalysis {
+  const acc: Accumulator = { families: new Map(), findings: [] };
+  const n = normalize(text);
+  const seen = new Set<string>();
+  for (const m of ruleScores(n, matchRules(n))) {
+    const span = sourceSpan(n, m.start, m.end);
+    seen.add(m.rule);
+    addFinding(
+      acc,
+      {
+        scanner: 'injection',
+        type: m.type,
+        category: 'threat',
+        label: labelOf(m.type),
+        start: span.start,
+        end: span.end,
+        score: round(m.score),
+        evidence: m.rule,
+      },
+      m.type,
+    );
+  }
+  let modelP = 0;
+  if (model) {
+    const s = model.score(n.text);
+    modelP = s.probability;
+    if (modelP >= MODEL_FINDING_FLOOR) {
+      const span = sourceSpan(n, s.start, s.end);
+      addFinding(
+        acc,
+        {
+          scanner: 'injection',
+          type: 'model',
+          category: 'threat',
+          label: 'threat.injection',
+          start: span.start,
+          end: span.end,
+          score: round(modelP),
+          evidence: `model p=${modelP.toFixed(2)}`,
+        },
+        'model',
+      );
+    }
+  }
+  for (const view of decodeViews(text, n)) {
+    const vn = view.normalized;
+    for (const m of ruleScores(vn, matchRules(vn))) {
+      if (seen.has(m.rule)) continue;
+      seen.add(m.rule);
+      const span = viewSourceSpan(view, m.start, m.end);
+      addFinding(
+        acc,
+        {
+          scanner: 'injection',
+          type: 'obfuscated',
+          category: 'threat',
+          label: labelOf(m.type),
+          start: span.start,
+          end: span.end,
+          score: round(m.score),
+          evidence: `${view.kind}:${m.rule}`,
+        },
+        m.type,
+      );
+    }
+    if (model && (!view.mapsToSource || vn.text.length <= MAX_FULL_VIEW_MODEL_CHARS)) {
+      const s = model.score(vn.text);
+      if (s.probability > modelP && s.probability >= MODEL_FINDING_FLOOR) {
+        const span = viewSourceSpan(view, s.start, s.end);
+        addFinding(
+          acc,
+          {
+            scanner: 'injection',
+            type: 'obfuscated',
+            category: 'threat',
+            label: 'threat.injection',
+            start: span.start,
+            end: span.end,
+            score: round(s.probability),
+            evidence: `${view.kind}:model p=${s.probability.toFixed(2)}`,
+          },
+          'model',
+        );
+      }
+      modelP = Math.max(modelP, s.probability);
+    }
+  }
+  // Noisy-OR: the model and the strongest rule of each family are treated as independent witnesses.
+  let miss = 1 - (model ? modelP : 0);
+  for (const [family, score] of acc.families) if (family !== 'model') miss *= 1 - score;
+  const score = 1 - miss;
+  acc.findings.sort((a, b) => b.score - a.score || a.start - b.start);
+  return { score, modelProbability: modelP, findings: acc.findings };
+}
+
+/** The prompt-injection / jailbreak scanner. */
+export function createInjectionScanner(options: InjectionScannerOptions = {}): Scanner {
+  const model = options.model === undefined ? shippedInjectionModel() : options.model;
+  const threshold = options.threshold ?? model?.threshold ?? 0.9;
+  return {
+    name: 'injection',
+    threshold,
+    // Rules span a sentence or a marker; the model scores windows of this many normalised characters.
+    maxFindingLength: model?.features.window ?? 2048,
+    scan(text: string): ScanResult {
+      const a = analyzeInjection(text, model);
+      return { scanner: 'injection', score: round(a.score), flagged: a.score >= threshold, findings: a.findings };
+    },
+  };
+}

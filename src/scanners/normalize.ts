@@ -1,0 +1,770 @@
+// Text normalisation for the threat scanners: one canonical, lower-cased view of a prompt (NFKC
+// compatibility folding, Latin diacritics dropped, look-alike letters mapped to Latin inside
+// mixed-script words, invisible format/bidi controls removed, whitespace collapsed) with an offset
+// map back to the original text, plus decoded "views" of embedded base64, hex, percent-encoded,
+// ROT13, leetspeak and letter-spaced segments that the scanners rescan. All work is linear in the
+// input and the decoded views are capped in number and size, so hostile input stays cheap.
+
+export interface NormalizedText {
+  /** Canonical text: lower-cased, folded, controls stripped, each whitespace run collapsed to one space (or one '\n' if it held a line break). */
+  readonly text: string;
+  /** `offsets[i]` is the UTF-16 offset in the source of the character that produced `text[i]`; `offsets[text.length]` is the source length. */
+  readonly offsets: Uint32Array;
+  /** True when the text holds Han, kana or Hangul characters (CJK rules then run). */
+  readonly hasCjk: boolean;
+}
+
+/** Maps a [start, end) span of `n.text` to the corresponding span of its source. */
+export function sourceSpan(n: NormalizedText, start: number, end: number): { start: number; end: number } {
+  const s = n.offsets[Math.max(0, Math.min(start, n.text.length))] ?? 0;
+  const last = Math.max(start, Math.min(end, n.text.length) - 1);
+  // The end maps to just past the last source character that produced the span.
+  const e = end >= n.text.length ? (n.offsets[n.text.length] ?? s) : nextSourceBoundary(n, last);
+  return { start: s, end: Math.max(s, e) };
+}
+
+function nextSourceBoundary(n: NormalizedText, i: number): number {
+  const here = n.offsets[i] ?? 0;
+  for (let j = i + 1; j <= n.text.length; j++) {
+    const o = n.offsets[j] ?? 0;
+    if (o > here) return o;
+  }
+  return n.offsets[n.text.length] ?? here;
+}
+
+// Format and bidi controls, joiners, variation selectors and fillers: invisible, so an attacker can
+// put them inside a keyword ("ig\u200Bnore") without the reader seeing anything.
+function isInvisible(cp: number): boolean {
+  return (
+    cp === 0xad ||
+    cp === 0x34f ||
+    cp === 0x61c ||
+    cp === 0x115f ||
+    cp === 0x1160 ||
+    cp === 0x17b4 ||
+    cp === 0x17b5 ||
+    (cp >= 0x180b && cp <= 0x180f) ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2060 && cp <= 0x206f) ||
+    cp === 0x3164 ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    cp === 0xfeff ||
+    cp === 0xffa0 ||
+    (cp >= 0xfff0 && cp <= 0xfff8) ||
+    (cp >= 0x1bca0 && cp <= 0x1bca3) ||
+    (cp >= 0x1d173 && cp <= 0x1d17a) ||
+    (cp >= 0xe0000 && cp <= 0xe001f) ||
+    cp === 0xe007f ||
+    (cp >= 0xe0100 && cp <= 0xe01ef)
+  );
+}
+
+function isUnicodeSpace(cp: number): boolean {
+  return (
+    cp === 0x85 ||
+    cp === 0xa0 ||
+    cp === 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x200a) ||
+    cp === 0x2028 ||
+    cp === 0x2029 ||
+    cp === 0x202f ||
+    cp === 0x205f ||
+    cp === 0x3000
+  );
+}
+
+function isCjk(cp: number): boolean {
+  return (
+    (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af)
+  );
+}
+
+// Letters of other scripts that render like Latin ones (a subset of Unicode's confusables.txt for
+// Cyrillic, Greek and Armenian). They are mapped only inside words that also hold Latin letters or
+// consist solely of such look-alikes, so genuine Russian or Greek words keep their own letters.
+const SCRIPT_LOOKALIKES: ReadonlyMap<number, number> = new Map(
+  [
+    // Cyrillic lower case
+    ['а', 'a'],
+    ['е', 'e'],
+    ['ё', 'e'],
+    ['һ', 'h'],
+    ['і', 'i'],
+    ['ї', 'i'],
+    ['ј', 'j'],
+    ['о', 'o'],
+    ['р', 'p'],
+    ['с', 'c'],
+    ['у', 'y'],
+    ['х', 'x'],
+    ['ѕ', 's'],
+    ['ԁ', 'd'],
+    ['ԛ', 'q'],
+    ['ԝ', 'w'],
+    ['ɡ', 'g'],
+    ['ӏ', 'l'],
+    ['ո', 'n'],
+    ['ս', 'u'],
+    ['օ', 'o'],
+    ['ց', 'g'],
+    // Cyrillic upper case
+    ['А', 'a'],
+    ['В', 'b'],
+    ['Е', 'e'],
+    ['Ё', 'e'],
+    ['І', 'i'],
+    ['Ї', 'i'],
+    ['Ј', 'j'],
+    ['К', 'k'],
+    ['М', 'm'],
+    ['Н', 'h'],
+    ['О', 'o'],
+    ['Р', 'p'],
+    ['С', 'c'],
+    ['Т', 't'],
+    ['У', 'y'],
+    ['Х', 'x'],
+    ['Ѕ', 's'],
+    ['Ԁ', 'd'],
+    ['Ԛ', 'q'],
+    ['Ԝ', 'w'],
+    // Greek
+    ['α', 'a'],
+    ['β', 'b'],
+    ['ε', 'e'],
+    ['ι', 'i'],
+    ['κ', 'k'],
+    ['ν', 'v'],
+    ['ο', 'o'],
+    ['ρ', 'p'],
+    ['τ', 't'],
+    ['υ', 'u'],
+    ['χ', 'x'],
+    ['Α', 'a'],
+    ['Β', 'b'],
+    ['Ε', 'e'],
+    ['Ζ', 'z'],
+    ['Η', 'h'],
+    ['Ι', 'i'],
+    ['Κ', 'k'],
+    ['Μ', 'm'],
+    ['Ν', 'n'],
+    ['Ο', 'o'],
+    ['Ρ', 'p'],
+    ['Τ', 't'],
+    ['Υ', 'y'],
+    ['Χ', 'x'],
+  ].map(([from, to]) => [(from as string).codePointAt(0) as number, (to as string).charCodeAt(0)]),
+);
+
+// Look-alikes with no compatibility decomposition and no language of their own in a prompt (IPA,
+// small capitals, dotless i, Latin-like symbols): always mapped.
+const ALWAYS_LOOKALIKES: ReadonlyMap<number, string> = new Map(
+  [
+    ['ı', 'i'],
+    ['ɩ', 'i'],
+    ['ɑ', 'a'],
+    ['ɒ', 'a'],
+    ['ɔ', 'c'],
+    ['ɛ', 'e'],
+    ['ɢ', 'g'],
+    ['ɪ', 'i'],
+    ['ʟ', 'l'],
+    ['ɴ', 'n'],
+    ['ʀ', 'r'],
+    ['ʏ', 'y'],
+    ['ᴀ', 'a'],
+    ['ʙ', 'b'],
+    ['ᴄ', 'c'],
+    ['ᴅ', 'd'],
+    ['ᴇ', 'e'],
+    ['ꜰ', 'f'],
+    ['ʜ', 'h'],
+    ['ᴊ', 'j'],
+    ['ᴋ', 'k'],
+    ['ᴍ', 'm'],
+    ['ᴏ', 'o'],
+    ['ᴘ', 'p'],
+    ['ꞯ', 'q'],
+    ['ꜱ', 's'],
+    ['ᴛ', 't'],
+    ['ᴜ', 'u'],
+    ['ᴠ', 'v'],
+    ['ᴡ', 'w'],
+    ['ᴢ', 'z'],
+    ['ø', 'o'],
+    ['ł', 'l'],
+    ['đ', 'd'],
+    ['ħ', 'h'],
+    ['ŧ', 't'],
+    ['ƒ', 'f'],
+    ['æ', 'ae'],
+    ['œ', 'oe'],
+    ['ß', 'ss'],
+    ['‘', "'"],
+    ['’', "'"],
+    ['‚', "'"],
+    ['‛', "'"],
+    ['“', '"'],
+    ['”', '"'],
+    ['„', '"'],
+    ['«', '"'],
+    ['»', '"'],
+    ['‐', '-'],
+    ['‑', '-'],
+    ['‒', '-'],
+    ['–', '-'],
+    ['—', '-'],
+    ['−', '-'],
+  ].map(([from, to]) => [(from as string).codePointAt(0) as number, to as string]),
+);
+
+const FOLD_CACHE_LIMIT = 20_000;
+const foldCache = new Map<number, string>();
+
+// The folded form of one non-ASCII code point: ASCII when compatibility decomposition plus dropping
+// combining marks gives ASCII (é→e, ﬁ→fi, fullwidth and mathematical letters), else its NFKC form.
+function foldCodePoint(cp: number): string {
+  const cached = foldCache.get(cp);
+  if (cached !== undefined) return cached;
+  let out: string;
+  const always = ALWAYS_LOOKALIKES.get(cp);
+  if (always !== undefined) out = always;
+  else if (cp >= 0x300 && cp <= 0x36f) out = '';
+  else {
+    const ch = String.fromCodePoint(cp);
+    const d = ch.normalize('NFKD');
+    let ascii = '';
+    let allAscii = true;
+    for (let i = 0; i < d.length; i++) {
+      const c = d.charCodeAt(i);
+      if (c >= 0x300 && c <= 0x36f) continue;
+      if (c >= 128) {
+        allAscii = false;
+        break;
+      }
+      ascii += d[i];
+    }
+    if (allAscii && ascii.length > 0) out = ascii.toLowerCase();
+    else {
+      out = ch.normalize('NFKC').toLowerCase();
+      // NFKC may itself yield an always-mapped look-alike or a space.
+      if (out.length === 1) out = ALWAYS_LOOKALIKES.get(out.charCodeAt(0)) ?? out;
+    }
+  }
+  if (foldCache.size < FOLD_CACHE_LIMIT) foldCache.set(cp, out);
+  return out;
+}
+
+const SPACE = 32;
+const NEWLINE = 10;
+
+class Builder {
+  buf: Uint16Array;
+  off: Uint32Array;
+  len = 0;
+  constructor(capacity: number) {
+    this.buf = new Uint16Array(capacity);
+    this.off = new Uint32Array(capacity + 1);
+  }
+  ensure(extra: number): void {
+    if (this.len + extra < this.buf.length) return;
+    const cap = Math.max(this.buf.length * 2, this.len + extra + 16);
+    const b = new Uint16Array(cap);
+    b.set(this.buf.subarray(0, this.len));
+    const o = new Uint32Array(cap + 1);
+    o.set(this.off.subarray(0, this.len));
+    this.buf = b;
+    this.off = o;
+  }
+  finish(sourceLength: number, hasCjk: boolean): NormalizedText {
+    if (this.len > 0 && (this.buf[this.len - 1] === SPACE || this.buf[this.len - 1] === NEWLINE)) this.len--;
+    this.off[this.len] = sourceLength;
+    return { text: decodeUtf16(this.buf, this.len), offsets: this.off.slice(0, this.len + 1), hasCjk };
+  }
+}
+
+function decodeUtf16(buf: Uint16Array, len: number): string {
+  let s = '';
+  for (let i = 0; i < len; i += 4096) s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(len, i + 4096)) as unknown as number[]);
+  return s;
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/** Normalises `source` into the canonical form the rules and the model read. Linear time. */
+export function normalize(source: string): NormalizedText {
+  const n = source.length;
+  const b = new Builder(n + 16);
+  let hasCjk = false;
+  // Current word, for the mixed-script look-alike decision.
+  let wordHasLatin = false;
+  let wordHasForeign = false;
+  let pending: number[] = []; // pairs: output index, Latin replacement
+  const endWord = () => {
+    if (pending.length > 0 && (wordHasLatin || !wordHasForeign)) {
+      for (let k = 0; k < pending.length; k += 2) b.buf[pending[k] as number] = pending[k + 1] as number;
+    }
+    if (pending.length > 0) pending = [];
+    wordHasLatin = false;
+    wordHasForeign = false;
+  };
+  for (let i = 0; i < n; i++) {
+    let c = source.charCodeAt(i);
+    const at = i;
+    if (c < 128) {
+      if (c >= 65 && c <= 90) c += 32;
+      if (isAsciiAlnum(c)) {
+        wordHasLatin = true;
+        b.ensure(1);
+        b.buf[b.len] = c;
+        b.off[b.len++] = at;
+        continue;
+      }
+      endWord();
+      if (c <= 32 || c === 127) {
+        const ws = c === 10 || c === 13 ? NEWLINE : SPACE;
+        if (b.len > 0 && b.buf[b.len - 1] === SPACE && ws === NEWLINE) b.buf[b.len - 1] = NEWLINE;
+        else if (b.len > 0 && b.buf[b.len - 1] !== SPACE && b.buf[b.len - 1] !== NEWLINE) {
+          b.ensure(1);
+          b.buf[b.len] = ws;
+          b.off[b.len++] = at;
+        }
+        continue;
+      }
+      b.ensure(1);
+      b.buf[b.len] = c;
+      b.off[b.len++] = at;
+      continue;
+    }
+    let cp = c;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = source.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (isInvisible(cp)) continue;
+    if (isUnicodeSpace(cp)) {
+      endWord();
+      const ws = cp === 0x2028 || cp === 0x2029 || cp === 0x85 ? NEWLINE : SPACE;
+      if (b.len > 0 && b.buf[b.len - 1] === SPACE && ws === NEWLINE) b.buf[b.len - 1] = NEWLINE;
+      else if (b.len > 0 && b.buf[b.len - 1] !== SPACE && b.buf[b.len - 1] !== NEWLINE) {
+        b.ensure(1);
+        b.buf[b.len] = ws;
+        b.off[b.len++] = at;
+      }
+      continue;
+    }
+    // Unicode tag characters spell ASCII invisibly ("ASCII smuggling"): reveal them.
+    if (cp >= 0xe0020 && cp <= 0xe007e) {
+      let t = cp - 0xe0000;
+      if (t >= 65 && t <= 90) t += 32;
+      b.ensure(1);
+      b.buf[b.len] = t;
+      b.off[b.len++] = at;
+      continue;
+    }
+    const latin = SCRIPT_LOOKALIKES.get(cp);
+    if (latin !== undefined) {
+      const own = foldCodePoint(cp);
+      b.ensure(1);
+      pending.push(b.len, latin);
+      b.buf[b.len] = own.length === 1 ? own.charCodeAt(0) : latin;
+      b.off[b.len++] = at;
+      continue;
+    }
+    if (!hasCjk && isCjk(cp)) hasCjk = true;
+    const f = foldCodePoint(cp);
+    if (f.length === 0) continue;
+    b.ensure(f.length);
+    for (let k = 0; k < f.length; k++) {
+      const fc = f.charCodeAt(k);
+      if (fc === SPACE || (fc < 128 && !isAsciiAlnum(fc))) {
+        endWord();
+        if (fc === SPACE && (b.len === 0 || b.buf[b.len - 1] === SPACE || b.buf[b.len - 1] === NEWLINE)) continue;
+      } else if (fc < 128) wordHasLatin = true;
+      else wordHasForeign = true;
+      b.buf[b.len] = fc;
+      b.off[b.len++] = at;
+    }
+  }
+  endWord();
+  return b.finish(n, hasCjk);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoded views
+
+export type ViewKind = 'base64' | 'hex' | 'percent' | 'rot13' | 'leet' | 'spacing';
+
+export interface DecodedView {
+  kind: ViewKind;
+  /** Span of the original text that this view decodes. */
+  start: number;
+  end: number;
+  /** The decoded text, normalised. */
+  normalized: NormalizedText;
+  /** True when `normalized.offsets` point into the original text (character-for-character views); else into the decoded segment. */
+  mapsToSource: boolean;
+}
+
+export interface DecodeLimits {
+  /** Most views returned. */
+  maxViews: number;
+  /** Longest decoded text per view, in characters (longer decodings are cut). */
+  maxViewChars: number;
+  /** Budget of decoded characters over all views. */
+  maxTotalChars: number;
+  /** Shortest encoded run considered (base64 / hex characters). */
+  minEncodedLength: number;
+}
+
+export const DEFAULT_DECODE_LIMITS: DecodeLimits = { maxViews: 8, maxViewChars: 4096, maxTotalChars: 16_384, minEncodedLength: 16 };
+
+/** Maps a [start, end) span of a view's text to a span of the original text. */
+export function viewSourceSpan(view: DecodedView, start: number, end: number): { start: number; end: number } {
+  if (!view.mapsToSource) return { start: view.start, end: view.end };
+  return sourceSpan(view.normalized, start, end);
+}
+
+function isBase64Char(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 45 || c === 95;
+}
+
+function hexVal(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+// Decoded bytes count as text when they are valid-looking UTF-8 made mostly of printable characters
+// with some letters and spaces: random key material or hashes decode to noise and are skipped.
+function asText(bytes: Uint8Array): string | null {
+  if (bytes.length < 8) return null;
+  const s = utf8.decode(bytes);
+  let printable = 0;
+  let letters = 0;
+  let spaces = 0;
+  let bad = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) bad++;
+    else printable++;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 0xff) letters++;
+    if (c === 32) spaces++;
+  }
+  if (bad > s.length * 0.05 || printable < s.length * 0.9) return null;
+  if (letters < s.length * 0.5 || spaces === 0) return null;
+  return s;
+}
+
+function decodeBase64(seg: string, maxBytes: number): Uint8Array {
+  const usable = Math.min(seg.length, Math.floor((maxBytes * 4) / 3) + 4);
+  // Node's base64 decoder also accepts the URL-safe alphabet.
+  return Buffer.from(seg.slice(0, usable), 'base64');
+}
+
+interface Segment {
+  kind: 'base64' | 'hex' | 'percent';
+  start: number;
+  end: number;
+  decoded: string;
+}
+
+// Finds encoded segments in `text` with one linear pass per encoding.
+function findEncodedSegments(text: string, limits: DecodeLimits, out: Segment[], budget: { views: number; chars: number }): void {
+  const n = text.length;
+  const take = (s: Segment) => {
+    if (budget.views <= 0 || budget.chars <= 0) return;
+    const decoded = s.decoded.slice(0, Math.min(limits.maxViewChars, budget.chars));
+    budget.views--;
+    budget.chars -= decoded.length;
+    out.push({ ...s, decoded });
+  };
+  const maxBytes = limits.maxViewChars * 4;
+  // base64 / base64url runs (with optional '=' padding)
+  for (let i = 0; i < n && budget.views > 0; ) {
+    if (!isBase64Char(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let upper = 0;
+    let lower = 0;
+    let digits = 0;
+    while (i < n && isBase64Char(text.charCodeAt(i))) {
+      const c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) upper++;
+      else if (c >= 97 && c <= 122) lower++;
+      else if (c >= 48 && c <= 57) digits++;
+      i++;
+    }
+    let end = i;
+    while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
+    const len = i - start;
+    // Plain words and identifiers are base64 characters too: require the case mix of encoded data.
+    if (len >= limits.minEncodedLength && upper > 0 && lower > 0 && upper + digits >= len * 0.15) {
+      const decoded = asText(decodeBase64(text.slice(start, i), maxBytes));
+      if (decoded) take({ kind: 'base64', start, end, decoded });
+    }
+    i = end === i ? i : end;
+  }
+  // hex: contiguous ("69676e6f7265"), byte-separated ("69 67 6e" / "69:67") or escaped ("\x69\x67", "0x69 0x67")
+  for (let i = 0; i < n && budget.views > 0; ) {
+    const bytes: number[] = [];
+    const start = i;
+    let j = i;
+    let pairs = 0;
+    while (j < n && bytes.length < maxBytes) {
+      let k = j;
+      if (text.charCodeAt(k) === 92 && (text.charCodeAt(k + 1) | 32) === 120) k += 2;
+      else if (text.charCodeAt(k) === 48 && (text.charCodeAt(k + 1) | 32) === 120) k += 2;
+      const h = hexVal(text.charCodeAt(k));
+      const l = hexVal(text.charCodeAt(k + 1));
+      if (h < 0 || l < 0) break;
+      bytes.push(h * 16 + l);
+      pairs++;
+      j = k + 2;
+      const sep = text.charCodeAt(j);
+      if ((sep === 32 || sep === 58 || sep === 44) && j + 1 < n && (hexVal(text.charCodeAt(j + 1)) >= 0 || text.charCodeAt(j + 1) === 92))
+        j++;
+    }
+    if (pairs >= limits.minEncodedLength / 2) {
+      const decoded = asText(Uint8Array.from(bytes));
+      if (decoded) take({ kind: 'hex', start, end: j, decoded });
+      i = j;
+    } else i = pairs > 0 ? j : i + 1;
+  }
+  // percent-encoding with at least a few escapes in a row ("%69%67%6E%6F%72%65")
+  for (let i = text.indexOf('%'); i >= 0 && i < n && budget.views > 0; i = text.indexOf('%', i + 1)) {
+    let j = i;
+    let escapes = 0;
+    const bytes: number[] = [];
+    while (j < n && bytes.length < maxBytes) {
+      const c = text.charCodeAt(j);
+      if (c === 37) {
+        const h = hexVal(text.charCodeAt(j + 1));
+        const l = hexVal(text.charCodeAt(j + 2));
+        if (h < 0 || l < 0) break;
+        bytes.push(h * 16 + l);
+        escapes++;
+        j += 3;
+      } else if (c > 32 && c < 127 && c !== 37) {
+        bytes.push(c === 43 ? 32 : c);
+        j++;
+      } else break;
+    }
+    if (escapes >= 6) {
+      const decoded = asText(Uint8Array.from(bytes));
+      if (decoded) take({ kind: 'percent', start: i, end: j, decoded });
+    }
+    if (j > i) i = j - 1;
+  }
+}
+
+// Common English words and their ROT13 forms: text that holds more of the latter is ROT13.
+const ROT13_MARKERS = new Set([
+  'gur',
+  'naq',
+  'lbh',
+  'lbhe',
+  'vf',
+  'gb',
+  'bs',
+  'va',
+  'vg',
+  'guvf',
+  'gung',
+  'jvgu',
+  'nyy',
+  'sbe',
+  'ner',
+  'vtaber',
+]);
+const PLAIN_MARKERS = new Set([
+  'the',
+  'and',
+  'you',
+  'your',
+  'is',
+  'to',
+  'of',
+  'in',
+  'it',
+  'this',
+  'that',
+  'with',
+  'all',
+  'for',
+  'are',
+  'ignore',
+]);
+
+function rot13(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c >= 97 && c <= 122 ? String.fromCharCode(((c - 97 + 13) % 26) + 97) : s[i];
+  }
+  return out;
+}
+
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+  '@': 'a',
+  $: 's',
+  '|': 'l',
+  '!': 'i',
+};
+
+function isLeetChar(c: number): boolean {
+  return (c >= 48 && c <= 57 && c !== 50 && c !== 54) || c === 64 || c === 36 || c === 124 || c === 33;
+}
+
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+// Character-for-character view: words mixing letters with leet digits/symbols ("1gn0r3") spelled out.
+function leetView(n: NormalizedText): NormalizedText | null {
+  const t = n.text;
+  let out = '';
+  let changed = 0;
+  let last = 0;
+  for (let i = 0; i < t.length; ) {
+    const c = t.charCodeAt(i);
+    if (!isLower(c) && !isLeetChar(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let letters = 0;
+    let leet = 0;
+    while (i < t.length) {
+      const d = t.charCodeAt(i);
+      if (isLower(d)) letters++;
+      else if (isLeetChar(d)) leet++;
+      else break;
+      i++;
+    }
+    // Trailing '!' is punctuation, not a letter.
+    let end = i;
+    while (end > start && t.charCodeAt(end - 1) === 33) {
+      end--;
+      leet--;
+    }
+    if (letters >= 1 && leet >= 1 && letters + leet >= 3) {
+      out += t.slice(last, start);
+      for (let k = start; k < end; k++) out += LEET[t[k] as string] ?? t[k];
+      last = end;
+      changed++;
+    }
+  }
+  if (changed === 0) return null;
+  out += t.slice(last);
+  return { text: out, offsets: n.offsets, hasCjk: n.hasCjk };
+}
+
+// View with runs of single letters joined ("i g n o r e  a l l" → "ignore all"; a double space or
+// punctuation separates words). Only when a run of at least 5 spaced letters exists.
+function spacingView(source: string, n: NormalizedText): NormalizedText | null {
+  const t = n.text;
+  let found = false;
+  let run = 0;
+  for (let i = 0; i < t.length; i++) {
+    const single =
+      isAsciiAlnum(t.charCodeAt(i)) && (i === 0 || t.charCodeAt(i - 1) === SPACE) && (i + 1 >= t.length || t.charCodeAt(i + 1) === SPACE);
+    if (single) {
+      run++;
+      if (run >= 5) {
+        found = true;
+        break;
+      }
+    } else if (t.charCodeAt(i) !== SPACE) run = 0;
+  }
+  if (!found) return null;
+  // Rebuild from the source so that a wider gap (two spaces, a slash, a newline) still separates words.
+  const text: number[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === SPACE) {
+      const prevSingle = i >= 1 && isAsciiAlnum(t.charCodeAt(i - 1)) && (i < 2 || t.charCodeAt(i - 2) === SPACE);
+      const nextSingle = i + 1 < t.length && isAsciiAlnum(t.charCodeAt(i + 1)) && (i + 2 >= t.length || t.charCodeAt(i + 2) === SPACE);
+      const srcFrom = n.offsets[i - 1] ?? 0;
+      const srcTo = n.offsets[i + 1] ?? 0;
+      // A single space in the source between two single letters joins them.
+      if (prevSingle && nextSingle && srcTo - srcFrom <= 2 && source.charCodeAt(srcFrom + 1) === SPACE) continue;
+    }
+    text.push(c);
+    offsets.push(n.offsets[i] ?? 0);
+  }
+  offsets.push(n.offsets[t.length] ?? source.length);
+  return { text: decodeUtf16(Uint16Array.from(text), text.length), offsets: Uint32Array.from(offsets), hasCjk: n.hasCjk };
+}
+
+/**
+ * Decoded views of `source` for rescanning: embedded base64 / hex / percent-encoded segments
+ * (recursively, two levels deep), and whole-text ROT13, leetspeak and letter-spacing views when
+ * the text shows signs of them. Bounded by `limits` whatever the input.
+ */
+export function decodeViews(source: string, normalized: NormalizedText, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): DecodedView[] {
+  const views: DecodedView[] = [];
+  const budget = { views: limits.maxViews, chars: limits.maxTotalChars };
+  const segments: Segment[] = [];
+  findEncodedSegments(source, limits, segments, budget);
+  for (const s of segments) {
+    views.push({ kind: s.kind, start: s.start, end: s.end, normalized: normalize(s.decoded), mapsToSource: false });
+    // One more level: base64 of hex, hex of base64, ...
+    const inner: Segment[] = [];
+    findEncodedSegments(s.decoded, limits, inner, budget);
+    for (const t of inner) views.push({ kind: t.kind, start: s.start, end: s.end, normalized: normalize(t.decoded), mapsToSource: false });
+  }
+  const t = normalized.text;
+  if (budget.views > 0 && t.length > 0) {
+    let rot = 0;
+    let plain = 0;
+    let hinted = false;
+    for (let i = 0; i < t.length; ) {
+      while (i < t.length && !isLower(t.charCodeAt(i))) i++;
+      const s = i;
+      while (i < t.length && isLower(t.charCodeAt(i))) i++;
+      if (i === s) continue;
+      const w = t.slice(s, i);
+      if (ROT13_MARKERS.has(w)) rot++;
+      else if (PLAIN_MARKERS.has(w)) plain++;
+      else if (w === 'rot' && t.startsWith('13', i + (t.charCodeAt(i) === 45 || t.charCodeAt(i) === SPACE ? 1 : 0))) hinted = true;
+    }
+    if ((rot >= 2 && rot * 2 > plain) || hinted) {
+      views.push({ kind: 'rot13', start: 0, end: source.length, normalized: { ...normalized, text: rot13(t) }, mapsToSource: true });
+      budget.views--;
+    }
+  }
+  if (budget.views > 0) {
+    const leet = leetView(normalized);
+    if (leet) {
+      views.push({ kind: 'leet', start: 0, end: source.length, normalized: leet, mapsToSource: true });
+      budget.views--;
+    }
+  }
+  if (budget.views > 0) {
+    const spaced = spacingView(source, normalized);
+    if (spaced) views.push({ kind: 'spacing', start: 0, end: source.length, normalized: spaced, mapsToSource: true });
+  }
+  return views;
+}
