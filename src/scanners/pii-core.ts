@@ -1,0 +1,94 @@
+// Shared plumbing of the PII scanner: the type table (type -> label, category), candidate hits,
+// character classes and the context-keyword window. Recognizers produce `Hit`s (a span, a type, a
+// score, the rule id); pii.ts resolves overlaps and turns the survivors into Findings.
+
+import type { FindingCategory } from './types.js';
+
+export interface Hit {
+  type: string;
+  start: number;
+  end: number;
+  score: number;
+  rule: string;
+}
+
+/** type -> [label, category]. The label is what the audit record stores. */
+export const PII_TYPES: Record<string, readonly [string, FindingCategory]> = {
+  email: ['pii.email', 'pii'],
+  phone: ['pii.phone', 'pii'],
+  credit_card: ['pci.card', 'pci'],
+  iban: ['pii.iban', 'pii'],
+  bank_routing: ['pii.bank_account', 'pii'],
+  ssn: ['pii.ssn', 'pii'],
+  itin: ['pii.tax_id', 'pii'],
+  tax_id: ['pii.tax_id', 'pii'],
+  ip_address: ['pii.ip', 'pii'],
+  mac_address: ['pii.mac', 'pii'],
+  dob: ['pii.dob', 'pii'],
+  date: ['pii.date', 'pii'],
+  national_id: ['pii.national_id', 'pii'],
+  passport: ['pii.passport', 'pii'],
+  driver_license: ['pii.driver_license', 'pii'],
+  vehicle_registration: ['pii.vehicle', 'pii'],
+  address: ['pii.address', 'pii'],
+  postal_code: ['pii.address', 'pii'],
+  person: ['pii.name', 'pii'],
+  url: ['pii.url', 'pii'],
+  crypto_wallet: ['pii.crypto', 'pii'],
+  company_id: ['pii.company_id', 'pii'],
+  medical_record: ['phi.medical_record', 'phi'],
+  health_insurance: ['phi.health_insurance', 'phi'],
+  medical_license: ['phi.provider_id', 'phi'],
+  health_condition: ['phi.health', 'phi'],
+  account_number: ['pii.account', 'pii'],
+};
+
+// Character class table for ASCII: 1 digit, 2 upper, 4 lower.
+export const DIGIT = 1;
+export const UPPER = 2;
+export const LOWER = 4;
+export const ALNUM = DIGIT | UPPER | LOWER;
+export const CLS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CLS[c] = DIGIT;
+for (let c = 65; c <= 90; c++) CLS[c] = UPPER;
+for (let c = 97; c <= 122; c++) CLS[c] = LOWER;
+
+export function cls(text: string, i: number): number {
+  if (i < 0 || i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  return c < 128 ? (CLS[c] as number) : c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 ? LOWER : 0;
+}
+
+export function isAlnumAt(text: string, i: number): boolean {
+  return cls(text, i) !== 0;
+}
+
+/** A word character (alnum or underscore) at i: used for "not glued to another token" checks. */
+export function isWordAt(text: string, i: number): boolean {
+  return cls(text, i) !== 0 || text.charCodeAt(i) === 95;
+}
+
+/** Digits and ASCII letters of text[start, end), letters upper-cased: the value a checksum sees. */
+export function compact(text: string, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) out += text[i];
+    else if (c >= 65 && c <= 90) out += text[i];
+    else if (c >= 97 && c <= 122) out += String.fromCharCode(c - 32);
+  }
+  return out;
+}
+
+/**
+ * Whether one of `words` occurs (case-insensitively, as given in lower case) in the window of
+ * `before` characters before `start` or `after` characters after `end`. Windows are small, so this
+ * is cheap per candidate and never touches the whole text.
+ */
+export function hasContext(text: string, start: number, end: number, words: readonly string[], before = 48, after = 32): boolean {
+  const lo = Math.max(0, start - before);
+  const hi = Math.min(text.length, end + after);
+  const win = `${text.slice(lo, start)} ${text.slice(end, hi)}`.toLowerCase();
+  for (const w of words) if (win.includes(w)) return true;
+  return false;
+}

@@ -1,0 +1,326 @@
+// Recognizers for identifiers that mix letters and digits (national ids, passports, tax and
+// company ids, licence and vehicle plates, IBAN). Each is a sticky regex tried only at the start of
+// a token that contains a digit (or a short letter token right before one), then a validator.
+
+import { compact, type Hit, hasContext, isWordAt } from './pii-core.js';
+import {
+  icaoCheck,
+  validDeKvnr,
+  validDeRvnr,
+  validDeVatId,
+  validEsId,
+  validGstin,
+  validHetu,
+  validIban,
+  validItFiscalCode,
+  validSgNric,
+} from './pii-validators.js';
+
+const CTX_PASSPORT = ['passport', 'pasaporte', 'passeport', 'reisepass', 'passaporto', 'pass-nr', 'travel document', '여권'];
+const CTX_VEHICLE = [
+  'plate',
+  'registration',
+  'reg ',
+  'reg.',
+  'car ',
+  'vehicle',
+  'kennzeichen',
+  'plaka',
+  'araç',
+  'licence plate',
+  'license plate',
+];
+const CTX_LICENCE = ['licence', 'license', 'führerschein', 'fahrerlaubnis', 'patente', 'dl:', 'dl '];
+// Units and common all-caps words that make "32 GB 2400" or "A AB 12" look like a plate.
+const NOT_PLATE = new Set([
+  'A',
+  'I',
+  'AN',
+  'AM',
+  'PM',
+  'IS',
+  'IT',
+  'OR',
+  'TO',
+  'IN',
+  'ON',
+  'AT',
+  'OF',
+  'BY',
+  'GB',
+  'MB',
+  'KB',
+  'TB',
+  'PB',
+  'MS',
+  'KM',
+  'CM',
+  'MM',
+  'KG',
+  'MG',
+  'HZ',
+  'GHZ',
+  'MHZ',
+  'KHZ',
+  'USD',
+  'EUR',
+  'GBP',
+  'THE',
+  'AND',
+  'FOR',
+  'NO',
+  'NR',
+  'VS',
+  'CPU',
+  'GPU',
+  'RAM',
+  'SSD',
+  'HDD',
+  'FPS',
+  'DPI',
+  'PX',
+  'PT',
+  'QTY',
+  'ID',
+  'PIN',
+]);
+const UK_AGE_OK = (n: number) => (n >= 2 && n <= 30) || (n >= 51 && n <= 79);
+const IN_STATES = new Set(
+  'AN AP AR AS BR CG CH DD DL DN GA GJ HP HR JH JK KA KL LA LD MH ML MN MP MZ NL OD OR PB PY RJ SK TN TR TS UK UP WB'.split(' '),
+);
+const NINO_BAD_PREFIX = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
+
+type Validate = (value: string, raw: string, text: string, start: number, end: number) => number;
+
+interface IdRule {
+  id: string;
+  type: string;
+  re: RegExp;
+  /** Score for a regex match, or a validator returning the score (0 rejects). */
+  score: number | Validate;
+  /** The rule may start right after a letter (ids glued to prose, e.g. "code is199003052397"). */
+  glued?: boolean;
+}
+
+const ctxScore =
+  (words: readonly string[], base: number, withCtx: number): Validate =>
+  (_v, _r, text, s, e) =>
+    hasContext(text, s, e, words) ? withCtx : base;
+
+// Rules starting with a digit.
+const DIGIT_RULES: IdRule[] = [
+  {
+    id: 'es.dni',
+    type: 'national_id',
+    re: /(?:\d{8}|\d{1,2}\.\d{3}\.\d{3})[ -]?[A-Za-z](?![A-Za-z0-9])/y,
+    score: (v) => (v.length === 9 && validEsId(v) ? 0.95 : 0),
+  },
+  {
+    id: 'fi.hetu',
+    type: 'national_id',
+    re: /\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![A-Za-z0-9])/y,
+    score: (_v, r) => (validHetu(r) ? 0.97 : 0),
+    glued: true,
+  },
+  { id: 'de.rvnr', type: 'national_id', re: /\d{8}[A-Z]\d{3}(?![A-Za-z0-9])/y, score: (v) => (validDeRvnr(v) ? 0.95 : 0) },
+  {
+    id: 'us.mbi',
+    type: 'health_insurance',
+    re: /[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}(?![A-Za-z0-9])/y,
+    score: (_v, r) => (r.length === 11 || r.length === 13 ? 0.85 : 0),
+  },
+  {
+    id: 'in.gstin',
+    type: 'company_id',
+    re: /\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z](?![A-Za-z0-9])/y,
+    score: (v) => {
+      const state = Number(v.slice(0, 2));
+      if (state < 1 || state > 37) return 0;
+      return validGstin(v) ? 0.95 : 0.7;
+    },
+  },
+  {
+    id: 'sg.uen',
+    type: 'company_id',
+    re: /\d{8,9}[A-Z](?![A-Za-z0-9])/y,
+    // Local companies: registration year + 5 digits + letter; businesses (8 digits) only with the UEN label.
+    score: (v, _r, text, s, e) =>
+      hasContext(text, s, e, ['uen']) ? 0.8 : v.length === 10 && Number(v.slice(0, 4)) >= 1900 && Number(v.slice(0, 4)) <= 2030 ? 0.6 : 0,
+  },
+  {
+    id: 'tr.plate',
+    type: 'vehicle_registration',
+    re: /(?:0[1-9]|[1-7]\d|8[01]) [A-Z]{1,3} \d{2,4}(?![A-Za-z0-9])/y,
+    score: (_v, r, text, s, e) => {
+      const letters = r.split(' ')[1] as string;
+      return letters.length > 1 && NOT_PLATE.has(letters) ? 0 : hasContext(text, s, e, CTX_VEHICLE) ? 0.85 : 0.5;
+    },
+  },
+];
+
+// Rules starting with a letter.
+const LETTER_RULES: IdRule[] = [
+  { id: 'es.nie', type: 'national_id', re: /[XYZxyz]\d{7}-?[A-Za-z](?![A-Za-z0-9])/y, score: (v) => (validEsId(v) ? 0.95 : 0) },
+  {
+    id: 'it.codice_fiscale',
+    type: 'national_id',
+    re: /[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![A-Za-z0-9])/y,
+    score: (v) => (validItFiscalCode(v) ? 0.97 : 0.7),
+  },
+  {
+    id: 'uk.nino',
+    type: 'national_id',
+    re: /[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z][A-CEGHJ-NPR-TW-Za-ceghj-npr-tw-z] ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])/y,
+    score: (v) => (NINO_BAD_PREFIX.has(v.slice(0, 2)) ? 0 : 0.85),
+  },
+  {
+    id: 'uk.driving_licence',
+    type: 'driver_license',
+    re: /[A-Z9]{5}\d[0156]\d(?:0[1-9]|[12]\d|3[01])\d[A-Z9]{2}\d[A-Z]{2}(?![A-Za-z0-9])/y,
+    score: 0.85,
+  },
+  { id: 'de.kvnr', type: 'health_insurance', re: /[A-Z]\d{9}(?![A-Za-z0-9])/y, score: (v) => (validDeKvnr(v) ? 0.9 : 0) },
+  {
+    id: 'de.ausweis',
+    type: 'national_id',
+    re: /[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{7}\d(?![A-Za-z0-9])/y,
+    score: (v, _r, text, s, e) => {
+      const passport = hasContext(text, s, e, CTX_PASSPORT);
+      if (icaoCheck(v.slice(0, 8), v.slice(8))) return passport ? 0.95 : 0.9;
+      // Cards issued before 2010: T + 8 digits, no check digit.
+      if (v.charAt(0) === 'T' && /^T\d{8}$/.test(v)) return 0.55;
+      return 0;
+    },
+  },
+  {
+    id: 'passport.letter8',
+    type: 'passport',
+    re: /[A-Za-z]\d{8}(?![A-Za-z0-9])/y,
+    score: (v, _r, text, s, e) => (hasContext(text, s, e, CTX_PASSPORT) ? 0.85 : 'MSROD'.includes(v.charAt(0)) ? 0.55 : 0),
+  },
+  { id: 'kr.passport', type: 'passport', re: /[MSRODmsrod]\d{3}[A-Za-z]\d{4}(?![A-Za-z0-9])/y, score: ctxScore(CTX_PASSPORT, 0.6, 0.9) },
+  { id: 'passport.letter2digit7', type: 'passport', re: /[A-Za-z]{2}\d{7}(?![A-Za-z0-9])/y, score: ctxScore(CTX_PASSPORT, 0.5, 0.85) },
+  { id: 'in.passport', type: 'passport', re: /[A-Z][1-9]\d{5}[1-9](?![A-Za-z0-9])/y, score: ctxScore(CTX_PASSPORT, 0.45, 0.85) },
+  { id: 'passport.letter3digit6', type: 'passport', re: /[A-Z]{3}\d{6}(?![A-Za-z0-9])/y, score: ctxScore(CTX_PASSPORT, 0, 0.85) },
+  {
+    id: 'sg.nric',
+    type: 'national_id',
+    re: /[STFGM]\d{7}[A-Z](?![A-Za-z0-9])/y,
+    score: (v, _r, text, s, e) => (validSgNric(v) ? 0.95 : hasContext(text, s, e, ['nric', 'fin'], 48, 24) ? 0.8 : 0.45),
+  },
+  { id: 'sg.uen', type: 'company_id', re: /[TSR]\d{2}[A-Z]{2}\d{4}[A-Z](?![A-Za-z0-9])/y, score: 0.55 },
+  {
+    id: 'in.pan',
+    type: 'tax_id',
+    re: /[A-Z]{5}\d{4}[A-Z](?![A-Za-z0-9])/y,
+    score: (v) => ('ABCFGHLJPT'.includes(v.charAt(3)) ? 0.7 : 0.55),
+  },
+  { id: 'in.voter', type: 'national_id', re: /[A-Za-z]{3}\d{7}(?![A-Za-z0-9])/y, score: 0.5 },
+  {
+    id: 'in.vehicle',
+    type: 'vehicle_registration',
+    re: /[A-Z]{2}\d{1,2}[A-Z]{1,3}\d{4}(?![A-Za-z0-9])/y,
+    score: (v) => (IN_STATES.has(v.slice(0, 2)) ? 0.55 : 0),
+  },
+  {
+    id: 'uk.vehicle',
+    type: 'vehicle_registration',
+    re: /[A-HJ-PR-Ya-hj-pr-y][A-HJ-PR-Za-hj-pr-z]\d{2}[ -]?[A-HJ-PR-Za-hj-pr-z]{3}(?![A-Za-z0-9])/y,
+    score: (v, _r, text, s, e) => (UK_AGE_OK(Number(v.slice(2, 4))) ? (hasContext(text, s, e, CTX_VEHICLE) ? 0.85 : 0.55) : 0),
+  },
+  {
+    id: 'uk.vehicle.prefix',
+    type: 'vehicle_registration',
+    re: /[A-HJ-NPR-Y]\d{1,3} ?[A-HJ-PR-Y]{3}(?![A-Za-z0-9])/y,
+    score: ctxScore(CTX_VEHICLE, 0.5, 0.8),
+  },
+  {
+    id: 'uk.vehicle.suffix',
+    type: 'vehicle_registration',
+    re: /[A-HJ-PR-Y]{3} ?\d{1,3}[A-HJ-NPR-Y](?![A-Za-z0-9])/y,
+    score: ctxScore(CTX_VEHICLE, 0.5, 0.8),
+  },
+  {
+    id: 'ng.vehicle',
+    type: 'vehicle_registration',
+    re: /[A-Z]{3}[- ]?\d{3}[A-Z]{2}(?![A-Za-z0-9])/y,
+    score: ctxScore(CTX_VEHICLE, 0.55, 0.85),
+  },
+  {
+    id: 'de.kfz',
+    type: 'vehicle_registration',
+    re: /[A-ZÄÖÜ]{1,3}[ -][A-Z]{1,2}[ -]\d{1,4}[EH]?(?![A-Za-z0-9])/y,
+    score: (_v, r, text, s, e) => {
+      const parts = r.split(/[ -]/);
+      if (NOT_PLATE.has(parts[0] as string) || NOT_PLATE.has(parts[1] as string)) return 0;
+      return hasContext(text, s, e, CTX_VEHICLE) ? 0.85 : 0.5;
+    },
+  },
+  {
+    id: 'de.ust_idnr',
+    type: 'tax_id',
+    re: /DE[ .-]?\d{3}[ .-]?\d{3}[ .-]?\d{3}(?![A-Za-z0-9])/y,
+    score: (v) => (validDeVatId(v.slice(2)) ? 0.9 : 0),
+  },
+  { id: 'de.handelsregister', type: 'company_id', re: /HR[AB] ?\d{1,6}(?![A-Za-z0-9])/y, score: 0.6 },
+  { id: 'de.fuehrerschein', type: 'driver_license', re: /[A-Z]{2}\d{8}[A-Z0-9](?![A-Za-z0-9])/y, score: ctxScore(CTX_LICENCE, 0.5, 0.85) },
+  { id: 'it.patente', type: 'driver_license', re: /[A-Z]{2}\d{7}[A-Z](?![A-Za-z0-9])/y, score: ctxScore(CTX_LICENCE, 0.5, 0.85) },
+  { id: 'it.carta_identita', type: 'national_id', re: /[A-Za-z]{2}\d{5}[A-Za-z]{2}(?![A-Za-z0-9])/y, score: 0.5 },
+  {
+    id: 'uk.postcode',
+    type: 'postal_code',
+    re: /(?:GIR ?0AA|(?:[A-PR-UWYZ][A-HK-Y]\d[0-9ABEHMNPRVWXY]?|[A-PR-UWYZ]\d[0-9A-HJKPSTUW]?) ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])/y,
+    score: 0.6,
+  },
+];
+
+/** IBAN: country code, check digits, then BBAN characters (spaces or dashes between groups) up to the country's length. */
+function scanIban(text: string, p: number, out: Hit[]): void {
+  const c0 = text.charCodeAt(p);
+  const c1 = text.charCodeAt(p + 1);
+  if (!(c0 >= 65 && c0 <= 90 && c1 >= 65 && c1 <= 90)) return;
+  let v = text.slice(p, p + 2);
+  let i = p + 2;
+  while (i < text.length && v.length < 34) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
+      v += text[i];
+      i++;
+      if (v.length >= 15 && !isWordAt(text, i) && validIban(v)) {
+        out.push({ type: 'iban', start: p, end: i, score: 0.97, rule: 'iban.mod97' });
+        return;
+      }
+    } else if ((c === 32 || c === 45) && v.length >= 4) {
+      const n = text.charCodeAt(i + 1);
+      if (!((n >= 48 && n <= 57) || (n >= 65 && n <= 90))) return;
+      i++;
+    } else return;
+  }
+}
+
+function tryRules(rules: readonly IdRule[], text: string, p: number, glued: boolean, out: Hit[]): void {
+  for (const r of rules) {
+    if (glued && !r.glued) continue;
+    r.re.lastIndex = p;
+    const m = r.re.exec(text);
+    if (!m) continue;
+    const end = p + m[0].length;
+    const value = compact(text, p, end);
+    const score = typeof r.score === 'number' ? r.score : r.score(value, m[0], text, p, end);
+    if (score > 0) out.push({ type: r.type, start: p, end, score, rule: r.id });
+  }
+}
+
+/** Tries every id rule that can start at `p`. `glued`: text[p-1] is a letter. */
+export function scanIdsAt(text: string, p: number, glued: boolean, out: Hit[]): void {
+  const c = text.charCodeAt(p);
+  if (c >= 48 && c <= 57) {
+    tryRules(DIGIT_RULES, text, p, glued, out);
+    return;
+  }
+  if (glued) return;
+  if (c >= 65 && c <= 90) scanIban(text, p, out);
+  tryRules(LETTER_RULES, text, p, false, out);
+}
+
+export { CTX_LICENCE, CTX_PASSPORT };

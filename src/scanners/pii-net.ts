@@ -1,0 +1,222 @@
+// Recognizers for network-shaped values: email addresses, URLs, IPv6, MAC addresses and Bitcoin
+// addresses. Each is called at a seed character the scanner's single pass already stopped at
+// ('@', ':', '/', '.', or the start of a hex/base58 token) and reads only around it.
+
+import { createHash } from 'node:crypto';
+import { cls, DIGIT, type Hit, isWordAt, LOWER, UPPER } from './pii-core.js';
+
+const LOCAL = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if ((cls(String.fromCharCode(c), 0) & (DIGIT | UPPER | LOWER)) !== 0) LOCAL[c] = 1;
+for (const ch of "._%+-'") LOCAL[ch.charCodeAt(0)] = 1;
+
+function isLabelChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
+}
+
+/** Reads a dotted host name from `p`; returns its end and whether it has an alphabetic TLD (or punycode). */
+function readHost(text: string, p: number): { end: number; tld: string } | undefined {
+  let i = p;
+  let labels = 0;
+  let lastLabelStart = p;
+  for (;;) {
+    const s = i;
+    while (i < text.length && i - s < 63 && isLabelChar(text.charCodeAt(i))) i++;
+    if (i === s) return undefined;
+    labels++;
+    lastLabelStart = s;
+    if (text[i] === '.' && isLabelChar(text.charCodeAt(i + 1)) && text.charCodeAt(i + 1) !== 45) i++;
+    else break;
+  }
+  if (labels < 2) return undefined;
+  const tld = text.slice(lastLabelStart, i);
+  const alpha = /^(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})$/.test(tld);
+  return alpha ? { end: i, tld: tld.toLowerCase() } : undefined;
+}
+
+/** `q` is the index of an '@'. */
+export function scanEmail(text: string, q: number, out: Hit[]): number {
+  let s = q;
+  while (s > 0 && q - s < 64) {
+    const c = text.charCodeAt(s - 1);
+    if (c < 128 && LOCAL[c]) s--;
+    else break;
+  }
+  while (s < q && !isWordAt(text, s)) s++; // a local part starts with a letter or digit
+  if (s === q) return q + 1;
+  const host = readHost(text, q + 1);
+  if (!host) return q + 1;
+  out.push({ type: 'email', start: s, end: host.end, score: 0.95, rule: 'email' });
+  return host.end;
+}
+
+// Top-level domains common enough in prose that a bare "name.tld" is taken as a web address;
+// file extensions that are also ccTLDs (py, md, sh, rs, pl, ts) are left out on purpose.
+const BARE_TLDS = new Set(
+  'com org net edu gov mil int io co ai app dev info biz me us uk de fr es it nl eu ca au in jp cn ru br ch se no fi dk be at ie nz za mx kr tr site online tech xyz cloud store blog'.split(
+    ' ',
+  ),
+);
+
+function urlPathEnd(text: string, i: number): number {
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c === 34 || c === 39 || c === 60 || c === 62 || c === 96 || c === 41 || c === 93 || c === 125 || c > 126) break;
+    i++;
+  }
+  while (i > 0 && '.,;:!?'.includes(text[i - 1] as string)) i--;
+  return i;
+}
+
+/** `p` is the index of "://" (scheme before it). */
+export function scanUrlScheme(text: string, p: number, out: Hit[]): number {
+  let s = p;
+  while (s > 0 && p - s < 10 && (cls(text, s - 1) & (UPPER | LOWER)) !== 0) s--;
+  const scheme = text.slice(s, p).toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https' && scheme !== 'ftp') return p + 3;
+  let h = p + 3;
+  const at = text.indexOf('@', h);
+  if (at > h && at - h < 64 && !/[\s/]/.test(text.slice(h, at))) h = at + 1;
+  const host = readHost(text, h);
+  if (!host) return p + 3;
+  let end = host.end;
+  if (text[end] === ':' || text[end] === '/' || text[end] === '?' || text[end] === '#') end = urlPathEnd(text, end);
+  out.push({ type: 'url', start: s, end, score: 0.5, rule: 'url' });
+  return end;
+}
+
+/** `p` is the start of a token followed by '.'; reports "www.x.y" and bare "name.tld". */
+export function scanBareDomain(text: string, p: number, out: Hit[]): number {
+  if (isWordAt(text, p - 1) || text[p - 1] === '.' || text[p - 1] === '@' || text[p - 1] === '/') return p;
+  const host = readHost(text, p);
+  if (!host) return p;
+  if (text[host.end] === '@' || isWordAt(text, host.end)) return host.end;
+  const www = text.slice(p, p + 4).toLowerCase() === 'www.' && text.slice(p + 4, host.end).includes('.');
+  if (!www && !BARE_TLDS.has(host.tld)) return host.end;
+  let end = host.end;
+  if (text[end] === '/') end = urlPathEnd(text, end);
+  out.push({ type: 'url', start: p, end, score: 0.5, rule: www ? 'url.www' : 'url.domain' });
+  return end;
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+function validIpv4(s: string): boolean {
+  const parts = s.split('.');
+  if (parts.length !== 4) return false;
+  return parts.every((x) => x.length >= 1 && x.length <= 3 && /^\d+$/.test(x) && Number(x) <= 255);
+}
+
+/** IPv6 (RFC 4291 §2.2 text forms, with an optional embedded IPv4, zone id and prefix length). */
+export function scanIpv6(text: string, p: number, out: Hit[]): number {
+  if (isWordAt(text, p - 1) || text[p - 1] === ':' || text[p - 1] === '.') return p + 1;
+  let i = p;
+  while (i < text.length && i - p < 46) {
+    const c = text.charCodeAt(i);
+    if (isHex(c) || c === 58 || c === 46) i++;
+    else break;
+  }
+  while (i > p && text[i - 1] === '.') i--;
+  const s = text.slice(p, i);
+  if (!s.includes(':')) return p + 1;
+  const halves = s.split('::');
+  if (halves.length > 2) return i;
+  const groups = (h: string) => (h === '' ? [] : h.split(':'));
+  const head = groups(halves[0] as string);
+  const tail = halves.length === 2 ? groups(halves[1] as string) : [];
+  const all = [...head, ...tail];
+  let count = 0;
+  for (let k = 0; k < all.length; k++) {
+    const g = all[k] as string;
+    if (g.includes('.')) {
+      if (k !== all.length - 1 || !validIpv4(g)) return i;
+      count += 2;
+    } else if (g.length >= 1 && g.length <= 4 && !g.includes('.')) count++;
+    else return i;
+  }
+  if (halves.length === 2 ? count > 7 : count !== 8) return i;
+  if (s === '::' && text[p - 1] !== '=' && !/\s/.test(text[p - 1] ?? ' ')) return i;
+  if (isWordAt(text, i) && text[i] !== '%') return i;
+  let end = i;
+  const zone = /%[A-Za-z0-9]{1,15}/y;
+  zone.lastIndex = end;
+  if (zone.exec(text)) end = zone.lastIndex;
+  const prefix = /\/\d{1,3}(?!\d)/y;
+  prefix.lastIndex = end;
+  if (prefix.exec(text)) end = prefix.lastIndex;
+  if (halves.length === 1 && all.every((g) => g.length <= 2) && !all.some((g) => g.includes('.'))) return i;
+  out.push({ type: 'ip_address', start: p, end, score: 0.85, rule: 'ipv6' });
+  return end;
+}
+
+/** MAC-48 in colon, dash (one separator throughout) or Cisco dotted form; broadcast and zero excluded. */
+export function scanMac(text: string, p: number, out: Hit[]): number {
+  if (isWordAt(text, p - 1) || text[p - 1] === ':' || text[p - 1] === '-') return p + 1;
+  const re =
+    /(?:[0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}(?![0-9A-Za-z:])|(?:[0-9A-Fa-f]{2}-){5}[0-9A-Fa-f]{2}(?![0-9A-Za-z-])|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Za-z.])/y;
+  re.lastIndex = p;
+  const m = re.exec(text);
+  if (!m) return p + 1;
+  const hex = m[0].replace(/[:.-]/g, '').toLowerCase();
+  if (hex === 'ffffffffffff' || hex === '000000000000') return re.lastIndex;
+  out.push({ type: 'mac_address', start: p, end: re.lastIndex, score: 0.6, rule: 'mac' });
+  return re.lastIndex;
+}
+
+const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+function base58check(s: string): boolean {
+  let n = 0n;
+  for (const ch of s) {
+    const v = B58.indexOf(ch);
+    if (v < 0) return false;
+    n = n * 58n + BigInt(v);
+  }
+  let hex = n.toString(16);
+  if (hex.length % 2) hex = `0${hex}`;
+  let lead = 0;
+  while (s[lead] === '1') lead++;
+  const bytes = Buffer.concat([Buffer.alloc(lead), Buffer.from(hex, 'hex')]);
+  if (bytes.length !== 25) return false;
+  const body = bytes.subarray(0, 21);
+  const sum = createHash('sha256').update(createHash('sha256').update(body).digest()).digest();
+  return sum.subarray(0, 4).equals(bytes.subarray(21));
+}
+
+const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+
+function bech32Valid(s: string): boolean {
+  const lower = s.toLowerCase();
+  const pos = lower.lastIndexOf('1');
+  if (pos < 1 || lower.length - pos < 7) return false;
+  const hrp = lower.slice(0, pos);
+  const values: number[] = [];
+  for (const ch of hrp) values.push(ch.charCodeAt(0) >> 5);
+  values.push(0);
+  for (const ch of hrp) values.push(ch.charCodeAt(0) & 31);
+  for (const ch of lower.slice(pos + 1)) {
+    const v = BECH32.indexOf(ch);
+    if (v < 0) return false;
+    values.push(v);
+  }
+  const gen = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+  let chk = 1;
+  for (const v of values) {
+    const top = chk >>> 25;
+    chk = (((chk & 0x1ffffff) << 5) ^ v) >>> 0;
+    for (let k = 0; k < 5; k++) if ((top >>> k) & 1) chk = (chk ^ (gen[k] as number)) >>> 0;
+  }
+  return chk === 1 || chk === 0x2bc830a3; // bech32 (BIP 173) or bech32m (BIP 350)
+}
+
+/** Bitcoin addresses: base58check (P2PKH/P2SH) or bech32/bech32m (segwit). `p` starts a token of `len` chars. */
+export function scanCrypto(text: string, p: number, end: number, out: Hit[]): void {
+  const s = text.slice(p, end);
+  const c = s.charAt(0);
+  if ((c === '1' || c === '3') && s.length >= 26 && s.length <= 35 && base58check(s)) {
+    out.push({ type: 'crypto_wallet', start: p, end, score: 0.9, rule: 'btc.base58check' });
+  } else if (s.slice(0, 3).toLowerCase() === 'bc1' && s.length >= 14 && s.length <= 74 && bech32Valid(s)) {
+    out.push({ type: 'crypto_wallet', start: p, end, score: 0.9, rule: 'btc.bech32' });
+  }
+}

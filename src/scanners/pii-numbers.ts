@@ -1,0 +1,489 @@
+// Recognizers for values made of digit groups: cards, national numbers, phone numbers, IPv4, dates.
+// The scanner calls `scanDigitRun` once at the start of every run of digits; it parses the groups
+// (digits separated by one space, dash, dot or slash) and classifies prefixes of them locally, so the
+// whole text is never re-scanned per recognizer.
+
+import { cls, DIGIT, type Hit, hasContext, isWordAt, LOWER, UPPER } from './pii-core.js';
+import {
+  cardNetwork,
+  isTrivialSequence,
+  luhn,
+  validAadhaar,
+  validAba,
+  validAuAbn,
+  validAuAcn,
+  validAuMedicare,
+  validAuTfn,
+  validBeNationalNumber,
+  validCaSin,
+  validDate,
+  validDeLanr,
+  validDeTaxId,
+  validItin,
+  validItVat,
+  validKrBrn,
+  validKrRrnCheck,
+  validKrRrnShape,
+  validNir,
+  validNpi,
+  validPesel,
+  validSeOrgNummer,
+  validSePersonnummer,
+  validSsn,
+  validThaiId,
+  validTrId,
+  validZaId,
+} from './pii-validators.js';
+
+const CTX_SSN = ['ssn', 'social security', 'social sec'];
+const CTX_PASSPORT = ['passport', 'pasaporte', 'passeport', 'reisepass', 'passaporto', 'travel document', '여권'];
+const CTX_PHONE = [
+  'phone',
+  'tel',
+  'mobile',
+  'cell',
+  'call',
+  'fax',
+  'whatsapp',
+  'sms',
+  'contact',
+  'numara',
+  'telefon',
+  'telepono',
+  'número',
+  'numéro',
+];
+const CTX_DOB = [
+  'born',
+  'dob',
+  'd.o.b',
+  'date of birth',
+  'birth date',
+  'birthdate',
+  'birthday',
+  'geboren',
+  'geburtsdatum',
+  'né le',
+  'née le',
+  'nacimiento',
+  'naissance',
+];
+const CTX_TAX = ['tax', 'tin', 'steuer', 'ein', 'itin', 'abn', 'tfn', 'acn', 'vat'];
+const CTX_BANK = ['routing', 'aba', 'bank', 'account', 'acct', 'iban', 'konto', 'sort code'];
+const CTX_ID = ['id', 'identity', 'national', 'sin', 'nas', 'bsn', 'personal', 'citizen', 'nummer', 'number', 'no.', 'nr'];
+const CTX_MEDICAL = ['npi', 'provider', 'medicare', 'nhs', 'patient', 'arzt', 'lanr', 'bsnr', 'praxis', 'betriebsst'];
+const CTX_PLZ = ['plz', 'postleitzahl', 'zip', 'postal code', 'postcode', 'code postal'];
+const CTX_DE_TAXNUMBER = ['steuernummer', 'steuer-nr', 'st.-nr', 'st-nr', 'finanzamt', 'steuer nr'];
+const CTX_PH_TIN = ['tin', 'bir', 'tax'];
+const CTX_BE = ['national number', 'rijksregister', 'registre national', 'numéro national', 'insz', 'niss'];
+const CTX_KR_BRN = ['brn', 'business registration', '사업자'];
+const CTX_ACCOUNT = ['account', 'acct', 'a/c', 'konto', 'iban'];
+
+// KV region codes that open a German BSNR (KBV Arztnummern-Richtlinie, Anlage 1).
+const BSNR_KV = new Set([
+  '01',
+  '02',
+  '03',
+  '17',
+  '20',
+  '35',
+  '38',
+  '46',
+  '51',
+  '52',
+  '71',
+  '72',
+  '73',
+  '74',
+  '78',
+  '83',
+  '88',
+  '93',
+  '98',
+  '99',
+]);
+// Korean driver's licence region codes.
+const KR_DL_REGION = new Set(['11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23', '24', '25', '26', '28']);
+
+/** Bare, unformatted numbers that only a weak checksum supports: below the shipped threshold alone. */
+const WEAK = 0.45;
+/** A bare number that passes a national checksum (about one random number in ten does). */
+const BARE = 0.5;
+/** Format-level evidence, or a weak checksum in a formatted layout. */
+const MEDIUM = 0.6;
+
+interface Run {
+  /** group i spans [gs[i], ge[i]); sep[i] is the character before group i (i >= 1). */
+  gs: number[];
+  ge: number[];
+  sep: string[];
+}
+
+const SEPS = ' -./:';
+const MAX_GROUPS = 10;
+
+function parseRun(text: string, p: number): Run {
+  const gs: number[] = [];
+  const ge: number[] = [];
+  const sep: string[] = [''];
+  let i = p;
+  for (;;) {
+    const s = i;
+    while (i < text.length && cls(text, i) === DIGIT) i++;
+    gs.push(s);
+    ge.push(i);
+    if (gs.length >= MAX_GROUPS || i + 1 >= text.length) break;
+    const c = text[i] as string;
+    if (SEPS.includes(c) && cls(text, i + 1) === DIGIT) {
+      sep.push(c);
+      i++;
+    } else break;
+  }
+  return { gs, ge, sep };
+}
+
+function digitsOf(text: string, run: Run, a: number, b: number): string {
+  let d = '';
+  for (let g = a; g < b; g++) d += text.slice(run.gs[g], run.ge[g]);
+  return d;
+}
+
+function hit(type: string, start: number, end: number, score: number, rule: string): Hit {
+  return { type, start, end, score, rule };
+}
+
+/** Groups a..b-1 of the run as one candidate value; returns the best hit or undefined. */
+function classify(text: string, run: Run, a: number, b: number, leftGlued: boolean): Hit | undefined {
+  const start = run.gs[a] as number;
+  const end = run.ge[b - 1] as number;
+  const lens: number[] = [];
+  for (let g = a; g < b; g++) lens.push((run.ge[g] as number) - (run.gs[g] as number));
+  const seps = run.sep.slice(a + 1, b);
+  const sep = seps[0] ?? '';
+  const uniform = seps.every((s) => s === sep);
+  const shape = lens.join(',');
+  const d = digitsOf(text, run, a, b);
+  const n = d.length;
+  const isoTime = text[end] === 'T' && cls(text, end + 1) === DIGIT && shape === '4,2,2';
+  const rightGlued = (isWordAt(text, end) && !isoTime) || (text[end] === '-' && cls(text, end + 1) !== 0);
+  if (rightGlued) return undefined;
+  let best: Hit | undefined;
+  const offer = (type: string, score: number, rule: string) => {
+    if (leftGlued && score < 0.9) return;
+    if (!best || score > best.score) best = hit(type, start, end, score, rule);
+  };
+  const ctx = (words: readonly string[]) => hasContext(text, start, end, words);
+  // Aadhaar in its printed 4-4-4 layout: the first digit is never 0 or 1; Verhoeff when it passes.
+  const aadhaar = () => {
+    if (d.charCodeAt(0) >= 50 && !isTrivialSequence(d)) offer('national_id', validAadhaar(d) ? 0.9 : MEDIUM, 'in.aadhaar');
+  };
+
+  // Dates first: a valid calendar date in a date layout is a date, whatever checksum it may pass.
+  if (b - a >= 2 && b - a <= 3 && uniform && (sep === '/' || sep === '.' || sep === '-')) {
+    const date = dateScore(text, run, a, b, lens, sep);
+    if (date) {
+      const dob = ctx(CTX_DOB);
+      offer(dob ? 'dob' : 'date', dob ? 0.9 : 0.5, dob ? 'dob.context' : 'date.numeric');
+      return best;
+    }
+  }
+
+  // IPv4: four dotted groups of at most three digits, every octet <= 255.
+  if (b - a === 4 && uniform && sep === '.') {
+    if (lens.every((l) => l <= 3) && run.gs.slice(a, b).every((s, k) => Number(text.slice(s, run.ge[a + k])) <= 255)) {
+      const before = text.charCodeAt(start - 1);
+      const glued = (cls(text, start - 1) & (UPPER | LOWER | DIGIT)) !== 0 || before === 46;
+      if (!glued && !(text[end] === '.' && cls(text, end + 1) === DIGIT)) offer('ip_address', 0.85, 'ipv4');
+    }
+    return best;
+  }
+  if (!uniform && !(shape === '3,3,4' || shape === '1,3,3,4')) return undefined;
+  if (sep === '/' || sep === ':' || sep === '.') {
+    // Slashes, colons and dots separate dates, times, versions and ratios far more often than ids.
+    if (sep === '/' && b - a === 3 && lens[0]! >= 2 && lens[0]! <= 3 && lens[1]! >= 3 && lens[1]! <= 4 && lens[2]! >= 4 && lens[2]! <= 5) {
+      offer('tax_id', ctx(CTX_DE_TAXNUMBER) ? 0.85 : MEDIUM, 'de.steuernummer');
+    }
+    if (sep === ':' && shape === '4,4,4') aadhaar();
+    if (sep === '.' && shape === '2,2,2,3,2' && validBeNationalNumber(d)) offer('national_id', 0.95, 'be.national_number');
+    if (sep === '.' && shape === '3,3,3,2' && validSsn(d)) offer('ssn', 0.6, 'us.ssn');
+    if (sep === '.' && shape === '3,2,4' && validSsn(d)) offer('ssn', 0.7, 'us.ssn');
+    return best;
+  }
+  const bare = b - a === 1;
+
+  // Payment cards: Luhn and a known issuer prefix (ISO/IEC 7812), 13-19 digits.
+  if (n >= 13 && n <= 19 && luhn(d) && cardNetwork(d)) {
+    const layoutOk = bare || lens.every((l) => l >= 4 && l <= 6) || (lens[0] === 4 && lens.length >= 3);
+    if (layoutOk) offer('credit_card', 0.95, `card.${cardNetwork(d)}`);
+  }
+
+  switch (n) {
+    case 5:
+      if (bare && ctx(CTX_PLZ)) offer('postal_code', MEDIUM, 'postal.context');
+      // German/French-style "80331 München": a postcode followed by a capitalised place name.
+      else if (bare && text[end] === ' ' && /^ [A-ZÄÖÜ][a-zäöüß]{2,}(?:[ ,.]|$)/.test(text.slice(end, end + 24)) && d !== '00000') {
+        if (Number(d) >= 1001) offer('postal_code', 0.5, 'postal.city');
+      }
+      break;
+    case 9: {
+      if (shape === '3,2,4') {
+        if (validItin(d)) offer('itin', 0.85, 'us.itin');
+        else if (validSsn(d)) offer('ssn', ctx(CTX_SSN) ? 0.95 : 0.85, 'us.ssn');
+        break;
+      }
+      if (shape === '3,3,3') {
+        if (validCaSin(d)) offer('national_id', 0.8, 'ca.sin');
+        if (validAuTfn(d)) offer('tax_id', ctx(CTX_TAX) ? 0.85 : MEDIUM, 'au.tfn');
+        if (validAuAcn(d)) offer('company_id', ctx(CTX_TAX) ? 0.85 : WEAK, 'au.acn');
+        if (ctx(CTX_PH_TIN)) offer('tax_id', 0.8, 'ph.tin');
+        break;
+      }
+      if (shape === '4,4,1' && validAba(d)) offer('bank_routing', 0.8, 'us.aba');
+      if (!bare) break;
+      if (isTrivialSequence(d) || d === '078051120') break;
+      if (validSsn(d) && ctx(CTX_SSN)) offer('ssn', 0.9, 'us.ssn.context');
+      if (ctx(CTX_PASSPORT)) offer('passport', 0.8, 'passport.context');
+      if (validAba(d)) offer('bank_routing', ctx(CTX_BANK) ? 0.9 : BARE, 'us.aba');
+      if (validCaSin(d)) offer('national_id', ctx(CTX_ID) ? 0.85 : BARE, 'ca.sin');
+      if (validAuTfn(d)) offer('tax_id', ctx(CTX_TAX) ? 0.85 : BARE, 'au.tfn');
+      if (validAuAcn(d)) offer('company_id', ctx(CTX_TAX) ? 0.8 : BARE, 'au.acn');
+      if (validDeLanr(d)) offer('medical_license', ctx(CTX_MEDICAL) ? 0.85 : BARE, 'de.lanr');
+      if (BSNR_KV.has(d.slice(0, 2))) offer('medical_license', ctx(CTX_MEDICAL) ? 0.8 : BARE, 'de.bsnr');
+      if (ctx(CTX_ACCOUNT)) offer('account_number', MEDIUM, 'account.context');
+      break;
+    }
+    case 10: {
+      if (shape === '4,5,1' && validAuMedicare(d)) offer('health_insurance', 0.85, 'au.medicare');
+      if (shape === '4,3,3' && validNpi(d)) offer('medical_license', 0.85, 'us.npi');
+      if (shape === '3,2,5' && validKrBrn(d)) offer('company_id', 0.9, 'kr.brn');
+      if (shape === '3,3,4' && validNhs(d)) offer('health_insurance', 0.8, 'uk.nhs');
+      if (shape === '6,4') {
+        if (validSePersonnummer(d)) offer('national_id', 0.95, 'se.personnummer');
+        else if (validSeOrgNummer(d)) offer('company_id', 0.9, 'se.organisationsnummer');
+      }
+      if (!bare) break;
+      if (isTrivialSequence(d)) break;
+      if (validSePersonnummer(d)) offer('national_id', 0.8, 'se.personnummer');
+      if (validSeOrgNummer(d)) offer('company_id', WEAK, 'se.organisationsnummer');
+      if (validNpi(d)) offer('medical_license', ctx(CTX_MEDICAL) ? 0.9 : MEDIUM, 'us.npi');
+      if (validKrBrn(d)) offer('company_id', ctx(CTX_KR_BRN) ? 0.85 : WEAK, 'kr.brn');
+      if (validAuMedicare(d)) offer('health_insurance', ctx(CTX_MEDICAL) ? 0.9 : MEDIUM, 'au.medicare');
+      if (validNhs(d)) offer('health_insurance', ctx(CTX_MEDICAL) ? 0.9 : WEAK, 'uk.nhs');
+      if (d.charCodeAt(0) >= 50 && d.charCodeAt(0) <= 53) offer('phone', ctx(CTX_PHONE) ? 0.85 : 0.55, 'phone.national');
+      else if (d.charCodeAt(0) >= 54 && ctx(CTX_PHONE)) offer('phone', 0.8, 'phone.context');
+      if (ctx(CTX_ACCOUNT)) offer('account_number', MEDIUM, 'account.context');
+      break;
+    }
+    case 11: {
+      if (shape === '2,3,3,3' && validAuAbn(d)) offer('company_id', 0.9, 'au.abn');
+      if (shape === '6,5' && validBeNationalNumber(d)) offer('national_id', 0.9, 'be.national_number');
+      if (!bare) break;
+      if (isTrivialSequence(d)) break;
+      if (validTrId(d)) offer('national_id', 0.9, 'tr.kimlik');
+      if (validPesel(d)) offer('national_id', 0.9, 'pl.pesel');
+      if (validDeTaxId(d)) offer('tax_id', 0.9, 'de.steuer_id');
+      if (validAuAbn(d)) offer('company_id', 0.85, 'au.abn');
+      if (validBeNationalNumber(d) && validDate(2000, Number(d.slice(2, 4)), Number(d.slice(4, 6))))
+        offer('national_id', ctx(CTX_BE) ? 0.85 : WEAK, 'be.national_number');
+      if (validItVat(d)) offer('company_id', ctx(CTX_TAX) ? 0.85 : 0.5, 'it.partita_iva');
+      if (d.charAt(0) === '0' && d.charAt(1) !== '0') offer('phone', ctx(CTX_PHONE) ? 0.85 : MEDIUM, 'phone.trunk');
+      if (d.charAt(0) === '1' && d.charCodeAt(1) >= 51) offer('phone', ctx(CTX_PHONE) ? 0.85 : MEDIUM, 'phone.cn_mobile');
+      break;
+    }
+    case 12: {
+      if (shape === '4,4,4' && (sep === ' ' || sep === '-')) aadhaar();
+      if (bare && validAadhaar(d) && !isTrivialSequence(d)) offer('national_id', 0.6, 'in.aadhaar');
+      if (shape === '8,4' && validSePersonnummer(d)) offer('national_id', 0.95, 'se.personnummer');
+      if (shape === '2,2,6,2' && KR_DL_REGION.has(d.slice(0, 2))) offer('driver_license', 0.7, 'kr.driver_license');
+      if (shape === '3,3,3,3') offer('tax_id', ctx(CTX_PH_TIN) ? 0.85 : MEDIUM, 'ph.tin');
+      if (bare && validSePersonnummer(d)) offer('national_id', 0.9, 'se.personnummer');
+      if (bare && ctx(CTX_PH_TIN) && !isTrivialSequence(d)) offer('tax_id', 0.8, 'ph.tin');
+      if (bare && ctx(CTX_ACCOUNT)) offer('account_number', MEDIUM, 'account.context');
+      break;
+    }
+    case 13: {
+      if (shape === '6,7' && validKrRrnShape(d)) offer('national_id', 0.8, 'kr.rrn');
+      if (!bare) break;
+      if (isTrivialSequence(d)) break;
+      if (validThaiId(d)) offer('national_id', 0.85, 'th.national_id');
+      if (validZaId(d)) offer('national_id', 0.85, 'za.id_number');
+      if (validKrRrnShape(d)) offer('national_id', validKrRrnCheck(d) ? 0.7 : BARE, 'kr.rrn');
+      if ((d.charAt(0) === '0' && d.charAt(1) !== '0') || ctx(CTX_DE_TAXNUMBER)) offer('tax_id', MEDIUM, 'de.steuernummer');
+      break;
+    }
+    case 15:
+      if (validNir(d)) offer('national_id', 0.95, 'fr.nir');
+      break;
+  }
+  return best;
+}
+
+/** UK NHS number: mod 11 with weights 10..2. */
+function validNhs(d: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += (d.charCodeAt(i) - 48) * (10 - i);
+  const check = 11 - (sum % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === d.charCodeAt(9) - 48 && !isTrivialSequence(d);
+}
+
+function dateScore(text: string, run: Run, a: number, b: number, lens: number[], sep: string): boolean {
+  const v = (g: number) => Number(text.slice(run.gs[g], run.ge[g]));
+  if (b - a === 3) {
+    const [l0, l1, l2] = lens as [number, number, number];
+    if (l0 === 4 && l1 <= 2 && l2 <= 2) return validDate(v(a), v(a + 1), v(a + 2));
+    if (l0 <= 2 && l1 <= 2 && (l2 === 4 || l2 === 2)) {
+      const y = l2 === 4 ? v(a + 2) : 2000 + v(a + 2);
+      if (l2 === 4 && (y < 1900 || y > 2100)) return false;
+      return validDate(y, v(a + 1), v(a)) || validDate(y, v(a), v(a + 1));
+    }
+    return false;
+  }
+  const [l0, l1] = lens as [number, number];
+  if (l0 <= 2 && l1 === 4) {
+    const y = v(a + 1);
+    return y >= 1900 && y <= 2100 && v(a) >= 1 && v(a) <= 12;
+  }
+  // m/d or d/m: only with a slash and at least one two-digit part ("3/4" is a fraction).
+  if (sep === '/' && l0 <= 2 && l1 <= 2 && (l0 === 2 || l1 === 2))
+    return validDate(2000, v(a), v(a + 1)) || validDate(2000, v(a + 1), v(a));
+  return false;
+}
+
+/** ISO 8601 time after a date: `T14:30`, `T14:30:00.123Z`, `T14:30:00+02:00`. Returns the new end. */
+function extendIsoTime(text: string, end: number): number {
+  const m = /T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?/y;
+  m.lastIndex = end;
+  return m.exec(text) ? m.lastIndex : end;
+}
+
+/**
+ * Scans the digit run that starts at `p` (text[p] is a digit, text[p-1] is not). Pushes hits and
+ * returns the index where scanning may resume.
+ */
+export function scanDigitRun(text: string, p: number, out: Hit[]): number {
+  const run = parseRun(text, p);
+  const leftGlued = (cls(text, p - 1) & (UPPER | LOWER)) !== 0 || text.charCodeAt(p - 1) === 95;
+  const n = run.gs.length;
+  let g = 0;
+  let consumed = false;
+  while (g < n) {
+    // A value does not start in the middle of a uniformly separated run ("51 824 753 5564" is one
+    // number, not "824 753 5564"), unless what came before was itself recognised.
+    if (g > 0 && !consumed && run.sep[g] === run.sep[g + 1]) {
+      g++;
+      continue;
+    }
+    let found: Hit | undefined;
+    let used = 0;
+    for (let b = n; b > g; b--) {
+      const h = classify(text, run, g, b, leftGlued && g === 0);
+      if (h && h.score > 0 && (!found || h.score > found.score)) {
+        found = h;
+        used = b;
+        if (h.score >= 0.9) break;
+      }
+    }
+    if (found) {
+      if (found.type === 'date') found.end = extendIsoTime(text, found.end);
+      out.push(found);
+      g = used;
+      consumed = true;
+    } else {
+      g++;
+      consumed = false;
+    }
+  }
+  scanPhone(text, p, out);
+  return run.ge[n - 1] as number;
+}
+
+/**
+ * Phone numbers in international (+CC ...) and national layouts, including parenthesised area
+ * codes. `p` is the first digit; a leading `+` or `(` just before it is part of the number.
+ */
+export function scanPhone(text: string, p: number, out: Hit[]): void {
+  let start = p;
+  let plus = false;
+  if (text[p - 1] === '+') {
+    plus = true;
+    start = p - 1;
+  } else if (text[p - 1] === '(' && text[p - 2] !== '(') start = p - 1;
+  if (
+    isWordAt(text, start - 1) ||
+    text[start - 1] === '+' ||
+    text[start - 1] === '.' ||
+    (text[start - 1] === '-' && cls(text, start - 2) === DIGIT)
+  )
+    return;
+  const lens: number[] = [];
+  let digits = '';
+  let i = p;
+  let paren = false;
+  let seps = '';
+  for (;;) {
+    const s = i;
+    while (i < text.length && cls(text, i) === DIGIT && digits.length < 16) {
+      digits += text[i];
+      i++;
+    }
+    lens.push(i - s);
+    // Between groups: one of ' ', '-', '.', or a parenthesis with an optional space.
+    let j = i;
+    let k = 0;
+    while (j < text.length && k < 3 && ' -.()'.includes(text[j] as string)) {
+      if (text[j] === '(' || text[j] === ')') paren = true;
+      j++;
+      k++;
+    }
+    if (k === 0 || k > 2 || cls(text, j) !== DIGIT || lens.length >= 7) break;
+    const gap = text.slice(i, j);
+    if (gap === '..' || gap === '--' || gap === '  ' || gap === '. ' || gap === ' .' || gap === '-.' || gap === '.-') break;
+    seps += gap;
+    i = j;
+  }
+  let end = i;
+  if (text[end] === ')') return;
+  if (isWordAt(text, end)) return;
+  if (text[end] === '.' && cls(text, end + 1) === DIGIT) return;
+  const n = digits.length;
+  const groups = lens.length;
+  if (groups === 1 && !plus) return; // bare digit strings are classified by scanDigitRun
+  const dotted = seps.includes('.');
+  if (dotted && !plus && groups >= 3 && lens.every((l) => l <= 4) && n <= 8) return;
+  let score = 0;
+  let rule = '';
+  if (plus) {
+    if (n >= 8 && n <= 15 && digits.charAt(0) !== '0') {
+      score = 0.8;
+      rule = 'phone.e164';
+    }
+  } else if (n === 10 || (n === 11 && digits.charAt(0) === '1' && lens[0] === 1)) {
+    const core = n === 11 ? digits.slice(1) : digits;
+    const l = n === 11 ? lens.slice(1) : lens;
+    const nanp = l.length === 3 && l[0] === 3 && l[1] === 3 && l[2] === 4;
+    if (nanp && core.charCodeAt(0) >= 50 && core.charCodeAt(3) >= 50 && !(dotted && !paren && !hasContext(text, start, end, CTX_PHONE))) {
+      score = 0.75;
+      rule = 'phone.nanp';
+    }
+  }
+  if (!score && !plus && digits.charAt(0) === '0' && digits.charAt(1) !== '0' && n >= 10 && n <= 11 && groups >= 2) {
+    if (lens.every((l) => l >= 2 && l <= 5) || (lens[0] === 1 && lens.slice(1).every((l) => l >= 2))) {
+      score = 0.65;
+      rule = 'phone.national';
+    }
+  }
+  // Turkish numbers written without the trunk 0: 3-3-2-2 ("532 123 45 67").
+  if (!score && !plus && n === 10 && lens.join() === '3,3,2,2' && digits.charCodeAt(0) >= 50 && digits.charCodeAt(0) <= 53) {
+    score = 0.65;
+    rule = 'phone.tr';
+  }
+  if (!score && !plus && n === 10 && groups === 2 && lens[0] === 5 && digits.charCodeAt(0) >= 54) {
+    score = 0.6;
+    rule = 'phone.in';
+  }
+  if (!score) return;
+  if (hasContext(text, start, end, CTX_PHONE)) score = Math.min(0.95, score + 0.15);
+  if (paren && text[start] === '(' && !seps.includes(')')) end = i;
+  out.push(hit('phone', start, end, score, rule));
+}

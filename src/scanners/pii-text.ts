@@ -1,0 +1,413 @@
+// Recognizers that need words around the value: person names (titles, trigger phrases, given-name
+// list), postal addresses, dates written with month names, values introduced by a label
+// ("passport number X", "MRN X", "account number X") and health hints. Trigger phrases are found
+// with indexOf on a lower-cased copy (native substring search, no per-keyword regex pass).
+
+import { cls, DIGIT, type Hit, hasContext, isWordAt, LOWER, UPPER } from './pii-core.js';
+import { FIRST_NAMES, NOT_SURNAME } from './pii-names.js';
+import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
+
+const CTX_DOB = [
+  'born',
+  'dob',
+  'd.o.b',
+  'date of birth',
+  'birth date',
+  'birthdate',
+  'birthday',
+  'geboren',
+  'geburtsdatum',
+  'né le',
+  'née le',
+  'nacimiento',
+  'naissance',
+];
+
+export const TITLES: ReadonlySet<string> = new Set([
+  'Mr',
+  'Mrs',
+  'Ms',
+  'Miss',
+  'Mx',
+  'Dr',
+  'Prof',
+  'Sir',
+  'Dame',
+  'Herr',
+  'Frau',
+  'Mme',
+  'Mlle',
+  'Sr',
+  'Sra',
+]);
+
+const MONTHS: ReadonlySet<string> = new Set(
+  'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december'.split(
+    ' ',
+  ),
+);
+
+function isUpperAt(text: string, i: number): boolean {
+  return (cls(text, i) & UPPER) !== 0;
+}
+
+function wordEnd(text: string, i: number): number {
+  while (i < text.length && (cls(text, i) & (UPPER | LOWER)) !== 0) i++;
+  return i;
+}
+
+/**
+ * A name-shaped word at i: Capitalised ("Smith", "O'Neil", "El-Bashir") or ALL CAPS of 2+ letters.
+ * Returns its end, or -1.
+ */
+function nameWord(text: string, i: number): number {
+  if (!isUpperAt(text, i)) return -1;
+  let e = wordEnd(text, i + 1);
+  while ((text[e] === '-' || text[e] === "'") && isUpperAt(text, e + 1)) e = wordEnd(text, e + 2);
+  if (e - i < 1 || cls(text, e) === DIGIT) return -1;
+  return e;
+}
+
+/** One to three name words from i (a middle initial "M." allowed). Returns the end or -1. */
+function nameSpan(text: string, i: number, maxWords = 3): number {
+  let e = nameWord(text, i);
+  if (e < 0) return -1;
+  if (NOT_SURNAME.has(text.slice(i, e).toLowerCase())) return -1;
+  let words = 1;
+  while (words < maxWords && text[e] === ' ') {
+    let j = e + 1;
+    if (isUpperAt(text, j) && text[j + 1] === '.' && text[j + 2] === ' ') j += 3; // middle initial
+    const e2 = nameWord(text, j);
+    if (e2 < 0 || NOT_SURNAME.has(text.slice(j, e2).toLowerCase()) || e2 - j < 2) break;
+    e = e2;
+    words++;
+  }
+  return e;
+}
+
+/** A title token (Mr, Dr, ...) at [s, e): the name after it. */
+export function scanTitle(text: string, s: number, e: number, out: Hit[]): void {
+  if (isWordAt(text, s - 1)) return;
+  let j = e;
+  let k = 0;
+  while (j < text.length && k < 4 && (text[j] === '.' || text[j] === ' ' || text[j] === '\\')) {
+    j++;
+    k++;
+  }
+  if (k === 0) return;
+  // After a title any capitalised word is a surname, even one that is also a word ("Mr. May").
+  const first = nameWord(text, j);
+  if (first < 0) return;
+  const rest = text[first] === ' ' ? nameSpan(text, first + 1, 2) : -1;
+  const end = rest > 0 ? rest : first;
+  if (end < 0) return;
+  out.push({ type: 'person', start: j, end, score: 0.85, rule: 'name.title' });
+}
+
+/** A capitalised token [s, e) that is a known given name: "Firstname Lastname". */
+export function scanGivenName(text: string, s: number, e: number, out: Hit[]): void {
+  if (text[e] !== ' ' || isWordAt(text, s - 1)) return;
+  if (!FIRST_NAMES.has(text.slice(s, e).toLowerCase())) return;
+  let j = e + 1;
+  if (isUpperAt(text, j) && text[j + 1] === '.' && text[j + 2] === ' ') j += 3;
+  const e2 = nameWord(text, j);
+  if (e2 < 0 || e2 - j < 2) return;
+  const surname = text.slice(j, e2);
+  if (NOT_SURNAME.has(surname.toLowerCase()) || (surname.length > 2 && surname === surname.toUpperCase())) return;
+  const end = nameSpan(text, j, 2);
+  out.push({ type: 'person', start: s, end: end > 0 ? end : e2, score: 0.7, rule: 'name.given' });
+}
+
+// Phrases after which a capitalised word is a person's name.
+const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
+  ['my name is', 0.85],
+  ['name is', 0.75],
+  ['name:', 0.8],
+  ['full name', 0.75],
+  ['call me', 0.75],
+  ['named', 0.7],
+  ['patient', 0.7],
+  ['signed,', 0.7],
+  ['regards,', 0.7],
+  ['sincerely,', 0.7],
+  ['belonging to', 0.7],
+  ['for resident', 0.7],
+  ['customer', 0.65],
+  ['employee', 0.65],
+  ['applicant', 0.7],
+  ['user', 0.6],
+  ['account owner', 0.7],
+];
+
+function scanNameTriggers(text: string, lower: string, out: Hit[]): void {
+  for (const [kw, score] of NAME_TRIGGERS) {
+    let at = lower.indexOf(kw);
+    while (at >= 0) {
+      const after = at + kw.length;
+      if (!isWordAt(text, at - 1) && !(cls(text, after) & (UPPER | LOWER | DIGIT))) {
+        let j = after;
+        while (j < text.length && j - after < 3 && (text[j] === ' ' || text[j] === ':' || text[j] === '\n')) j++;
+        const end = nameSpan(text, j);
+        if (end > 0) {
+          const words = text.slice(j, end).split(' ').length;
+          const given = FIRST_NAMES.has(text.slice(j, wordEnd(text, j)).toLowerCase());
+          // Weak triggers ("user", "customer") need a full name or a known given name.
+          if (score >= 0.75 || words >= 2 || given)
+            out.push({ type: 'person', start: j, end, score: given ? Math.max(score, 0.75) : score, rule: 'name.trigger' });
+        }
+      }
+      at = lower.indexOf(kw, at + 1);
+    }
+  }
+}
+
+// "label <value>": a value with digits introduced by a label that says what it is.
+const LABELLED: readonly (readonly [string, string, number])[] = [
+  ['passport', 'passport', 0.85],
+  ["driver's license", 'driver_license', 0.8],
+  ['driver’s license', 'driver_license', 0.8],
+  ['drivers license', 'driver_license', 0.8],
+  ['driver license', 'driver_license', 0.8],
+  ["driver's licence", 'driver_license', 0.8],
+  ['driving licence', 'driver_license', 0.8],
+  ['license number', 'driver_license', 0.75],
+  ['licence number', 'driver_license', 0.75],
+  ['dl:', 'driver_license', 0.75],
+  ['account number', 'account_number', 0.75],
+  ['account no', 'account_number', 0.75],
+  ['bank account', 'account_number', 0.75],
+  ['accounts like', 'account_number', 0.7],
+  ['account', 'account_number', 0.6],
+  ['routing', 'bank_routing', 0.75],
+  ['tax id', 'tax_id', 0.75],
+  ['tin', 'tax_id', 0.7],
+  ['ein', 'tax_id', 0.7],
+  ['atin', 'tax_id', 0.7],
+  ['tax number', 'tax_id', 0.75],
+  ['ssn', 'ssn', 0.75],
+  ['social security number', 'ssn', 0.8],
+  ['id number', 'national_id', 0.7],
+  ['employee id', 'national_id', 0.7],
+  ['user id', 'national_id', 0.65],
+  ['customer id', 'national_id', 0.65],
+  ['voter id', 'national_id', 0.75],
+  ['national id', 'national_id', 0.8],
+  ['aadhar', 'national_id', 0.8],
+  ['aadhaar', 'national_id', 0.8],
+  ['pan card', 'tax_id', 0.8],
+  ['registration number', 'national_id', 0.6],
+  ['member id', 'health_insurance', 0.7],
+  ['mrn', 'medical_record', 0.8],
+  ['medical record', 'medical_record', 0.8],
+  ['patient id', 'medical_record', 0.8],
+  ['patient identifier', 'medical_record', 0.8],
+  ['pid', 'medical_record', 0.7],
+  ['medical file', 'medical_record', 0.75],
+  ['insurance number', 'health_insurance', 0.75],
+  ['insurance code', 'health_insurance', 0.75],
+  ['insurance id', 'health_insurance', 0.75],
+  ['policy number', 'health_insurance', 0.7],
+  ['certificate number', 'medical_license', 0.7],
+];
+
+const FILLER: ReadonlySet<string> = new Set([
+  'number',
+  'no',
+  'num',
+  'nr',
+  'is',
+  'was',
+  'of',
+  'id',
+  'details',
+  'like',
+  'card',
+  'data',
+  'from',
+  'the',
+]);
+
+function valueAfter(text: string, from: number): [number, number] | undefined {
+  let j = from;
+  for (let round = 0; round < 4; round++) {
+    while (j < text.length && j - from < 24 && ' :#=\'"(-.'.includes(text[j] as string)) j++;
+    const we = wordEnd(text, j);
+    if (we > j && FILLER.has(text.slice(j, we).toLowerCase()) && !(cls(text, we) & DIGIT)) j = we;
+    else break;
+  }
+  const re = /[A-Za-z0-9][A-Za-z0-9_\-/:*]{2,30}/y;
+  re.lastIndex = j;
+  const m = re.exec(text);
+  if (!m) return undefined;
+  let e = j + m[0].length;
+  while (e > j && (text[e - 1] === '.' || text[e - 1] === ':' || text[e - 1] === '-' || text[e - 1] === '/')) e--;
+  const v = text.slice(j, e);
+  let digits = 0;
+  let masked = 0;
+  for (const ch of v) {
+    if (ch >= '0' && ch <= '9') digits++;
+    else if (ch === 'X' || ch === 'x' || ch === '*') masked++;
+  }
+  if (digits < 3 || masked >= 3 || (digits < 5 && v.length < 5)) return undefined;
+  const compactDigits = v.replace(/\D/g, '');
+  if (compactDigits.length === v.length && isTrivialSequence(compactDigits)) return undefined;
+  // An SSN-shaped value that breaks the SSA/IRS rules is a counter-example, not an id.
+  if (/^\d{3}-\d{2}-\d{4}$/.test(v) && !validSsn(compactDigits) && !validItin(compactDigits)) return undefined;
+  return [j, e];
+}
+
+const NEGATIONS = ['not a ', "isn't a ", 'is not a ', 'invalid ', 'not valid ', 'fake ', 'never '];
+
+/** "not a TIN ...", "this isn't a valid ...": the value that follows is a counter-example. */
+function negated(lower: string, at: number): boolean {
+  const win = lower.slice(Math.max(0, at - 24), at);
+  return NEGATIONS.some((n) => win.includes(n));
+}
+
+function scanLabelled(text: string, lower: string, out: Hit[]): void {
+  for (const [kw, type, score] of LABELLED) {
+    let at = lower.indexOf(kw);
+    while (at >= 0) {
+      const after = at + kw.length;
+      const boundary = !isWordAt(text, at - 1) && (kw.endsWith(':') || !((cls(text, after) & (UPPER | LOWER)) !== 0 && !kw.endsWith('s')));
+      if (boundary && !negated(lower, at)) {
+        const span = valueAfter(text, after);
+        if (span) out.push({ type, start: span[0], end: span[1], score, rule: `label.${type}` });
+      }
+      at = lower.indexOf(kw, at + 1);
+    }
+  }
+}
+
+const STREET_TYPES: ReadonlySet<string> = new Set(
+  'street st avenue ave road rd boulevard blvd lane ln drive dr court ct way place pl terrace parkway pkwy highway hwy circle square close crescent plaza'.split(
+    ' ',
+  ),
+);
+const HOUSE_NUMBER = /\d{1,5}[A-Za-z]?,? /y;
+const ADDRESS_TAIL =
+  /(?:,? (?:Apt|Suite|Unit|#) ?[A-Za-z0-9-]{1,6})?(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?(?:,? [A-Z]{2} \d{5}(?:-\d{4})?)?/y;
+
+/** House number + street name + street type ("221 Baker Street", "1600 Pennsylvania Ave NW, Washington, DC 20500"). */
+export function scanStreetAddress(text: string, p: number, out: Hit[]): void {
+  HOUSE_NUMBER.lastIndex = p;
+  if (!HOUSE_NUMBER.exec(text)) return;
+  let j = HOUSE_NUMBER.lastIndex;
+  for (let words = 0; words < 4; words++) {
+    const e = nameWord(text, j);
+    if (e < 0) return;
+    if (words > 0 && STREET_TYPES.has(text.slice(j, e).toLowerCase())) {
+      let end = text[e] === '.' ? e + 1 : e;
+      ADDRESS_TAIL.lastIndex = end;
+      if (ADDRESS_TAIL.exec(text)) end = ADDRESS_TAIL.lastIndex;
+      out.push({ type: 'address', start: p, end, score: 0.8, rule: 'address.street' });
+      return;
+    }
+    if (text[e] !== ' ') return;
+    j = e + 1;
+  }
+}
+
+const DE_SUFFIXES = ['straße', 'strasse', 'weg', 'allee', 'platz', 'gasse', 'damm'];
+const DE_HOUSE = /\d{1,4}[a-z]?(?:, \d{5} [A-ZÄÖÜ][a-zäöüß]+)?(?![A-Za-z0-9])/y;
+
+/** "Musterstraße 12, 10115 Berlin": a word with a German street suffix, then the house number. */
+export function scanGermanStreet(text: string, p: number, out: Hit[]): void {
+  let e = p + 1;
+  while (e < text.length && e - p < 40 && /[a-zäöüß]/.test(text[e] as string)) e++;
+  const word = text.slice(p, e).toLowerCase();
+  if (!DE_SUFFIXES.some((x) => word.endsWith(x) && word.length > x.length + 1)) return;
+  if (text[e] !== ' ') return;
+  DE_HOUSE.lastIndex = e + 1;
+  if (DE_HOUSE.exec(text)) out.push({ type: 'address', start: p, end: DE_HOUSE.lastIndex, score: 0.8, rule: 'address.de' });
+}
+
+const MONTH_FIRST = /[A-Z][a-z]{2,8}\.?[ -]\d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?(?![A-Za-z0-9])/y;
+const DAY_FIRST = /\d{1,2}(?:st|nd|rd|th)?[ -](?:of )?[A-Z][a-z]{2,8}\.?/y;
+const YEAR_AFTER = /,? \d{4}(?![A-Za-z0-9])/y;
+
+function monthWord(s: string): boolean {
+  const w = /[A-Za-z]+/.exec(s);
+  return w !== null && MONTHS.has(w[0].toLowerCase());
+}
+
+function dateHit(text: string, s: number, e: number, rule: string, out: Hit[]): void {
+  const dob = hasContext(text, s, e, CTX_DOB);
+  out.push({ type: dob ? 'dob' : 'date', start: s, end: e, score: dob ? 0.9 : 0.5, rule: dob ? 'dob.context' : rule });
+}
+
+/** "May 1st, 1977", "Jan 5", "May-21" at a capitalised token. */
+export function scanMonthFirst(text: string, s: number, out: Hit[]): void {
+  MONTH_FIRST.lastIndex = s;
+  const m = MONTH_FIRST.exec(text);
+  if (!m || !monthWord(m[0])) return;
+  const day = /[ -](\d{1,2})/.exec(m[0]);
+  if (!day || Number(day[1]) < 1 || Number(day[1]) > 31) return;
+  dateHit(text, s, MONTH_FIRST.lastIndex, 'date.month_name', out);
+}
+
+/** "21 May 2021", "1st of March", "21-May" at a digit run. */
+export function scanDayFirst(text: string, p: number, out: Hit[]): void {
+  DAY_FIRST.lastIndex = p;
+  const m = DAY_FIRST.exec(text);
+  if (!m) return;
+  const word = /[A-Za-z]{3,}/.exec(m[0].replace(/^\d+(?:st|nd|rd|th)?/, ''));
+  if (!word || !MONTHS.has(word[0].toLowerCase())) return;
+  const day = Number(/^\d+/.exec(m[0])?.[0]);
+  if (day < 1 || day > 31) return;
+  let end = DAY_FIRST.lastIndex;
+  if (isWordAt(text, end)) return;
+  YEAR_AFTER.lastIndex = end;
+  if (YEAR_AFTER.exec(text)) end = YEAR_AFTER.lastIndex;
+  dateHit(text, p, end, 'date.month_name', out);
+}
+
+const ADDRESS_TRIGGERS = ['address:', 'address is', 'lives at', 'living at', 'resides at', 'located at', 'ship to', 'mailing address'];
+const HEALTH_HINTS = [
+  'diagnosed with',
+  'diagnosis of',
+  'diagnosis:',
+  'prescribed',
+  'medical history',
+  'medical condition',
+  'health insurance',
+  'treatment for',
+  'hiv positive',
+];
+
+function scanAddressTriggers(text: string, lower: string, out: Hit[]): void {
+  for (const kw of ADDRESS_TRIGGERS) {
+    let at = lower.indexOf(kw);
+    while (at >= 0) {
+      let j = at + kw.length;
+      while (j < text.length && (text[j] === ' ' || text[j] === ':')) j++;
+      let e = j;
+      let digits = 0;
+      while (e < text.length && e - j < 100 && text[e] !== '\n' && !(text[e] === '.' && text[e + 1] === ' ')) {
+        if (cls(text, e) === DIGIT) digits++;
+        e++;
+      }
+      if (digits > 0 && e - j >= 8 && (isUpperAt(text, j) || cls(text, j) === DIGIT))
+        out.push({ type: 'address', start: j, end: e, score: 0.75, rule: 'address.label' });
+      at = lower.indexOf(kw, at + 1);
+    }
+  }
+}
+
+function scanHealth(text: string, lower: string, out: Hit[]): void {
+  for (const kw of HEALTH_HINTS) {
+    let at = lower.indexOf(kw);
+    while (at >= 0) {
+      if (!isWordAt(text, at - 1)) out.push({ type: 'health_condition', start: at, end: at + kw.length, score: 0.45, rule: 'phi.hint' });
+      at = lower.indexOf(kw, at + 1);
+    }
+  }
+}
+
+/** All trigger-phrase recognizers over the lower-cased text. */
+export function scanPhrases(text: string, lower: string, out: Hit[]): void {
+  scanNameTriggers(text, lower, out);
+  scanLabelled(text, lower, out);
+  scanAddressTriggers(text, lower, out);
+  scanHealth(text, lower, out);
+}
