@@ -37,8 +37,9 @@ export const authenticate = ({ authenticator, oidc, lockout }: AuthenticateOptio
           : authenticator.authenticate(credential);
     } catch (err) {
       const reason = err instanceof GatehouseError ? `${err.code}${err.internal ? `: ${err.internal}` : ''}` : 'error';
-      if (err instanceof GatehouseError && err.status === 401)
-        lockout?.fail(ex.clientAddress, credential ? parseKey(credential)?.id : undefined);
+      // Guessing needs a credential: calls without one are probes (the anomaly detector counts
+      // them), not attempts, and must not lock out an address shared by legitimate callers.
+      if (err instanceof GatehouseError && err.status === 401 && credential) lockout?.fail(ex.clientAddress, parseKey(credential)?.id);
       decide(ex, 'authenticate', 'deny', reason, start);
       throw err;
     }
