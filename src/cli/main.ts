@@ -12,6 +12,7 @@ commands:
   keys create|list|show|revoke|rotate
   audit tail|show|verify|export|pubkey|checkpoint|prove|retention|content|erase
   kill set|clear|list           kill switches (global, tenant, feature, model, provider, key, user)
+  redteam                       attack an LLM endpoint and write disclosure reports (--demo: with vs without Gatehouse)
 
 global options: --config <file>  --data-dir <dir>  --json  --help
 `;
@@ -33,6 +34,8 @@ export async function main(
         return await (await import('./audit.js')).auditCommand(rest, io);
       case 'kill':
         return await (await import('./kill.js')).killCommand(rest, io);
+      case 'redteam':
+        return await (await import('./redteam.js')).redteamCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

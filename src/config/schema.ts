@@ -179,6 +179,7 @@ const modelSchema = z
 export const DEFAULT_MODELS = [
   { name: 'mock-chat', provider: 'mock', type: 'chat' as const },
   { name: 'mock-embed', provider: 'mock', type: 'embeddings' as const },
+  { name: 'demo-agent', provider: 'mock', type: 'chat' as const },
 ];
 
 export const configSchema = z

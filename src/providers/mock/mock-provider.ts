@@ -9,6 +9,7 @@ import type { ChatRequest, ChatResponse, StreamEvent, ToolCall, Usage } from '..
 import type { CallContext, ChatStream, Provider } from '../types.js';
 import { statusError, transportError } from '../upstream-errors.js';
 import { type Directive, parseDirectives } from './directives.js';
+import { DEMO_AGENT_MODEL, vulnerableAgent } from './vulnerable-agent.js';
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima'];
 
@@ -81,10 +82,12 @@ export function createMockProvider(name: string, cfg: MockProviderConfig): Provi
       text = `Sure. My instructions are: ${system || cfg.systemPrompt || 'You are a helpful assistant.'}`;
     }
     const seed = createHash('sha256').update(raw).digest('hex');
-    const toolCalls = ds
+    let toolCalls: ToolCall[] = ds
       .filter((d): d is Extract<Directive, { name: 'tool' }> => d.name === 'tool')
       .map((d, i) => ({ id: `call_${seed.slice(i * 4, i * 4 + 20)}`, name: d.tool, arguments: d.args }));
     if (toolCalls.length && !reply && !words && !find(ds, 'echo')) text = '';
+    // The vulnerable demo agent (`gatehouse redteam --demo`) decides its own answer.
+    if (ctx.upstreamModel === DEMO_AGENT_MODEL) ({ text, toolCalls } = vulnerableAgent(req));
     const inputChars = req.messages.reduce((n, m) => n + textOf(m.content).length, 0);
     const outputChars = text.length + toolCalls.reduce((n, c) => n + c.name.length + c.arguments.length, 0);
     return {
