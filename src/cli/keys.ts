@@ -7,16 +7,28 @@ import { type Config, parseDuration } from '../config/schema.js';
 import { GatehouseError } from '../errors.js';
 import { KeyService, type PublicKey } from '../identity/key-service.js';
 import { keyHint } from '../identity/keys.js';
+import { RoleRegistry, ToolRegistry } from '../identity/registry.js';
+import { keyLifetimes } from '../server/access.js';
+import { createSqliteRoleStore } from '../store/sqlite/sqlite-access-store.js';
 import { createSqliteBatchAppender } from '../store/sqlite/sqlite-audit-store.js';
 import { createSqliteKeyStore } from '../store/sqlite/sqlite-key-store.js';
 import { CliError, config, EXIT, type Io, openStore, parse, table, when } from './common.js';
 
-const USAGE = 'gatehouse keys <create|list|show|revoke|rotate> [options]';
+const USAGE = 'gatehouse keys <create|list|show|revoke|rotate|stale> [options]';
 
 function service(cfg: Config, mustExist: boolean) {
   const db = openStore(cfg, mustExist);
   const append = createSqliteBatchAppender(db);
-  return { db, keys: new KeyService(createSqliteKeyStore(db), (e) => append([prepareRecord(e)])) };
+  // Roles from the config file and the admin API; the tenants' maximum key lifetimes.
+  const roles = new RoleRegistry(
+    cfg.access.roles,
+    new ToolRegistry(cfg.access.tools, cfg.access.unknownToolRisk),
+    createSqliteRoleStore(db),
+  );
+  return {
+    db,
+    keys: new KeyService(createSqliteKeyStore(db), (e) => append([prepareRecord(e)]), { roles, maxLifetimeMs: keyLifetimes(cfg) }),
+  };
 }
 
 function actor() {
@@ -39,6 +51,9 @@ function human(k: PublicKey): string {
     ['role', k.role],
     ['models', k.models.join(',')],
     ['endpoints', k.endpoints.join(',')],
+    ['tools', k.tools.join(',')],
+    ['features', k.features.join(',')],
+    ['scopes', k.scopes ? k.scopes.join(',') : '(all of the role)'],
     ['status', k.status],
     ['created', when(k.createdAt)],
     ['expires', when(k.expiresAt)],
@@ -47,6 +62,12 @@ function human(k: PublicKey): string {
     ['last used', when(k.lastUsedAt)],
   ]);
 }
+
+const csv = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function duration(text: string, flag: string): number {
   try {
@@ -69,6 +90,10 @@ export async function keysCommand(args: string[], io: Io): Promise<number> {
       endpoints: { type: 'string' },
       expires: { type: 'string' },
       overlap: { type: 'string' },
+      tools: { type: 'string' },
+      features: { type: 'string' },
+      scopes: { type: 'string' },
+      days: { type: 'string' },
       all: { type: 'boolean', default: false },
     },
     USAGE,
@@ -109,6 +134,9 @@ export async function keysCommand(args: string[], io: Io): Promise<number> {
                   .filter(Boolean),
               }
             : {}),
+          ...(values.tools ? { tools: csv(values.tools) } : {}),
+          ...(values.features ? { features: csv(values.features) } : {}),
+          ...(values.scopes ? { scopes: csv(values.scopes) } : {}),
           ...(values.expires ? { expiresInMs: duration(values.expires, '--expires') } : {}),
         };
         const { key, secret } = await keys.create(input, actor());
@@ -146,6 +174,23 @@ export async function keysCommand(args: string[], io: Io): Promise<number> {
         print(
           { ...key, key: secret },
           `rotated ${key.id}; the old secret stays valid until ${when(key.prevValidUntil)}\nnew key (shown once, store it now):\n${secret}\n`,
+        );
+        return EXIT.ok;
+      }
+      case 'stale': {
+        const days = values.days ? Number(values.days) : undefined;
+        if (days !== undefined && !(Number.isInteger(days) && days > 0)) throw new CliError('--days: expected a whole number of days');
+        const unusedMs = days !== undefined ? days * 86_400_000 : parseDuration(cfg.access.keyLifecycle.staleAfter);
+        const list = keys.stale(unusedMs, values.tenant ? { tenant: values.tenant } : {});
+        if (values.json) {
+          io.out(`${JSON.stringify(list)}\n`);
+          return EXIT.ok;
+        }
+        io.out(
+          table([
+            ['ID', 'NAME', 'ROLE', 'TENANT', 'CREATED', 'LAST USED'],
+            ...list.map((k) => [k.id, k.name, k.role, k.tenant, when(k.createdAt), when(k.lastUsedAt)]),
+          ]),
         );
         return EXIT.ok;
       }
