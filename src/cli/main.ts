@@ -9,10 +9,13 @@ const HELP = `usage: gatehouse <command> [options]
 commands:
   serve                         start the gateway (--host, --port)
   config check|docs             validate the configuration / print its reference
-  keys create|list|show|revoke|rotate
+  keys create|list|show|revoke|rotate|stale
+  access request|approve|deny|list|revoke   just-in-time elevation
+  mfa enroll|verify|recovery|remove         TOTP for the admin API
   audit tail|show|verify|export|pubkey|checkpoint|prove|retention|content|erase
   kill set|clear|list           kill switches (global, tenant, feature, model, provider, key, user)
   redteam                       attack an LLM endpoint and write disclosure reports (--demo: with vs without Gatehouse)
+  scan                          run the scanners over JSON Lines (stdin or --input)
 
 global options: --config <file>  --data-dir <dir>  --json  --help
 `;
@@ -34,8 +37,14 @@ export async function main(
         return await (await import('./audit.js')).auditCommand(rest, io);
       case 'kill':
         return await (await import('./kill.js')).killCommand(rest, io);
+      case 'access':
+        return await (await import('./access.js')).accessCommand(rest, io);
+      case 'mfa':
+        return await (await import('./access.js')).mfaCommand(rest, io);
       case 'redteam':
         return await (await import('./redteam.js')).redteamCommand(rest, io);
+      case 'scan':
+        return await (await import('./scan.js')).scanCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

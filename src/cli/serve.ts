@@ -21,7 +21,15 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
   const log = createLogger(cfg.logging.level);
   let app: Awaited<ReturnType<typeof createApp>>;
   try {
-    app = await createApp(cfg, log);
+    const file = typeof values.config === 'string' ? values.config : process.env.GATEHOUSE_CONFIG || undefined;
+    app = await createApp(cfg, log, process.env, {
+      configFile: file,
+      reloadConfig: () =>
+        config(values, {
+          ...(values.host ? { host: values.host } : {}),
+          ...(values.port !== undefined ? { port: Number(values.port) } : {}),
+        }),
+    });
   } catch (err) {
     if (err instanceof ConfigError) throw new CliError(`config error: ${err.message}`, EXIT.failed);
     throw new CliError(`cannot start: ${(err as Error).message}`, EXIT.store);
@@ -45,6 +53,7 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
       log.info('shutting down', { signal });
       app.close().then(resolve, resolve);
     };
+    process.on('SIGHUP', () => app.reload());
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });

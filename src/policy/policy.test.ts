@@ -137,7 +137,11 @@ describe('redaction', () => {
     const text = 'a@x.io and b@y.io and a@x.io';
     assert.equal(redactFindings(s, text, [f(0, 6), f(11, 17), f(22, 28)]), '<EMAIL_1> and <EMAIL_2> and <EMAIL_1>');
     assert.equal(redactFindings(s, 'xx b@y.io', [f(3, 9)]), 'xx <EMAIL_2>', 'numbering is shared within the exchange');
-    assert.equal(redactFindings(createRedactionState(), 'abcdef', [f(0, 4), f(2, 6, 'credit_card')]), '<EMAIL_1>');
+    assert.equal(
+      redactFindings(createRedactionState(), 'abcdef', [f(0, 4), f(2, 6, 'credit_card')]),
+      '<EMAIL_1>',
+      'merged, named after the first at equal score',
+    );
   });
 
   it('tokenised values come back, also across chunk boundaries; others stay redacted', () => {
@@ -153,7 +157,7 @@ describe('redaction', () => {
 });
 
 async function runStream(ex: Exchange, chunks: string[]): Promise<{ text: string; events: StreamEvent[]; error?: Error }> {
-  const guard = createScanGuard({ scanners: set, settings: () => ({}) as never }).openStream(ex);
+  const guard = createScanGuard({ scanners: () => set, settings: () => ({}) as never }).openStream(ex);
   assert.ok(guard);
   const events: StreamEvent[] = [];
   try {
@@ -206,7 +210,7 @@ describe('streaming output guard', () => {
   });
 
   it('a guard refuses events after onEnd (protocol guards itself)', async () => {
-    const guard = createScanGuard({ scanners: set, settings: () => ({}) as never }).openStream(exchange());
+    const guard = createScanGuard({ scanners: () => set, settings: () => ({}) as never }).openStream(exchange());
     assert.ok(guard);
     guard.onEnd();
     assert.throws(() => guard.onEvent({ type: 'text', text: 'x' }), /after onEnd/);

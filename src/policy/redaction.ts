@@ -1,79 +1,37 @@
-// Redaction with stable placeholders and reversible tokenisation, per exchange. The same value
-// gets the same placeholder (`<EMAIL_1>`) in the request and in the answer; tokenised values are
-// kept in memory for the exchange only, so the answer can be given back to the caller with the
-// values restored while the model never saw them. Placeholders are parsed with indexOf, not a
-// regex, so restoring stays linear on any text.
+// Redaction and reversible tokenisation for one exchange, over the scanners' shared redaction
+// (src/scanners/redact.ts): one placeholder numbering for the request and its answer, and a
+// record of which placeholders were tokenised, so that only those are given back to the caller
+// (a redacted value never comes back). Restoring parses with indexOf, linear on any text.
+import { createPlaceholderState, type PlaceholderState, placeholderName, redact } from '../scanners/redact.js';
 import type { Finding } from '../scanners/types.js';
 
 export interface RedactionState {
-  /** `${type}\0${value}` -> placeholder. */
-  readonly byValue: Map<string, string>;
-  /** Per placeholder name, the last number handed out. */
-  readonly counters: Map<string, number>;
-  /** Placeholder -> original value, only for tokenised findings. */
+  readonly placeholders: PlaceholderState;
+  /** Placeholders (with brackets) whose values are restored in the answer. */
   readonly tokens: Map<string, string>;
 }
 
 export function createRedactionState(): RedactionState {
-  return { byValue: new Map(), counters: new Map(), tokens: new Map() };
+  return { placeholders: createPlaceholderState(), tokens: new Map() };
 }
 
-/** `credit_card` -> `CREDIT_CARD`; anything but A-Z, 0-9 becomes `_`. */
-function placeholderName(type: string): string {
-  let out = '';
-  for (const ch of type.toUpperCase()) out += (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ? ch : '_';
-  return out.slice(0, 32) || 'REDACTED';
-}
-
-export function placeholderFor(state: RedactionState, type: string, value: string, tokenize: boolean): string {
-  const key = `${type}\0${value}`;
-  let p = state.byValue.get(key);
-  if (!p) {
-    const name = placeholderName(type);
-    const n = (state.counters.get(name) ?? 0) + 1;
-    state.counters.set(name, n);
-    p = `<${name}_${n}>`;
-    state.byValue.set(key, p);
-  }
-  if (tokenize) state.tokens.set(p, value);
-  return p;
-}
-
-/**
- * Replaces each finding's span with its placeholder. Overlapping spans merge (the earliest start
- * wins, extended to the furthest end). `tokenize` lists the findings whose values come back in
- * the answer. Spans are clipped to the text.
- */
+/** Replaces each finding's span with its placeholder; `tokenize` lists the findings whose values come back. */
 export function redactFindings(
   state: RedactionState,
   text: string,
   findings: readonly Finding[],
   tokenize: ReadonlySet<Finding> = new Set(),
 ): string {
-  const spans = findings
-    .map((f) => ({ f, start: Math.max(0, f.start), end: Math.min(text.length, f.end) }))
-    .filter((s) => s.end > s.start)
-    .sort((a, b) => a.start - b.start || b.end - a.end);
-  let out = '';
-  let pos = 0;
-  for (let i = 0; i < spans.length; ) {
-    const first = spans[i] as (typeof spans)[number];
-    let end = first.end;
-    let tok = tokenize.has(first.f);
-    let j = i + 1;
-    for (; j < spans.length && (spans[j] as (typeof spans)[number]).start < end; j++) {
-      const s = spans[j] as (typeof spans)[number];
-      end = Math.max(end, s.end);
-      tok ||= tokenize.has(s.f);
-    }
-    out += text.slice(pos, first.start) + placeholderFor(state, first.f.type, text.slice(first.start, end), tok);
-    pos = end;
-    i = j;
+  const out = redact(text, findings, { placeholders: state.placeholders }).text;
+  for (const f of tokenize) {
+    const ph = state.placeholders.byValue.get(`${placeholderName(f.type)}\0${text.slice(f.start, f.end)}`);
+    const value = ph === undefined ? undefined : state.placeholders.byPlaceholder.get(ph);
+    if (ph !== undefined && value !== undefined) state.tokens.set(`<${ph}>`, value);
   }
-  return out + text.slice(pos);
+  return out;
 }
 
-const MAX_PLACEHOLDER = 40;
+const MAX_PLACEHOLDER = 48;
 
 /** Puts tokenised values back; other placeholders stay as they are. */
 export function restoreTokens(state: RedactionState, text: string): string {

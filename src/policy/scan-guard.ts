@@ -23,7 +23,8 @@ const MIN_WINDOW = 64;
 const MAX_WINDOW = 2048;
 
 export interface ScanGuardOptions {
-  scanners: ScannerSet;
+  /** The current scanner set (hot reload swaps it). */
+  scanners: () => ScannerSet;
   settings: () => ScannersConfig;
 }
 
@@ -42,7 +43,7 @@ export function createScanGuard(o: ScanGuardOptions): OutputGuard {
   function inspectText(ex: Exchange, where: string, text: string, names: readonly ScannerName[], labels: Set<string>): string {
     const p = ex.protection;
     if (!p || !names.length || !text) return text;
-    const { evaluation: ev, failed } = scanAndEvaluate(o.scanners, p.policy, 'output', names, text, contextOf(ex));
+    const { evaluation: ev, failed } = scanAndEvaluate(o.scanners(), p.policy, 'output', names, text, contextOf(ex));
     if (failed.length) checkFailures(p.policy, failed);
     for (const t of threatEntries('output', where, ev)) ex.threats.push(t);
     for (const l of ev.labels) labels.add(l);
@@ -87,9 +88,10 @@ export function createScanGuard(o: ScanGuardOptions): OutputGuard {
       const names = p.policy.scanners.output;
       const state = stateOf(ex);
       if (!names.length && !state.tokens.size) return undefined;
-      const windowed = names.filter((n) => Number.isFinite(o.scanners.get(n).maxFindingLength));
-      const whole = names.filter((n) => !Number.isFinite(o.scanners.get(n).maxFindingLength));
-      const W = Math.min(MAX_WINDOW, Math.max(MIN_WINDOW, ...windowed.map((n) => o.scanners.get(n).maxFindingLength)));
+      const set = o.scanners();
+      const windowed = names.filter((n) => Number.isFinite(set.get(n).maxFindingLength));
+      const whole = names.filter((n) => !Number.isFinite(set.get(n).maxFindingLength));
+      const W = Math.min(MAX_WINDOW, Math.max(MIN_WINDOW, ...windowed.map((n) => set.get(n).maxFindingLength)));
       const ctx = contextOf(ex);
       const labels = new Set<string>();
       const restore = createRestoreStream(state);
@@ -128,7 +130,7 @@ export function createScanGuard(o: ScanGuardOptions): OutputGuard {
       const scanWhole = () => {
         if (!whole.length || fullScannedAt === full.length) return;
         fullScannedAt = full.length;
-        const { evaluation: ev, failed } = scanAndEvaluate(o.scanners, p.policy, 'output', whole, full, ctx);
+        const { evaluation: ev, failed } = scanAndEvaluate(set, p.policy, 'output', whole, full, ctx);
         if (failed.length) checkFailures(p.policy, failed);
         record(ev, 0, 'text');
         if (ev.block) throw blockedError(p.policy, ev, 'output');
@@ -139,7 +141,7 @@ export function createScanGuard(o: ScanGuardOptions): OutputGuard {
         let findings: Finding[] = [];
         let ev: Evaluation | undefined;
         if (windowed.length && pending) {
-          const r = scanAndEvaluate(o.scanners, p.policy, 'output', windowed, buf, ctx);
+          const r = scanAndEvaluate(set, p.policy, 'output', windowed, buf, ctx);
           if (r.failed.length) checkFailures(p.policy, r.failed);
           ev = r.evaluation;
           record(ev, sent - tail.length, 'text');

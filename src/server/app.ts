@@ -19,7 +19,9 @@ import { type Alert, AnomalyDetector } from '../monitor/anomaly.js';
 import { createMetrics } from '../monitor/metrics.js';
 import type { ModelRoute } from '../pipeline/stages/route.js';
 import type { Exchange } from '../pipeline/types.js';
+import { createProtection } from '../policy/runtime.js';
 import { createProviders } from '../providers/index.js';
+import { SCANNER_FACTORIES } from '../scanners/index.js';
 import {
   createSqliteAuditReader,
   createSqliteCheckpointStore,
@@ -41,10 +43,19 @@ export interface App {
   /** The admin key created on first start, if any (shown once). */
   readonly bootstrapKey: string | undefined;
   listen(): Promise<{ host: string; port: number }>;
+  /** Re-reads the config's policies and scanners (SIGHUP); logged and audited as policy.reload. */
+  reload(): void;
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<App> {
+export interface AppOptions {
+  /** Reloads and validates the configuration (hot reload of policies and scanners). */
+  reloadConfig?: () => Config;
+  /** The config file, watched for changes when reloadConfig is given. */
+  configFile?: string | undefined;
+}
+
+export async function createApp(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env, options: AppOptions = {}): Promise<App> {
   const file = dbPath(config.dataDir);
   const db = openDb(file, { durability: config.audit.durability });
   // The main thread must never run a WAL checkpoint (it would block the event loop).
@@ -255,7 +266,22 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
   }, 5000);
   quotaFlush.unref();
 
+  // Scanners load (patterns, model weights) here, once, not on the first request.
+  const protection = createProtection({
+    config,
+    factories: SCANNER_FACTORIES,
+    ...(options.reloadConfig ? { load: options.reloadConfig } : {}),
+    ...(options.configFile ? { watchFile: options.configFile } : {}),
+    onReload: (r) => reported(r),
+  });
+  function reported(r: { ok: boolean; message: string }): void {
+    if (r.ok) log.info(r.message);
+    else log.error(r.message);
+    append(adminEntry(system, 'policy.reload', null, { ok: r.ok, message: r.message.slice(0, 500) })).catch(() => {});
+  }
+
   const { routes, fallback, wrongMethod } = buildRoutes({
+    protection,
     authenticator,
     models,
     killBoard,
@@ -324,6 +350,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
   return {
     server,
     bootstrapKey,
+    reload: () => reported(protection.reload()),
     listen() {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -350,6 +377,7 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
       killBoard.close();
       detector.stop();
       clearInterval(quotaFlush);
+      protection.close();
       limiter.flushQuotas();
       await Promise.all(exporters.map((e) => e.stop()));
       await writer.close();

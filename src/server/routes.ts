@@ -20,8 +20,11 @@ import { killSwitch } from '../pipeline/stages/kill-switch.js';
 import { parseRequest } from '../pipeline/stages/parse-request.js';
 import { rateLimit } from '../pipeline/stages/rate-limit.js';
 import { type ModelRoute, route } from '../pipeline/stages/route.js';
+import { scanInput } from '../pipeline/stages/scan-input.js';
 import { createToolGovernanceGuard } from '../pipeline/tool-governance.js';
 import type { Dialect, Endpoint, Stage } from '../pipeline/types.js';
+import type { ProtectionRuntime } from '../policy/runtime.js';
+import { createScanGuard } from '../policy/scan-guard.js';
 import { type AccessAdminDeps, accessAdmin } from './access-handlers.js';
 import { type AdminDeps, admin, listModels, methodNotAllowed, metrics, notFound } from './handlers.js';
 
@@ -79,6 +82,8 @@ export interface RouteDeps {
   killBoard: KillSwitchBoard;
   metrics: { text: () => Promise<string>; contentType: string };
   limiter: RateLimiter;
+  /** Scanners and policies (hot-reloadable). */
+  protection: ProtectionRuntime;
   admin: AdminDeps;
   access: AccessAdminDeps & {
     oidc?: OidcVerifier | undefined;
@@ -111,7 +116,9 @@ export function buildRoutes(d: RouteDeps): { routes: RouteDef[]; fallback: Pipel
     return p;
   };
   const toolGuard = createToolGovernanceGuard({ mode: x.toolCalls });
-  // audit → authenticate → authorize → parse → authorize model → route → call provider
+  const pr = d.protection;
+  const scanGuard = createScanGuard({ scanners: () => pr.scanners(), settings: () => pr.settings() });
+  // audit → authenticate → authorize → parse → authorize request → route → kill switch → rate limit → scan input → call provider (tool + scan guards)
   const modelCall = (parse: Parameters<typeof parseRequest>[0]['parse']) =>
     guarded(INVOKE, [
       parseRequest({ parse }),
@@ -119,7 +126,9 @@ export function buildRoutes(d: RouteDeps): { routes: RouteDef[]; fallback: Pipel
       route({ models: d.models }),
       killSwitch({ board: d.killBoard }),
       rateLimit({ limiter: d.limiter }),
-      callProvider({ models: d.models, guards: [toolGuard] }),
+      scanInput({ engine: () => pr.engine(), scanners: () => pr.scanners(), settings: () => pr.settings() }),
+      // Forbidden tool calls are dropped first; the scanners then see what would reach the caller.
+      callProvider({ models: d.models, guards: [toolGuard, scanGuard] }),
     ]);
   const adminCall = (permission: Permission, handler: Stage, scope: 'tenant' | 'global' = 'tenant') =>
     guarded({ kind: 'permission', permission, scope }, [handler]);

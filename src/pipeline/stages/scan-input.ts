@@ -18,7 +18,7 @@ import type { ChatMessage, Exchange, ModelRequest, Next } from '../types.js';
 export interface ScanInputOptions {
   /** The current engine (hot reload swaps it). */
   engine: () => PolicyEngine;
-  scanners: ScannerSet;
+  scanners: () => ScannerSet;
   settings: () => ScannersConfig;
 }
 
@@ -82,12 +82,11 @@ export const scanInput = (o: ScanInputOptions) =>
   async function scanInput(ex: Exchange, next: Next): Promise<void> {
     const start = process.hrtime.bigint();
     const req = ex.request;
-    const feature = ex.headers['x-gatehouse-feature'];
     const policy = o.engine().select({
       tenant: ex.identity?.tenant,
       keyId: ex.identity?.keyId,
       role: ex.identity?.role,
-      feature: typeof feature === 'string' ? feature : undefined,
+      feature: ex.feature,
       route: ex.path,
       model: req?.model,
     });
@@ -102,6 +101,7 @@ export const scanInput = (o: ScanInputOptions) =>
         : [];
     ex.protection = { policy, systemPrompts, canaries: [], state };
     const settings = o.settings();
+    const set = o.scanners();
     const names = policy.scanners.input;
     const labels = new Set<string>();
     let redacted = 0;
@@ -118,7 +118,7 @@ export const scanInput = (o: ScanInputOptions) =>
         // The operator's own system prompt is not an injection vector; data scanners still see it.
         const run: ScannerName[] = item.role === 'system' ? names.filter((n) => n !== 'injection') : [...names];
         if (!run.length || !text) continue;
-        const { evaluation: ev, failed } = scanAndEvaluate(o.scanners, policy, 'input', run, text);
+        const { evaluation: ev, failed } = scanAndEvaluate(set, policy, 'input', run, text);
         if (failed.length) {
           decide(ex, 'scan_input', policy.onScannerError === 'block' ? 'error' : 'info', `scanner failed: ${failed.join(', ')}`, start);
           checkFailures(policy, failed);
