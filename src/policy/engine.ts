@@ -107,8 +107,17 @@ export function compilePolicies(configs: readonly PolicyConfig[]): CompiledPolic
     const scanners = { input: [] as ScannerName[], output: [] as ScannerName[] };
     for (const d of ['input', 'output'] as const) {
       for (const s of SCANNERS) {
-        if (rules.some((r) => r.action !== 'allow' && directionMatches(r.on, d) && r.labels.some((g) => coversScanner(g, s))))
-          scanners[d].push(s);
+        // Leaks only exist in answers. Injection is scanned in answers only when a rule says
+        // `on: output` explicitly (agent chains), not through `both`: answers are not prompts.
+        if (d === 'input' && s === 'leak') continue;
+        const needed = rules.some(
+          (r) =>
+            r.action !== 'allow' &&
+            directionMatches(r.on, d) &&
+            !(d === 'output' && s === 'injection' && r.on !== 'output') &&
+            r.labels.some((g) => coversScanner(g, s)),
+        );
+        if (needed) scanners[d].push(s);
       }
     }
     return { name: p.name, shadow: p.shadow, onScannerError: p.onScannerError, rules, scanners };

@@ -117,6 +117,10 @@ describe('policy engine', () => {
       ]),
     ]);
     assert.deepEqual(p?.scanners, { input: ['injection', 'pii', 'secrets'], output: ['secrets', 'leak'] });
+    const [all] = compilePolicies([policy([{ name: 'all', on: 'both', labels: ['*'], action: 'flag' }])]);
+    assert.deepEqual(all?.scanners, { input: ['injection', 'pii', 'secrets'], output: ['pii', 'secrets', 'leak'] });
+    const [agent] = compilePolicies([policy([{ name: 'chain', on: 'output', labels: ['threat.*'], action: 'block' }])]);
+    assert.deepEqual(agent?.scanners.output, ['injection']);
   });
 });
 
