@@ -67,8 +67,6 @@ export interface Trend {
   categories: Array<{ category: string; before: number; after: number; delta: number }>;
 }
 
-const rate = (s: number, t: number) => (t ? Math.round((1000 * s) / t) / 10 : 0);
-
 /** Compares each target with its latest earlier entry of the same name and URL. */
 export function trends(current: HistoryEntry[], history: HistoryEntry[]): Trend[] {
   const out: Trend[] = [];
@@ -83,9 +81,10 @@ export function trends(current: HistoryEntry[], history: HistoryEntry[]): Trend[
       categories: [...cats].map((c) => {
         const b = prev.by_category[c];
         const a = cur.by_category[c];
-        const before = b ? rate(b.succeeded, b.total) : 0;
-        const after = a ? rate(a.succeeded, a.total) : 0;
-        return { category: c, before, after, delta: Math.round((after - before) * 10) / 10 };
+        const before = b && b.total ? b.succeeded / b.total : 0;
+        const after = a && a.total ? a.succeeded / a.total : 0;
+        const r = (x: number) => Math.round(x * 1000) / 10;
+        return { category: c, before: r(before), after: r(after), delta: r(after - before) };
       }),
     });
   }
