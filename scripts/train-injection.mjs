@@ -29,14 +29,16 @@ const { DEFAULT_FEATURES, InjectionModel, featureBuckets, shortSegments } = awai
 const { analyzeInjection } = await import(new URL('injection.js', DIST).href);
 
 const DATA = process.env.GATEHOUSE_DATA_DIR ?? `${ROOT}../shared/data`;
-const OUT = `${ROOT}models/injection.json`;
 const SEED = 20_251_123;
 const FOLDS = 5;
-const EPOCHS = 6;
-const LEARNING_RATE = 0.2;
-const L2 = 1e-6;
+// Hyper-parameters (INJECTION_* environment variables override them for experiments only).
+const env = (k, d) => (process.env[k] === undefined ? d : Number(process.env[k]));
+const EPOCHS = env('INJECTION_EPOCHS', 6);
+const LEARNING_RATE = env('INJECTION_LR', 0.2);
+const L2 = env('INJECTION_L2', 1e-6);
 const TARGET_FPR = 0.01;
-const CFG = { ...DEFAULT_FEATURES };
+const CFG = { ...DEFAULT_FEATURES, charMax: env('INJECTION_CHARMAX', DEFAULT_FEATURES.charMax) };
+const OUT_FILE = process.env.INJECTION_OUT ?? `${ROOT}models/injection.json`;
 
 // Licences that permit shipping weights derived from the rows.
 const SHIPPABLE = ['MIT', 'Apache-2.0', 'CC0', 'CC-BY', 'ODC-BY'];
@@ -358,9 +360,9 @@ const file = {
   },
   weights: Buffer.from(final.q.buffer).toString('base64'),
 };
-mkdirSync(dirname(OUT), { recursive: true });
-writeFileSync(OUT, `${JSON.stringify(file, null, 1)}\n`);
+mkdirSync(dirname(OUT_FILE), { recursive: true });
+writeFileSync(OUT_FILE, `${JSON.stringify(file, null, 1)}\n`);
 console.error(
-  `wrote ${OUT}: ${used.length} licensed + ${synthetic.length} synthetic rows, threshold ${threshold}, ` +
+  `wrote ${OUT_FILE}: ${used.length} licensed + ${synthetic.length} synthetic rows, threshold ${threshold}, ` +
     `out-of-fold ${JSON.stringify(file.meta.threshold.outOfFoldLicensed)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
 );

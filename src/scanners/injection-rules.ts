@@ -331,6 +331,10 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'summari*',
     'translate',
     'state',
+    'format',
+    'convert',
+    'rewrite',
+    'encode',
     'repit*',
     'muestr*',
     'mostr*',
@@ -500,8 +504,8 @@ const CONCEPTS: Record<string, readonly string[]> = {
   ],
   ENABLED: ['enabled', 'activated', 'on', 'active', 'output', 'engaged', 'unlocked'],
   FROMNOW: ['henceforth', 'hereafter', 'desormais'],
-  AIREF: ['ai', 'assistant', 'llm', 'llms', 'chatbot', 'agent', 'gpt', 'chatgpt', 'copilot', 'bot', 'model', 'claude', 'gemini', 'ais'],
-  ADDRESS: ['attention', 'note', 'notice', 'message', 'instructions', 'instruction', 'memo', 'reminder', 'warning'],
+  AIREF: ['ai', 'assistant', 'llm', 'llms', 'chatbot', 'agent', 'gpt', 'chatgpt', 'copilot', 'bot', 'claude', 'gemini', 'ais'],
+  NOTE: ['note', 'notice', 'message', 'memo', 'reminder', 'warning'],
   PROCESSING: [
     'reading',
     'processing',
@@ -705,7 +709,7 @@ const RULES: readonly RuleDef[] = [
   {
     id: 'override.ignore-prior-instructions',
     type: 'instruction_override',
-    score: 0.95,
+    score: 0.98,
     patterns: [
       'IGNORE ~4 PRIOR ~3 TARGET',
       'IGNORE ~3 TARGET ~3 PRIOR',
@@ -716,13 +720,13 @@ const RULES: readonly RuleDef[] = [
   {
     id: 'override.ignore-your-instructions',
     type: 'instruction_override',
-    score: 0.9,
+    score: 0.97,
     patterns: ['IGNORE ~2 YOUR ~2 TARGET', 'IGNORE ~1 ALL ~2 TARGET', 'IGNORE ~1 ALL ~2 YOUR ~2 TARGET'],
   },
   {
     id: 'override.forget-everything',
     type: 'instruction_override',
-    score: 0.9,
+    score: 0.95,
     patterns: ['IGNORE ~1 EVERYTHING ~5 PRIOR', 'IGNORE ~1 EVERYTHING ~4 TOLD', 'IGNORE ~1 the ~0 above', 'IGNORE ~1 all ~0 that ~3 PRIOR'],
   },
   {
@@ -734,7 +738,7 @@ const RULES: readonly RuleDef[] = [
   {
     id: 'override.do-not-follow',
     type: 'instruction_override',
-    score: 0.85,
+    score: 0.95,
     patterns: ['NEG ~1 FOLLOW ~3 PRIOR ~2 TARGET', 'NEG ~1 FOLLOW ~2 YOUR ~2 TARGET', 'NEG ~1 longer ~1 FOLLOW ~3 TARGET'],
   },
   { id: 'override.new-instructions', type: 'instruction_override', score: 0.6, patterns: ['NEW ~1 TARGET_STRONG', 'NEW ~0 task'] },
@@ -793,14 +797,33 @@ const RULES: readonly RuleDef[] = [
       'out ~0 of ~0 date ~0 instructions',
     ],
   },
+  {
+    id: 'override.output-hijack',
+    type: 'instruction_override',
+    score: 0.3,
+    patterns: ['just ~0 say', 'only ~0 say', 'say ~0 only', 'do ~0 not ~0 say ~0 anything ~0 else', 'no ~0 matter ~0 what ~0 the ~1 TARGET'],
+  },
+  {
+    id: 'override.authority-claim',
+    type: 'instruction_override',
+    score: 0.6,
+    patterns: [
+      'LIMITS ~1 no ~0 longer ~0 apply',
+      'TARGET ~1 no ~0 longer ~0 apply',
+      'TARGET ~2 are ~0 outdated',
+      'PRIOR ~1 TARGET ~1 were ~2 test',
+      'safety ~0 filter* ~1 are ~0 disabled',
+      'you ~0 are ~0 authori* ~1 to ~0 reveal',
+    ],
+  },
   // -- prompt extraction
   {
     id: 'extraction.reveal-system-prompt',
     type: 'prompt_extraction',
-    score: 0.9,
+    score: 0.97,
     patterns: [
       'REVEAL ~4 SYS_ADJ ~1 TARGET_STRONG',
-      'REVEAL ~3 YOUR ~2 TARGET_STRONG',
+      'REVEAL ~5 YOUR ~1 TARGET_STRONG',
       'WHAT ~2 YOUR ~2 SYS_ADJ ~1 TARGET_STRONG',
       'WHAT ~1 were ~0 you ~0 TOLD',
       'REVEAL ~3 TARGET_STRONG ~2 you ~1 were ~1 TOLD',
@@ -809,8 +832,10 @@ const RULES: readonly RuleDef[] = [
   {
     id: 'extraction.repeat-text-above',
     type: 'prompt_extraction',
-    score: 0.85,
+    score: 0.95,
     patterns: [
+      'REVEAL ~3 PRIOR ~1 TARGET_STRONG',
+      'REVEAL ~3 TARGET_STRONG ~1 so ~0 far',
       'REVEAL ~4 TARGET ~1 so ~0 far',
       'REVEAL ~4 TARGET_STRONG ~2 ABOVE',
       'REVEAL ~3 TARGET_WEAK ~1 ABOVE',
@@ -836,7 +861,7 @@ const RULES: readonly RuleDef[] = [
   {
     id: 'jailbreak.dan',
     type: 'role_play_jailbreak',
-    score: 0.95,
+    score: 0.97,
     patterns: ['do ~0 anything ~0 now', 'dan ~2 mode', 'dan ~2 stands', 'act ~1 as ~1 dan', 'jailbroken'],
   },
   {
@@ -861,7 +886,7 @@ const RULES: readonly RuleDef[] = [
   {
     id: 'jailbreak.policy-bypass',
     type: 'role_play_jailbreak',
-    score: 0.9,
+    score: 0.95,
     patterns: ['IGNORE ~3 COMPANY ~2 TARGET', 'IGNORE ~3 COMPANY ~2 LIMITS', 'NEG ~2 care ~2 about ~3 LIMITS', 'IGNORE ~2 YOUR ~2 LIMITS'],
   },
   // -- indirect injection: text addressed to the model inside a document
@@ -870,14 +895,16 @@ const RULES: readonly RuleDef[] = [
     type: 'indirect_injection',
     score: 0.85,
     patterns: [
-      'ADDRESS ~2 to ~2 AIREF',
-      'ADDRESS ~0 AIREF',
+      'NOTE ~0 to ~1 AIREF',
+      'attention ~0 AIREF',
       'if ~0 you ~0 are ~1 AIREF',
+      'if ~0 you ~0 are ~1 language ~0 model',
       'AIREF ~3 PROCESSING ~2 THIS',
       'any ~1 AIREF ~3 PROCESSING',
-      'instructions ~1 for ~1 AIREF',
     ],
   },
+  // A heading such as "Instructions for the AI" is ordinary in a prompt a user writes, and suspicious inside a document.
+  { id: 'indirect.instructions-for-ai', type: 'indirect_injection', score: 0.45, patterns: ['instructions ~1 for ~1 AIREF', 'message ~1 for ~1 AIREF'] },
   { id: 'indirect.when-processing', type: 'indirect_injection', score: 0.8, patterns: ['when ~3 PROCESS ~2 THIS ~1 DOCNOUN ~8 ALSO'] },
   {
     id: 'indirect.conceal-from-user',
