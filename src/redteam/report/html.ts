@@ -78,7 +78,7 @@ function categoryChart(report: RunReport): string {
 /** Overall outcome per target. */
 function overallChart(report: RunReport): string {
   const rowH = 22;
-  const width = 700;
+  const width = 760;
   const height = report.targets.length * (rowH + 8) + 36;
   const rows = report.targets.map((t, i) => {
     const { all } = countsOf(t);

@@ -81,8 +81,8 @@ export function trends(current: HistoryEntry[], history: HistoryEntry[]): Trend[
       categories: [...cats].map((c) => {
         const b = prev.by_category[c];
         const a = cur.by_category[c];
-        const before = b && b.total ? b.succeeded / b.total : 0;
-        const after = a && a.total ? a.succeeded / a.total : 0;
+        const before = b?.total ? b.succeeded / b.total : 0;
+        const after = a?.total ? a.succeeded / a.total : 0;
         const r = (x: number) => Math.round(x * 1000) / 10;
         return { category: c, before: r(before), after: r(after), delta: r(after - before) };
       }),
