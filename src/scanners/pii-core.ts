@@ -80,6 +80,17 @@ export function compact(text: string, start: number, end: number): string {
   return out;
 }
 
+// The lower-cased text of the scan in progress (scans are synchronous), so context checks slice it
+// instead of lower-casing a window per candidate.
+let lowerText = '';
+let lowerOf = '';
+
+/** Called once per scan with the text and its offset-preserving lower-case copy. */
+export function setLowerText(text: string, lower: string): void {
+  lowerOf = text;
+  lowerText = lower;
+}
+
 /**
  * Whether one of `words` occurs (case-insensitively, as given in lower case) in the window of
  * `before` characters before `start` or `after` characters after `end`. Windows are small, so this
@@ -88,7 +99,34 @@ export function compact(text: string, start: number, end: number): string {
 export function hasContext(text: string, start: number, end: number, words: readonly string[], before = 48, after = 32): boolean {
   const lo = Math.max(0, start - before);
   const hi = Math.min(text.length, end + after);
-  const win = `${text.slice(lo, start)} ${text.slice(end, hi)}`.toLowerCase();
+  const source = lowerOf === text ? lowerText : text.toLowerCase();
+  const pre = source.slice(lo, start);
+  const post = source.slice(end, hi);
+  for (const w of words) if (pre.includes(w) || post.includes(w)) return true;
+  return false;
+}
+
+/** Hash of a word, case-folded for ASCII letters: lets the scanner's pass test word lists without slicing. */
+export function wordHash(s: string, start = 0, end = s.length): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + (s.charCodeAt(i) | 32)) & 0x3fffffff; // stays a small integer (no heap numbers)
+  return h;
+}
+
+/** Hashes of the words of a list, for a cheap pre-check before the exact lookup. */
+export function hashSet(words: Iterable<string>): Set<number> {
+  const out = new Set<number>();
+  for (const w of words) out.add(wordHash(w));
+  return out;
+}
+
+/** The lower-cased context around [start, end) as one string, for several keyword checks in a row. */
+export function contextWindow(text: string, start: number, end: number, before = 48, after = 32): string {
+  const source = lowerOf === text ? lowerText : text.toLowerCase();
+  return `${source.slice(Math.max(0, start - before), start)}\n${source.slice(end, Math.min(text.length, end + after))}`;
+}
+
+export function windowHas(win: string, words: readonly string[]): boolean {
   for (const w of words) if (win.includes(w)) return true;
   return false;
 }

@@ -94,10 +94,14 @@ type Validate = (value: string, raw: string, text: string, start: number, end: n
 
 interface IdRule {
   id: string;
+  /** Bit set of the allowed lengths of the first letter/digit run at the start: a cheap pre-filter before the regex. */
+  tok: number;
   type: string;
   re: RegExp;
   /** Score for a regex match, or a validator returning the score (0 rejects). */
   score: number | Validate;
+  /** The first letter/digit run must contain a letter (skips all-digit tokens cheaply). */
+  letter?: boolean;
   /** The rule may start right after a letter (ids glued to prose, e.g. "code is199003052397"). */
   glued?: boolean;
 }
@@ -111,26 +115,32 @@ const ctxScore =
 const DIGIT_RULES: IdRule[] = [
   {
     id: 'es.dni',
+    tok: (1 << 1) | (1 << 2) | (1 << 8) | (1 << 9),
     type: 'national_id',
     re: /(?:\d{8}|\d{1,2}\.\d{3}\.\d{3})[ -]?[A-Za-z](?![A-Za-z0-9])/y,
     score: (v) => (v.length === 9 && validEsId(v) ? 0.95 : 0),
   },
   {
     id: 'fi.hetu',
+    tok: (1 << 6) | (1 << 11),
     type: 'national_id',
     re: /\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![A-Za-z0-9])/y,
     score: (_v, r) => (validHetu(r) ? 0.97 : 0),
     glued: true,
   },
-  { id: 'de.rvnr', type: 'national_id', re: /\d{8}[A-Z]\d{3}(?![A-Za-z0-9])/y, score: (v) => (validDeRvnr(v) ? 0.95 : 0) },
+  { id: 'de.rvnr', tok: 1 << 12, type: 'national_id', re: /\d{8}[A-Z]\d{3}(?![A-Za-z0-9])/y, score: (v) => (validDeRvnr(v) ? 0.95 : 0) },
   {
     id: 'us.mbi',
+    letter: true,
+    tok: (1 << 4) | (1 << 11),
     type: 'health_insurance',
     re: /[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}(?![A-Za-z0-9])/y,
     score: (_v, r) => (r.length === 11 || r.length === 13 ? 0.85 : 0),
   },
   {
     id: 'in.gstin',
+    letter: true,
+    tok: 1 << 15,
     type: 'company_id',
     re: /\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z](?![A-Za-z0-9])/y,
     score: (v) => {
@@ -141,6 +151,8 @@ const DIGIT_RULES: IdRule[] = [
   },
   {
     id: 'sg.uen',
+    letter: true,
+    tok: (1 << 9) | (1 << 10),
     type: 'company_id',
     re: /\d{8,9}[A-Z](?![A-Za-z0-9])/y,
     // Local companies: registration year + 5 digits + letter; businesses (8 digits) only with the UEN label.
@@ -149,6 +161,7 @@ const DIGIT_RULES: IdRule[] = [
   },
   {
     id: 'tr.plate',
+    tok: 1 << 2,
     type: 'vehicle_registration',
     re: /(?:0[1-9]|[1-7]\d|8[01]) [A-Z]{1,3} \d{2,4}(?![A-Za-z0-9])/y,
     score: (_v, r, text, s, e) => {
@@ -160,28 +173,38 @@ const DIGIT_RULES: IdRule[] = [
 
 // Rules starting with a letter.
 const LETTER_RULES: IdRule[] = [
-  { id: 'es.nie', type: 'national_id', re: /[XYZxyz]\d{7}-?[A-Za-z](?![A-Za-z0-9])/y, score: (v) => (validEsId(v) ? 0.95 : 0) },
+  {
+    id: 'es.nie',
+    tok: (1 << 8) | (1 << 9),
+    type: 'national_id',
+    re: /[XYZxyz]\d{7}-?[A-Za-z](?![A-Za-z0-9])/y,
+    score: (v) => (validEsId(v) ? 0.95 : 0),
+  },
   {
     id: 'it.codice_fiscale',
+    tok: 1 << 16,
     type: 'national_id',
     re: /[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![A-Za-z0-9])/y,
     score: (v) => (validItFiscalCode(v) ? 0.97 : 0.7),
   },
   {
     id: 'uk.nino',
+    tok: (1 << 2) | (1 << 8) | (1 << 9),
     type: 'national_id',
     re: /[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z][A-CEGHJ-NPR-TW-Za-ceghj-npr-tw-z] ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])/y,
     score: (v) => (NINO_BAD_PREFIX.has(v.slice(0, 2)) ? 0 : 0.85),
   },
   {
     id: 'uk.driving_licence',
+    tok: 1 << 16,
     type: 'driver_license',
     re: /[A-Z9]{5}\d[0156]\d(?:0[1-9]|[12]\d|3[01])\d[A-Z9]{2}\d[A-Z]{2}(?![A-Za-z0-9])/y,
     score: 0.85,
   },
-  { id: 'de.kvnr', type: 'health_insurance', re: /[A-Z]\d{9}(?![A-Za-z0-9])/y, score: (v) => (validDeKvnr(v) ? 0.9 : 0) },
+  { id: 'de.kvnr', tok: 1 << 10, type: 'health_insurance', re: /[A-Z]\d{9}(?![A-Za-z0-9])/y, score: (v) => (validDeKvnr(v) ? 0.9 : 0) },
   {
     id: 'de.ausweis',
+    tok: 1 << 9,
     type: 'national_id',
     re: /[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{7}\d(?![A-Za-z0-9])/y,
     score: (v, _r, text, s, e) => {
@@ -194,60 +217,93 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'passport.letter8',
+    tok: 1 << 9,
     type: 'passport',
     re: /[A-Za-z]\d{8}(?![A-Za-z0-9])/y,
     score: (v, _r, text, s, e) => (hasContext(text, s, e, CTX_PASSPORT) ? 0.85 : 'MSROD'.includes(v.charAt(0)) ? 0.55 : 0),
   },
-  { id: 'kr.passport', type: 'passport', re: /[MSRODmsrod]\d{3}[A-Za-z]\d{4}(?![A-Za-z0-9])/y, score: ctxScore(CTX_PASSPORT, 0.6, 0.9) },
-  { id: 'passport.letter2digit7', type: 'passport', re: /[A-Za-z]{2}\d{7}(?![A-Za-z0-9])/y, score: ctxScore(CTX_PASSPORT, 0.5, 0.85) },
-  { id: 'in.passport', type: 'passport', re: /[A-Z][1-9]\d{5}[1-9](?![A-Za-z0-9])/y, score: ctxScore(CTX_PASSPORT, 0.45, 0.85) },
-  { id: 'passport.letter3digit6', type: 'passport', re: /[A-Z]{3}\d{6}(?![A-Za-z0-9])/y, score: ctxScore(CTX_PASSPORT, 0, 0.85) },
+  {
+    id: 'kr.passport',
+    tok: 1 << 9,
+    type: 'passport',
+    re: /[MSRODmsrod]\d{3}[A-Za-z]\d{4}(?![A-Za-z0-9])/y,
+    score: ctxScore(CTX_PASSPORT, 0.6, 0.9),
+  },
+  {
+    id: 'passport.letter2digit7',
+    tok: 1 << 9,
+    type: 'passport',
+    re: /[A-Za-z]{2}\d{7}(?![A-Za-z0-9])/y,
+    score: ctxScore(CTX_PASSPORT, 0.5, 0.85),
+  },
+  {
+    id: 'in.passport',
+    tok: 1 << 8,
+    type: 'passport',
+    re: /[A-Z][1-9]\d{5}[1-9](?![A-Za-z0-9])/y,
+    score: ctxScore(CTX_PASSPORT, 0.45, 0.85),
+  },
+  {
+    id: 'passport.letter3digit6',
+    tok: 1 << 9,
+    type: 'passport',
+    re: /[A-Z]{3}\d{6}(?![A-Za-z0-9])/y,
+    score: ctxScore(CTX_PASSPORT, 0, 0.85),
+  },
   {
     id: 'sg.nric',
+    tok: 1 << 9,
     type: 'national_id',
     re: /[STFGM]\d{7}[A-Z](?![A-Za-z0-9])/y,
     score: (v, _r, text, s, e) => (validSgNric(v) ? 0.95 : hasContext(text, s, e, ['nric', 'fin'], 48, 24) ? 0.8 : 0.45),
   },
-  { id: 'sg.uen', type: 'company_id', re: /[TSR]\d{2}[A-Z]{2}\d{4}[A-Z](?![A-Za-z0-9])/y, score: 0.55 },
+  { id: 'sg.uen', tok: 1 << 10, type: 'company_id', re: /[TSR]\d{2}[A-Z]{2}\d{4}[A-Z](?![A-Za-z0-9])/y, score: 0.55 },
   {
     id: 'in.pan',
+    tok: 1 << 10,
     type: 'tax_id',
     re: /[A-Z]{5}\d{4}[A-Z](?![A-Za-z0-9])/y,
     score: (v) => ('ABCFGHLJPT'.includes(v.charAt(3)) ? 0.7 : 0.55),
   },
-  { id: 'in.voter', type: 'national_id', re: /[A-Za-z]{3}\d{7}(?![A-Za-z0-9])/y, score: 0.5 },
+  { id: 'in.voter', tok: 1 << 10, type: 'national_id', re: /[A-Za-z]{3}\d{7}(?![A-Za-z0-9])/y, score: 0.5 },
   {
     id: 'in.vehicle',
+    tok: (1 << 7) | (1 << 8) | (1 << 9) | (1 << 10) | (1 << 11),
     type: 'vehicle_registration',
     re: /[A-Z]{2}\d{1,2}[A-Z]{1,3}\d{4}(?![A-Za-z0-9])/y,
     score: (v) => (IN_STATES.has(v.slice(0, 2)) ? 0.55 : 0),
   },
   {
     id: 'uk.vehicle',
+    tok: (1 << 4) | (1 << 7),
     type: 'vehicle_registration',
     re: /[A-HJ-PR-Ya-hj-pr-y][A-HJ-PR-Za-hj-pr-z]\d{2}[ -]?[A-HJ-PR-Za-hj-pr-z]{3}(?![A-Za-z0-9])/y,
     score: (v, _r, text, s, e) => (UK_AGE_OK(Number(v.slice(2, 4))) ? (hasContext(text, s, e, CTX_VEHICLE) ? 0.85 : 0.55) : 0),
   },
   {
     id: 'uk.vehicle.prefix',
+    tok: (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7),
     type: 'vehicle_registration',
     re: /[A-HJ-NPR-Y]\d{1,3} ?[A-HJ-PR-Y]{3}(?![A-Za-z0-9])/y,
     score: ctxScore(CTX_VEHICLE, 0.5, 0.8),
   },
   {
     id: 'uk.vehicle.suffix',
+    tok: (1 << 3) | (1 << 5) | (1 << 6) | (1 << 7),
     type: 'vehicle_registration',
     re: /[A-HJ-PR-Y]{3} ?\d{1,3}[A-HJ-NPR-Y](?![A-Za-z0-9])/y,
     score: ctxScore(CTX_VEHICLE, 0.5, 0.8),
   },
   {
     id: 'ng.vehicle',
+    tok: (1 << 3) | (1 << 8),
     type: 'vehicle_registration',
     re: /[A-Z]{3}[- ]?\d{3}[A-Z]{2}(?![A-Za-z0-9])/y,
     score: ctxScore(CTX_VEHICLE, 0.55, 0.85),
   },
   {
     id: 'de.kfz',
+    tok: (1 << 1) | (1 << 2) | (1 << 3),
     type: 'vehicle_registration',
     re: /[A-ZÄÖÜ]{1,3}[ -][A-Z]{1,2}[ -]\d{1,4}[EH]?(?![A-Za-z0-9])/y,
     score: (_v, r, text, s, e) => {
@@ -258,16 +314,36 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'de.ust_idnr',
+    tok: (1 << 2) | (1 << 5) | (1 << 11),
     type: 'tax_id',
     re: /DE[ .-]?\d{3}[ .-]?\d{3}[ .-]?\d{3}(?![A-Za-z0-9])/y,
     score: (v) => (validDeVatId(v.slice(2)) ? 0.9 : 0),
   },
-  { id: 'de.handelsregister', type: 'company_id', re: /HR[AB] ?\d{1,6}(?![A-Za-z0-9])/y, score: 0.6 },
-  { id: 'de.fuehrerschein', type: 'driver_license', re: /[A-Z]{2}\d{8}[A-Z0-9](?![A-Za-z0-9])/y, score: ctxScore(CTX_LICENCE, 0.5, 0.85) },
-  { id: 'it.patente', type: 'driver_license', re: /[A-Z]{2}\d{7}[A-Z](?![A-Za-z0-9])/y, score: ctxScore(CTX_LICENCE, 0.5, 0.85) },
-  { id: 'it.carta_identita', type: 'national_id', re: /[A-Za-z]{2}\d{5}[A-Za-z]{2}(?![A-Za-z0-9])/y, score: 0.5 },
+  {
+    id: 'de.handelsregister',
+    tok: (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9),
+    type: 'company_id',
+    re: /HR[AB] ?\d{1,6}(?![A-Za-z0-9])/y,
+    score: 0.6,
+  },
+  {
+    id: 'de.fuehrerschein',
+    tok: 1 << 11,
+    type: 'driver_license',
+    re: /[A-Z]{2}\d{8}[A-Z0-9](?![A-Za-z0-9])/y,
+    score: ctxScore(CTX_LICENCE, 0.5, 0.85),
+  },
+  {
+    id: 'it.patente',
+    tok: 1 << 10,
+    type: 'driver_license',
+    re: /[A-Z]{2}\d{7}[A-Z](?![A-Za-z0-9])/y,
+    score: ctxScore(CTX_LICENCE, 0.5, 0.85),
+  },
+  { id: 'it.carta_identita', tok: 1 << 9, type: 'national_id', re: /[A-Za-z]{2}\d{5}[A-Za-z]{2}(?![A-Za-z0-9])/y, score: 0.5 },
   {
     id: 'uk.postcode',
+    tok: (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7),
     type: 'postal_code',
     re: /(?:GIR ?0AA|(?:[A-PR-UWYZ][A-HK-Y]\d[0-9ABEHMNPRVWXY]?|[A-PR-UWYZ]\d[0-9A-HJKPSTUW]?) ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])/y,
     score: 0.6,
@@ -298,9 +374,10 @@ function scanIban(text: string, p: number, out: Hit[]): void {
   }
 }
 
-function tryRules(rules: readonly IdRule[], text: string, p: number, glued: boolean, out: Hit[]): void {
+function tryRules(rules: readonly IdRule[], text: string, p: number, tokLen: number, glued: boolean, out: Hit[], hasLetter: boolean): void {
+  const bit = tokLen < 31 ? 1 << tokLen : 0;
   for (const r of rules) {
-    if (glued && !r.glued) continue;
+    if ((r.tok & bit) === 0 || (glued && !r.glued) || (r.letter && !hasLetter)) continue;
     r.re.lastIndex = p;
     const m = r.re.exec(text);
     if (!m) continue;
@@ -311,16 +388,17 @@ function tryRules(rules: readonly IdRule[], text: string, p: number, glued: bool
   }
 }
 
-/** Tries every id rule that can start at `p`. `glued`: text[p-1] is a letter. */
-export function scanIdsAt(text: string, p: number, glued: boolean, out: Hit[]): void {
+/** Tries every id rule that can start at `p`; `tokLen` is the length of the letter/digit run there; `glued`: text[p-1] is a letter. */
+export function scanIdsAt(text: string, p: number, tokLen: number, glued: boolean, out: Hit[], kinds = 7): void {
   const c = text.charCodeAt(p);
+  const hasLetter = (kinds & 6) !== 0;
   if (c >= 48 && c <= 57) {
-    tryRules(DIGIT_RULES, text, p, glued, out);
+    tryRules(DIGIT_RULES, text, p, tokLen, glued, out, hasLetter);
     return;
   }
   if (glued) return;
-  if (c >= 65 && c <= 90) scanIban(text, p, out);
-  tryRules(LETTER_RULES, text, p, false, out);
+  if (c >= 65 && c <= 90 && tokLen >= 4) scanIban(text, p, out);
+  tryRules(LETTER_RULES, text, p, tokLen, false, out, hasLetter);
 }
 
 export { CTX_LICENCE, CTX_PASSPORT };

@@ -3,15 +3,19 @@
 // allows to display), emails the first letter of each part and the top-level domain, everything
 // else at most its last two characters.
 
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 function star(s: string, keep: number): string {
+  let alnum = 0;
+  for (let i = 0; i < s.length; i++) if (isAlnum(s.charCodeAt(i))) alnum++;
   let out = '';
-  let alnumLeft = 0;
-  for (const ch of s) if (/[A-Za-z0-9]/.test(ch)) alnumLeft++;
-  for (const ch of s) {
-    if (/[A-Za-z0-9]/.test(ch)) {
-      out += alnumLeft <= keep ? ch : '*';
-      alnumLeft--;
-    } else out += ch;
+  for (let i = 0; i < s.length; i++) {
+    if (isAlnum(s.charCodeAt(i))) {
+      out += alnum <= keep ? s[i] : '*';
+      alnum--;
+    } else out += s[i];
   }
   return out;
 }

@@ -3,11 +3,12 @@
 // (digits separated by one space, dash, dot or slash) and classifies prefixes of them locally, so the
 // whole text is never re-scanned per recognizer.
 
-import { cls, DIGIT, type Hit, hasContext, isWordAt, LOWER, UPPER } from './pii-core.js';
+import { cls, contextWindow, DIGIT, type Hit, hasContext, isWordAt, LOWER, UPPER, windowHas } from './pii-core.js';
 import {
   cardNetwork,
   isTrivialSequence,
   luhn,
+  ssnRangesOk,
   validAadhaar,
   validAba,
   validAuAbn,
@@ -15,6 +16,7 @@ import {
   validAuMedicare,
   validAuTfn,
   validBeNationalNumber,
+  validBsn,
   validCaSin,
   validDate,
   validDeLanr,
@@ -75,6 +77,8 @@ const CTX_MEDICAL = ['npi', 'provider', 'medicare', 'nhs', 'patient', 'arzt', 'l
 const CTX_PLZ = ['plz', 'postleitzahl', 'zip', 'postal code', 'postcode', 'code postal'];
 const CTX_DE_TAXNUMBER = ['steuernummer', 'steuer-nr', 'st.-nr', 'st-nr', 'finanzamt', 'steuer nr'];
 const CTX_PH_TIN = ['tin', 'bir', 'tax'];
+const CTX_VERSION = ['version', 'release', 'upgrade', 'build', 'firmware', 'update', 'patch'];
+const CTX_BSN = ['bsn', 'burgerservicenummer', 'sofinummer', 'sofi-nummer'];
 const CTX_BE = ['national number', 'rijksregister', 'registre national', 'numéro national', 'insz', 'niss'];
 const CTX_KR_BRN = ['brn', 'business registration', '사업자'];
 const CTX_ACCOUNT = ['account', 'acct', 'a/c', 'konto', 'iban'];
@@ -172,7 +176,11 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     if (leftGlued && score < 0.9) return;
     if (!best || score > best.score) best = hit(type, start, end, score, rule);
   };
-  const ctx = (words: readonly string[]) => hasContext(text, start, end, words);
+  let win: string | undefined;
+  const ctx = (words: readonly string[]) => {
+    win ??= contextWindow(text, start, end);
+    return windowHas(win, words);
+  };
   // Aadhaar in its printed 4-4-4 layout: the first digit is never 0 or 1; Verhoeff when it passes.
   const aadhaar = () => {
     if (d.charCodeAt(0) >= 50 && !isTrivialSequence(d)) offer('national_id', validAadhaar(d) ? 0.9 : MEDIUM, 'in.aadhaar');
@@ -192,12 +200,17 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
   if (b - a === 4 && uniform && sep === '.') {
     if (lens.every((l) => l <= 3) && run.gs.slice(a, b).every((s, k) => Number(text.slice(s, run.ge[a + k])) <= 255)) {
       const before = text.charCodeAt(start - 1);
-      const glued = (cls(text, start - 1) & (UPPER | LOWER | DIGIT)) !== 0 || before === 46;
-      if (!glued && !(text[end] === '.' && cls(text, end + 1) === DIGIT)) offer('ip_address', 0.85, 'ipv4');
+      const glued =
+        ((cls(text, start - 1) & (UPPER | LOWER | DIGIT)) !== 0 && !(text[start - 1] === 'v' || text[start - 1] === 'V')) || before === 46;
+      // "v1.2.3.4", "version 1.2.3.4": a four-part version string, not an address.
+      const version = (cls(text, start - 2) === 0 && (text[start - 1] === 'v' || text[start - 1] === 'V')) || ctx(CTX_VERSION);
+      if (!glued && !version && !(text[end] === '.' && cls(text, end + 1) === DIGIT)) offer('ip_address', 0.85, 'ipv4');
     }
     return best;
   }
-  if (!uniform && !(shape === '3,3,4' || shape === '1,3,3,4')) return undefined;
+  // Belgian national number as printed: YY.MM.DD-SSS.CC.
+  if (shape === '2,2,2,3,2' && seps.join('') === '..-.' && validBeNationalNumber(d)) offer('national_id', 0.95, 'be.national_number');
+  if (!uniform && !(shape === '3,3,4' || shape === '1,3,3,4')) return best;
   if (sep === '/' || sep === ':' || sep === '.') {
     // Slashes, colons and dots separate dates, times, versions and ratios far more often than ids.
     if (sep === '/' && b - a === 3 && lens[0]! >= 2 && lens[0]! <= 3 && lens[1]! >= 3 && lens[1]! <= 4 && lens[2]! >= 4 && lens[2]! <= 5) {
@@ -229,6 +242,8 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       if (shape === '3,2,4') {
         if (validItin(d)) offer('itin', 0.85, 'us.itin');
         else if (validSsn(d)) offer('ssn', ctx(CTX_SSN) ? 0.95 : 0.85, 'us.ssn');
+        // Advertising/placeholder SSNs (123-45-6789) still stand for one when labelled as such.
+        else if (ctx(CTX_SSN) && ssnRangesOk(d)) offer('ssn', 0.7, 'us.ssn.placeholder');
         break;
       }
       if (shape === '3,3,3') {
@@ -243,6 +258,7 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       if (isTrivialSequence(d) || d === '078051120') break;
       if (validSsn(d) && ctx(CTX_SSN)) offer('ssn', 0.9, 'us.ssn.context');
       if (ctx(CTX_PASSPORT)) offer('passport', 0.8, 'passport.context');
+      if (validBsn(d) && ctx(CTX_BSN)) offer('national_id', 0.95, 'nl.bsn');
       if (validAba(d)) offer('bank_routing', ctx(CTX_BANK) ? 0.9 : BARE, 'us.aba');
       if (validCaSin(d)) offer('national_id', ctx(CTX_ID) ? 0.85 : BARE, 'ca.sin');
       if (validAuTfn(d)) offer('tax_id', ctx(CTX_TAX) ? 0.85 : BARE, 'au.tfn');
@@ -357,11 +373,26 @@ function extendIsoTime(text: string, end: number): number {
   return m.exec(text) ? m.lastIndex : end;
 }
 
+/** No recognizer takes fewer than 3 or more than 19 digits, or one-digit groups inside a long layout ("1 1 1 1 1"). */
+function plausibleGroups(run: Run, a: number, b: number): boolean {
+  let digits = 0;
+  for (let g = a; g < b; g++) {
+    const len = (run.ge[g] as number) - (run.gs[g] as number);
+    digits += len;
+    if (len === 1 && g !== a && g !== b - 1 && b - a > 4) return false;
+  }
+  return digits >= 3 && digits <= 19;
+}
+
 /**
  * Scans the digit run that starts at `p` (text[p] is a digit, text[p-1] is not). Pushes hits and
  * returns the index where scanning may resume.
  */
 export function scanDigitRun(text: string, p: number, out: Hit[]): number {
+  // Fast path: a lone group of at most four digits ("2024", "37%") is nothing on its own.
+  let q = p;
+  while (q < text.length && q - p < 5 && cls(text, q) === DIGIT) q++;
+  if (q - p <= 4 && !(SEPS.includes(text[q] ?? 'x') && cls(text, q + 1) === DIGIT) && text[p - 1] !== '+' && text[p - 1] !== '(') return q;
   const run = parseRun(text, p);
   const leftGlued = (cls(text, p - 1) & (UPPER | LOWER)) !== 0 || text.charCodeAt(p - 1) === 95;
   const n = run.gs.length;
@@ -376,7 +407,8 @@ export function scanDigitRun(text: string, p: number, out: Hit[]): number {
     }
     let found: Hit | undefined;
     let used = 0;
-    for (let b = n; b > g; b--) {
+    for (let b = Math.min(n, g + 7); b > g; b--) {
+      if (!plausibleGroups(run, g, b)) continue;
       const h = classify(text, run, g, b, leftGlued && g === 0);
       if (h && h.score > 0 && (!found || h.score > found.score)) {
         found = h;
@@ -443,7 +475,7 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
     i = j;
   }
   let end = i;
-  if (text[end] === ')') return;
+  if (text[end] === ')' && (seps.split('(').length !== seps.split(')').length || text[start] === '(')) return;
   if (isWordAt(text, end)) return;
   if (text[end] === '.' && cls(text, end + 1) === DIGIT) return;
   const n = digits.length;
@@ -468,7 +500,10 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
     }
   }
   if (!score && !plus && digits.charAt(0) === '0' && digits.charAt(1) !== '0' && n >= 10 && n <= 11 && groups >= 2) {
-    if (lens.every((l) => l >= 2 && l <= 5) || (lens[0] === 1 && lens.slice(1).every((l) => l >= 2))) {
+    if (
+      (groups === 2 ? lens.every((l) => l >= 2 && l <= 8) : lens.every((l) => l >= 2 && l <= 5)) ||
+      (lens[0] === 1 && lens.slice(1).every((l) => l >= 2))
+    ) {
       score = 0.65;
       rule = 'phone.national';
     }

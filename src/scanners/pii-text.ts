@@ -3,7 +3,7 @@
 // ("passport number X", "MRN X", "account number X") and health hints. Trigger phrases are found
 // with indexOf on a lower-cased copy (native substring search, no per-keyword regex pass).
 
-import { cls, DIGIT, type Hit, hasContext, isWordAt, LOWER, UPPER } from './pii-core.js';
+import { cls, DIGIT, type Hit, hasContext, hashSet, isWordAt, LOWER, UPPER } from './pii-core.js';
 import { FIRST_NAMES, NOT_SURNAME } from './pii-names.js';
 import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
 
@@ -139,26 +139,18 @@ const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
   ['account owner', 0.7],
 ];
 
-function scanNameTriggers(text: string, lower: string, out: Hit[]): void {
-  for (const [kw, score] of NAME_TRIGGERS) {
-    let at = lower.indexOf(kw);
-    while (at >= 0) {
-      const after = at + kw.length;
-      if (!isWordAt(text, at - 1) && !(cls(text, after) & (UPPER | LOWER | DIGIT))) {
-        let j = after;
-        while (j < text.length && j - after < 3 && (text[j] === ' ' || text[j] === ':' || text[j] === '\n')) j++;
-        const end = nameSpan(text, j);
-        if (end > 0) {
-          const words = text.slice(j, end).split(' ').length;
-          const given = FIRST_NAMES.has(text.slice(j, wordEnd(text, j)).toLowerCase());
-          // Weak triggers ("user", "customer") need a full name or a known given name.
-          if (score >= 0.75 || words >= 2 || given)
-            out.push({ type: 'person', start: j, end, score: given ? Math.max(score, 0.75) : score, rule: 'name.trigger' });
-        }
-      }
-      at = lower.indexOf(kw, at + 1);
-    }
-  }
+function nameTrigger(text: string, lower: string, at: number, kw: string, score: number, out: Hit[]): void {
+  const after = at + kw.length;
+  if (cls(text, after) & (UPPER | LOWER | DIGIT)) return;
+  let j = after;
+  while (j < text.length && j - after < 3 && (text[j] === ' ' || text[j] === ':' || text[j] === '\n')) j++;
+  const end = nameSpan(text, j);
+  if (end < 0 || negated(lower, at)) return;
+  const words = text.slice(j, end).split(' ').length;
+  const given = FIRST_NAMES.has(text.slice(j, wordEnd(text, j)).toLowerCase());
+  // Weak triggers ("user", "customer") need a full name or a known given name.
+  if (score >= 0.75 || words >= 2 || given)
+    out.push({ type: 'person', start: j, end, score: given ? Math.max(score, 0.75) : score, rule: 'name.trigger' });
 }
 
 // "label <value>": a value with digits introduced by a label that says what it is.
@@ -264,19 +256,13 @@ function negated(lower: string, at: number): boolean {
   return NEGATIONS.some((n) => win.includes(n));
 }
 
-function scanLabelled(text: string, lower: string, out: Hit[]): void {
-  for (const [kw, type, score] of LABELLED) {
-    let at = lower.indexOf(kw);
-    while (at >= 0) {
-      const after = at + kw.length;
-      const boundary = !isWordAt(text, at - 1) && (kw.endsWith(':') || !((cls(text, after) & (UPPER | LOWER)) !== 0 && !kw.endsWith('s')));
-      if (boundary && !negated(lower, at)) {
-        const span = valueAfter(text, after);
-        if (span) out.push({ type, start: span[0], end: span[1], score, rule: `label.${type}` });
-      }
-      at = lower.indexOf(kw, at + 1);
-    }
-  }
+function labelled(text: string, lower: string, at: number, kw: string, type: string, score: number, out: Hit[]): void {
+  const after = at + kw.length;
+  // "passport" but not "passports"; a label ending in ':' or 's' may be followed by anything.
+  if (!kw.endsWith(':') && !kw.endsWith('s') && (cls(text, after) & (UPPER | LOWER)) !== 0) return;
+  if (negated(lower, at)) return;
+  const span = valueAfter(text, after);
+  if (span) out.push({ type, start: span[0], end: span[1], score, rule: `label.${type}` });
 }
 
 const STREET_TYPES: ReadonlySet<string> = new Set(
@@ -297,7 +283,7 @@ export function scanStreetAddress(text: string, p: number, out: Hit[]): void {
     const e = nameWord(text, j);
     if (e < 0) return;
     if (words > 0 && STREET_TYPES.has(text.slice(j, e).toLowerCase())) {
-      let end = text[e] === '.' ? e + 1 : e;
+      let end = text[e] === '.' && e - j <= 4 ? e + 1 : e;
       ADDRESS_TAIL.lastIndex = end;
       if (ADDRESS_TAIL.exec(text)) end = ADDRESS_TAIL.lastIndex;
       out.push({ type: 'address', start: p, end, score: 0.8, rule: 'address.street' });
@@ -311,13 +297,17 @@ export function scanStreetAddress(text: string, p: number, out: Hit[]): void {
 const DE_SUFFIXES = ['straße', 'strasse', 'weg', 'allee', 'platz', 'gasse', 'damm'];
 const DE_HOUSE = /\d{1,4}[a-z]?(?:, \d{5} [A-ZÄÖÜ][a-zäöüß]+)?(?![A-Za-z0-9])/y;
 
+function isGermanLower(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 228 || c === 246 || c === 252 || c === 223;
+}
+
 /** "Musterstraße 12, 10115 Berlin": a word with a German street suffix, then the house number. */
 export function scanGermanStreet(text: string, p: number, out: Hit[]): void {
   let e = p + 1;
-  while (e < text.length && e - p < 40 && /[a-zäöüß]/.test(text[e] as string)) e++;
+  while (e < text.length && e - p < 40 && isGermanLower(text.charCodeAt(e))) e++;
+  if (text.charCodeAt(e) !== 32 || cls(text, e + 1) !== DIGIT) return;
   const word = text.slice(p, e).toLowerCase();
   if (!DE_SUFFIXES.some((x) => word.endsWith(x) && word.length > x.length + 1)) return;
-  if (text[e] !== ' ') return;
   DE_HOUSE.lastIndex = e + 1;
   if (DE_HOUSE.exec(text)) out.push({ type: 'address', start: p, end: DE_HOUSE.lastIndex, score: 0.8, rule: 'address.de' });
 }
@@ -375,39 +365,52 @@ const HEALTH_HINTS = [
   'hiv positive',
 ];
 
-function scanAddressTriggers(text: string, lower: string, out: Hit[]): void {
-  for (const kw of ADDRESS_TRIGGERS) {
-    let at = lower.indexOf(kw);
-    while (at >= 0) {
-      let j = at + kw.length;
-      while (j < text.length && (text[j] === ' ' || text[j] === ':')) j++;
-      let e = j;
-      let digits = 0;
-      while (e < text.length && e - j < 100 && text[e] !== '\n' && !(text[e] === '.' && text[e + 1] === ' ')) {
-        if (cls(text, e) === DIGIT) digits++;
-        e++;
-      }
-      if (digits > 0 && e - j >= 8 && (isUpperAt(text, j) || cls(text, j) === DIGIT))
-        out.push({ type: 'address', start: j, end: e, score: 0.75, rule: 'address.label' });
-      at = lower.indexOf(kw, at + 1);
-    }
+function addressTrigger(text: string, kw: string, at: number, out: Hit[]): void {
+  let j = at + kw.length;
+  while (j < text.length && (text[j] === ' ' || text[j] === ':')) j++;
+  let e = j;
+  let digits = 0;
+  while (e < text.length && e - j < 100 && text[e] !== '\n' && !(text[e] === '.' && text[e + 1] === ' ')) {
+    if (cls(text, e) === DIGIT) digits++;
+    e++;
   }
+  if (digits > 0 && e - j >= 8 && (isUpperAt(text, j) || cls(text, j) === DIGIT))
+    out.push({ type: 'address', start: j, end: e, score: 0.75, rule: 'address.label' });
 }
 
-function scanHealth(text: string, lower: string, out: Hit[]): void {
-  for (const kw of HEALTH_HINTS) {
-    let at = lower.indexOf(kw);
-    while (at >= 0) {
-      if (!isWordAt(text, at - 1)) out.push({ type: 'health_condition', start: at, end: at + kw.length, score: 0.45, rule: 'phi.hint' });
-      at = lower.indexOf(kw, at + 1);
-    }
-  }
+interface Trigger {
+  phrase: string;
+  run(text: string, lower: string, at: number, out: Hit[]): void;
 }
 
-/** All trigger-phrase recognizers over the lower-cased text. */
-export function scanPhrases(text: string, lower: string, out: Hit[]): void {
-  scanNameTriggers(text, lower, out);
-  scanLabelled(text, lower, out);
-  scanAddressTriggers(text, lower, out);
-  scanHealth(text, lower, out);
+/** Trigger phrases keyed by their first word (lower case), so the scanner's single pass can look them up per word. */
+export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
+  const map = new Map<string, Trigger[]>();
+  const add = (phrase: string, run: Trigger['run']) => {
+    const first = /^[a-z]+/.exec(phrase)?.[0] ?? phrase;
+    const list = map.get(first) ?? [];
+    list.push({ phrase, run });
+    map.set(first, list);
+  };
+  for (const [kw, score] of NAME_TRIGGERS) add(kw, (text, lower, at, out) => nameTrigger(text, lower, at, kw, score, out));
+  for (const [kw, type, score] of LABELLED) add(kw, (text, lower, at, out) => labelled(text, lower, at, kw, type, score, out));
+  for (const kw of ADDRESS_TRIGGERS) add(kw, (text, _lower, at, out) => addressTrigger(text, kw, at, out));
+  for (const kw of HEALTH_HINTS)
+    add(kw, (_text, _lower, at, out) =>
+      out.push({ type: 'health_condition', start: at, end: at + kw.length, score: 0.45, rule: 'phi.hint' }),
+    );
+  return map;
+})();
+
+/** Hashes of the triggers' first words: the scanner calls runTriggers only for words whose hash is here. */
+export const TRIGGER_HASHES: ReadonlySet<number> = hashSet(TRIGGERS.keys());
+export const TITLE_HASHES: ReadonlySet<number> = hashSet(TITLES);
+export const MONTH_HASHES: ReadonlySet<number> = hashSet(MONTHS);
+export const FIRST_NAME_HASHES: ReadonlySet<number> = hashSet(FIRST_NAMES);
+
+/** Runs the triggers whose first word is the word at [at, end) of `lower`. */
+export function runTriggers(text: string, lower: string, at: number, end: number, out: Hit[]): void {
+  const list = TRIGGERS.get(lower.slice(at, end));
+  if (!list) return;
+  for (const t of list) if (lower.startsWith(t.phrase, at)) t.run(text, lower, at, out);
 }

@@ -172,12 +172,15 @@ export function validIban(s: string): boolean {
   return rem === 1;
 }
 
-/** US SSN area/group/serial rules (SSA); `d` is 9 digits. */
-export function validSsn(d: string): boolean {
+/** US SSN area/group/serial ranges (SSA): area not 000, 666 or 9xx, group not 00, serial not 0000. */
+export function ssnRangesOk(d: string): boolean {
   const area = Number(d.slice(0, 3));
-  const group = Number(d.slice(3, 5));
-  const serial = Number(d.slice(5));
-  if (area === 0 || area === 666 || area >= 900 || group === 0 || serial === 0) return false;
+  return area !== 0 && area !== 666 && area < 900 && Number(d.slice(3, 5)) !== 0 && Number(d.slice(5)) !== 0;
+}
+
+/** A plausible issued SSN: valid ranges, and not an advertising or placeholder number; `d` is 9 digits. */
+export function validSsn(d: string): boolean {
+  if (!ssnRangesOk(d)) return false;
   // Published in advertising (Woolworth wallet card, 1938) and used by thousands since: never a person's.
   if (d === '078051120' || d === '219099999') return false;
   return !isTrivialSequence(d);

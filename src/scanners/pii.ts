@@ -4,20 +4,24 @@
 // (digit runs, short tokens before digits, capitalised words, '@', ':', '://', '.'); recognizers read
 // around a seed, so the cost grows with the number of candidates, not with recognizers x text.
 
-import { ALNUM, cls, DIGIT, type Hit, LOWER, PII_TYPES, UPPER } from './pii-core.js';
+import { CLS, DIGIT, type Hit, LOWER, PII_TYPES, setLowerText, UPPER } from './pii-core.js';
 import { scanIdsAt } from './pii-ids.js';
 import { maskValue } from './pii-mask.js';
 import { scanBareDomain, scanCrypto, scanEmail, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
 import { scanDigitRun } from './pii-numbers.js';
 import {
+  FIRST_NAME_HASHES,
+  MONTH_HASHES,
+  runTriggers,
   scanDayFirst,
   scanGermanStreet,
   scanGivenName,
   scanMonthFirst,
-  scanPhrases,
   scanStreetAddress,
   scanTitle,
+  TITLE_HASHES,
   TITLES,
+  TRIGGER_HASHES,
 } from './pii-text.js';
 import type { Finding, Scanner, ScanResult } from './types.js';
 
@@ -47,94 +51,134 @@ function lowerKeepingOffsets(text: string): string {
 /** Collects raw candidate hits (overlapping, unsorted). */
 export function collectHits(text: string): Hit[] {
   const hits: Hit[] = [];
+  const lower = lowerKeepingOffsets(text);
+  setLowerText(text, lower);
   const n = text.length;
+  let prevClass = 0;
+  let nextDigit = -1;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    const k = c < 128 ? cls(text, i) : 0;
+    const k = c < 128 ? (CLS[c] as number) : 0;
     if (k === 0) {
       if (c === 64) scanEmail(text, i, hits);
       else if (c === 58) {
-        if (text.charCodeAt(i + 1) === 58 && (cls(text, i - 1) & ALNUM) === 0 && text.charCodeAt(i - 1) !== 58) scanIpv6(text, i, hits);
-        else if (text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) scanUrlScheme(text, i, hits);
+        const c1 = text.charCodeAt(i + 1);
+        if (c1 === 58 && prevClass === 0 && text.charCodeAt(i - 1) !== 58) scanIpv6(text, i, hits);
+        else if (c1 === 47 && text.charCodeAt(i + 2) === 47) scanUrlScheme(text, i, hits);
       }
+      // Letters beyond ASCII count as word characters: no token starts right after one.
+      prevClass = c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7 ? LOWER : 0;
       i++;
       continue;
     }
-    // Start of a token (ASCII letters and digits).
-    const prev = cls(text, i - 1);
-    if ((prev & ALNUM) !== 0) {
-      i++;
+    if (prevClass !== 0) {
+      // Inside a word that started with a non-ASCII letter: skip to its end.
+      while (i < n) {
+        const ci = text.charCodeAt(i);
+        if (ci >= 128 ? !(ci >= 0xc0 && ci < 0x2000) : (CLS[ci] as number) === 0) break;
+        i++;
+      }
+      prevClass = LOWER;
       continue;
     }
+    // Start of a token of ASCII letters and digits: [i, e), with a case-folded hash of it.
     let e = i + 1;
-    let hasDigit = k === DIGIT;
+    let kinds = k;
     let allHex = isHexCode(c);
+    let h = c | 32;
     while (e < n) {
-      const ke = cls(text, e);
-      if (ke === 0 || text.charCodeAt(e) >= 128) break;
-      if (ke === DIGIT) hasDigit = true;
-      if (!isHexCode(text.charCodeAt(e))) allHex = false;
+      const ce = text.charCodeAt(e);
+      if (ce >= 128) break;
+      const ke = CLS[ce] as number;
+      if (ke === 0) break;
+      kinds |= ke;
+      if (allHex && !isHexCode(ce)) allHex = false;
+      h = (Math.imul(h, 31) + (ce | 32)) & 0x3fffffff;
       e++;
     }
+    const len = e - i;
     const next = text.charCodeAt(e);
+    const hasDigit = (kinds & DIGIT) !== 0;
     let resume = e;
     if (k === DIGIT) {
-      scanIdsAt(text, i, false, hits);
+      scanIdsAt(text, i, len, false, hits, kinds);
       // The whole run of separated digit groups was classified at its first digit: resume after it.
       resume = Math.max(e, scanDigitRun(text, i, hits));
-      if (e - i <= 5) {
-        scanStreetAddress(text, i, hits);
-        if (e - i <= 2 || next === 115 || next === 110 || next === 114 || next === 116) scanDayFirst(text, i, hits);
+      if (len <= 5) {
+        if (next === 32 || next === 44) scanStreetAddress(text, i, hits);
+        if (len <= 2 || next === 115 || next === 110 || next === 114 || next === 116) scanDayFirst(text, i, hits);
       }
     } else {
       if (hasDigit) {
-        scanIdsAt(text, i, false, hits);
+        scanIdsAt(text, i, len, false, hits, kinds);
         // Digits glued to a word ("is199003052397"): the digit part is still a candidate for checksummed ids.
         let d = i;
-        while (d < e && cls(text, d) !== DIGIT) d++;
-        if (d < e) {
-          scanIdsAt(text, d, true, hits);
+        while (d < e && (CLS[text.charCodeAt(d)] as number) !== DIGIT) d++;
+        if (d > i && d < e) {
+          scanIdsAt(text, d, e - d, true, hits);
           const sub: Hit[] = [];
           scanDigitRun(text, d, sub);
           for (const h of sub) if (h.score >= 0.9) hits.push(h);
         }
-      } else if (e - i <= 4) {
-        // Short letter group right before digits: "DE 136 695 976", "B AB 1234", "HRB 1", "hh 01 02 03 d".
-        for (let j = e; j < n && j - e < 12; j++) {
-          if (cls(text, j) === DIGIT) {
-            scanIdsAt(text, i, false, hits);
-            break;
-          }
+      } else {
+        if (len <= 4 && (next === 32 || next === 45 || next === 46)) {
+          // Short letter group right before digits: "DE 136 695 976", "B AB 1234", "HRB 1", "hh 01 02 03 d".
+          if (nextDigit < e) nextDigit = findDigit(text, e);
+          if (nextDigit - e < 12) scanIdsAt(text, i, len, false, hits);
         }
+        if (TRIGGER_HASHES.has(h)) runTriggers(text, lower, i, e, hits);
       }
-      if (k === UPPER && e - i >= 2) {
-        const word = text.slice(i, e);
-        if (TITLES.has(word)) scanTitle(text, i, e, hits);
-        else if ((cls(text, i + 1) & LOWER) !== 0) {
-          scanGivenName(text, i, e, hits);
-          if (e - i <= 9) scanMonthFirst(text, i, hits);
-          if (e - i >= 6) scanGermanStreet(text, i, hits);
+      if (k === UPPER && len >= 2) {
+        if (TITLE_HASHES.has(h) && TITLES.has(text.slice(i, e))) scanTitle(text, i, e, hits);
+        else if (kinds === (UPPER | LOWER) && (CLS[text.charCodeAt(i + 1)] as number) === LOWER) {
+          if (next === 32 && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
+          if (MONTH_HASHES.has(h) && (next === 32 || next === 45 || next === 46)) scanMonthFirst(text, i, hits);
+          if (len >= 5 && (next === 32 || next >= 128)) scanGermanStreet(text, i, hits);
         }
       }
     }
-    if (next === 58 && allHex && e - i <= 4) scanIpv6(text, i, hits);
-    if ((next === 58 || next === 45 || next === 46) && allHex && (e - i === 2 || e - i === 4)) scanMac(text, i, hits);
+    if (allHex && len <= 4) {
+      if (next === 58) scanIpv6(text, i, hits);
+      if ((next === 58 || next === 45 || next === 46) && (len === 2 || len === 4)) scanMac(text, i, hits);
+    }
     if (next === 46 && !hasDigit) scanBareDomain(text, i, hits);
-    if (e - i >= 26 && e - i <= 74 && (c === 49 || c === 51 || c === 98 || c === 66)) scanCrypto(text, i, e, hits);
+    if (len >= 26 && len <= 74 && (c === 49 || c === 51 || c === 98 || c === 66)) scanCrypto(text, i, e, hits);
+    prevClass = k;
     i = resume;
+    if (resume > e) prevClass = CLS[text.charCodeAt(resume - 1)] ?? 0;
   }
-  scanPhrases(text, lowerKeepingOffsets(text), hits);
   return hits;
 }
 
+/** Index of the first ASCII digit at or after `from`, or Infinity. */
+function findDigit(text: string, from: number): number {
+  DIGIT_RE.lastIndex = from;
+  return DIGIT_RE.exec(text) ? DIGIT_RE.lastIndex - 1 : Number.POSITIVE_INFINITY;
+}
+const DIGIT_RE = /\d/g;
+
 /** Overlaps resolved: higher score wins, then the longer span. Result sorted by start. */
-export function resolveOverlaps(hits: Hit[]): Hit[] {
+export function resolveOverlaps(hits: Hit[], textLength: number): Hit[] {
   const sorted = [...hits].sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: Hit[] = [];
+  if (sorted.length <= 32) {
+    for (const h of sorted) if (h.end > h.start && !kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
+    return kept.sort((a, b) => a.start - b.start);
+  }
+  // Many hits: positions already claimed by a kept hit, linear in the total span length.
+  const taken = new Uint8Array(textLength);
   for (const h of sorted) {
     if (h.end <= h.start) continue;
-    if (kept.some((k) => h.start < k.end && k.start < h.end)) continue;
+    let free = true;
+    for (let i = h.start; i < h.end; i++) {
+      if (taken[i]) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    taken.fill(1, h.start, h.end);
     kept.push(h);
   }
   return kept.sort((a, b) => a.start - b.start);
@@ -150,7 +194,7 @@ export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
     scan(text: string): ScanResult {
       const findings: Finding[] = [];
       let score = 0;
-      for (const h of resolveOverlaps(collectHits(text))) {
+      for (const h of resolveOverlaps(collectHits(text), text.length)) {
         const [label, category] = PII_TYPES[h.type] ?? ['pii.other', 'pii'];
         findings.push({
           scanner: 'pii',

@@ -1,0 +1,305 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createPiiScanner, PII_THRESHOLD } from './pii.js';
+
+const scanner = createPiiScanner();
+
+function found(text: string) {
+  return scanner.scan(text).findings.filter((f) => f.score >= scanner.threshold);
+}
+
+function types(text: string): string[] {
+  return found(text).map((f) => f.type);
+}
+
+function only(text: string, type: string) {
+  const fs = found(text).filter((f) => f.type === type);
+  assert.equal(fs.length, 1, `expected one ${type} in ${JSON.stringify(text)}, got ${JSON.stringify(scanner.scan(text).findings)}`);
+  return fs[0]!;
+}
+
+function spanText(text: string, type: string): string {
+  const f = only(text, type);
+  return text.slice(f.start, f.end);
+}
+
+function clean(text: string) {
+  const r = scanner.scan(text);
+  assert.equal(r.flagged, false, `expected no PII in ${JSON.stringify(text)}, got ${JSON.stringify(r.findings)}`);
+}
+
+describe('pii scanner contract', () => {
+  it('names itself, ships its threshold and a bounded look-behind', () => {
+    assert.equal(scanner.name, 'pii');
+    assert.equal(scanner.threshold, PII_THRESHOLD);
+    assert.ok(scanner.maxFindingLength > 0 && scanner.maxFindingLength <= 256);
+    assert.equal(createPiiScanner({ threshold: 0.9 }).threshold, 0.9);
+  });
+
+  it('flags at the threshold and reports score as the max over findings', () => {
+    const r = scanner.scan('Mail jane.doe@example.com or call +44 20 7946 0958.');
+    assert.equal(r.flagged, true);
+    assert.equal(r.score, Math.max(...r.findings.map((f) => f.score)));
+    assert.equal(createPiiScanner({ threshold: 0.99 }).scan('jane.doe@example.com').flagged, false);
+  });
+
+  it('never puts the raw value in evidence', () => {
+    const text = 'Card 4111 1111 1111 1111, email jane.doe@example.com, SSN 123-45-6789, IBAN GB82 WEST 1234 5698 7654 32';
+    const r = scanner.scan(text);
+    assert.ok(r.findings.length >= 4);
+    for (const f of r.findings) {
+      const raw = text.slice(f.start, f.end);
+      assert.ok(!f.evidence.includes(raw), `evidence ${f.evidence} leaks ${raw}`);
+      assert.equal(f.scanner, 'pii');
+    }
+    const card = only(text, 'credit_card');
+    assert.match(card.evidence, /\*\*\*\* \*\*\*\* \*\*\*\* 1111$/);
+    assert.match(only(text, 'email').evidence, /j\*\*\*@e\*\*\*\.com$/);
+  });
+});
+
+describe('emails', () => {
+  it('finds addresses with subdomains, plus tags and punycode', () => {
+    assert.equal(spanText('write to first.last+tag@mail.example.co.uk today', 'email'), 'first.last+tag@mail.example.co.uk');
+    assert.equal(spanText('user@xn--80ak6aa92e.com', 'email'), 'user@xn--80ak6aa92e.com');
+    const f = only('contact: a@b.io', 'email');
+    assert.equal(f.label, 'pii.email');
+    assert.equal(f.category, 'pii');
+  });
+  it('ignores an @ without a dotted domain', () => {
+    clean('ping @channel and see user@localhost or info@example.');
+  });
+});
+
+describe('payment cards', () => {
+  it('needs Luhn and a known issuer prefix, with spaces, dashes or none', () => {
+    for (const n of ['4111 1111 1111 1111', '4111-1111-1111-1111', '4111111111111111', '5555 5555 5555 4444', '3782 822463 10005']) {
+      const f = only(`paid with ${n} yesterday`, 'credit_card');
+      assert.equal(f.category, 'pci');
+      assert.equal(f.label, 'pci.card');
+      assert.ok(f.score >= 0.9);
+    }
+  });
+  it('rejects numbers that fail Luhn or belong to no network', () => {
+    clean('card 4111 1111 1111 1112');
+    clean('ref 9111111111111111 is not a card'); // Luhn-valid, no issuer
+    clean('order 1234-5678-9012-3456 shipped');
+  });
+});
+
+describe('IBAN', () => {
+  it('validates country length and mod-97, with or without spaces', () => {
+    assert.equal(spanText('IBAN GB82 WEST 1234 5698 7654 32.', 'iban'), 'GB82 WEST 1234 5698 7654 32');
+    assert.equal(spanText('pay DE89370400440532013000 now', 'iban'), 'DE89370400440532013000');
+  });
+  it('rejects a wrong check digit or length', () => {
+    clean('IBAN GB82 WEST 1234 5698 7654 33');
+    clean('IBAN GB82 WEST 1234 5698 7654');
+  });
+});
+
+describe('US SSN and ITIN', () => {
+  it('accepts dashed and spaced SSNs that follow the area/group/serial rules', () => {
+    assert.equal(only('SSN 123-45-6789', 'ssn').label, 'pii.ssn');
+    only('ssn: 123 45 6789', 'ssn');
+  });
+  it('rejects area 000/666/9xx, group 00, serial 0000', () => {
+    for (const n of ['000-12-3456', '666-12-3456', '123-00-4567', '123-45-0000']) clean(`SSN ${n}`);
+  });
+  it('takes bare nine digits only with context', () => {
+    only('Her social security number is 536904399 per the form', 'ssn');
+    assert.ok(!types('invoice 536904399 paid').includes('ssn'));
+  });
+  it('classifies 9xx-7x-xxxx as an ITIN', () => {
+    only('ITIN 912-70-1234', 'itin');
+    clean('my tax id 911-89-1234');
+  });
+});
+
+describe('phone numbers', () => {
+  it('finds E.164 and common national layouts', () => {
+    const cases: Record<string, string> = {
+      'call +1 415 555 0132': '+1 415 555 0132',
+      'call (415) 555-0132 now': '(415) 555-0132',
+      'tel 415-555-0132': '415-555-0132',
+      'UK office 020 7946 0958': '020 7946 0958',
+      'Handy 0171 1234567': '0171 1234567',
+      'bureau 01 42 68 53 00': '01 42 68 53 00',
+      'mobile +91 98765 43210': '+91 98765 43210',
+      'whatsapp +447911123456': '+447911123456',
+    };
+    for (const [text, want] of Object.entries(cases)) assert.equal(spanText(text, 'phone'), want, text);
+  });
+  it('does not take dates, versions, IPs or order numbers for phones', () => {
+    for (const t of ['released 2024-03-15', 'version 1.2.3.4', 'host 10.0.0.1', 'order #12345', 'ratio 3/4', 'score 12-10']) {
+      assert.ok(!types(t).includes('phone'), t);
+    }
+    assert.ok(!types('NANP needs a valid exchange: 415-055-0132').includes('phone'));
+  });
+});
+
+describe('IP addresses', () => {
+  it('finds IPv4 with octets <= 255 and IPv6 forms', () => {
+    assert.equal(spanText('server 192.168.1.20 is up', 'ip_address'), '192.168.1.20');
+    assert.equal(spanText('route 10.0.0.0/8.', 'ip_address'), '10.0.0.0');
+    assert.equal(spanText('v6 2001:db8::8a2e:370:7334 here', 'ip_address'), '2001:db8::8a2e:370:7334');
+    assert.equal(spanText('link fe80::1%eth0', 'ip_address'), 'fe80::1%eth0');
+  });
+  it('rejects out-of-range octets, version strings and C++ scopes', () => {
+    for (const t of ['300.168.1.1', 'version 1.2.3', 'v1.2.3.4.5', 'std::cout', 'Time 12:34:56', 'ratio 1:2:3:4', '192.168.1']) {
+      assert.ok(!types(t).includes('ip_address'), t);
+    }
+  });
+});
+
+describe('dates of birth', () => {
+  it('reports a date near a birth keyword as dob, in several formats', () => {
+    for (const t of [
+      'DOB: 04/07/1985',
+      'born on 1985-07-04',
+      'date of birth 4 July 1985',
+      'Birthday: July 4th, 1985',
+      'geboren am 04.07.1985',
+    ]) {
+      const f = only(t, 'dob');
+      assert.ok(f.score >= 0.85, t);
+    }
+  });
+  it('a date without that context is only a low-sensitivity date', () => {
+    const f = only('meeting on 2024-03-15', 'date');
+    assert.ok(f.score < 0.9);
+  });
+});
+
+describe('national ids with checksums', () => {
+  const valid: Record<string, string> = {
+    'DNI 12345678Z': 'national_id',
+    'NIE X1234567L': 'national_id',
+    'codice fiscale RSSMRA85T10A562S': 'national_id',
+    'NIR 1 85 05 78 006 084 91': 'national_id',
+    'BSN 111222333': 'national_id',
+    'PESEL 44051401458': 'national_id',
+    'personnummer 811228-9874': 'national_id',
+    'henkilötunnus 131052-308T': 'national_id',
+    'numéro national 85.07.30-033.28': 'national_id',
+    'Steuer-ID 86095742719': 'tax_id',
+    'NINO AB 12 34 56 C': 'national_id',
+    'TC Kimlik 10000000146': 'national_id',
+  };
+  for (const [text, type] of Object.entries(valid)) {
+    it(`finds ${text}`, () => {
+      const f = only(text, type);
+      assert.ok(f.score >= 0.85, `${text}: ${f.score}`);
+    });
+  }
+  it('rejects the same numbers with a wrong check character', () => {
+    for (const t of [
+      'DNI 12345678A',
+      'NIE X1234567M',
+      'PESEL 44051401459',
+      'personnummer 811228-9875',
+      'henkilötunnus 131052-308U',
+      'Steuer-ID 86095742718',
+      'NIR 1 85 05 78 006 084 92',
+    ]) {
+      clean(t);
+    }
+    assert.ok(!types('BSN 111222334').includes('national_id'));
+  });
+});
+
+describe('passports, licences and other labelled ids', () => {
+  it('finds passport numbers by context', () => {
+    assert.equal(only('passport number: X1234567Q', 'passport').type, 'passport');
+    assert.equal(spanText('My passport is 912803456', 'passport'), '912803456');
+  });
+  it('finds medical record numbers as PHI', () => {
+    const f = only('Patient MRN: 00123456, admitted Monday', 'medical_record');
+    assert.equal(f.category, 'phi');
+    assert.equal(f.label, 'phi.medical_record');
+  });
+  it('ignores masked values after a label', () => {
+    clean('SSN XXX-XX-XXXX was redacted');
+  });
+});
+
+describe('names and addresses', () => {
+  it('finds names after strong context', () => {
+    assert.equal(spanText('Hi, my name is Alice Johnson.', 'person'), 'Alice Johnson');
+    assert.equal(spanText('Please ask Dr. Helena Shaw.', 'person'), 'Helena Shaw');
+    assert.equal(spanText('Name: Jordan Avery', 'person'), 'Jordan Avery');
+    assert.equal(spanText('Best regards,\nMarcus Wellington', 'person'), 'Marcus Wellington');
+    assert.equal(spanText('patient Tom Baker was discharged', 'person'), 'Tom Baker');
+  });
+  it('finds a known given name followed by a surname', () => {
+    assert.equal(spanText('The file belongs to Sarah Williams now.', 'person'), 'Sarah Williams');
+  });
+  it('does not take ordinary capitalised phrases for names', () => {
+    for (const t of ['The United Nations met in Geneva.', 'Open Source Software is great.', 'Mark Street is closed']) {
+      assert.ok(!types(t).includes('person'), t);
+    }
+  });
+  it('finds street addresses', () => {
+    assert.equal(
+      spanText('Ship to 1600 Pennsylvania Ave NW, Washington, DC 20500 please', 'address').startsWith('1600 Pennsylvania Ave'),
+      true,
+    );
+    assert.equal(spanText('He lives at 221 Baker Street.', 'address'), '221 Baker Street');
+    assert.equal(spanText('Anschrift: Musterstraße 12, 10115 Berlin', 'address'), 'Musterstraße 12, 10115 Berlin');
+    only('Office: 10 Downing Street, London SW1A 2AA', 'address');
+  });
+});
+
+describe('hard negatives', () => {
+  it('security discussions about PII are not PII', () => {
+    clean('Never log credit card numbers, social security numbers or passport numbers; mask email addresses.');
+    clean('Our policy: PII such as phone numbers and IBANs must be encrypted at rest.');
+  });
+  it('ids, hashes, timestamps and versions are not PII', () => {
+    clean('commit 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b');
+    clean('request 123e4567-e89b-12d3-a456-426614174000 failed');
+    clean('sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    clean('upgrade from 1.2.3.4 to 1.2.4.0');
+    clean('the total is 42 and 7 + 5 = 12');
+    clean('epoch 1700000000123 ms');
+  });
+});
+
+describe('regex safety', () => {
+  it('scans 100 KB adversarial inputs quickly (a bound, not a benchmark)', () => {
+    const n = 100_000;
+    const inputs = [
+      'a'.repeat(n),
+      '-'.repeat(n),
+      '1'.repeat(n),
+      '1 '.repeat(n / 2),
+      '1-'.repeat(n / 2),
+      '1.'.repeat(n / 2),
+      '@'.repeat(n),
+      'a@'.repeat(n / 2),
+      'a.'.repeat(n / 2),
+      ':'.repeat(n),
+      'a:'.repeat(n / 2),
+      'ab:'.repeat(n / 3),
+      ' '.repeat(n),
+      'A'.repeat(n),
+      'Aa '.repeat(n / 3),
+      'Mr. '.repeat(n / 4),
+      'my name is '.repeat(n / 11),
+      'passport '.repeat(n / 9),
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.repeat(n / 64),
+      '<'.repeat(n),
+      '12/'.repeat(n / 3),
+      'DE'.repeat(n / 2),
+      'http://'.repeat(n / 7),
+      '(1'.repeat(n / 2),
+      '+1 '.repeat(n / 3),
+    ];
+    for (const input of inputs) {
+      const t0 = performance.now();
+      scanner.scan(input);
+      const ms = performance.now() - t0;
+      assert.ok(ms < 1000, `${JSON.stringify(input.slice(0, 12))}... took ${ms.toFixed(0)} ms`);
+    }
+  });
+});
