@@ -48,7 +48,11 @@ export function placeholderName(type: string): string {
   if (known) return known;
   let out = '';
   for (const ch of type.toUpperCase()) out += (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ? ch : '_';
-  return out.replace(/^_+|_+$/g, '').slice(0, 32) || 'REDACTED';
+  let a = 0;
+  let b = out.length;
+  while (a < b && out[a] === '_') a++;
+  while (b > a && out[b - 1] === '_') b--;
+  return out.slice(a, Math.min(b, a + 32)) || 'REDACTED';
 }
 
 function placeholderFor(state: PlaceholderState, name: string, value: string): string {
