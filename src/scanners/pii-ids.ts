@@ -5,6 +5,7 @@
 import { compact, type Hit, hasContext, isWordAt } from './pii-core.js';
 import {
   icaoCheck,
+  luhn,
   validDeKvnr,
   validDeRvnr,
   validDeVatId,
@@ -115,10 +116,11 @@ const ctxScore =
 const DIGIT_RULES: IdRule[] = [
   {
     id: 'es.dni',
-    tok: (1 << 1) | (1 << 2) | (1 << 8) | (1 << 9),
+    tok: (1 << 1) | (1 << 2) | (1 << 7) | (1 << 8) | (1 << 9),
     type: 'national_id',
-    re: /(?:\d{8}|\d{1,2}\.\d{3}\.\d{3})[ -]?[A-Za-z](?![A-Za-z0-9])/y,
-    score: (v) => (v.length === 9 && validEsId(v) ? 0.95 : 0),
+    // DNI/NIF: 8 digits (7 when the leading zero is dropped) and the control letter.
+    re: /(?:\d{7,8}|\d{1,2}\.\d{3}\.\d{3})[ -]?[A-Za-z](?![A-Za-z0-9])/y,
+    score: (v) => ((v.length === 9 && validEsId(v)) || (v.length === 8 && validEsId(`0${v}`)) ? 0.95 : 0),
   },
   {
     id: 'fi.hetu',
@@ -255,7 +257,7 @@ const LETTER_RULES: IdRule[] = [
     tok: 1 << 9,
     type: 'national_id',
     re: /[STFGM]\d{7}[A-Z](?![A-Za-z0-9])/y,
-    score: (v, _r, text, s, e) => (validSgNric(v) ? 0.95 : hasContext(text, s, e, ['nric', 'fin'], 48, 24) ? 0.8 : 0.45),
+    score: (v, _r, text, s, e) => (validSgNric(v) ? 0.95 : hasContext(text, s, e, ['nric', 'fin'], 48, 24) ? 0.8 : 0.5),
   },
   { id: 'sg.uen', tok: 1 << 10, type: 'company_id', re: /[TSR]\d{2}[A-Z]{2}\d{4}[A-Z](?![A-Za-z0-9])/y, score: 0.55 },
   {
@@ -313,6 +315,13 @@ const LETTER_RULES: IdRule[] = [
     },
   },
   {
+    id: 'it.partita_iva',
+    tok: (1 << 2) | (1 << 13),
+    type: 'company_id',
+    re: /IT ?\d{11}(?![A-Za-z0-9])/y,
+    score: (v) => (luhn(v.slice(2)) && v.slice(2) !== '00000000000' ? 0.9 : 0),
+  },
+  {
     id: 'de.ust_idnr',
     tok: (1 << 2) | (1 << 5) | (1 << 11),
     type: 'tax_id',
@@ -323,7 +332,7 @@ const LETTER_RULES: IdRule[] = [
     id: 'de.handelsregister',
     tok: (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9),
     type: 'company_id',
-    re: /HR[AB] ?\d{1,6}(?![A-Za-z0-9])/y,
+    re: /HR[AB][ \u00a0]{0,2}\d{1,6}(?![A-Za-z0-9])/y,
     score: 0.6,
   },
   {

@@ -78,6 +78,7 @@ const CTX_PLZ = ['plz', 'postleitzahl', 'zip', 'postal code', 'postcode', 'code 
 const CTX_DE_TAXNUMBER = ['steuernummer', 'steuer-nr', 'st.-nr', 'st-nr', 'finanzamt', 'steuer nr'];
 const CTX_PH_TIN = ['tin', 'bir', 'tax'];
 const CTX_VERSION = ['version', 'release', 'upgrade', 'build', 'firmware', 'update', 'patch'];
+const CTX_AADHAAR = ['aadhaar', 'aadhar', 'uidai', 'uid'];
 const CTX_BSN = ['bsn', 'burgerservicenummer', 'sofinummer', 'sofi-nummer'];
 const CTX_BE = ['national number', 'rijksregister', 'registre national', 'numéro national', 'insz', 'niss'];
 const CTX_KR_BRN = ['brn', 'business registration', '사업자'];
@@ -308,7 +309,8 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     }
     case 12: {
       if (shape === '4,4,4' && (sep === ' ' || sep === '-')) aadhaar();
-      if (bare && validAadhaar(d) && !isTrivialSequence(d)) offer('national_id', 0.6, 'in.aadhaar');
+      if (bare && d.charCodeAt(0) >= 50 && !isTrivialSequence(d))
+        offer('national_id', validAadhaar(d) ? 0.6 : ctx(CTX_AADHAAR) ? 0.85 : WEAK, 'in.aadhaar');
       if (shape === '8,4' && validSePersonnummer(d)) offer('national_id', 0.95, 'se.personnummer');
       if (shape === '2,2,6,2' && KR_DL_REGION.has(d.slice(0, 2))) offer('driver_license', 0.7, 'kr.driver_license');
       if (shape === '3,3,3,3') offer('tax_id', ctx(CTX_PH_TIN) ? 0.85 : MEDIUM, 'ph.tin');
@@ -356,6 +358,10 @@ function dateScore(text: string, run: Run, a: number, b: number, lens: number[],
     return false;
   }
   const [l0, l1] = lens as [number, number];
+  if (l0 === 4 && l1 === 2 && (sep === '-' || sep === '/')) {
+    const y = v(a);
+    return y >= 1900 && y <= 2100 && v(a + 1) >= 1 && v(a + 1) <= 12;
+  }
   if (l0 <= 2 && l1 === 4) {
     const y = v(a + 1);
     return y >= 1900 && y <= 2100 && v(a) >= 1 && v(a) <= 12;
@@ -485,8 +491,11 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
   if (dotted && !plus && groups >= 3 && lens.every((l) => l <= 4) && n <= 8) return;
   let score = 0;
   let rule = '';
-  if (plus) {
-    if (n >= 8 && n <= 15 && digits.charAt(0) !== '0') {
+  // "00" is the international call prefix in most of the world: "0044 20 7946 0958".
+  const intl00 = !plus && digits.startsWith('00') && digits.charAt(2) !== '0' && lens[0]! >= 4 && lens[0]! <= 5 && groups >= 3;
+  if (plus || intl00) {
+    const cc = plus ? digits : digits.slice(2);
+    if (cc.length >= 8 && cc.length <= 15 && cc.charAt(0) !== '0') {
       score = 0.8;
       rule = 'phone.e164';
     }

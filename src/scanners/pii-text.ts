@@ -23,22 +23,23 @@ const CTX_DOB = [
   'naissance',
 ];
 
+/** Titles before a name, lower case (matched case-insensitively). */
 export const TITLES: ReadonlySet<string> = new Set([
-  'Mr',
-  'Mrs',
-  'Ms',
-  'Miss',
-  'Mx',
-  'Dr',
-  'Prof',
-  'Sir',
-  'Dame',
-  'Herr',
-  'Frau',
-  'Mme',
-  'Mlle',
-  'Sr',
-  'Sra',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'sir',
+  'dame',
+  'herr',
+  'frau',
+  'mme',
+  'mlle',
+  'sr',
+  'sra',
 ]);
 
 const MONTHS: ReadonlySet<string> = new Set(
@@ -326,8 +327,17 @@ function dateHit(text: string, s: number, e: number, rule: string, out: Hit[]): 
   out.push({ type: dob ? 'dob' : 'date', start: s, end: e, score: dob ? 0.9 : 0.5, rule: dob ? 'dob.context' : rule });
 }
 
-/** "May 1st, 1977", "Jan 5", "May-21" at a capitalised token. */
+const MONTH_YEAR = /[A-Z][a-z]{2,8}\.? \d{4}(?![A-Za-z0-9])/y;
+
+/** "May 1st, 1977", "Jan 5", "May-21", "March 2021" at a capitalised token. */
 export function scanMonthFirst(text: string, s: number, out: Hit[]): void {
+  MONTH_YEAR.lastIndex = s;
+  const my = MONTH_YEAR.exec(text);
+  if (my && monthWord(my[0])) {
+    const y = Number(my[0].slice(-4));
+    if (y >= 1900 && y <= 2100) dateHit(text, s, MONTH_YEAR.lastIndex, 'date.month_name', out);
+    return;
+  }
   MONTH_FIRST.lastIndex = s;
   const m = MONTH_FIRST.exec(text);
   if (!m || !monthWord(m[0])) return;

@@ -130,7 +130,7 @@ export function collectHits(text: string): Hit[] {
         if (TRIGGER_HASHES.has(h)) runTriggers(text, lower, i, e, hits);
       }
       if (k === UPPER && len >= 2) {
-        if (TITLE_HASHES.has(h) && TITLES.has(text.slice(i, e))) scanTitle(text, i, e, hits);
+        if (TITLE_HASHES.has(h) && TITLES.has(lower.slice(i, e))) scanTitle(text, i, e, hits);
         else if (kinds === (UPPER | LOWER) && (CLS[text.charCodeAt(i + 1)] as number) === LOWER) {
           if (next === 32 && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
           if (MONTH_HASHES.has(h) && (next === 32 || next === 45 || next === 46)) scanMonthFirst(text, i, hits);
