@@ -1,0 +1,519 @@
+// Rules that need context rather than a prefix: `<name> = <value>` assignments whose name says
+// "secret" (password, api_key, client_secret, Authorization: Bearer …), credentials inside URLs
+// (postgres://user:pass@host, https://user:pass@host), `curl -u user:pass` and Bundler's
+// BUNDLE_<HOST>=user:pass. A value passes only if it is not a placeholder, a template, a
+// variable, code, a path or a word, and (for names that do not say "password") has entropy.
+import { type Hit, VENDOR_PREFIXES } from './secrets-rules.js';
+import {
+  ALNUM,
+  allIn,
+  B64,
+  classCount,
+  DIGIT,
+  decodeBase64,
+  entropy,
+  HEX,
+  IDENT,
+  isOneRepeatedChar,
+  isPlaceholderValue,
+  notIn,
+  PAD,
+  runEnd,
+  runStart,
+  type Shape,
+  shape,
+  stripTrailing,
+  URL64,
+} from './secrets-util.js';
+
+type KeyClass = 'password' | 'secret' | 'weak';
+
+/** Name suffixes (normalised: lower case, no separators) that make a name secret-bearing. */
+const SUFFIXES: ReadonlyArray<readonly [string, KeyClass]> = [
+  ['password', 'password'],
+  ['passwd', 'password'],
+  ['passphrase', 'password'],
+  ['pwd', 'password'],
+  ['pass', 'password'],
+  ['pw', 'password'],
+  ['secret', 'secret'],
+  ['secretkey', 'secret'],
+  ['token', 'secret'],
+  ['apikey', 'secret'],
+  ['privatekey', 'secret'],
+  ['accesskey', 'secret'],
+  ['authkey', 'secret'],
+  ['masterkey', 'secret'],
+  ['signingkey', 'secret'],
+  ['accountkey', 'secret'],
+  ['credentials', 'secret'],
+  ['credential', 'secret'],
+  ['creds', 'secret'],
+  ['authorization', 'secret'],
+  ['auth', 'secret'],
+  ['key', 'weak'],
+  ['keyid', 'weak'],
+  ['accessid', 'weak'],
+  ['login', 'weak'],
+];
+
+/** Names that look secret-bearing but are not: public keys, CSRF tokens, nonces. */
+const NOT_SECRET_NAMES = ['public', 'publishable', 'csrf', 'xsrf', 'authenticity', 'nonce', 'tokenizer'];
+
+/** Services whose bare name is used as the key of their credential in configs. */
+const VENDORS = new Set(
+  (
+    'aws azure gcp github gitlab bitbucket slack discord telegram stripe twilio sendgrid mailgun mailchimp openai anthropic ' +
+    'cohere huggingface databricks datadog newrelic sentry pagerduty algolia mapbox shopify square paypal braintree okta ' +
+    'heroku hubspot snyk sonar sonarqube sourcegraph sumologic meraki artifactory jfrog cloudant softlayer ibm vault ' +
+    'pulumi terraform vercel netlify cloudflare docker npm pypi linear notion airtable atlassian jira confluence'
+  ).split(' '),
+);
+
+interface Name {
+  cls: KeyClass;
+  norm: string;
+  /** The name ends with an id segment (`access_id`, `key_id`): identifiers are allowed weaker. */
+  isId: boolean;
+}
+
+/** Split an identifier into lower-case words at separators and camelCase humps. */
+function words(ident: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < ident.length; i++) {
+    const ch = ident[i] as string;
+    if (ch === '_' || ch === '-' || ch === '.') {
+      if (cur) out.push(cur);
+      cur = '';
+      continue;
+    }
+    const up = ch >= 'A' && ch <= 'Z';
+    const prev = ident[i - 1] ?? '';
+    const next = ident[i + 1] ?? '';
+    const prevLowerOrDigit = (prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9');
+    const prevUpper = prev >= 'A' && prev <= 'Z';
+    const nextLower = next >= 'a' && next <= 'z';
+    if (up && cur && (prevLowerOrDigit || (prevUpper && nextLower))) {
+      out.push(cur);
+      cur = '';
+    }
+    cur += ch.toLowerCase();
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+export function classifyName(ident: string): Name | undefined {
+  const ws = words(ident);
+  while (ws.length > 0 && /^\d+$/.test(ws[ws.length - 1] as string)) ws.pop();
+  const last = ws[ws.length - 1];
+  if (!last) return undefined;
+  // bot_token3, access_token1: numbered variants of a name
+  ws[ws.length - 1] = stripTrailing(last, DIGIT);
+  const norm = ws.join('');
+  for (const bad of NOT_SECRET_NAMES) if (norm.includes(bad)) return undefined;
+  let best: readonly [string, KeyClass] | undefined;
+  for (const s of SUFFIXES) {
+    if (!norm.endsWith(s[0]) || (best && best[0].length >= s[0].length)) continue;
+    // The suffix must be whole trailing words (so `monkey`, `compass` do not count), unless it
+    // is long enough to be unambiguous inside a run-together name (SLAPIKEY, softlayerapikey).
+    let acc = '';
+    let whole = false;
+    for (let i = ws.length - 1; i >= 0 && acc.length < s[0].length; i--) {
+      acc = (ws[i] as string) + acc;
+      if (acc === s[0]) whole = true;
+    }
+    if (whole || s[0].length >= 5) best = s;
+  }
+  if (!best) {
+    // `sourcegraph: <token>`: a bare vendor name used as the key of a value.
+    if (ws.length === 1 && VENDORS.has(norm)) return { cls: 'weak', norm, isId: false };
+    return undefined;
+  }
+  return { cls: best[1], norm, isId: best[0].endsWith('id') };
+}
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const DOTTED_CODE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+const IDENT_VALUE = /^[A-Za-z][A-Za-z0-9]{0,15}(?:_[A-Za-z0-9]{1,10})+$/;
+const SLUG = /^[a-z0-9]{1,10}(?:-[a-z0-9]{1,10}){2,}$/;
+const CONSTANT = /^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+$/;
+/** `jjwt-jackson-0.11.2`, `v1.2.3`: a name ending in a version number (two numeric parts at least). */
+function looksLikeVersion(v: string): boolean {
+  let tail = v.slice(Math.max(v.lastIndexOf('-'), v.lastIndexOf('_')) + 1);
+  if (tail.startsWith('v')) tail = tail.slice(1);
+  const parts = tail.split('.');
+  return parts.length >= 2 && allIn(parts[0] as string, DIGIT) && allIn(parts[1] as string, DIGIT) && parts.every((p) => allIn(p, ALNUM));
+}
+const FILE_NAME = /\.(?:pem|key|p12|pfx|crt|cer|der|jks|json|txt|ya?ml|xml|env|keystore|keytab|pub|html?|js|ts|py|png|jpg|gif|svg)$/i;
+const STANDIN = [
+  'fake',
+  'dummy',
+  'example',
+  'sample',
+  'placeholder',
+  'changeme',
+  'replace',
+  'insert',
+  'your',
+  'here',
+  'xxxx',
+  'redacted',
+  'secret_',
+];
+
+function hasWhitespace(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/** Symbols other than the separators - _ . */
+function symbols(v: string): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) if (notIn(v, i, ALNUM | URL64 | IDENT)) n++;
+  return n;
+}
+
+/** Letters only, camelCase or single-case: a word or a name, not a random string. */
+function wordish(sh: Shape): boolean {
+  const letters = sh.upper + sh.lower;
+  return sh.digits === 0 && letters > 0 && sh.caseSwitches / letters < 0.25;
+}
+
+/** Shared rejection of non-secret values: placeholders, templates, code, paths, URLs, names. */
+export function notAValue(v: string, vendorChecked = true): boolean {
+  if (v.length === 0 || v.length > 1000 || hasWhitespace(v)) return true;
+  if (isPlaceholderValue(v)) return true;
+  const low = v.toLowerCase();
+  for (const w of STANDIN) if (low.includes(w)) return true;
+  if (v.includes('://') || v.includes('->') || v.includes('::') || v.includes('(') || v.includes(')')) return true;
+  const c = v[0];
+  if (c === '/' || c === '~' || c === '.' || c === '@' || c === '&' || c === '*' || /^[A-Za-z]:\\/.test(v)) return true;
+  if (FILE_NAME.test(v) || DOTTED_CODE.test(v)) return true;
+  if (IDENT_VALUE.test(v) || SLUG.test(v) || CONSTANT.test(v) || looksLikeVersion(v)) return true;
+  if (vendorChecked) for (const p of VENDOR_PREFIXES) if (v.startsWith(p)) return true;
+  return false;
+}
+
+/** Score of a value assigned to a secret-bearing name; 0 = not a secret. */
+export function assessValue(v: string, name: Name, header = false): number {
+  // A value in an Authorization header is a credential by position: no vendor veto there.
+  if (notAValue(v, !header)) return 0;
+  const sh = shape(v);
+  if (sh.digits === v.length) return 0;
+  if (UUID.test(v)) {
+    // Version-1 UUIDs are a timestamp and a MAC address: identifiers, not secret material.
+    if (name.isId || v[14] === '1') return 0;
+    return name.cls === 'weak' ? 0.55 : 0.6;
+  }
+  const ent = entropy(v);
+  if (name.cls === 'password') {
+    if (v.length < 6) return 0;
+    const mixed = sh.digits > 0 || (sh.upper > 0 && sh.lower > 0) || symbols(v) > 0;
+    if (!mixed || (sh.lower + sh.upper === 0 && symbols(v) === 0)) return 0;
+    return ent >= 3.5 && v.length >= 10 ? 0.7 : 0.6;
+  }
+  if (wordish(sh)) return 0;
+  // Short strings cannot reach their alphabet's entropy: the bar scales with what is reachable.
+  const reachable = Math.log2(Math.min(v.length, allHex(v) ? 16 : 62));
+  if (name.cls === 'secret') {
+    if (v.length < 10 || ent < Math.min(3, 0.7 * reachable) || classCount(sh) < 2) return 0;
+    return v.length >= 20 && ent >= 3.5 ? 0.75 : 0.65;
+  }
+  if (v.length < 12 || classCount(sh) < 2) return 0;
+  if (!(ent >= Math.min(3.5, 0.85 * reachable) || (v.length >= 32 && ent >= 2.9))) return 0;
+  return v.length >= 24 && ent >= 3.7 ? 0.65 : 0.55;
+}
+
+const QUOTES = new Set(['"', "'", '`']);
+const VALUE_END = new Set([' ', '\t', '\n', '\r', '"', "'", '`', ';', ',', ')', '(', '}', '{', ']', '[', '<', '>', '&', '|']);
+const HEADER_SCHEMES = new Set(['bearer', 'basic', 'token', 'api-token', 'apikey', 'digest', 'bot', 'jwt', 'oauth', 'ssws', 'key']);
+
+interface ReadValue {
+  start: number;
+  end: number;
+  value: string;
+}
+
+/** Read a quoted (escape-aware) or bare value at `i`. */
+function readValue(text: string, i: number): ReadValue | undefined {
+  const q = text[i] as string;
+  if (QUOTES.has(q)) {
+    let j = i + 1;
+    const stop = Math.min(text.length, i + 1002);
+    while (j < stop && text[j] !== q && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+    if (text[j] !== q) return undefined;
+    return { start: i + 1, end: j, value: text.slice(i + 1, j) };
+  }
+  let j = i;
+  const stop = Math.min(text.length, i + 1001);
+  while (j < stop && !VALUE_END.has(text[j] as string)) j++;
+  // a sentence-final full stop is not part of the value
+  while (j > i && (text[j - 1] === '.' || text[j - 1] === ':')) j--;
+  return j > i ? { start: i, end: j, value: text.slice(i, j) } : undefined;
+}
+
+function skipBlanks(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+  return j;
+}
+
+const OPERATORS = [':::=', '::=', ':=', '?=', '=>', '==', '=', ':'];
+
+export interface AssignState {
+  /** End of the last name examined: several keywords in one name are examined once. */
+  lastNameEnd: number;
+}
+
+/** `<secret-bearing name> <operator> <value>` around a keyword found at [kwStart, kwEnd). */
+export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: AssignState): Hit | undefined {
+  if (kwStart < st.lastNameEnd) return undefined;
+  let s = runStart(text, kwStart, IDENT, 64);
+  let e = runEnd(text, kwEnd, IDENT, 64);
+  st.lastNameEnd = e;
+  while (e > s && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
+  const flag = text[s] === '-';
+  while (s < e && text[s] === '-') s++;
+  const ident = text.slice(s, e);
+  const name = classifyName(ident);
+  if (!name) return undefined;
+  // operator
+  const quotedKey = s > 0 && QUOTES.has(text[s - 1] as string);
+  let k = e;
+  if (QUOTES.has(text[k] as string)) k++;
+  if (text[k] === ']') k++;
+  const afterName = k;
+  k = skipBlanks(text, k);
+  let op = '';
+  for (const o of OPERATORS) {
+    if (text.startsWith(o, k)) {
+      op = o;
+      break;
+    }
+  }
+  if (op) k += op.length;
+  else if (flag && k > afterName) op = ' ';
+  else if (quotedKey && text[k] === ',') {
+    op = ',';
+    k++;
+  } else if (text[s - 1] === '<' && text[k] === '>') {
+    op = '>';
+    k++;
+  } else return undefined;
+  if (op === '==' && text[k] === '=') return undefined;
+  k = skipBlanks(text, k);
+  if (op === ',' && !QUOTES.has(text[k] as string)) return undefined;
+  let rv = readValue(text, k);
+  if (!rv) return undefined;
+  // `abc…` / `abc...`: shown truncated, i.e. redacted or elided
+  if (text.startsWith('..', rv.end) || text[rv.end] === '…') return undefined;
+  let type = name.cls === 'password' ? 'password_assignment' : 'secret_assignment';
+  let family = 'generic';
+  let rule = name.cls === 'password' ? 'password-assignment' : 'secret-assignment';
+  // Authorization: Bearer <token> / Basic <base64 user:pass>
+  if (name.norm.endsWith('authorization') || name.norm.endsWith('auth') || HEADER_SCHEMES.has(rv.value.toLowerCase())) {
+    const scheme = rv.value.toLowerCase();
+    if (HEADER_SCHEMES.has(scheme) && (text[rv.end] === ' ' || text[rv.end] === '\t')) {
+      const next = readValue(text, skipBlanks(text, rv.end));
+      if (!next) return undefined;
+      if (scheme === 'basic') return basicHeader(next);
+      rv = next;
+      rule = 'auth-header';
+      type = 'auth_header';
+    }
+  }
+  let score = assessValue(rv.value, name, type === 'auth_header' || name.norm.endsWith('authorization'));
+  if (score === 0) return undefined;
+  // Names that say which credential this is.
+  const n = name.norm;
+  if (n.includes('aws') && n.endsWith('secretaccesskey')) {
+    // The name fixes the format (40 base64 characters): anything else there (an encrypted blob, a
+    // reference) is not an AWS secret key.
+    if (rv.value.length !== 40 || !allB64(rv.value)) return undefined;
+  }
+  if (rv.value.length === 40 && (n.includes('aws') || n.endsWith('secretaccesskey')) && allB64(rv.value)) {
+    const example = rv.value.endsWith('EXAMPLEKEY');
+    return hit('aws-secret-access-key', 'aws_secret_key', 'aws', rv, example ? 0.3 : 0.9, example ? 'AWS documented example' : undefined);
+  }
+  if (n.endsWith('accountkey') || n.endsWith('sharedaccesskey')) {
+    if (rv.value.length >= 40 && allB64(stripTrailing(rv.value, PAD)))
+      return hit('azure-storage-key', 'azure_storage_key', 'azure', rv, 0.9);
+  }
+  if (
+    n.includes('azure') ||
+    (n.endsWith('clientsecret') && /azure|tenant|microsoft|entra/i.test(text.slice(Math.max(0, s - 300), rv.end + 300)))
+  ) {
+    type = 'azure_client_secret';
+    family = 'azure';
+    rule = 'azure-client-secret';
+    score = Math.max(score, 0.7);
+  } else if (n.includes('twilio')) {
+    type = 'twilio_auth_token';
+    family = 'twilio';
+    rule = 'twilio-auth-token';
+  }
+  return hit(rule, type, family, rv, score);
+}
+
+function allHex(v: string): boolean {
+  for (let i = 0; i < v.length; i++) if (notIn(v, i, HEX)) return false;
+  return v.length > 0;
+}
+
+function allB64(v: string): boolean {
+  for (let i = 0; i < v.length; i++) if (notIn(v, i, B64)) return false;
+  return v.length > 0;
+}
+
+function hit(rule: string, type: string, family: string, rv: ReadValue, score: number, note?: string): Hit {
+  return { rule, type, family, start: rv.start, end: rv.end, score, value: rv.value, ...(note ? { note } : {}) };
+}
+
+function basicHeader(rv: ReadValue): Hit | undefined {
+  const decoded = decodeBase64(rv.value);
+  if (decoded === undefined || !/^[\x20-\x7e]*$/.test(decoded.replace(/[\x80-\xff]/g, 'x'))) return undefined;
+  const colon = decoded.indexOf(':');
+  if (colon === -1) return undefined;
+  const score = credentialPair(decoded.slice(0, colon), decoded.slice(colon + 1));
+  if (score === 0) return undefined;
+  return hit('basic-auth-header', 'basic_auth_header', 'basic_auth', rv, Math.max(score, 0.8), 'decoded user:password');
+}
+
+/** Score of an explicit user:password pair; 0 when either side is a placeholder. */
+export function credentialPair(user: string, pass: string): number {
+  if (pass.length === 0) {
+    // `token:` / `<token>@host`: the user part carries the secret
+    return looksRandom(user) ? 0.8 : 0;
+  }
+  if (pass === user || pass.length < 4 || isOneRepeatedChar(pass) || notAValueLoose(pass)) return 0;
+  if (user && notAValueLoose(user) && !looksRandom(pass)) return 0;
+  const sh = shape(pass);
+  return classCount(sh) >= 2 && pass.length >= 8 ? 0.9 : 0.7;
+}
+
+/** Like notAValue, but allowing what passwords legitimately contain (@, ~, leading symbols). */
+function notAValueLoose(v: string): boolean {
+  if (hasWhitespace(v) || isPlaceholderValue(v)) return true;
+  const low = v.toLowerCase();
+  for (const w of STANDIN) if (low.includes(w)) return true;
+  return false;
+}
+
+function looksRandom(v: string): boolean {
+  const sh = shape(v);
+  return v.length >= 10 && entropy(v) >= 3.2 && classCount(sh) >= 2 && !notAValueLoose(v);
+}
+
+const DB_SCHEMES = new Set([
+  'postgres',
+  'postgresql',
+  'mysql',
+  'mariadb',
+  'mongodb',
+  'mongodb+srv',
+  'redis',
+  'rediss',
+  'amqp',
+  'amqps',
+  'mssql',
+  'sqlserver',
+  'oracle',
+  'clickhouse',
+  'cockroachdb',
+  'couchdb',
+  'neo4j',
+  'neo4j+s',
+  'bolt',
+  'cassandra',
+  'memcached',
+  'db2',
+  'snowflake',
+  'presto',
+  'trino',
+]);
+
+/** scheme://user:password@host — at is the index of "://". */
+export function urlCredentials(text: string, at: number): Hit | undefined {
+  let s = at;
+  while (s > 0 && at - s < 24 && /[A-Za-z0-9+.-]/.test(text[s - 1] as string)) s--;
+  const scheme = text.slice(s, at).toLowerCase();
+  if (!scheme || !/^[a-z]/.test(scheme)) return undefined;
+  if (text.startsWith('jdbc:', s - 5)) s -= 5;
+  const from = at + 3;
+  let i = from;
+  let lastAt = -1;
+  const stop = Math.min(text.length, from + 256);
+  while (i < stop) {
+    const c = text[i] as string;
+    if (c === '/' || c === '?' || c === '#' || c === '"' || c === "'" || c === '`' || c === '<' || c === '>' || c === '\\' || c === ' ')
+      break;
+    if (c === '\n' || c === '\t' || c === '\r' || c === '(' || c === ')' || c === ',' || c === ';') break;
+    if (c === '@') lastAt = i;
+    i++;
+  }
+  if (lastAt === -1 || (notIn(text, lastAt + 1, ALNUM) && text[lastAt + 1] !== '[')) return undefined;
+  const userinfo = text.slice(from, lastAt);
+  const colon = userinfo.indexOf(':');
+  const user = colon === -1 ? userinfo : userinfo.slice(0, colon);
+  const pass = colon === -1 ? '' : userinfo.slice(colon + 1);
+  // GitHub/GitLab/Bitbucket token URLs: the token is the user (x-oauth-basic) or the password.
+  let explicit = '';
+  if (pass === 'x-oauth-basic' || pass === 'x-oauth') explicit = user;
+  else if (user === 'x-access-token' || user === 'oauth2' || user === 'x-token-auth' || user === 'gitlab-ci-token') explicit = pass;
+  const score = explicit ? (explicit.length >= 16 && !notAValueLoose(explicit) ? 0.85 : 0) : credentialPair(user, pass);
+  if (score === 0) return undefined;
+  const db = DB_SCHEMES.has(scheme);
+  const rv = { start: s, end: lastAt + 1, value: userinfo };
+  return db
+    ? hit('database-connection-string', 'database_connection_string', 'database', rv, score)
+    : hit('url-credentials', 'basic_auth_url', 'basic_auth', rv, score);
+}
+
+/** curl -u user:pass / --user user:pass — at is the index of the flag. */
+export function curlUser(text: string, at: number, anchor: string): Hit | undefined {
+  if (!notIn(text, at - 1, ALNUM | URL64) && text[at - 1] !== ' ') return undefined;
+  let i = at + anchor.length;
+  if (anchor === '--user' && text[i] !== ' ' && text[i] !== '=') return undefined;
+  while (text[i] === ' ' || text[i] === '=') i++;
+  // the value may be quoted as a whole or per half: "user":"pass", user:'pass'
+  const start = i;
+  const stop = Math.min(text.length, i + 300);
+  let quote = '';
+  while (i < stop) {
+    const c = text[i] as string;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (QUOTES.has(c)) quote = c;
+    else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') break;
+    i++;
+  }
+  const raw = text.slice(start, i);
+  const value = raw.replace(/["'`]/g, '');
+  const colon = value.indexOf(':');
+  if (colon === -1 || value.includes('{{')) return undefined;
+  const score = credentialPair(value.slice(0, colon), value.slice(colon + 1));
+  if (score === 0) return undefined;
+  return hit('curl-user-credentials', 'basic_auth_credentials', 'basic_auth', { start, end: i, value }, score);
+}
+
+/** Bundler credentials: BUNDLE_GEMS__EXAMPLE__COM=user:pass (Bundler's host-keyed settings). */
+export function bundlerCredentials(text: string, at: number): Hit | undefined {
+  if (!notIn(text, at - 1, ALNUM | URL64)) return undefined;
+  const e = runEnd(text, at, IDENT, 80);
+  if (!text.slice(at, e).includes('__')) return undefined;
+  let k = skipBlanks(text, e);
+  if (text[k] !== '=' && text[k] !== ':') return undefined;
+  k = skipBlanks(text, k + 1);
+  const rv = readValue(text, k);
+  if (!rv) return undefined;
+  const colon = rv.value.indexOf(':');
+  if (colon === -1) return undefined;
+  const score = credentialPair(rv.value.slice(0, colon), rv.value.slice(colon + 1));
+  if (score === 0) return undefined;
+  return hit('bundler-credentials', 'basic_auth_credentials', 'basic_auth', rv, score);
+}
