@@ -255,6 +255,11 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
         break;
       }
       if (shape === '4,4,1' && validAba(d)) offer('bank_routing', 0.8, 'us.aba');
+      // Unusual dash layouts (3-6, 5-4) of an SSN/ITIN: weaker evidence than 3-2-4.
+      if ((shape === '3,6' || shape === '5,4') && sep === '-') {
+        if (validItin(d)) offer('itin', 0.6, 'us.itin');
+        else if (validSsn(d)) offer('ssn', ctx(CTX_SSN) ? 0.85 : 0.5, 'us.ssn');
+      }
       if (!bare) break;
       if (isTrivialSequence(d) || d === '078051120') break;
       if (validSsn(d) && ctx(CTX_SSN)) offer('ssn', 0.9, 'us.ssn.context');

@@ -200,6 +200,15 @@ const LABELLED: readonly (readonly [string, string, number])[] = [
   ['insurance code', 'health_insurance', 0.75],
   ['insurance id', 'health_insurance', 0.75],
   ['policy number', 'health_insurance', 0.7],
+  ['policy no', 'health_insurance', 0.7],
+  ['insurance policy', 'health_insurance', 0.7],
+  ['badge number', 'national_id', 0.7],
+  ['police id', 'national_id', 0.7],
+  ['officer id', 'national_id', 0.7],
+  ['dl no', 'driver_license', 0.75],
+  ['dl#', 'driver_license', 0.75],
+  ['license no', 'driver_license', 0.7],
+  ['licence no', 'driver_license', 0.7],
   ['certificate number', 'medical_license', 0.7],
 ];
 
@@ -313,9 +322,9 @@ export function scanGermanStreet(text: string, p: number, out: Hit[]): void {
   if (DE_HOUSE.exec(text)) out.push({ type: 'address', start: p, end: DE_HOUSE.lastIndex, score: 0.8, rule: 'address.de' });
 }
 
-const MONTH_FIRST = /[A-Z][a-z]{2,8}\.?[ -]\d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?(?![A-Za-z0-9])/y;
-const DAY_FIRST = /\d{1,2}(?:st|nd|rd|th)?[ -](?:of )?[A-Z][a-z]{2,8}\.?/y;
-const YEAR_AFTER = /,? \d{4}(?![A-Za-z0-9])/y;
+const MONTH_FIRST = /[A-Z](?:[a-z]{2,8}|[A-Z]{2})\.?[ -]\d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?(?![A-Za-z0-9])/y;
+const DAY_FIRST = /\d{1,2}(?:st|nd|rd|th)?[ -](?:of )?[A-Z](?:[a-z]{2,8}|[A-Z]{2})\.?/y;
+const YEAR_AFTER = /(?:,? \d{4}|-\d{4}|-\d{2})(?![A-Za-z0-9])/y;
 
 function monthWord(s: string): boolean {
   const w = /[A-Za-z]+/.exec(s);
@@ -327,7 +336,7 @@ function dateHit(text: string, s: number, e: number, rule: string, out: Hit[]): 
   out.push({ type: dob ? 'dob' : 'date', start: s, end: e, score: dob ? 0.9 : 0.5, rule: dob ? 'dob.context' : rule });
 }
 
-const MONTH_YEAR = /[A-Z][a-z]{2,8}\.? \d{4}(?![A-Za-z0-9])/y;
+const MONTH_YEAR = /[A-Z](?:[a-z]{2,8}|[A-Z]{2})\.?[ -]\d{4}(?![A-Za-z0-9])/y;
 
 /** "May 1st, 1977", "Jan 5", "May-21", "March 2021" at a capitalised token. */
 export function scanMonthFirst(text: string, s: number, out: Hit[]): void {

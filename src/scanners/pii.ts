@@ -129,11 +129,12 @@ export function collectHits(text: string): Hit[] {
         }
         if (TRIGGER_HASHES.has(h)) runTriggers(text, lower, i, e, hits);
       }
+      if (k === UPPER && len >= 3 && len <= 9 && MONTH_HASHES.has(h) && (next === 32 || next === 45 || next === 46))
+        scanMonthFirst(text, i, hits);
       if (k === UPPER && len >= 2) {
         if (TITLE_HASHES.has(h) && TITLES.has(lower.slice(i, e))) scanTitle(text, i, e, hits);
         else if (kinds === (UPPER | LOWER) && (CLS[text.charCodeAt(i + 1)] as number) === LOWER) {
           if (next === 32 && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
-          if (MONTH_HASHES.has(h) && (next === 32 || next === 45 || next === 46)) scanMonthFirst(text, i, hits);
           if (len >= 5 && (next === 32 || next >= 128)) scanGermanStreet(text, i, hits);
         }
       }
