@@ -76,7 +76,7 @@ const CTX_ID = ['id', 'identity', 'national', 'sin', 'nas', 'bsn', 'personal', '
 const CTX_MEDICAL = ['npi', 'provider', 'medicare', 'nhs', 'patient', 'arzt', 'lanr', 'bsnr', 'praxis', 'betriebsst'];
 const CTX_PLZ = ['plz', 'postleitzahl', 'zip', 'postal code', 'postcode', 'code postal'];
 const CTX_DE_TAXNUMBER = ['steuernummer', 'steuer-nr', 'st.-nr', 'st-nr', 'finanzamt', 'steuer nr'];
-const CTX_PH_TIN = ['tin', 'bir', 'tax'];
+const CTX_PH_TIN = ['tin', 'bir', 'tax', ' id'];
 const CTX_VERSION = ['version', 'release', 'upgrade', 'build', 'firmware', 'update', 'patch'];
 const CTX_AADHAAR = ['aadhaar', 'aadhar', 'uidai', 'uid'];
 const CTX_BSN = ['bsn', 'burgerservicenummer', 'sofinummer', 'sofi-nummer'];
@@ -318,7 +318,7 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
         offer('national_id', validAadhaar(d) ? 0.6 : ctx(CTX_AADHAAR) ? 0.85 : WEAK, 'in.aadhaar');
       if (shape === '8,4' && validSePersonnummer(d)) offer('national_id', 0.95, 'se.personnummer');
       if (shape === '2,2,6,2' && KR_DL_REGION.has(d.slice(0, 2))) offer('driver_license', 0.7, 'kr.driver_license');
-      if (shape === '3,3,3,3') offer('tax_id', ctx(CTX_PH_TIN) ? 0.85 : MEDIUM, 'ph.tin');
+      if (shape === '3,3,3,3' && !isTrivialSequence(d)) offer('tax_id', ctx(CTX_PH_TIN) ? 0.85 : WEAK, 'ph.tin');
       if (bare && validSePersonnummer(d)) offer('national_id', 0.9, 'se.personnummer');
       if (bare && ctx(CTX_PH_TIN) && !isTrivialSequence(d)) offer('tax_id', 0.8, 'ph.tin');
       if (bare && ctx(CTX_ACCOUNT)) offer('account_number', MEDIUM, 'account.context');

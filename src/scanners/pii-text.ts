@@ -384,7 +384,29 @@ const HEALTH_HINTS = [
   'hiv positive',
 ];
 
-function addressTrigger(text: string, kw: string, at: number, out: Hit[]): void {
+// "IP address is ...", "MAC address: ...": an address, but not a postal one.
+const NOT_POSTAL = [
+  'ip ',
+  'mac ',
+  'email ',
+  'e-mail ',
+  'mail ',
+  'hardware ',
+  'physical ',
+  'ipv4 ',
+  'ipv6 ',
+  'web ',
+  'memory ',
+  'wallet ',
+  'server ',
+  'bitcoin ',
+  'network ',
+  'return ',
+];
+
+function addressTrigger(text: string, lower: string, kw: string, at: number, out: Hit[]): void {
+  const before = lower.slice(Math.max(0, at - 10), at);
+  if (NOT_POSTAL.some((w) => before.endsWith(w))) return;
   let j = at + kw.length;
   while (j < text.length && (text[j] === ' ' || text[j] === ':')) j++;
   let e = j;
@@ -393,6 +415,9 @@ function addressTrigger(text: string, kw: string, at: number, out: Hit[]): void 
     if (cls(text, e) === DIGIT) digits++;
     e++;
   }
+  // A postal address has a word of letters in it (street, city), not only hex digits and separators.
+  const value = text.slice(j, e);
+  if (!/[A-Za-z]{3}/.test(value) || /^[0-9A-Fa-f:.-]{6,}(?:\s|$)/.test(value)) return;
   if (digits > 0 && e - j >= 8 && (isUpperAt(text, j) || cls(text, j) === DIGIT))
     out.push({ type: 'address', start: j, end: e, score: 0.75, rule: 'address.label' });
 }
@@ -413,7 +438,7 @@ export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
   };
   for (const [kw, score] of NAME_TRIGGERS) add(kw, (text, lower, at, out) => nameTrigger(text, lower, at, kw, score, out));
   for (const [kw, type, score] of LABELLED) add(kw, (text, lower, at, out) => labelled(text, lower, at, kw, type, score, out));
-  for (const kw of ADDRESS_TRIGGERS) add(kw, (text, _lower, at, out) => addressTrigger(text, kw, at, out));
+  for (const kw of ADDRESS_TRIGGERS) add(kw, (text, lower, at, out) => addressTrigger(text, lower, kw, at, out));
   for (const kw of HEALTH_HINTS)
     add(kw, (_text, _lower, at, out) =>
       out.push({ type: 'health_condition', start: at, end: at + kw.length, score: 0.45, rule: 'phi.hint' }),
