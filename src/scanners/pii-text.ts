@@ -132,7 +132,6 @@ const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
   ['regards,', 0.7],
   ['sincerely,', 0.7],
   ['belonging to', 0.7],
-  ['for resident', 0.7],
   ['customer', 0.65],
   ['employee', 0.65],
   ['applicant', 0.7],

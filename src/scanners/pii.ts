@@ -143,7 +143,7 @@ export function collectHits(text: string): Hit[] {
       if (next === 58) scanIpv6(text, i, hits);
       if ((next === 58 || next === 45 || next === 46) && (len === 2 || len === 4)) scanMac(text, i, hits);
     }
-    if (next === 46 && !hasDigit) scanBareDomain(text, i, hits);
+    if (next === 46 && !hasDigit && (CLS[text.charCodeAt(e + 1)] ?? 0) !== 0) scanBareDomain(text, i, hits);
     if (len >= 26 && len <= 74 && (c === 49 || c === 51 || c === 98 || c === 66)) scanCrypto(text, i, e, hits);
     prevClass = k;
     i = resume;
