@@ -45,6 +45,8 @@ export interface CompiledPolicy {
   readonly rules: readonly CompiledRule[];
   /** Scanners some rule needs, per direction (empty: nothing to scan). */
   readonly scanners: Readonly<Record<Direction, readonly ScannerName[]>>;
+  /** Some enforced (non-shadow) rule can change or stop an answer: output must be held back to be inspected first. */
+  readonly enforcesOutput: boolean;
 }
 
 export interface FindingDecision {
@@ -120,7 +122,10 @@ export function compilePolicies(configs: readonly PolicyConfig[]): CompiledPolic
         if (needed) scanners[d].push(s);
       }
     }
-    return { name: p.name, shadow: p.shadow, onScannerError: p.onScannerError, rules, scanners };
+    const enforcesOutput = rules.some(
+      (r) => !r.shadow && r.on !== 'input' && (r.action === 'block' || r.action === 'redact' || r.action === 'tokenize'),
+    );
+    return { name: p.name, shadow: p.shadow, onScannerError: p.onScannerError, rules, scanners, enforcesOutput };
   });
 }
 

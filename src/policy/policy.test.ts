@@ -213,6 +213,20 @@ describe('streaming output guard', () => {
     assert.equal(ex.decisions.at(-1)?.verdict, 'deny');
   });
 
+  it('flag-only policy: every chunk goes out at once, findings still recorded', async () => {
+    const ex = exchange(policy([{ name: 'watch', on: 'output', labels: ['secret.*'], action: 'flag' }]));
+    const guard = createScanGuard({ scanners: () => set, settings: () => ({}) as never }).openStream(ex);
+    assert.ok(guard);
+    const chunks = [long, `x ${secret} y`, long, long];
+    for (const c of chunks) assert.deepEqual(guard.onEvent({ type: 'text', text: c }), [{ type: 'text', text: c }]);
+    guard.onEvent({ type: 'finish', reason: 'stop' });
+    guard.onEnd();
+    assert.deepEqual(
+      ex.threats.map((t) => [t.label, t.start, t.action]),
+      [['secret.api', long.length + 2, 'flag']],
+    );
+  });
+
   it('a guard refuses events after onEnd (protocol guards itself)', async () => {
     const guard = createScanGuard({ scanners: () => set, settings: () => ({}) as never }).openStream(exchange());
     assert.ok(guard);

@@ -93,6 +93,8 @@ export function createScanGuard(o: ScanGuardOptions): OutputGuard {
       const whole = names.filter((n) => !Number.isFinite(set.get(n).maxFindingLength));
       const W = Math.min(MAX_WINDOW, Math.max(MIN_WINDOW, ...windowed.map((n) => set.get(n).maxFindingLength)));
       const ctx = contextOf(ex);
+      // Flag-only (or shadow) policies and no tokens to restore: nothing is held back.
+      const passThrough = !p.policy.enforcesOutput && !state.tokens.size;
       const labels = new Set<string>();
       const restore = createRestoreStream(state);
       const seen = new Set<string>();
@@ -184,6 +186,11 @@ export function createScanGuard(o: ScanGuardOptions): OutputGuard {
                 pending += e.text;
                 if (whole.length) full += e.text;
                 if (whole.length && full.length - fullScannedAt >= FULL_EVERY) scanWhole();
+                if (passThrough) {
+                  // Nothing can change the answer: send at once, scan behind it to record findings.
+                  if (pending.length >= 2 * W) drain(false);
+                  return [e];
+                }
                 return pending.length >= 2 * W ? drain(false) : [];
               }
               if (e.type === 'tool_call') {
@@ -195,11 +202,16 @@ export function createScanGuard(o: ScanGuardOptions): OutputGuard {
                 if (e.id) c.id = e.id;
                 if (e.name) c.name = e.name;
                 c.arguments += e.argumentsDelta;
-                return [];
+                return passThrough ? [e] : [];
               }
               if (e.type === 'start') return [e];
               // finish / usage: everything before them goes out first, in order.
               scanWhole();
+              if (passThrough) {
+                drain(true);
+                flushCalls();
+                return [e];
+              }
               return [...drain(true), ...flushCalls(), e];
             });
           } catch (err) {
@@ -212,6 +224,11 @@ export function createScanGuard(o: ScanGuardOptions): OutputGuard {
           try {
             const out = timed(() => {
               scanWhole();
+              if (passThrough) {
+                drain(true);
+                flushCalls();
+                return [];
+              }
               return [...drain(true), ...flushCalls()];
             });
             finish(ex, process.hrtime.bigint() - took, labels);
