@@ -14,8 +14,10 @@ import {
   entropy,
   HEX,
   IDENT,
+  isFillerBody,
   isOneRepeatedChar,
   isPlaceholderValue,
+  isTemplated,
   notIn,
   PAD,
   runEnd,
@@ -59,16 +61,6 @@ const SUFFIXES: ReadonlyArray<readonly [string, KeyClass]> = [
 
 /** Names that look secret-bearing but are not: public keys, CSRF tokens, nonces. */
 const NOT_SECRET_NAMES = ['public', 'publishable', 'csrf', 'xsrf', 'authenticity', 'nonce', 'tokenizer'];
-
-/** Services whose bare name is used as the key of their credential in configs. */
-const VENDORS = new Set(
-  (
-    'aws azure gcp github gitlab bitbucket slack discord telegram stripe twilio sendgrid mailgun mailchimp openai anthropic ' +
-    'cohere huggingface databricks datadog newrelic sentry pagerduty algolia mapbox shopify square paypal braintree okta ' +
-    'heroku hubspot snyk sonar sonarqube sourcegraph sumologic meraki artifactory jfrog cloudant softlayer ibm vault ' +
-    'pulumi terraform vercel netlify cloudflare docker npm pypi linear notion airtable atlassian jira confluence'
-  ).split(' '),
-);
 
 interface Name {
   cls: KeyClass;
@@ -126,11 +118,7 @@ export function classifyName(ident: string): Name | undefined {
     }
     if (whole || s[0].length >= 5) best = s;
   }
-  if (!best) {
-    // `sourcegraph: <token>`: a bare vendor name used as the key of a value.
-    if (ws.length === 1 && VENDORS.has(norm)) return { cls: 'weak', norm, isId: false };
-    return undefined;
-  }
+  if (!best) return undefined;
   return { cls: best[1], norm, isId: best[0].endsWith('id') };
 }
 
@@ -199,12 +187,24 @@ export function notAValue(v: string, vendorChecked = true): boolean {
   return false;
 }
 
+/** base64 of prose (`ZHVtbXkgdGV4dA==` = "dummy text"): an encoded sentence, not key material. */
+function encodesText(v: string): boolean {
+  if (v.length < 16 || !allB64(stripTrailing(v, PAD))) return false;
+  const d = decodeBase64(v);
+  if (d === undefined || !d.includes(' ')) return false;
+  for (let i = 0; i < d.length; i++) {
+    const c = d.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+  }
+  return true;
+}
+
 /** Score of a value assigned to a secret-bearing name; 0 = not a secret. */
 export function assessValue(v: string, name: Name, header = false): number {
   // A value in an Authorization header is a credential by position: no vendor veto there.
   if (notAValue(v, !header)) return 0;
   const sh = shape(v);
-  if (sh.digits === v.length) return 0;
+  if (sh.digits === v.length || encodesText(v)) return 0;
   if (UUID.test(v)) {
     // Version-1 UUIDs are a timestamp and a MAC address: identifiers, not secret material.
     if (name.isId || v[14] === '1') return 0;
@@ -239,9 +239,14 @@ interface ReadValue {
   value: string;
 }
 
-/** Read a quoted (escape-aware) or bare value at `i`. */
+/** Read a quoted (escape-aware) or bare value at `i`; `\"…\"` (quoted inside a JSON string) too. */
 function readValue(text: string, i: number): ReadValue | undefined {
   const q = text[i] as string;
+  if (q === '\\' && QUOTES.has(text[i + 1] as string)) {
+    const close = text.indexOf(`\\${text[i + 1]}`, i + 2);
+    if (close === -1 || close - i > 1002) return undefined;
+    return { start: i + 2, end: close, value: text.slice(i + 2, close) };
+  }
   if (QUOTES.has(q)) {
     let j = i + 1;
     const stop = Math.min(text.length, i + 1002);
@@ -285,6 +290,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   // operator
   const quotedKey = s > 0 && QUOTES.has(text[s - 1] as string);
   let k = e;
+  if (text[k] === '\\' && QUOTES.has(text[k + 1] as string)) k++;
   if (QUOTES.has(text[k] as string)) k++;
   if (text[k] === ']') k++;
   const afterName = k;
@@ -391,7 +397,8 @@ export function credentialPair(user: string, pass: string): number {
     return looksRandom(user) ? 0.8 : 0;
   }
   if (pass === user || pass.length < 4 || isOneRepeatedChar(pass) || notAValueLoose(pass)) return 0;
-  if (user && notAValueLoose(user) && !looksRandom(pass)) return 0;
+  // `username:…`, `${USER}:…`, `YOUR_USER:…` mark a template; real user names (admin, root) do not.
+  if (user && (isTemplated(user) || isFillerBody(user) || /^(?:user_?name|login)$/i.test(user)) && !looksRandom(pass)) return 0;
   const sh = shape(pass);
   return classCount(sh) >= 2 && pass.length >= 8 ? 0.9 : 0.7;
 }

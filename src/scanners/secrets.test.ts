@@ -1,0 +1,319 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { newKeyId, newSecret } from '../identity/keys.js';
+import { createSecretsScanner } from './secrets.js';
+import { base62, crc32 } from './secrets-util.js';
+
+// Fake credentials are generated here with the right structure (and checksums where a format has
+// one), from a seeded generator so failures reproduce. None of them is, or was, a real credential.
+let seed = 12345;
+function rand(n: number): number {
+  // mulberry32
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+}
+const UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LO = 'abcdefghijklmnopqrstuvwxyz';
+const DG = '0123456789';
+const AN = UP + LO + DG;
+function pick(alphabet: string, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += alphabet[rand(alphabet.length)];
+  return s;
+}
+const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+const scanner = createSecretsScanner();
+function top(text: string) {
+  const r = scanner.scan(text);
+  return { r, f: [...r.findings].sort((a, b) => b.score - a.score)[0] };
+}
+function assertFlagged(text: string, type: string, label?: string) {
+  const { r, f } = top(text);
+  assert.ok(r.flagged, `expected a flagged ${type} in ${JSON.stringify(text.slice(0, 120))}, got ${JSON.stringify(r.findings)}`);
+  assert.equal(f?.type, type);
+  if (label) assert.equal(f?.label, label);
+  assert.equal(f?.category, 'secret');
+}
+function assertClean(text: string) {
+  const r = scanner.scan(text);
+  assert.equal(r.flagged, false, `expected nothing flagged in ${JSON.stringify(text.slice(0, 160))}, got ${JSON.stringify(r.findings)}`);
+}
+
+function githubToken(prefix: string, valid = true): string {
+  const body = pick(AN, 30);
+  const check = base62(crc32(body), 6);
+  return `${prefix}${body}${valid ? check : check.split('').reverse().join('')}`;
+}
+function pemKey(label = 'RSA PRIVATE KEY', lines = 8): string {
+  const body = Array.from({ length: lines }, () => pick(`${AN}+/`, 64)).join('\n');
+  return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----`;
+}
+function jwt(header: object = { alg: 'HS256', typ: 'JWT' }, payload: object = { sub: '1234567890', iat: 1516239022 }): string {
+  return `${b64url(header)}.${b64url(payload)}.${pick(`${AN}-_`, 43)}`;
+}
+
+describe('secrets: contract', () => {
+  it('declares its name, threshold and a bounded recognition window', () => {
+    assert.equal(scanner.name, 'secrets');
+    assert.equal(scanner.threshold, 0.5);
+    assert.ok(scanner.maxFindingLength <= 512);
+    assert.equal(createSecretsScanner({ threshold: 0.9 }).threshold, 0.9);
+  });
+  it('scores a clean text 0 and returns no findings', () => {
+    const r = scanner.scan('Please summarise the attached quarterly report in three bullet points.');
+    assert.deepEqual(r, { scanner: 'secrets', score: 0, flagged: false, findings: [] });
+  });
+  it('a higher threshold unflags context-only findings but not validated tokens', () => {
+    const strict = createSecretsScanner({ threshold: 0.9 });
+    assert.equal(strict.scan(`password = "${pick(AN, 14)}!"`).flagged, false);
+    assert.equal(strict.scan(`token: ${githubToken('ghp_')}`).flagged, true);
+  });
+});
+
+describe('secrets: positives per type', () => {
+  it('AWS access key ids, and the secret key next to one', () => {
+    const id = `AKIA${pick(UP + DG, 16)}`;
+    assertFlagged(`aws_access_key_id=${id}`, 'aws_access_key', 'secret.aws');
+    assertFlagged(`ASIA${pick(UP + DG, 16)}`, 'aws_access_key');
+    const secret = `${pick(AN, 18)}/${pick(AN, 10)}+${pick(AN, 10)}`;
+    const r = scanner.scan(`${id},${secret}`);
+    assert.deepEqual(
+      r.findings.map((f) => f.type),
+      ['aws_access_key', 'aws_secret_key'],
+    );
+    assertFlagged(`AWS_SECRET_ACCESS_KEY = "${secret}"`, 'aws_secret_key', 'secret.aws');
+  });
+  it('GCP API keys and service-account key files', () => {
+    assertFlagged(`const key = "AIzaSy${pick(AN, 33)}";`, 'gcp_api_key', 'secret.gcp');
+    const sa = JSON.stringify({ type: 'service_account', project_id: 'p', private_key: pemKey('PRIVATE KEY') }, null, 2);
+    assertFlagged(sa, 'gcp_service_account', 'secret.gcp');
+  });
+  it('Azure storage connection strings and client secrets', () => {
+    const key = Buffer.from(pick(AN, 64)).toString('base64');
+    assertFlagged(
+      `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${key};EndpointSuffix=core.windows.net`,
+      'azure_storage_key',
+      'secret.azure',
+    );
+    assertFlagged(`client_secret=${pick(AN, 3)}8Q~${pick(`${AN}_-.`, 34)}`, 'azure_client_secret', 'secret.azure');
+    assertFlagged(`AZURE_CLIENT_SECRET="${pick(AN, 40)}"`, 'azure_client_secret', 'secret.azure');
+  });
+  it('GitHub tokens, with the CRC-32 checksum raising the score', () => {
+    const valid = top(`GITHUB_TOKEN=${githubToken('ghp_')}`).f;
+    const invalid = top(`GITHUB_TOKEN=${githubToken('ghp_', false)}`).f;
+    assert.equal(valid?.type, 'github_token');
+    assert.equal(valid?.score, 0.99);
+    assert.ok((invalid?.score ?? 0) < 0.99 && (invalid?.score ?? 0) >= 0.5);
+    for (const p of ['gho_', 'ghu_', 'ghs_', 'ghr_']) assertFlagged(githubToken(p), 'github_token', 'secret.github');
+    assertFlagged(`github_pat_${pick(AN, 22)}_${pick(AN, 59)}`, 'github_token');
+  });
+  it('GitLab, Slack, Stripe, Twilio, SendGrid', () => {
+    assertFlagged(`glpat-${pick(`${AN}_-`, 20)}`, 'gitlab_token', 'secret.gitlab');
+    assertFlagged(`xoxb-${pick(DG, 12)}-${pick(DG, 13)}-${pick(AN, 24)}`, 'slack_token', 'secret.slack');
+    assertFlagged(`https://hooks.slack.com/services/T${pick(UP + DG, 8)}/B${pick(UP + DG, 8)}/${pick(AN, 24)}`, 'slack_webhook');
+    assertFlagged(`sk_live_${pick(AN, 24)}`, 'stripe_key', 'secret.stripe');
+    assertFlagged(`rk_live_${pick(AN, 24)}`, 'stripe_key');
+    assertFlagged(`SK${pick('0123456789abcdef', 32)}`, 'twilio_api_key', 'secret.twilio');
+    assertFlagged(`sid AC${pick('0123456789abcdef', 32)} token ${pick('0123456789abcdef', 32)}`, 'twilio_auth_token');
+    assertFlagged(`TWILIO_AUTH_TOKEN=${pick('0123456789abcdef', 32)}`, 'twilio_auth_token');
+    assertFlagged(`SG.${pick(`${AN}_-`, 22)}.${pick(`${AN}_-`, 43)}`, 'sendgrid_api_key', 'secret.sendgrid');
+  });
+  it('OpenAI keys (by their embedded marker) and Anthropic keys', () => {
+    assertFlagged(`sk-${pick(AN, 20)}T3BlbkFJ${pick(AN, 20)}`, 'openai_api_key', 'secret.openai');
+    assertFlagged(`sk-proj-${pick(`${AN}_-`, 60)}T3BlbkFJ${pick(`${AN}_-`, 60)}`, 'openai_api_key');
+    assertFlagged(`ANTHROPIC_API_KEY=sk-ant-api03-${pick(`${AN}_-`, 93)}AA`, 'anthropic_api_key', 'secret.anthropic');
+  });
+  it('JWTs with a JSON header naming alg and a JSON payload', () => {
+    assertFlagged(`Authorization: Bearer ${jwt()}`, 'jwt', 'secret.jwt');
+    assertFlagged(`${b64url({ alg: 'none' })}.${b64url({ sub: 'x' })}.`, 'jwt');
+  });
+  it('PEM private keys of every kind, the span covering BEGIN to END', () => {
+    for (const label of [
+      'RSA PRIVATE KEY',
+      'EC PRIVATE KEY',
+      'OPENSSH PRIVATE KEY',
+      'PRIVATE KEY',
+      'ENCRYPTED PRIVATE KEY',
+      'PGP PRIVATE KEY BLOCK',
+    ]) {
+      const key = pemKey(label);
+      const text = `here it is:\n${key}\nthanks`;
+      const { f } = top(text);
+      assert.equal(f?.type, 'private_key', label);
+      assert.equal(f?.label, 'secret.private_key');
+      assert.equal(text.slice(f?.start, f?.end), key);
+      assert.ok((f?.score ?? 0) >= 0.95);
+    }
+  });
+  it('connection strings with a password, and basic-auth URLs', () => {
+    const pw = `${pick(AN, 10)}!${pick(DG, 2)}`;
+    for (const scheme of ['postgres', 'postgresql', 'mysql', 'mongodb', 'mongodb+srv', 'redis', 'rediss', 'amqp', 'mssql']) {
+      assertFlagged(`DATABASE_URL=${scheme}://app:${pw}@db.internal:5432/prod`, 'database_connection_string', 'secret.database');
+    }
+    assertFlagged(`jdbc:mysql://admin:${pw}@db.corp:3306/app`, 'database_connection_string');
+    assertFlagged(`git clone https://deploy:${pw}@git.example.org/repo.git`, 'basic_auth_url', 'secret.basic_auth');
+    assertFlagged(`curl -u deploy:${pw} https://api.example.org`, 'basic_auth_credentials');
+  });
+  it('generic assignments with entropy, in code, config and CLI form', () => {
+    assertFlagged(`api_key = "${pick(AN, 32)}"`, 'secret_assignment', 'secret.generic');
+    assertFlagged(`  "client_secret": "${pick('0123456789abcdef', 40)}",`, 'secret_assignment');
+    assertFlagged(`export DB_PASSWORD='${pick(AN, 12)}#1'`, 'password_assignment');
+    assertFlagged(`mysql --password=${pick(AN, 12)}@9 --host=db`, 'password_assignment');
+    assertFlagged(`<password>${pick(AN, 10)}$2</password>`, 'password_assignment');
+  });
+  it("Gatehouse's own keys, validated by their check characters", () => {
+    const key = newSecret(newKeyId());
+    const { r, f } = top(`export GATEHOUSE_KEY=${key}`);
+    assert.ok(r.flagged);
+    assert.equal(f?.type, 'gatehouse_api_key');
+    assert.equal(f?.label, 'secret.gatehouse');
+    assert.equal(f?.score, 0.99);
+    const lookalike = `${key.slice(0, 30)}${key[30] === 'a' ? 'b' : 'a'}${key.slice(31)}`;
+    assertClean(`example key: ${lookalike}`);
+  });
+  it('other prefixed vendor tokens', () => {
+    assertFlagged(`hf_${pick(UP + LO, 34)}`, 'huggingface_token');
+    assertFlagged(`npm_${pick(AN, 36)}`, 'npm_token');
+    assertFlagged(`dckr_pat_${pick(`${AN}_-`, 27)}`, 'docker_token');
+    assertFlagged(`hvs.${pick(`${AN}_-`, 95)}`, 'vault_token');
+  });
+});
+
+describe('secrets: hard negatives', () => {
+  it('placeholders and templating in every rule', () => {
+    for (const text of [
+      'password = "changeme"',
+      'password: ********',
+      'api_key = "<your-api-key>"',
+      'api_key = "${API_KEY}"',
+      'token: {{ .Values.token }}',
+      "secret = '<%= ENV['SECRET'] %>'",
+      'API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'AWS_ACCESS_KEY_ID=AKIAXXXXXXXXXXXXXXXX',
+      'postgres://user:password@localhost:5432/db',
+      'mongodb://${DB_USER}:${DB_PASS}@mongo:27017',
+      'https://username:YOUR_PASSWORD@example.com',
+      'curl -u "$USER:$PASS" https://x',
+      'secret_key = os.environ["SECRET_KEY"]',
+      'password = getpass()',
+      'token = request.headers.get("Authorization")',
+      'apiKey: process.env.API_KEY',
+      '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----',
+      '-----BEGIN RSA PRIVATE KEY-----\nxxx\n-----END RSA PRIVATE KEY-----',
+    ]) {
+      assertClean(text);
+    }
+  });
+  it("AWS's documented example keys are reported with a low score, not flagged", () => {
+    const r = scanner.scan('aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+    assert.equal(r.flagged, false);
+    assert.ok(r.findings.some((f) => f.type === 'aws_access_key' && f.evidence.includes('documented example')));
+  });
+  it('invalid JWTs: undecodable header, header without alg, non-JSON payload', () => {
+    assertClean(`token ${b64url({ typ: 'JWT' })}.${b64url({ sub: 'x' })}.${pick(AN, 43)}`);
+    assertClean(`eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVC.${b64url({ sub: 'x' })}.${pick(AN, 43)}`);
+    assertClean(`${b64url({ alg: 'HS256' })}.bm90IGpzb24.${pick(AN, 43)}`);
+    assertClean('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9');
+  });
+  it('prose about tokens, keys and passwords', () => {
+    for (const text of [
+      'The token limit is 4096 tokens, so keep the key points short.',
+      'Reset your password: open Settings, then Security.',
+      'GitHub personal access tokens start with ghp_ followed by 36 characters; AWS access key ids start with AKIA.',
+      'A JWT has three parts: header, payload and signature, each base64url encoded (eyJ... is a JSON object).',
+      'Stripe secret keys look like sk_live_ plus 24 characters; never commit them.',
+      'The primary key of the table is a UUID such as 3f2b8c4e-9a1d-4f6b-8e2a-7c5d9b1e0f3a.',
+      'Commit 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b fixed the password reset flow.',
+      'sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      'Use the --password flag to pass a password to mysql.',
+      'The secret to good bread is time.',
+    ]) {
+      assertClean(text);
+    }
+  });
+  it('identifiers and names next to secret-ish words', () => {
+    for (const text of [
+      'clientId = "73082700-1f09-405b-80d0-3131bfd6272d"',
+      'key_name: "prod-cmk-primary"',
+      'secret_length = X25519.secret_length',
+      'keyPressed = kVK_Return.u16',
+      'public_key = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"',
+      'max_tokens: 1024',
+      'app.keystore.file=env/cert.p12',
+      'LLM_SECRET_NAME = "NEXUS-GPT4-API-KEY"',
+      'notes = "io.jsonwebtoken:jjwt-jackson-0.11.2"',
+    ]) {
+      assertClean(text);
+    }
+  });
+});
+
+describe('secrets: obfuscated and encoded positives', () => {
+  it('a PEM key JSON-escaped inside a string', () => {
+    const escaped = JSON.stringify({ key: pemKey('PRIVATE KEY') });
+    assertFlagged(escaped, 'private_key');
+  });
+  it('a PEM key whose END is not in view (truncated or streamed) is still recognised from its BEGIN line', () => {
+    const key = pemKey('RSA PRIVATE KEY', 3);
+    assertFlagged(key.slice(0, key.indexOf('-----END')), 'private_key');
+  });
+  it('a secret inside a JSON string with escapes around it', () => {
+    assertFlagged(`{"config":"{\\"password\\": \\"${pick(AN, 10)}9!\\"}"}`, 'password_assignment');
+  });
+  it('a token split by nothing but surrounding markdown', () => {
+    assertFlagged(`Use \`${githubToken('ghp_')}\` for CI.`, 'github_token');
+  });
+});
+
+describe('secrets: evidence never carries the value', () => {
+  it('masks every finding', () => {
+    const values = [
+      githubToken('ghp_'),
+      `AKIA${pick(UP + DG, 16)}`,
+      jwt(),
+      `sk_live_${pick(AN, 24)}`,
+      `${pick(AN, 10)}!${pick(DG, 2)}`,
+      newSecret(newKeyId()),
+      pemKey(),
+    ];
+    const text = `t=${values[0]}\nid ${values[1]}\nBearer ${values[2]}\nstripe ${values[3]}\npostgres://u:${values[4]}@h/db\n${values[5]}\n${values[6]}`;
+    const r = scanner.scan(text);
+    assert.ok(r.findings.length >= values.length);
+    for (const f of r.findings) {
+      const raw = text.slice(f.start, f.end);
+      assert.ok(!f.evidence.includes(raw), `evidence ${f.evidence} contains the value`);
+      for (const v of values) assert.ok(!f.evidence.includes(v));
+    }
+  });
+});
+
+describe('secrets: adversarial inputs finish in bounded time', () => {
+  const size = 100_000;
+  const inputs: Record<string, string> = {
+    'a run': 'a'.repeat(size),
+    dashes: '-'.repeat(size),
+    digits: '7'.repeat(size),
+    'at signs': '@'.repeat(size),
+    base64: 'QUJD+/='.repeat(size / 7),
+    whitespace: ' \t\n'.repeat(size / 3),
+    'BEGIN lines without END': '-----BEGIN RSA PRIVATE KEY-----\n'.repeat(size / 32),
+    'eyJ repeated': 'eyJ.'.repeat(size / 4),
+    'keywords and operators': 'password=token:secret=key:'.repeat(size / 26),
+    'url prefixes': 'https://a:'.repeat(size / 10),
+    'slack-like': 'xoxb-1234567890-'.repeat(size / 16),
+    'dots and words': 'abcdef.'.repeat(size / 7),
+    hex: '0123456789abcdef'.repeat(size / 16),
+  };
+  for (const [name, text] of Object.entries(inputs)) {
+    it(name, () => {
+      const t = process.hrtime.bigint();
+      scanner.scan(text);
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      assert.ok(ms < 1000, `${name}: ${ms.toFixed(0)} ms`);
+    });
+  }
+});
