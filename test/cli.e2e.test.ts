@@ -138,7 +138,7 @@ describe('exit codes and one-line errors', () => {
   it('0 for a valid config, with --json', () => {
     const r = cli(['config', 'check', '--json']);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).models, ['mock-chat', 'mock-embed']);
+    assert.deepEqual(JSON.parse(r.stdout).models, ['mock-chat', 'mock-embed', 'demo-agent']);
   });
   it('serve refuses a port in use with exit 1', () => {
     const r = cli(['serve', '--data-dir', tempDir(), '--port', String(srv.port)]);
