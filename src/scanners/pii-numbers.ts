@@ -78,7 +78,7 @@ const CTX_PLZ = ['plz', 'postleitzahl', 'zip', 'postal code', 'postcode', 'code 
 const CTX_DE_TAXNUMBER = ['steuernummer', 'steuer-nr', 'st.-nr', 'st-nr', 'finanzamt', 'steuer nr'];
 const CTX_PH_TIN = ['tin', 'bir', 'tax', ' id'];
 const CTX_VERSION = ['version', 'release', 'upgrade', 'build', 'firmware', 'update', 'patch'];
-const CTX_AADHAAR = ['aadhaar', 'aadhar', 'uidai', 'uid'];
+const CTX_AADHAAR = ['aadhaar', 'aadhar', 'uidai'];
 const CTX_BSN = ['bsn', 'burgerservicenummer', 'sofinummer', 'sofi-nummer'];
 const CTX_BE = ['national number', 'rijksregister', 'registre national', 'numéro national', 'insz', 'niss'];
 const CTX_KR_BRN = ['brn', 'business registration', '사업자'];
@@ -405,7 +405,9 @@ export function scanDigitRun(text: string, p: number, out: Hit[]): number {
   while (q < text.length && q - p < 5 && cls(text, q) === DIGIT) q++;
   if (q - p <= 4 && !(SEPS.includes(text[q] ?? 'x') && cls(text, q + 1) === DIGIT) && text[p - 1] !== '+' && text[p - 1] !== '(') return q;
   const run = parseRun(text, p);
-  const leftGlued = (cls(text, p - 1) & (UPPER | LOWER)) !== 0 || text.charCodeAt(p - 1) === 95;
+  // Glued to a word, or the tail of a hyphenated token (a UUID's last group, "OPS-4821").
+  const leftGlued =
+    (cls(text, p - 1) & (UPPER | LOWER)) !== 0 || text.charCodeAt(p - 1) === 95 || (text[p - 1] === '-' && cls(text, p - 2) !== 0);
   const n = run.gs.length;
   let g = 0;
   let consumed = false;

@@ -218,6 +218,11 @@ describe('passports, licences and other labelled ids', () => {
     assert.equal(f.category, 'phi');
     assert.equal(f.label, 'phi.medical_record');
   });
+  it('a health hint alone is reported but does not flag the text', () => {
+    const r = scanner.scan('Treatment for migraines usually starts with rest.');
+    assert.equal(r.flagged, false);
+    assert.ok(r.findings.some((f) => f.category === 'phi' && f.type === 'health_condition'));
+  });
   it('ignores masked values after a label', () => {
     clean('SSN XXX-XX-XXXX was redacted');
   });
@@ -258,6 +263,9 @@ describe('hard negatives', () => {
   it('ids, hashes, timestamps and versions are not PII', () => {
     clean('commit 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b');
     clean('request 123e4567-e89b-12d3-a456-426614174000 failed');
+    clean('Use UUID 550e8400-e29b-41d4-a716-446655440000 as the correlation id.');
+    clean('Order #100234987 shipped via UPS.');
+    clean('Install version 3.11.4 of Python; the meeting is in Room 204, Building 7.');
     clean('sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     clean('upgrade from 1.2.3.4 to 1.2.4.0');
     clean('the total is 42 and 7 + 5 = 12');
