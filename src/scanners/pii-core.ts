@@ -130,3 +130,54 @@ export function windowHas(win: string, words: readonly string[]): boolean {
   for (const w of words) if (win.includes(w)) return true;
   return false;
 }
+
+// Words right before a number that say it is a business or technical identifier, not a person's.
+const NOT_PERSONAL = [
+  'order',
+  'invoice',
+  'ticket',
+  'ref',
+  'sku',
+  'product',
+  'item',
+  'part',
+  'model',
+  'build',
+  'version',
+  'tracking',
+  'shipment',
+  'seed',
+  'port',
+  'pid',
+  'page',
+  'row',
+  'line',
+  'issue',
+  'pr ',
+  'commit',
+  'job',
+  'request',
+  'transaction',
+  'txn',
+  'batch',
+  'serial',
+  'where id',
+  'id =',
+  'id=',
+];
+
+/**
+ * Whether a weakly supported number at `start` reads as a non-personal identifier ("order 123456789",
+ * "SKU AB1234567") or as arithmetic ("= 2147483647"). Strong evidence (a checksum with context) is not demoted.
+ */
+export function looksNonPersonal(text: string, start: number): boolean {
+  let j = start - 1;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '#' || text[j] === ':')) j--;
+  const op = text[j];
+  if (op === '=' || op === '+' || op === '*' || op === '/' || op === '^' || op === '<' || op === '>' || (op === '-' && text[j - 1] === ' '))
+    return true;
+  const source = lowerOf === text ? lowerText : text.toLowerCase();
+  const before = source.slice(Math.max(0, start - 20), start);
+  for (const w of NOT_PERSONAL) if (before.includes(w)) return true;
+  return false;
+}

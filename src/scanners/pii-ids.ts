@@ -2,7 +2,7 @@
 // company ids, licence and vehicle plates, IBAN). Each is a sticky regex tried only at the start of
 // a token that contains a digit (or a short letter token right before one), then a validator.
 
-import { compact, type Hit, hasContext, isWordAt } from './pii-core.js';
+import { compact, type Hit, hasContext, isWordAt, looksNonPersonal } from './pii-core.js';
 import {
   icaoCheck,
   luhn,
@@ -393,6 +393,7 @@ function tryRules(rules: readonly IdRule[], text: string, p: number, tokLen: num
     const end = p + m[0].length;
     const value = compact(text, p, end);
     const score = typeof r.score === 'number' ? r.score : r.score(value, m[0], text, p, end);
+    if (score > 0 && score < 0.85 && looksNonPersonal(text, p)) continue;
     if (score > 0) out.push({ type: r.type, start: p, end, score, rule: r.id });
   }
 }

@@ -3,7 +3,7 @@
 // (digits separated by one space, dash, dot or slash) and classifies prefixes of them locally, so the
 // whole text is never re-scanned per recognizer.
 
-import { cls, contextWindow, DIGIT, type Hit, hasContext, isWordAt, LOWER, UPPER, windowHas } from './pii-core.js';
+import { cls, contextWindow, DIGIT, type Hit, hasContext, isWordAt, LOWER, looksNonPersonal, UPPER, windowHas } from './pii-core.js';
 import {
   cardNetwork,
   isTrivialSequence,
@@ -79,6 +79,7 @@ const CTX_DE_TAXNUMBER = ['steuernummer', 'steuer-nr', 'st.-nr', 'st-nr', 'finan
 const CTX_PH_TIN = ['tin', 'bir', 'tax', ' id'];
 const CTX_VERSION = ['version', 'release', 'upgrade', 'build', 'firmware', 'update', 'patch'];
 const CTX_AADHAAR = ['aadhaar', 'aadhar', 'uidai'];
+const CTX_SIN = ['sin', 'social insurance', 'nas', 'assurance sociale'];
 const CTX_BSN = ['bsn', 'burgerservicenummer', 'sofinummer', 'sofi-nummer'];
 const CTX_BE = ['national number', 'rijksregister', 'registre national', 'numéro national', 'insz', 'niss'];
 const CTX_KR_BRN = ['brn', 'business registration', '사업자'];
@@ -173,8 +174,11 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
   const rightGlued = (isWordAt(text, end) && !isoTime) || (text[end] === '-' && cls(text, end + 1) !== 0);
   if (rightGlued) return undefined;
   let best: Hit | undefined;
+  let nonPersonal: boolean | undefined;
   const offer = (type: string, score: number, rule: string) => {
     if (leftGlued && score < 0.9) return;
+    if (score < 0.85 && type !== 'date' && type !== 'dob' && type !== 'ip_address' && (nonPersonal ??= looksNonPersonal(text, start)))
+      return;
     if (!best || score > best.score) best = hit(type, start, end, score, rule);
   };
   let win: string | undefined;
@@ -248,7 +252,7 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
         break;
       }
       if (shape === '3,3,3') {
-        if (validCaSin(d)) offer('national_id', 0.8, 'ca.sin');
+        if (validCaSin(d)) offer('national_id', ctx(CTX_SIN) ? 0.9 : 0.8, 'ca.sin');
         if (validAuTfn(d)) offer('tax_id', ctx(CTX_TAX) ? 0.85 : MEDIUM, 'au.tfn');
         if (validAuAcn(d)) offer('company_id', ctx(CTX_TAX) ? 0.85 : WEAK, 'au.acn');
         if (ctx(CTX_PH_TIN)) offer('tax_id', 0.8, 'ph.tin');

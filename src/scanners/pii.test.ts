@@ -165,9 +165,27 @@ describe('dates of birth', () => {
       assert.ok(f.score >= 0.85, t);
     }
   });
-  it('a date without that context is only a low-sensitivity date', () => {
-    const f = only('meeting on 2024-03-15', 'date');
-    assert.ok(f.score < 0.9);
+  it('a date or timestamp without that context is reported below the threshold, flagged only with broad', () => {
+    for (const t of ['meeting on 2024-03-15', 'logged at 2024-03-15T14:30:00Z', 'due May 21st, 2024']) {
+      const r = scanner.scan(t);
+      assert.equal(r.flagged, false, t);
+      assert.ok(
+        r.findings.some((f) => f.type === 'date' && f.label === 'pii.date'),
+        t,
+      );
+      assert.equal(createPiiScanner({ broad: true }).scan(t).flagged, true, t);
+    }
+  });
+  it('web addresses are low-sensitivity too', () => {
+    const t = 'see https://example.com/docs?q=1 and www.example.org';
+    assert.equal(scanner.scan(t).flagged, false);
+    const broad = createPiiScanner({ broad: true })
+      .scan(t)
+      .findings.filter((f) => f.type === 'url');
+    assert.deepEqual(
+      broad.map((f) => t.slice(f.start, f.end)),
+      ['https://example.com/docs?q=1', 'www.example.org'],
+    );
   });
 });
 
@@ -259,6 +277,13 @@ describe('hard negatives', () => {
   it('security discussions about PII are not PII', () => {
     clean('Never log credit card numbers, social security numbers or passport numbers; mask email addresses.');
     clean('Our policy: PII such as phone numbers and IBANs must be encrypted at rest.');
+  });
+  it('numbers labelled as business ids or used in arithmetic are not PII', () => {
+    clean('SELECT * FROM orders WHERE id = 123456601 LIMIT 10;');
+    clean('The answer is 2^31 - 1 = 2147483647.');
+    clean('The product SKU AB1234567 is out of stock.');
+    // A strong checksum with its own context still counts.
+    only('order for SIN 193 456 787', 'national_id');
   });
   it('ids, hashes, timestamps and versions are not PII', () => {
     clean('commit 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b');

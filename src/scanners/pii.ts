@@ -30,7 +30,16 @@ export const PII_THRESHOLD = 0.5;
 
 export interface PiiScannerOptions {
   threshold?: number;
+  /**
+   * Also flag low-sensitivity values on their own: calendar dates and timestamps outside a
+   * date-of-birth context, and web addresses (what Presidio reports as DATE_TIME and URL). Off by
+   * default: they are still reported as findings (`pii.date`, `pii.url`), below the threshold.
+   */
+  broad?: boolean;
 }
+
+/** Score of a date or URL when `broad` is off: reported, not flagged. */
+const LOW_SENSITIVITY = 0.4;
 
 function isHexCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
@@ -187,6 +196,7 @@ export function resolveOverlaps(hits: Hit[], textLength: number): Hit[] {
 
 export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
   const threshold = options.threshold ?? PII_THRESHOLD;
+  const broad = options.broad ?? false;
   return {
     name: 'pii',
     threshold,
@@ -195,7 +205,9 @@ export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
     scan(text: string): ScanResult {
       const findings: Finding[] = [];
       let score = 0;
-      for (const h of resolveOverlaps(collectHits(text), text.length)) {
+      const hits = collectHits(text);
+      if (!broad) for (const h of hits) if (h.type === 'date' || h.type === 'url') h.score = Math.min(h.score, LOW_SENSITIVITY);
+      for (const h of resolveOverlaps(hits, text.length)) {
         const [label, category] = PII_TYPES[h.type] ?? ['pii.other', 'pii'];
         findings.push({
           scanner: 'pii',
