@@ -163,11 +163,11 @@ const DIGIT_RULES: IdRule[] = [
   },
   {
     id: 'tr.plate',
-    tok: 1 << 2,
+    tok: (1 << 2) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9),
     type: 'vehicle_registration',
-    re: /(?:0[1-9]|[1-7]\d|8[01]) [A-Z]{1,3} \d{2,4}(?![A-Za-z0-9])/y,
+    re: /(?:0[1-9]|[1-7]\d|8[01]) ?[A-Z]{1,3} ?\d{2,4}(?![A-Za-z0-9:-])/y,
     score: (_v, r, text, s, e) => {
-      const letters = r.split(' ')[1] as string;
+      const letters = /[A-Z]+/.exec(r)?.[0] ?? '';
       return letters.length > 1 && NOT_PLATE.has(letters) ? 0 : hasContext(text, s, e, CTX_VEHICLE) ? 0.85 : 0.5;
     },
   },

@@ -80,6 +80,7 @@ const CTX_PH_TIN = ['tin', 'bir', 'tax', ' id'];
 const CTX_VERSION = ['version', 'release', 'upgrade', 'build', 'firmware', 'update', 'patch'];
 const CTX_AADHAAR = ['aadhaar', 'aadhar', 'uidai'];
 const CTX_SIN = ['sin', 'social insurance', 'nas', 'assurance sociale'];
+const CTX_LICENCE = ['licen', '운전', 'driver', 'dl:'];
 const CTX_BSN = ['bsn', 'burgerservicenummer', 'sofinummer', 'sofi-nummer'];
 const CTX_BE = ['national number', 'rijksregister', 'registre national', 'numéro national', 'insz', 'niss'];
 const CTX_KR_BRN = ['brn', 'business registration', '사업자'];
@@ -322,6 +323,7 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
         offer('national_id', validAadhaar(d) ? 0.6 : ctx(CTX_AADHAAR) ? 0.85 : WEAK, 'in.aadhaar');
       if (shape === '8,4' && validSePersonnummer(d)) offer('national_id', 0.95, 'se.personnummer');
       if (shape === '2,2,6,2' && KR_DL_REGION.has(d.slice(0, 2))) offer('driver_license', 0.7, 'kr.driver_license');
+      if (bare && KR_DL_REGION.has(d.slice(0, 2)) && ctx(CTX_LICENCE)) offer('driver_license', 0.8, 'kr.driver_license');
       if (shape === '3,3,3,3' && !isTrivialSequence(d)) offer('tax_id', ctx(CTX_PH_TIN) ? 0.85 : WEAK, 'ph.tin');
       if (bare && validSePersonnummer(d)) offer('national_id', 0.9, 'se.personnummer');
       if (bare && ctx(CTX_PH_TIN) && !isTrivialSequence(d)) offer('tax_id', 0.8, 'ph.tin');

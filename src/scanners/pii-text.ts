@@ -137,6 +137,18 @@ const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
   ['applicant', 0.7],
   ['user', 0.6],
   ['account owner', 0.7],
+  ['dear', 0.75],
+  ['attn', 0.7],
+  ['known as', 0.7],
+  ['written by', 0.7],
+  // Greetings and self-introductions: only with a known given name ("Hi Team" is not a person).
+  ['hi', 0.5],
+  ['hello', 0.5],
+  ['i am', 0.5],
+  ["i'm", 0.5],
+  ['this is', 0.5],
+  ['meet', 0.5],
+  ['thanks,', 0.5],
 ];
 
 function nameTrigger(text: string, lower: string, at: number, kw: string, score: number, out: Hit[]): void {
@@ -148,8 +160,8 @@ function nameTrigger(text: string, lower: string, at: number, kw: string, score:
   if (end < 0 || negated(lower, at)) return;
   const words = text.slice(j, end).split(' ').length;
   const given = FIRST_NAMES.has(text.slice(j, wordEnd(text, j)).toLowerCase());
-  // Weak triggers ("user", "customer") need a full name or a known given name.
-  if (score >= 0.75 || words >= 2 || given)
+  // Weak triggers ("user", "customer") need a full name or a known given name; greetings a known given name.
+  if (score >= 0.75 || (score > 0.5 && words >= 2) || given)
     out.push({ type: 'person', start: j, end, score: given ? Math.max(score, 0.75) : score, rule: 'name.trigger' });
 }
 
