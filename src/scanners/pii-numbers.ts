@@ -178,8 +178,10 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
   let nonPersonal: boolean | undefined;
   const offer = (type: string, score: number, rule: string) => {
     if (leftGlued && score < 0.9) return;
-    if (score < 0.85 && type !== 'date' && type !== 'dob' && type !== 'ip_address' && (nonPersonal ??= looksNonPersonal(text, start)))
-      return;
+    if (score < 0.85 && type !== 'date' && type !== 'dob' && type !== 'ip_address') {
+      nonPersonal ??= looksNonPersonal(text, start);
+      if (nonPersonal) return;
+    }
     if (!best || score > best.score) best = hit(type, start, end, score, rule);
   };
   let win: string | undefined;
