@@ -33,7 +33,7 @@ const SEED = 20_251_123;
 const FOLDS = 5;
 // Hyper-parameters (INJECTION_* environment variables override them for experiments only).
 const env = (k, d) => (process.env[k] === undefined ? d : Number(process.env[k]));
-const EPOCHS = env('INJECTION_EPOCHS', 6);
+const EPOCHS = env('INJECTION_EPOCHS', 10);
 const LEARNING_RATE = env('INJECTION_LR', 0.2);
 const L2 = env('INJECTION_L2', 1e-6);
 const TARGET_FPR = 0.01;
@@ -214,9 +214,7 @@ function quantise({ w, bias }) {
 }
 
 function modelFrom(qm, calibration = { a: 1, b: 0 }, threshold = 0.5) {
-  const w = new Float32Array(qm.q.length);
-  for (let i = 0; i < w.length; i++) w[i] = qm.q[i] * qm.scale;
-  return new InjectionModel({ features: CFG, bias: qm.bias, calibration, threshold, meta: {} }, w);
+  return new InjectionModel({ features: CFG, bias: qm.bias, scale: qm.scale, calibration, threshold, meta: {} }, qm.q);
 }
 
 // ---- out-of-fold scores for calibration and the threshold -----------------------------------------

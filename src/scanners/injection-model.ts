@@ -56,14 +56,13 @@ export interface ModelFile {
   meta: Record<string, unknown>;
 }
 
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+// Features hash with FNV-1a over the characters, then a Fibonacci multiply whose top bits give the
+// bucket (cheap and well spread). Word features take distinct salts from character n-grams.
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const GOLDEN = 0x9e3779b1;
+const WORD_SALT = 0x27d4eb2f;
+const BIGRAM_SALT = 0x165667b1;
 
 function isWordChar(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
@@ -71,8 +70,9 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * Calls `visit(bucket, position)` for every feature of `t` (a normalised text) in [from, to).
- * The single definition of the features, shared by training and inference.
+ * Calls `visit(bucket, position)` for every feature of `t` (a normalised text) in [from, to): the
+ * single definition of the features. Training uses it; `InjectionModel.score` inlines the same
+ * arithmetic for speed (a test checks that both agree).
  */
 export function forEachFeature(
   t: string,
@@ -84,11 +84,11 @@ export function forEachFeature(
   const shift = 32 - cfg.bits;
   const { charMin, charMax } = cfg;
   for (let i = from; i < to; i++) {
-    let h = 0x811c9dc5;
+    let h = FNV_OFFSET;
     const lim = Math.min(charMax, to - i);
     for (let k = 0; k < lim; k++) {
-      h = Math.imul(h ^ t.charCodeAt(i + k), 0x01000193);
-      if (k + 1 >= charMin) visit(fmix(h + k) >>> shift, i);
+      h = Math.imul(h ^ t.charCodeAt(i + k), FNV_PRIME);
+      if (k + 1 >= charMin) visit(Math.imul(h + k, GOLDEN) >>> shift, i);
     }
   }
   if (!cfg.words) return;
@@ -99,10 +99,10 @@ export function forEachFeature(
       continue;
     }
     const s = i;
-    let h = 0x811c9dc5;
-    while (i < to && isWordChar(t.charCodeAt(i))) h = Math.imul(h ^ t.charCodeAt(i++), 0x01000193);
-    visit(fmix(h ^ 0x9e3779b9) >>> shift, s);
-    if (prev !== 0) visit(fmix(Math.imul(prev, 0x85ebca6b) ^ h ^ 0x27d4eb2f) >>> shift, s);
+    let h = FNV_OFFSET;
+    while (i < to && isWordChar(t.charCodeAt(i))) h = Math.imul(h ^ t.charCodeAt(i++), FNV_PRIME);
+    visit(Math.imul(h ^ WORD_SALT, GOLDEN) >>> shift, s);
+    if (prev !== 0) visit(Math.imul(Math.imul(prev, FNV_PRIME) ^ h ^ BIGRAM_SALT, GOLDEN) >>> shift, s);
     prev = h | 1;
   }
 }
@@ -154,20 +154,27 @@ export interface ModelScore {
   end: number;
 }
 
+// Scratch buffers reused across calls (scans are synchronous, so one set suffices).
+let scratchSums = new Float64Array(4096);
+let scratchCounts = new Uint32Array(4096);
+
 export class InjectionModel {
   readonly features: FeatureConfig;
   readonly bias: number;
-  readonly weights: Float32Array;
+  /** int8 weights; weight = q * scale. */
+  readonly q: Int8Array;
+  readonly scale: number;
   readonly calibration: { a: number; b: number };
   readonly threshold: number;
   readonly meta: Record<string, unknown>;
 
-  constructor(file: Pick<ModelFile, 'features' | 'bias' | 'calibration' | 'threshold' | 'meta'>, weights: Float32Array) {
-    if (weights.length !== 1 << file.features.bits)
-      throw new Error(`injection model: expected ${1 << file.features.bits} weights, got ${weights.length}`);
+  constructor(file: Pick<ModelFile, 'features' | 'bias' | 'scale' | 'calibration' | 'threshold' | 'meta'>, q: Int8Array) {
+    if (q.length !== 1 << file.features.bits)
+      throw new Error(`injection model: expected ${1 << file.features.bits} weights, got ${q.length}`);
     this.features = file.features;
     this.bias = file.bias;
-    this.weights = weights;
+    this.q = q;
+    this.scale = file.scale;
     this.calibration = file.calibration;
     this.threshold = file.threshold;
     this.meta = file.meta;
@@ -175,27 +182,13 @@ export class InjectionModel {
 
   static fromFile(file: ModelFile): InjectionModel {
     if (file.format !== 'gatehouse-injection-lr/1') throw new Error(`injection model: unknown format ${String(file.format)}`);
-    const q = new Int8Array(Buffer.from(file.weights, 'base64').buffer.slice(0));
-    const w = new Float32Array(q.length);
-    for (let i = 0; i < q.length; i++) w[i] = (q[i] as number) * file.scale;
-    return new InjectionModel(file, w);
+    const bytes = Buffer.from(file.weights, 'base64');
+    return new InjectionModel(file, new Int8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
   }
 
   /** Reads a weights file synchronously: call once at startup, never per request. */
   static load(path: string | URL): InjectionModel {
     return InjectionModel.fromFile(JSON.parse(readFileSync(path, 'utf8')) as ModelFile);
-  }
-
-  /** Raw logit of t[from, to) (uncalibrated). */
-  logitOf(t: string, from = 0, to = t.length): number {
-    let sum = 0;
-    let count = 0;
-    const w = this.weights;
-    forEachFeature(t, from, to, this.features, (b) => {
-      sum += w[b] as number;
-      count++;
-    });
-    return count === 0 ? this.bias : this.bias + sum / Math.sqrt(count);
   }
 
   calibrate(logit: number): number {
@@ -205,25 +198,62 @@ export class InjectionModel {
   /** Scores a normalised text: the maximum over its long windows and its short segments (lines). */
   score(t: string): ModelScore {
     const cfg = this.features;
-    // One pass: per-position sums and counts, then every window from prefix differences.
     const n = t.length;
-    const sums = new Float64Array(n + 1);
-    const counts = new Uint32Array(n + 1);
-    const w = this.weights;
-    forEachFeature(t, 0, n, cfg, (b, pos) => {
-      sums[pos + 1] = (sums[pos + 1] as number) + (w[b] as number);
-      counts[pos + 1] = (counts[pos + 1] as number) + 1;
-    });
+    if (scratchSums.length < n + 1) {
+      scratchSums = new Float64Array(n + 1024);
+      scratchCounts = new Uint32Array(n + 1024);
+    }
+    const sums = scratchSums;
+    const counts = scratchCounts;
+    const q = this.q;
+    const shift = 32 - cfg.bits;
+    const { charMin, charMax } = cfg;
+    // Per-position feature sums and counts (the inlined form of forEachFeature), then prefix sums.
+    sums[0] = 0;
+    counts[0] = 0;
+    for (let i = 0; i < n; i++) {
+      let h = FNV_OFFSET;
+      let local = 0;
+      const lim = charMax < n - i ? charMax : n - i;
+      for (let k = 0; k < lim; k++) {
+        h = Math.imul(h ^ t.charCodeAt(i + k), FNV_PRIME);
+        if (k + 1 >= charMin) local += q[Math.imul(h + k, GOLDEN) >>> shift] as number;
+      }
+      sums[i + 1] = local;
+      counts[i + 1] = lim >= charMin ? lim - charMin + 1 : 0;
+    }
+    if (cfg.words) {
+      let prev = 0;
+      for (let i = 0; i < n; ) {
+        if (!isWordChar(t.charCodeAt(i))) {
+          i++;
+          continue;
+        }
+        const s = i;
+        let h = FNV_OFFSET;
+        while (i < n && isWordChar(t.charCodeAt(i))) h = Math.imul(h ^ t.charCodeAt(i++), FNV_PRIME);
+        let local = q[Math.imul(h ^ WORD_SALT, GOLDEN) >>> shift] as number;
+        let c = 1;
+        if (prev !== 0) {
+          local += q[Math.imul(Math.imul(prev, FNV_PRIME) ^ h ^ BIGRAM_SALT, GOLDEN) >>> shift] as number;
+          c++;
+        }
+        sums[s + 1] = (sums[s + 1] as number) + local;
+        counts[s + 1] = (counts[s + 1] as number) + c;
+        prev = h | 1;
+      }
+    }
     for (let i = 1; i <= n; i++) {
       sums[i] = (sums[i] as number) + (sums[i - 1] as number);
       counts[i] = (counts[i] as number) + (counts[i - 1] as number);
     }
+    const scale = this.scale;
     let best = Number.NEGATIVE_INFINITY;
     let bestStart = 0;
     let bestEnd = n;
     const consider = (s: number, e: number) => {
       const c = (counts[e] as number) - (counts[s] as number);
-      const logit = c === 0 ? this.bias : this.bias + ((sums[e] as number) - (sums[s] as number)) / Math.sqrt(c);
+      const logit = c === 0 ? this.bias : this.bias + (scale * ((sums[e] as number) - (sums[s] as number))) / Math.sqrt(c);
       if (logit > best) {
         best = logit;
         bestStart = s;

@@ -801,7 +801,13 @@ const RULES: readonly RuleDef[] = [
     id: 'override.output-hijack',
     type: 'instruction_override',
     score: 0.3,
-    patterns: ['just ~0 say', 'only ~0 say', 'say ~0 only', 'do ~0 not ~0 say ~0 anything ~0 else', 'no ~0 matter ~0 what ~0 the ~1 TARGET'],
+    patterns: [
+      'just ~0 say',
+      'only ~0 say',
+      'say ~0 only',
+      'do ~0 not ~0 say ~0 anything ~0 else',
+      'no ~0 matter ~0 what ~0 the ~1 TARGET',
+    ],
   },
   {
     id: 'override.authority-claim',
@@ -904,7 +910,12 @@ const RULES: readonly RuleDef[] = [
     ],
   },
   // A heading such as "Instructions for the AI" is ordinary in a prompt a user writes, and suspicious inside a document.
-  { id: 'indirect.instructions-for-ai', type: 'indirect_injection', score: 0.45, patterns: ['instructions ~1 for ~1 AIREF', 'message ~1 for ~1 AIREF'] },
+  {
+    id: 'indirect.instructions-for-ai',
+    type: 'indirect_injection',
+    score: 0.45,
+    patterns: ['instructions ~1 for ~1 AIREF', 'message ~1 for ~1 AIREF'],
+  },
   { id: 'indirect.when-processing', type: 'indirect_injection', score: 0.8, patterns: ['when ~3 PROCESS ~2 THIS ~1 DOCNOUN ~8 ALSO'] },
   {
     id: 'indirect.conceal-from-user',
@@ -1004,12 +1015,13 @@ const COMPILED: CompiledRule[] = RULES.map((def) => ({ def, patterns: def.patter
 const WORDS = Math.ceil(conceptIds.size / 32);
 const MIN_STEM = 3;
 
-const TOKEN_CACHE_LIMIT = 50_000;
-const tokenCache = new Map<string, Uint32Array | null>();
+// Patterns by the concept of their first step, so each token only tries the patterns it can start.
+const BY_FIRST: Array<Array<{ rule: number; steps: Step[] }>> = Array.from({ length: conceptIds.size }, () => []);
+COMPILED.forEach((r, ri) => {
+  for (const steps of r.patterns) BY_FIRST[(steps[0] as Step).concept]?.push({ rule: ri, steps });
+});
 
 function conceptsOf(tok: string): Uint32Array | null {
-  const cached = tokenCache.get(tok);
-  if (cached !== undefined) return cached;
   let mask: Uint32Array | null = null;
   const set = (ids: number[]) => {
     if (!mask) mask = new Uint32Array(WORDS);
@@ -1032,8 +1044,30 @@ function conceptsOf(tok: string): Uint32Array | null {
       for (let w = 0; w < WORDS; w++) mask[w] = (mask[w] as number) | (head[w] as number);
     }
   }
-  if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
-  tokenCache.set(tok, mask);
+  return mask;
+}
+
+// Token → concept-mask cache: open addressing on the token's FNV hash, verified against the text
+// without slicing it, so a token seen before costs a hash and a comparison. Bounded: when a probe
+// run is full the slot is overwritten.
+const CACHE_BITS = 15;
+const CACHE_SIZE = 1 << CACHE_BITS;
+const cacheKeys: Array<string | undefined> = new Array(CACHE_SIZE);
+const cacheHashes = new Int32Array(CACHE_SIZE);
+const cacheMasks: Array<Uint32Array | null> = new Array(CACHE_SIZE).fill(null);
+
+function lookup(t: string, s: number, e: number, h: number): Uint32Array | null {
+  let slot = Math.imul(h, 0x9e3779b1) >>> (32 - CACHE_BITS);
+  for (let probe = 0; probe < 8; probe++, slot = (slot + 1) & (CACHE_SIZE - 1)) {
+    const key = cacheKeys[slot];
+    if (key === undefined) break;
+    if (cacheHashes[slot] === h && key.length === e - s && t.startsWith(key, s)) return cacheMasks[slot] ?? null;
+  }
+  const tok = t.slice(s, e);
+  const mask = conceptsOf(tok);
+  cacheKeys[slot] = tok;
+  cacheHashes[slot] = h;
+  cacheMasks[slot] = mask;
   return mask;
 }
 
@@ -1048,15 +1082,13 @@ function isWordChar(c: number): boolean {
   return true;
 }
 
-/** Tokens of a normalised text with their concept masks. */
+/** Tokens of a normalised text with their concept masks (null: no concept). */
 interface Tokens {
   count: number;
   start: Uint32Array;
   end: Uint32Array;
   sentence: Uint32Array;
-  /** positions[concept] = token indices carrying that concept, in order. */
-  positions: Map<number, number[]>;
-  masks: (Uint32Array | null)[];
+  masks: Array<Uint32Array | null>;
 }
 
 const MAX_TOKEN_LENGTH = 40;
@@ -1066,11 +1098,11 @@ function tokenize(t: string): Tokens {
   const start = new Uint32Array(cap);
   const end = new Uint32Array(cap);
   const sentence = new Uint32Array(cap);
-  const masks: (Uint32Array | null)[] = [];
-  const positions = new Map<number, number[]>();
+  const masks: Array<Uint32Array | null> = [];
   let count = 0;
   let sent = 0;
-  for (let i = 0; i < t.length; ) {
+  const n = t.length;
+  for (let i = 0; i < n; ) {
     const c = t.charCodeAt(i);
     if (!isWordChar(c)) {
       if (c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002) sent++;
@@ -1078,29 +1110,20 @@ function tokenize(t: string): Tokens {
       continue;
     }
     const s = i;
-    while (i < t.length && isWordChar(t.charCodeAt(i))) i++;
+    let h = 0x811c9dc5;
+    for (; i < n; i++) {
+      const d = t.charCodeAt(i);
+      if (!isWordChar(d)) break;
+      h = Math.imul(h ^ d, 0x01000193);
+    }
     if (i - s > MAX_TOKEN_LENGTH) continue;
-    const m = conceptsOf(t.slice(s, i));
     start[count] = s;
     end[count] = i;
     sentence[count] = sent;
-    masks.push(m);
-    if (m) {
-      for (let w = 0; w < WORDS; w++) {
-        let bits = m[w] as number;
-        while (bits !== 0) {
-          const b = 31 - Math.clz32(bits);
-          bits &= ~(1 << b);
-          const id = w * 32 + b;
-          const list = positions.get(id);
-          if (list) list.push(count);
-          else positions.set(id, [count]);
-        }
-      }
-    }
+    masks.push(lookup(t, s, i, h));
     count++;
   }
-  return { count, start, end, sentence, positions, masks };
+  return { count, start, end, sentence, masks };
 }
 
 function has(tokens: Tokens, i: number, concept: number): boolean {
@@ -1137,27 +1160,26 @@ const MAX_MATCHES_PER_RULE = 8;
 function tokenRules(n: NormalizedText, out: RuleMatch[]): void {
   const tokens = tokenize(n.text);
   if (tokens.count === 0) return;
-  for (const rule of COMPILED) {
-    let found = 0;
-    let lastEnd = -1;
-    for (const steps of rule.patterns) {
-      const firsts = tokens.positions.get((steps[0] as Step).concept);
-      if (!firsts) continue;
-      for (const f of firsts) {
-        if (f <= lastEnd) continue;
-        const last = matchFrom(tokens, steps, f);
-        if (last < 0) continue;
-        out.push({
-          rule: rule.def.id,
-          type: rule.def.type,
-          score: rule.def.score,
-          start: tokens.start[f] as number,
-          end: tokens.end[last] as number,
-        });
-        lastEnd = last;
-        if (++found >= MAX_MATCHES_PER_RULE) break;
+  const found = new Uint8Array(COMPILED.length);
+  const lastEnd = new Int32Array(COMPILED.length).fill(-1);
+  for (let f = 0; f < tokens.count; f++) {
+    const m = tokens.masks[f];
+    if (!m) continue;
+    for (let w = 0; w < WORDS; w++) {
+      let bits = m[w] as number;
+      while (bits !== 0) {
+        const b = 31 - Math.clz32(bits);
+        bits &= ~(1 << b);
+        for (const p of BY_FIRST[w * 32 + b] as Array<{ rule: number; steps: Step[] }>) {
+          if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE) continue;
+          const last = matchFrom(tokens, p.steps, f);
+          if (last < 0) continue;
+          const def = (COMPILED[p.rule] as CompiledRule).def;
+          out.push({ rule: def.id, type: def.type, score: def.score, start: tokens.start[f] as number, end: tokens.end[last] as number });
+          lastEnd[p.rule] = last;
+          found[p.rule] = (found[p.rule] as number) + 1;
+        }
       }
-      if (found >= MAX_MATCHES_PER_RULE) break;
     }
   }
 }
@@ -1350,11 +1372,18 @@ const TURN_LABELS: readonly { text: string; score: number }[] = [
   { text: 'ai:', score: 0.3 },
 ];
 
+// Each marker holds one of these keys; a text without the key skips the marker's search.
+const ROLE_KEYS = ['<|', '[', '<', '#', 'system', 'override', 'instructions:'];
+const ROLE_BY_KEY = ROLE_KEYS.map((k) => ROLE_TOKENS.filter((m) => m.text.includes(k) && ROLE_KEYS.find((x) => m.text.includes(x)) === k));
+
 function roleMarkers(n: NormalizedText, out: RuleMatch[]): void {
   const t = n.text;
-  for (const m of ROLE_TOKENS) {
-    const i = t.indexOf(m.text);
-    if (i >= 0) out.push({ rule: 'role-marker.chat-template', type: 'role_marker', score: m.score, start: i, end: i + m.text.length });
+  for (let k = 0; k < ROLE_KEYS.length; k++) {
+    if (!t.includes(ROLE_KEYS[k] as string)) continue;
+    for (const m of ROLE_BY_KEY[k] as typeof ROLE_TOKENS) {
+      const i = t.indexOf(m.text);
+      if (i >= 0) out.push({ rule: 'role-marker.chat-template', type: 'role_marker', score: m.score, start: i, end: i + m.text.length });
+    }
   }
   for (const m of TURN_LABELS) {
     let from = 0;

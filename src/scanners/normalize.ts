@@ -281,63 +281,70 @@ class Builder {
   finish(sourceLength: number, hasCjk: boolean): NormalizedText {
     if (this.len > 0 && (this.buf[this.len - 1] === SPACE || this.buf[this.len - 1] === NEWLINE)) this.len--;
     this.off[this.len] = sourceLength;
-    return { text: decodeUtf16(this.buf, this.len), offsets: this.off.slice(0, this.len + 1), hasCjk };
+    return { text: decodeUtf16(this.buf, this.len), offsets: this.off.subarray(0, this.len + 1), hasCjk };
   }
 }
 
+const utf16 = new TextDecoder('utf-16le');
+
 function decodeUtf16(buf: Uint16Array, len: number): string {
-  let s = '';
-  for (let i = 0; i < len; i += 4096) s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(len, i + 4096)) as unknown as number[]);
-  return s;
+  return utf16.decode(buf.subarray(0, len));
 }
 
 function isAsciiAlnum(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
+// At the end of a word: maps its look-alike letters to Latin when the word is (also) Latin.
+function applyLookalikes(buf: Uint16Array, pending: number[], map: boolean): null {
+  if (map) for (let k = 0; k < pending.length; k += 2) buf[pending[k] as number] = pending[k + 1] as number;
+  return null;
+}
+
 /** Normalises `source` into the canonical form the rules and the model read. Linear time. */
 export function normalize(source: string): NormalizedText {
   const n = source.length;
   const b = new Builder(n + 16);
+  let buf = b.buf;
+  let off = b.off;
+  let len = 0;
   let hasCjk = false;
   // Current word, for the mixed-script look-alike decision.
   let wordHasLatin = false;
   let wordHasForeign = false;
-  let pending: number[] = []; // pairs: output index, Latin replacement
-  const endWord = () => {
-    if (pending.length > 0 && (wordHasLatin || !wordHasForeign)) {
-      for (let k = 0; k < pending.length; k += 2) b.buf[pending[k] as number] = pending[k + 1] as number;
-    }
-    if (pending.length > 0) pending = [];
-    wordHasLatin = false;
-    wordHasForeign = false;
-  };
+  let pending: number[] | null = null; // pairs: output index, Latin replacement
   for (let i = 0; i < n; i++) {
     let c = source.charCodeAt(i);
     const at = i;
     if (c < 128) {
+      // ASCII: capacity n + 16 always suffices here (one output unit per input unit).
       if (c >= 65 && c <= 90) c += 32;
-      if (isAsciiAlnum(c)) {
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
         wordHasLatin = true;
-        b.ensure(1);
-        b.buf[b.len] = c;
-        b.off[b.len++] = at;
+        buf[len] = c;
+        off[len++] = at;
         continue;
       }
-      endWord();
+      if (pending !== null) pending = applyLookalikes(buf, pending, wordHasLatin || !wordHasForeign);
+      wordHasLatin = false;
+      wordHasForeign = false;
       if (c <= 32 || c === 127) {
-        const ws = c === 10 || c === 13 ? NEWLINE : SPACE;
-        if (b.len > 0 && b.buf[b.len - 1] === SPACE && ws === NEWLINE) b.buf[b.len - 1] = NEWLINE;
-        else if (b.len > 0 && b.buf[b.len - 1] !== SPACE && b.buf[b.len - 1] !== NEWLINE) {
-          b.ensure(1);
-          b.buf[b.len] = ws;
-          b.off[b.len++] = at;
+        if (len === 0) continue;
+        const last = buf[len - 1];
+        if (c === 10 || c === 13) {
+          if (last === SPACE) buf[len - 1] = NEWLINE;
+          else if (last !== NEWLINE) {
+            buf[len] = NEWLINE;
+            off[len++] = at;
+          }
+        } else if (last !== SPACE && last !== NEWLINE) {
+          buf[len] = SPACE;
+          off[len++] = at;
         }
         continue;
       }
-      b.ensure(1);
-      b.buf[b.len] = c;
-      b.off[b.len++] = at;
+      buf[len] = c;
+      off[len++] = at;
       continue;
     }
     let cp = c;
@@ -350,13 +357,16 @@ export function normalize(source: string): NormalizedText {
     }
     if (isInvisible(cp)) continue;
     if (isUnicodeSpace(cp)) {
-      endWord();
+      if (pending !== null) pending = applyLookalikes(buf, pending, wordHasLatin || !wordHasForeign);
+      wordHasLatin = false;
+      wordHasForeign = false;
+      if (len === 0) continue;
       const ws = cp === 0x2028 || cp === 0x2029 || cp === 0x85 ? NEWLINE : SPACE;
-      if (b.len > 0 && b.buf[b.len - 1] === SPACE && ws === NEWLINE) b.buf[b.len - 1] = NEWLINE;
-      else if (b.len > 0 && b.buf[b.len - 1] !== SPACE && b.buf[b.len - 1] !== NEWLINE) {
-        b.ensure(1);
-        b.buf[b.len] = ws;
-        b.off[b.len++] = at;
+      const last = buf[len - 1];
+      if (last === SPACE && ws === NEWLINE) buf[len - 1] = NEWLINE;
+      else if (last !== SPACE && last !== NEWLINE) {
+        buf[len] = ws;
+        off[len++] = at;
       }
       continue;
     }
@@ -364,36 +374,43 @@ export function normalize(source: string): NormalizedText {
     if (cp >= 0xe0020 && cp <= 0xe007e) {
       let t = cp - 0xe0000;
       if (t >= 65 && t <= 90) t += 32;
-      b.ensure(1);
-      b.buf[b.len] = t;
-      b.off[b.len++] = at;
+      buf[len] = t;
+      off[len++] = at;
       continue;
     }
     const latin = SCRIPT_LOOKALIKES.get(cp);
     if (latin !== undefined) {
       const own = foldCodePoint(cp);
-      b.ensure(1);
-      pending.push(b.len, latin);
-      b.buf[b.len] = own.length === 1 ? own.charCodeAt(0) : latin;
-      b.off[b.len++] = at;
+      if (pending === null) pending = [];
+      pending.push(len, latin);
+      buf[len] = own.length === 1 ? own.charCodeAt(0) : latin;
+      off[len++] = at;
       continue;
     }
     if (!hasCjk && isCjk(cp)) hasCjk = true;
     const f = foldCodePoint(cp);
     if (f.length === 0) continue;
-    b.ensure(f.length);
+    if (len + f.length + 2 >= buf.length - (n - i)) {
+      b.len = len;
+      b.ensure(f.length + 2 + (n - i));
+      buf = b.buf;
+      off = b.off;
+    }
     for (let k = 0; k < f.length; k++) {
       const fc = f.charCodeAt(k);
       if (fc === SPACE || (fc < 128 && !isAsciiAlnum(fc))) {
-        endWord();
-        if (fc === SPACE && (b.len === 0 || b.buf[b.len - 1] === SPACE || b.buf[b.len - 1] === NEWLINE)) continue;
+        if (pending !== null) pending = applyLookalikes(buf, pending, wordHasLatin || !wordHasForeign);
+        wordHasLatin = false;
+        wordHasForeign = false;
+        if (fc === SPACE && (len === 0 || buf[len - 1] === SPACE || buf[len - 1] === NEWLINE)) continue;
       } else if (fc < 128) wordHasLatin = true;
       else wordHasForeign = true;
-      b.buf[b.len] = fc;
-      b.off[b.len++] = at;
+      buf[len] = fc;
+      off[len++] = at;
     }
   }
-  endWord();
+  if (pending !== null) applyLookalikes(buf, pending, wordHasLatin || !wordHasForeign);
+  b.len = len;
   return b.finish(n, hasCjk);
 }
 
@@ -472,6 +489,30 @@ function decodeBase64(seg: string, maxBytes: number): Uint8Array {
   return Buffer.from(seg.slice(0, usable), 'base64');
 }
 
+// One run of hex byte pairs from `i` (optionally `\x` / `0x` prefixed, optionally separated by
+// space, colon or comma); collects the bytes into `out` when given.
+function hexRun(text: string, i: number, maxBytes: number, out: number[] | null): { end: number; pairs: number } {
+  const n = text.length;
+  let j = i;
+  let pairs = 0;
+  while (j < n && pairs < maxBytes) {
+    let k = j;
+    const c = text.charCodeAt(k);
+    if ((c === 92 || c === 48) && (text.charCodeAt(k + 1) | 32) === 120) k += 2;
+    const h = hexVal(text.charCodeAt(k));
+    if (h < 0) break;
+    const l = hexVal(text.charCodeAt(k + 1));
+    if (l < 0) break;
+    if (out) out.push(h * 16 + l);
+    pairs++;
+    j = k + 2;
+    const sep = text.charCodeAt(j);
+    if ((sep === 32 || sep === 58 || sep === 44) && j + 1 < n && (hexVal(text.charCodeAt(j + 1)) >= 0 || text.charCodeAt(j + 1) === 92))
+      j++;
+  }
+  return { end: j, pairs };
+}
+
 interface Segment {
   kind: 'base64' | 'hex' | 'percent';
   start: number;
@@ -479,20 +520,51 @@ interface Segment {
   decoded: string;
 }
 
-// Finds encoded segments in `text` with one linear pass per encoding.
-function findEncodedSegments(text: string, limits: DecodeLimits, out: Segment[], budget: { views: number; chars: number }): void {
-  const n = text.length;
-  const take = (s: Segment) => {
+// Adds a decoded segment within the view budget (its text cut to the per-view and total limits).
+function taker(limits: DecodeLimits, out: Segment[], budget: { views: number; chars: number }): (s: Segment) => void {
+  return (s) => {
     if (budget.views <= 0 || budget.chars <= 0) return;
     const decoded = s.decoded.slice(0, Math.min(limits.maxViewChars, budget.chars));
     budget.views--;
     budget.chars -= decoded.length;
     out.push({ ...s, decoded });
   };
+}
+
+// Finds encoded segments in `text` with one linear pass per encoding.
+function findEncodedSegments(
+  text: string,
+  limits: DecodeLimits,
+  out: Segment[],
+  budget: { views: number; chars: number },
+  from = 0,
+  to = text.length,
+  percent = true,
+): void {
+  const n = to;
+  const take = taker(limits, out, budget);
   const maxBytes = limits.maxViewChars * 4;
-  // base64 / base64url runs (with optional '=' padding)
-  for (let i = 0; i < n && budget.views > 0; ) {
-    if (!isBase64Char(text.charCodeAt(i))) {
+  const minPairs = limits.minEncodedLength / 2;
+  const tryHex = (at: number): number => {
+    const run = hexRun(text, at, maxBytes, null);
+    if (run.pairs < minPairs) return -1;
+    const bytes: number[] = [];
+    hexRun(text, at, maxBytes, bytes);
+    const decoded = asText(Uint8Array.from(bytes));
+    if (decoded) take({ kind: 'hex', start: at, end: run.end, decoded });
+    return run.end;
+  };
+  // One pass over runs of the base64 alphabet (a superset of hex digits): base64 / base64url runs
+  // with optional '=' padding, contiguous hex ("69676e6f7265"), byte-separated hex ("69 67 6e",
+  // "69:67") and escaped hex ("\x69\x67", "0x69 0x67").
+  for (let i = from; i < n && budget.views > 0; ) {
+    const c0 = text.charCodeAt(i);
+    if (c0 === 92 && (text.charCodeAt(i + 1) | 32) === 120) {
+      const end = tryHex(i);
+      i = end > i ? end : i + 2;
+      continue;
+    }
+    if (!isBase64Char(c0)) {
       i++;
       continue;
     }
@@ -500,51 +572,61 @@ function findEncodedSegments(text: string, limits: DecodeLimits, out: Segment[],
     let upper = 0;
     let lower = 0;
     let digits = 0;
-    while (i < n && isBase64Char(text.charCodeAt(i))) {
+    let nonHex = 0;
+    for (; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c >= 65 && c <= 90) upper++;
-      else if (c >= 97 && c <= 122) lower++;
-      else if (c >= 48 && c <= 57) digits++;
-      i++;
+      if (c >= 65 && c <= 90) {
+        upper++;
+        if (c > 70) nonHex++;
+      } else if (c >= 97 && c <= 122) {
+        lower++;
+        if (c > 102) nonHex++;
+      } else if (c >= 48 && c <= 57) digits++;
+      else if (isBase64Char(c)) nonHex++;
+      else break;
+    }
+    const len = i - start;
+    const sep = text.charCodeAt(i);
+    const separated = (sep === 32 || sep === 58 || sep === 44) && i + 2 < n;
+    if ((len === 2 && nonHex === 0) || (len === 4 && c0 === 48 && (text.charCodeAt(start + 1) | 32) === 120)) {
+      // Possibly the first byte of a separated hex run.
+      if (separated && hexVal(text.charCodeAt(i + 1)) >= 0) {
+        const end = tryHex(start);
+        if (end > i) i = end;
+      }
+      continue;
+    }
+    if (len < limits.minEncodedLength) continue;
+    if (nonHex === 0 && len % 2 === 0) {
+      const end = tryHex(start);
+      if (end > i) i = end;
+      if (end >= 0) continue;
     }
     let end = i;
     while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
-    const len = i - start;
     // Plain words and identifiers are base64 characters too: require the case mix of encoded data.
-    if (len >= limits.minEncodedLength && upper > 0 && lower > 0 && upper + digits >= len * 0.15) {
+    if (upper > 0 && lower > 0 && upper + digits >= len * 0.15) {
       const decoded = asText(decodeBase64(text.slice(start, i), maxBytes));
       if (decoded) take({ kind: 'base64', start, end, decoded });
     }
-    i = end === i ? i : end;
+    i = end;
   }
-  // hex: contiguous ("69676e6f7265"), byte-separated ("69 67 6e" / "69:67") or escaped ("\x69\x67", "0x69 0x67")
-  for (let i = 0; i < n && budget.views > 0; ) {
-    const bytes: number[] = [];
-    const start = i;
-    let j = i;
-    let pairs = 0;
-    while (j < n && bytes.length < maxBytes) {
-      let k = j;
-      if (text.charCodeAt(k) === 92 && (text.charCodeAt(k + 1) | 32) === 120) k += 2;
-      else if (text.charCodeAt(k) === 48 && (text.charCodeAt(k + 1) | 32) === 120) k += 2;
-      const h = hexVal(text.charCodeAt(k));
-      const l = hexVal(text.charCodeAt(k + 1));
-      if (h < 0 || l < 0) break;
-      bytes.push(h * 16 + l);
-      pairs++;
-      j = k + 2;
-      const sep = text.charCodeAt(j);
-      if ((sep === 32 || sep === 58 || sep === 44) && j + 1 < n && (hexVal(text.charCodeAt(j + 1)) >= 0 || text.charCodeAt(j + 1) === 92))
-        j++;
-    }
-    if (pairs >= limits.minEncodedLength / 2) {
-      const decoded = asText(Uint8Array.from(bytes));
-      if (decoded) take({ kind: 'hex', start, end: j, decoded });
-      i = j;
-    } else i = pairs > 0 ? j : i + 1;
-  }
-  // percent-encoding with at least a few escapes in a row ("%69%67%6E%6F%72%65")
-  for (let i = text.indexOf('%'); i >= 0 && i < n && budget.views > 0; i = text.indexOf('%', i + 1)) {
+  if (percent) percentSegments(text, limits, out, budget, from, to);
+}
+
+// Percent-encoding with at least a few escapes in a row ("%69%67%6E%6F%72%65").
+function percentSegments(
+  text: string,
+  limits: DecodeLimits,
+  out: Segment[],
+  budget: { views: number; chars: number },
+  from = 0,
+  to = text.length,
+): void {
+  const take = taker(limits, out, budget);
+  const n = to;
+  const maxBytes = limits.maxViewChars * 4;
+  for (let i = text.indexOf('%', from); i >= 0 && i < n && budget.views > 0; i = text.indexOf('%', i + 1)) {
     let j = i;
     let escapes = 0;
     const bytes: number[] = [];
@@ -569,44 +651,6 @@ function findEncodedSegments(text: string, limits: DecodeLimits, out: Segment[],
     if (j > i) i = j - 1;
   }
 }
-
-// Common English words and their ROT13 forms: text that holds more of the latter is ROT13.
-const ROT13_MARKERS = new Set([
-  'gur',
-  'naq',
-  'lbh',
-  'lbhe',
-  'vf',
-  'gb',
-  'bs',
-  'va',
-  'vg',
-  'guvf',
-  'gung',
-  'jvgu',
-  'nyy',
-  'sbe',
-  'ner',
-  'vtaber',
-]);
-const PLAIN_MARKERS = new Set([
-  'the',
-  'and',
-  'you',
-  'your',
-  'is',
-  'to',
-  'of',
-  'in',
-  'it',
-  'this',
-  'that',
-  'with',
-  'all',
-  'for',
-  'are',
-  'ignore',
-]);
 
 function rot13(s: string): string {
   let out = '';
@@ -633,7 +677,7 @@ const LEET: Record<string, string> = {
 };
 
 function isLeetChar(c: number): boolean {
-  return (c >= 48 && c <= 57 && c !== 50 && c !== 54) || c === 64 || c === 36 || c === 124 || c === 33;
+  return (c >= 48 && c <= 57 && c !== 50 && c !== 54) || c === 64 || c === 36 || c === 33;
 }
 
 function isLower(c: number): boolean {
@@ -668,14 +712,18 @@ function leetView(n: NormalizedText): NormalizedText | null {
       end--;
       leet--;
     }
-    if (letters >= 1 && leet >= 1 && letters + leet >= 3) {
+    // Leetspeak puts digits or symbols inside or in front of letters ("1gn0r3", "s3cr3t"); trailing
+    // digits ("covid19", "mp3") are ordinary identifiers.
+    let inner = false;
+    for (let k = start; k < end - 1 && !inner; k++) inner = isLeetChar(t.charCodeAt(k)) && isLower(t.charCodeAt(k + 1));
+    if (inner && letters >= 2 && leet >= 1) {
       out += t.slice(last, start);
       for (let k = start; k < end; k++) out += LEET[t[k] as string] ?? t[k];
       last = end;
       changed++;
     }
   }
-  if (changed === 0) return null;
+  if (changed === 0 || (changed < 2 && t.length > 200)) return null;
   out += t.slice(last);
   return { text: out, offsets: n.offsets, hasCjk: n.hasCjk };
 }
@@ -686,16 +734,19 @@ function spacingView(source: string, n: NormalizedText): NormalizedText | null {
   const t = n.text;
   let found = false;
   let run = 0;
-  for (let i = 0; i < t.length; i++) {
-    const single =
-      isAsciiAlnum(t.charCodeAt(i)) && (i === 0 || t.charCodeAt(i - 1) === SPACE) && (i + 1 >= t.length || t.charCodeAt(i + 1) === SPACE);
+  // Hop from space to space: a run is "x y z ..." with single characters between single spaces.
+  for (let i = t.indexOf(' '); i >= 0 && i + 2 < t.length; ) {
+    const single = isAsciiAlnum(t.charCodeAt(i + 1)) && t.charCodeAt(i + 2) === SPACE;
     if (single) {
-      run++;
-      if (run >= 5) {
+      if (++run >= 5) {
         found = true;
         break;
       }
-    } else if (t.charCodeAt(i) !== SPACE) run = 0;
+      i += 2;
+    } else {
+      run = 0;
+      i = t.indexOf(' ', i + 1);
+    }
   }
   if (!found) return null;
   // Rebuild from the source so that a wider gap (two spaces, a slash, a newline) still separates words.
@@ -718,6 +769,48 @@ function spacingView(source: string, n: NormalizedText): NormalizedText | null {
   return { text: decodeUtf16(Uint16Array.from(text), text.length), offsets: Uint32Array.from(offsets), hasCjk: n.hasCjk };
 }
 
+// Prefilters: native regex scans (each linear, checked by the regex-safety test) that decide
+// whether a decoder needs to look at all, so ordinary prose costs a few fast passes.
+const LONG_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}/g;
+
+// Source offsets where hex bytes written apart start: "69 67 6e …", "0x69 0x67 …" (hopping from
+// space to space in the normalised text) and "\x69\x67…".
+function separatedHexStarts(source: string, n: NormalizedText, minPairs: number): number[] {
+  const out: number[] = [];
+  const t = n.text;
+  let run = 0;
+  let runStart = 0;
+  for (let p = t.indexOf(' '); p >= 0 && out.length < 8; p = t.indexOf(' ', p + 1)) {
+    // The chunk ending at p: "hh" or "0xhh".
+    const two = p >= 2 && hexVal(t.charCodeAt(p - 1)) >= 0 && hexVal(t.charCodeAt(p - 2)) >= 0;
+    const len = two && p >= 4 && t.charCodeAt(p - 4) === 48 && t.charCodeAt(p - 3) === 120 ? 4 : 2;
+    const bounded = p - len === 0 || t.charCodeAt(p - len - 1) === SPACE || t.charCodeAt(p - len - 1) === NEWLINE;
+    if (two && bounded) {
+      if (run === 0) runStart = p - len;
+      if (++run === minPairs - 1) out.push(n.offsets[runStart] ?? 0);
+    } else run = 0;
+  }
+  for (let i = source.indexOf('\\x'); i >= 0 && out.length < 16; i = source.indexOf('\\x', i + 1)) {
+    if (i === 0 || source.charCodeAt(i - 1) !== 120 || source.charCodeAt(i - 4) !== 92) out.push(i);
+  }
+  return out;
+}
+// ROT13 forms of common English words ("the", "and", "you", "is", "to", "of", "all", "ignore", ...).
+const ROT13_WORD = /\b(?:gur|naq|lbh|lbhe|vf|gb|bs|guvf|gung|jvgu|nyy|sbe|ner|vtaber)\b/g;
+const ROT13_HINT = /\brot[- ]?13\b/;
+
+function looksRot13(t: string): boolean {
+  if (ROT13_HINT.test(t)) return true;
+  ROT13_WORD.lastIndex = 0;
+  const first = ROT13_WORD.exec(t);
+  if (first === null) return false;
+  // Two different ROT13 words.
+  for (let m = ROT13_WORD.exec(t); m !== null; m = ROT13_WORD.exec(t)) if (m[0] !== first[0]) return true;
+  return false;
+}
+const LEET_HINT = /[a-z][0134578@$][a-z]/;
+const SPACED_HINT = /(?:^|\s)[a-z0-9](?: [a-z0-9]){4}(?:\s|$)/;
+
 /**
  * Decoded views of `source` for rescanning: embedded base64 / hex / percent-encoded segments
  * (recursively, two levels deep), and whole-text ROT13, leetspeak and letter-spacing views when
@@ -727,42 +820,44 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   const views: DecodedView[] = [];
   const budget = { views: limits.maxViews, chars: limits.maxTotalChars };
   const segments: Segment[] = [];
-  findEncodedSegments(source, limits, segments, budget);
+  const t = normalized.text;
+  // Encoded data: long runs of the base64 alphabet (contiguous hex included), separated hex bytes.
+  LONG_RUN.lastIndex = 0;
+  for (let m = LONG_RUN.exec(source); m !== null && budget.views > 0; m = LONG_RUN.exec(source)) {
+    findEncodedSegments(source, limits, segments, budget, m.index, m.index + m[0].length, false);
+  }
+  let covered = -1;
+  for (const at of separatedHexStarts(source, normalized, limits.minEncodedLength / 2)) {
+    if (at < covered || budget.views <= 0) continue;
+    const run = hexRun(source, at, limits.maxViewChars * 4, null);
+    covered = run.end;
+    if (run.pairs >= limits.minEncodedLength / 2) {
+      const bytes: number[] = [];
+      hexRun(source, at, limits.maxViewChars * 4, bytes);
+      const decoded = asText(Uint8Array.from(bytes));
+      if (decoded) taker(limits, segments, budget)({ kind: 'hex', start: at, end: run.end, decoded });
+    }
+  }
+  if (budget.views > 0 && t.includes('%')) percentSegments(source, limits, segments, budget);
   for (const s of segments) {
     views.push({ kind: s.kind, start: s.start, end: s.end, normalized: normalize(s.decoded), mapsToSource: false });
     // One more level: base64 of hex, hex of base64, ...
     const inner: Segment[] = [];
     findEncodedSegments(s.decoded, limits, inner, budget);
-    for (const t of inner) views.push({ kind: t.kind, start: s.start, end: s.end, normalized: normalize(t.decoded), mapsToSource: false });
+    for (const v of inner) views.push({ kind: v.kind, start: s.start, end: s.end, normalized: normalize(v.decoded), mapsToSource: false });
   }
-  const t = normalized.text;
-  if (budget.views > 0 && t.length > 0) {
-    let rot = 0;
-    let plain = 0;
-    let hinted = false;
-    for (let i = 0; i < t.length; ) {
-      while (i < t.length && !isLower(t.charCodeAt(i))) i++;
-      const s = i;
-      while (i < t.length && isLower(t.charCodeAt(i))) i++;
-      if (i === s) continue;
-      const w = t.slice(s, i);
-      if (ROT13_MARKERS.has(w)) rot++;
-      else if (PLAIN_MARKERS.has(w)) plain++;
-      else if (w === 'rot' && t.startsWith('13', i + (t.charCodeAt(i) === 45 || t.charCodeAt(i) === SPACE ? 1 : 0))) hinted = true;
-    }
-    if ((rot >= 2 && rot * 2 > plain) || hinted) {
-      views.push({ kind: 'rot13', start: 0, end: source.length, normalized: { ...normalized, text: rot13(t) }, mapsToSource: true });
-      budget.views--;
-    }
+  if (budget.views > 0 && looksRot13(t)) {
+    views.push({ kind: 'rot13', start: 0, end: source.length, normalized: { ...normalized, text: rot13(t) }, mapsToSource: true });
+    budget.views--;
   }
-  if (budget.views > 0) {
+  if (budget.views > 0 && LEET_HINT.test(t)) {
     const leet = leetView(normalized);
     if (leet) {
       views.push({ kind: 'leet', start: 0, end: source.length, normalized: leet, mapsToSource: true });
       budget.views--;
     }
   }
-  if (budget.views > 0) {
+  if (budget.views > 0 && SPACED_HINT.test(t)) {
     const spaced = spacingView(source, normalized);
     if (spaced) views.push({ kind: 'spacing', start: 0, end: source.length, normalized: spaced, mapsToSource: true });
   }
