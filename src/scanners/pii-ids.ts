@@ -101,6 +101,10 @@ interface IdRule {
   re: RegExp;
   /** Score for a regex match, or a validator returning the score (0 rejects). */
   score: number | Validate;
+  /** The value starts with an upper-case letter (skipped at lower-case words). */
+  upper?: boolean;
+  /** Optional cheap check at the start position before running the regex. */
+  pre?: (text: string, p: number) => boolean;
   /** The first letter/digit run must contain a letter (skips all-digit tokens cheaply). */
   letter?: boolean;
   /** The rule may start right after a letter (ids glued to prose, e.g. "code is199003052397"). */
@@ -163,6 +167,10 @@ const DIGIT_RULES: IdRule[] = [
   },
   {
     id: 'tr.plate',
+    pre: (text, p) => {
+      const c = text.charCodeAt(p + 2);
+      return c === 32 || (c >= 65 && c <= 90);
+    },
     tok: (1 << 2) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9),
     type: 'vehicle_registration',
     re: /(?:0[1-9]|[1-7]\d|8[01]) ?[A-Z]{1,3} ?\d{2,4}(?![A-Za-z0-9:-])/y,
@@ -184,6 +192,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'it.codice_fiscale',
+    upper: true,
     tok: 1 << 16,
     type: 'national_id',
     re: /[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![A-Za-z0-9])/y,
@@ -198,14 +207,23 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'uk.driving_licence',
+    upper: true,
     tok: 1 << 16,
     type: 'driver_license',
     re: /[A-Z9]{5}\d[0156]\d(?:0[1-9]|[12]\d|3[01])\d[A-Z9]{2}\d[A-Z]{2}(?![A-Za-z0-9])/y,
     score: 0.85,
   },
-  { id: 'de.kvnr', tok: 1 << 10, type: 'health_insurance', re: /[A-Z]\d{9}(?![A-Za-z0-9])/y, score: (v) => (validDeKvnr(v) ? 0.9 : 0) },
+  {
+    id: 'de.kvnr',
+    upper: true,
+    tok: 1 << 10,
+    type: 'health_insurance',
+    re: /[A-Z]\d{9}(?![A-Za-z0-9])/y,
+    score: (v) => (validDeKvnr(v) ? 0.9 : 0),
+  },
   {
     id: 'de.ausweis',
+    upper: true,
     tok: 1 << 9,
     type: 'national_id',
     re: /[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{7}\d(?![A-Za-z0-9])/y,
@@ -240,6 +258,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'in.passport',
+    upper: true,
     tok: 1 << 8,
     type: 'passport',
     re: /[A-Z][1-9]\d{5}[1-9](?![A-Za-z0-9])/y,
@@ -247,6 +266,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'passport.letter3digit6',
+    upper: true,
     tok: 1 << 9,
     type: 'passport',
     re: /[A-Z]{3}\d{6}(?![A-Za-z0-9])/y,
@@ -254,14 +274,16 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'sg.nric',
+    upper: true,
     tok: 1 << 9,
     type: 'national_id',
     re: /[STFGM]\d{7}[A-Z](?![A-Za-z0-9])/y,
     score: (v, _r, text, s, e) => (validSgNric(v) ? 0.95 : hasContext(text, s, e, ['nric', 'fin'], 48, 24) ? 0.8 : 0.5),
   },
-  { id: 'sg.uen', tok: 1 << 10, type: 'company_id', re: /[TSR]\d{2}[A-Z]{2}\d{4}[A-Z](?![A-Za-z0-9])/y, score: 0.55 },
+  { id: 'sg.uen', upper: true, tok: 1 << 10, type: 'company_id', re: /[TSR]\d{2}[A-Z]{2}\d{4}[A-Z](?![A-Za-z0-9])/y, score: 0.55 },
   {
     id: 'in.pan',
+    upper: true,
     tok: 1 << 10,
     type: 'tax_id',
     re: /[A-Z]{5}\d{4}[A-Z](?![A-Za-z0-9])/y,
@@ -270,6 +292,7 @@ const LETTER_RULES: IdRule[] = [
   { id: 'in.voter', tok: 1 << 10, type: 'national_id', re: /[A-Za-z]{3}\d{7}(?![A-Za-z0-9])/y, score: 0.5 },
   {
     id: 'in.vehicle',
+    upper: true,
     tok: (1 << 7) | (1 << 8) | (1 << 9) | (1 << 10) | (1 << 11),
     type: 'vehicle_registration',
     re: /[A-Z]{2}\d{1,2}[A-Z]{1,3}\d{4}(?![A-Za-z0-9])/y,
@@ -284,6 +307,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'uk.vehicle.prefix',
+    upper: true,
     tok: (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7),
     type: 'vehicle_registration',
     re: /[A-HJ-NPR-Y]\d{1,3} ?[A-HJ-PR-Y]{3}(?![A-Za-z0-9])/y,
@@ -291,6 +315,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'uk.vehicle.suffix',
+    upper: true,
     tok: (1 << 3) | (1 << 5) | (1 << 6) | (1 << 7),
     type: 'vehicle_registration',
     re: /[A-HJ-PR-Y]{3} ?\d{1,3}[A-HJ-NPR-Y](?![A-Za-z0-9])/y,
@@ -298,6 +323,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'ng.vehicle',
+    upper: true,
     tok: (1 << 3) | (1 << 8),
     type: 'vehicle_registration',
     re: /[A-Z]{3}[- ]?\d{3}[A-Z]{2}(?![A-Za-z0-9])/y,
@@ -305,6 +331,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'de.kfz',
+    upper: true,
     tok: (1 << 1) | (1 << 2) | (1 << 3),
     type: 'vehicle_registration',
     re: /[A-ZÄÖÜ]{1,3}[ -][A-Z]{1,2}[ -]\d{1,4}[EH]?(?![A-Za-z0-9])/y,
@@ -316,6 +343,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'it.partita_iva',
+    upper: true,
     tok: (1 << 2) | (1 << 13),
     type: 'company_id',
     re: /IT ?\d{11}(?![A-Za-z0-9])/y,
@@ -323,6 +351,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'de.ust_idnr',
+    upper: true,
     tok: (1 << 2) | (1 << 5) | (1 << 11),
     type: 'tax_id',
     re: /DE[ .-]?\d{3}[ .-]?\d{3}[ .-]?\d{3}(?![A-Za-z0-9])/y,
@@ -330,6 +359,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'de.handelsregister',
+    upper: true,
     tok: (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9),
     type: 'company_id',
     re: /HR[AB][ \u00a0]{0,2}\d{1,6}(?![A-Za-z0-9])/y,
@@ -337,6 +367,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'de.fuehrerschein',
+    upper: true,
     tok: 1 << 11,
     type: 'driver_license',
     re: /[A-Z]{2}\d{8}[A-Z0-9](?![A-Za-z0-9])/y,
@@ -344,6 +375,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'it.patente',
+    upper: true,
     tok: 1 << 10,
     type: 'driver_license',
     re: /[A-Z]{2}\d{7}[A-Z](?![A-Za-z0-9])/y,
@@ -352,6 +384,7 @@ const LETTER_RULES: IdRule[] = [
   { id: 'it.carta_identita', tok: 1 << 9, type: 'national_id', re: /[A-Za-z]{2}\d{5}[A-Za-z]{2}(?![A-Za-z0-9])/y, score: 0.5 },
   {
     id: 'uk.postcode',
+    upper: true,
     tok: (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7),
     type: 'postal_code',
     re: /(?:GIR ?0AA|(?:[A-PR-UWYZ][A-HK-Y]\d[0-9ABEHMNPRVWXY]?|[A-PR-UWYZ]\d[0-9A-HJKPSTUW]?) ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])/y,
@@ -385,8 +418,11 @@ function scanIban(text: string, p: number, out: Hit[]): void {
 
 function tryRules(rules: readonly IdRule[], text: string, p: number, tokLen: number, glued: boolean, out: Hit[], hasLetter: boolean): void {
   const bit = tokLen < 31 ? 1 << tokLen : 0;
+  const c0 = text.charCodeAt(p);
+  const upperStart = (c0 >= 65 && c0 <= 90) || c0 === 196 || c0 === 214 || c0 === 220;
   for (const r of rules) {
-    if ((r.tok & bit) === 0 || (glued && !r.glued) || (r.letter && !hasLetter)) continue;
+    if ((r.tok & bit) === 0 || (glued && !r.glued) || (r.letter && !hasLetter) || (r.upper && !upperStart) || (r.pre && !r.pre(text, p)))
+      continue;
     r.re.lastIndex = p;
     const m = r.re.exec(text);
     if (!m) continue;

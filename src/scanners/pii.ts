@@ -115,8 +115,12 @@ export function collectHits(text: string): Hit[] {
       // The whole run of separated digit groups was classified at its first digit: resume after it.
       resume = Math.max(e, scanDigitRun(text, i, hits));
       if (len <= 5) {
-        if (next === 32 || next === 44) scanStreetAddress(text, i, hits);
-        if (len <= 2 || next === 115 || next === 110 || next === 114 || next === 116) scanDayFirst(text, i, hits);
+        // Cheap look-ahead before the regexes: "12 Baker", "12, Baker", "12 May", "1st of", "21-MAY".
+        const n1 = text.charCodeAt(e + 1);
+        const upperNext = n1 >= 65 && n1 <= 90;
+        if ((next === 32 && upperNext) || (next === 44 && text.charCodeAt(e + 1) === 32)) scanStreetAddress(text, i, hits);
+        if (len <= 2 && (((next === 32 || next === 45) && upperNext) || next === 115 || next === 110 || next === 114 || next === 116))
+          scanDayFirst(text, i, hits);
       }
     } else {
       if (hasDigit) {
@@ -144,7 +148,7 @@ export function collectHits(text: string): Hit[] {
         if (TITLE_HASHES.has(h) && TITLES.has(lower.slice(i, e))) scanTitle(text, i, e, hits);
         else if (kinds === (UPPER | LOWER) && (CLS[text.charCodeAt(i + 1)] as number) === LOWER) {
           if (next === 32 && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
-          if (len >= 5 && (next === 32 || next >= 128)) scanGermanStreet(text, i, hits);
+          if (len >= 5 && (next >= 128 || (next === 32 && GERMAN_STREET_END.has(text.charCodeAt(e - 1))))) scanGermanStreet(text, i, hits);
         }
       }
     }
@@ -160,6 +164,9 @@ export function collectHits(text: string): Hit[] {
   }
   return hits;
 }
+
+// Last letters of German street suffixes (straße, strasse, weg, allee, platz, gasse, damm).
+const GERMAN_STREET_END = new Set([101, 103, 122, 109]);
 
 /** Index of the first ASCII digit at or after `from`, or Infinity. */
 function findDigit(text: string, from: number): number {
