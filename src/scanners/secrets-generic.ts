@@ -316,6 +316,8 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   if (op === ',' && !QUOTES.has(text[k] as string)) return undefined;
   let rv = readValue(text, k);
   if (!rv) return undefined;
+  // Keywords inside this value are part of it, not names of further assignments.
+  st.lastNameEnd = Math.max(st.lastNameEnd, rv.end);
   // `abc…` / `abc...`: shown truncated, i.e. redacted or elided
   if (text.startsWith('..', rv.end) || text[rv.end] === '…') return undefined;
   let type = name.cls === 'password' ? 'password_assignment' : 'secret_assignment';

@@ -323,6 +323,8 @@ function jsonObject(segment: string, maxDecode: number): Record<string, unknown>
   const text = decodeBase64(segment.length > maxDecode ? segment.slice(0, maxDecode - (maxDecode % 4)) : segment);
   if (text === undefined) return undefined;
   if (segment.length > maxDecode) return text.startsWith('{') ? 'partial' : undefined;
+  // Cheap shape check first: a thrown JSON.parse costs microseconds, and hostile input repeats it.
+  if (!text.startsWith('{') || !text.trimEnd().endsWith('}')) return undefined;
   try {
     const v = JSON.parse(Buffer.from(text, 'latin1').toString('utf8')) as unknown;
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;

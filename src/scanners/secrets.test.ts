@@ -188,6 +188,7 @@ describe('secrets: hard negatives', () => {
       'password = "changeme"',
       'password: ********',
       'api_key = "<your-api-key>"',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template is the input under test
       'api_key = "${API_KEY}"',
       'token: {{ .Values.token }}',
       "secret = '<%= ENV['SECRET'] %>'",
@@ -195,6 +196,7 @@ describe('secrets: hard negatives', () => {
       'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
       'AWS_ACCESS_KEY_ID=AKIAXXXXXXXXXXXXXXXX',
       'postgres://user:password@localhost:5432/db',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template is the input under test
       'mongodb://${DB_USER}:${DB_PASS}@mongo:27017',
       'https://username:YOUR_PASSWORD@example.com',
       'curl -u "$USER:$PASS" https://x',
