@@ -416,13 +416,38 @@ function scanIban(text: string, p: number, out: Hit[]): void {
   }
 }
 
-function tryRules(rules: readonly IdRule[], text: string, p: number, tokLen: number, glued: boolean, out: Hit[], hasLetter: boolean): void {
+// Every rule object gets the same shape (all optional fields present) so the hot loop's property
+// reads stay monomorphic.
+function normalize(r: IdRule): Required<IdRule> {
+  return {
+    id: r.id,
+    tok: r.tok,
+    type: r.type,
+    re: r.re,
+    score: r.score,
+    glued: r.glued ?? false,
+    letter: r.letter ?? false,
+    upper: r.upper ?? false,
+    pre: r.pre ?? (() => true),
+  };
+}
+const DIGIT_RULES_N = DIGIT_RULES.map(normalize);
+const LETTER_RULES_N = LETTER_RULES.map(normalize);
+
+function tryRules(
+  rules: readonly Required<IdRule>[],
+  text: string,
+  p: number,
+  tokLen: number,
+  glued: boolean,
+  out: Hit[],
+  hasLetter: boolean,
+): void {
   const bit = tokLen < 31 ? 1 << tokLen : 0;
   const c0 = text.charCodeAt(p);
   const upperStart = (c0 >= 65 && c0 <= 90) || c0 === 196 || c0 === 214 || c0 === 220;
   for (const r of rules) {
-    if ((r.tok & bit) === 0 || (glued && !r.glued) || (r.letter && !hasLetter) || (r.upper && !upperStart) || (r.pre && !r.pre(text, p)))
-      continue;
+    if ((r.tok & bit) === 0 || (glued && !r.glued) || (r.letter && !hasLetter) || (r.upper && !upperStart) || !r.pre(text, p)) continue;
     r.re.lastIndex = p;
     const m = r.re.exec(text);
     if (!m) continue;
@@ -439,12 +464,12 @@ export function scanIdsAt(text: string, p: number, tokLen: number, glued: boolea
   const c = text.charCodeAt(p);
   const hasLetter = (kinds & 6) !== 0;
   if (c >= 48 && c <= 57) {
-    tryRules(DIGIT_RULES, text, p, tokLen, glued, out, hasLetter);
+    tryRules(DIGIT_RULES_N, text, p, tokLen, glued, out, hasLetter);
     return;
   }
   if (glued) return;
   if (c >= 65 && c <= 90 && tokLen >= 4) scanIban(text, p, out);
-  tryRules(LETTER_RULES, text, p, tokLen, false, out, hasLetter);
+  tryRules(LETTER_RULES_N, text, p, tokLen, false, out, hasLetter);
 }
 
 export { CTX_LICENCE, CTX_PASSPORT };

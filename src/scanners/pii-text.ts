@@ -463,6 +463,23 @@ export const TITLE_HASHES: ReadonlySet<number> = hashSet(TITLES);
 export const MONTH_HASHES: ReadonlySet<number> = hashSet(MONTHS);
 export const FIRST_NAME_HASHES: ReadonlySet<number> = hashSet(FIRST_NAMES);
 
+export const WORD_TRIGGER = 1;
+export const WORD_TITLE = 2;
+export const WORD_MONTH = 4;
+export const WORD_NAME = 8;
+/** Bitmap over the low 16 bits of a word hash: most words hit a zero byte and need no further lookup. */
+export const WORD_BITS: Uint8Array = (() => {
+  const bits = new Uint8Array(65536);
+  const mark = (set: ReadonlySet<number>, flag: number) => {
+    for (const h of set) bits[h & 0xffff] = (bits[h & 0xffff] as number) | flag;
+  };
+  mark(TRIGGER_HASHES, WORD_TRIGGER);
+  mark(TITLE_HASHES, WORD_TITLE);
+  mark(MONTH_HASHES, WORD_MONTH);
+  mark(FIRST_NAME_HASHES, WORD_NAME);
+  return bits;
+})();
+
 /** Runs the triggers whose first word is the word at [at, end) of `lower`. */
 export function runTriggers(text: string, lower: string, at: number, end: number, out: Hit[]): void {
   const list = TRIGGERS.get(lower.slice(at, end));

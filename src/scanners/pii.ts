@@ -22,6 +22,11 @@ import {
   TITLE_HASHES,
   TITLES,
   TRIGGER_HASHES,
+  WORD_BITS,
+  WORD_MONTH,
+  WORD_NAME,
+  WORD_TITLE,
+  WORD_TRIGGER,
 } from './pii-text.js';
 import type { Finding, Scanner, ScanResult } from './types.js';
 
@@ -107,6 +112,7 @@ export function collectHits(text: string): Hit[] {
       e++;
     }
     const len = e - i;
+    const wb = WORD_BITS[h & 0xffff] as number;
     const next = text.charCodeAt(e);
     const hasDigit = (kinds & DIGIT) !== 0;
     let resume = e;
@@ -140,14 +146,14 @@ export function collectHits(text: string): Hit[] {
           if (nextDigit < e) nextDigit = findDigit(text, e);
           if (nextDigit - e < 12) scanIdsAt(text, i, len, false, hits);
         }
-        if (TRIGGER_HASHES.has(h)) runTriggers(text, lower, i, e, hits);
+        if (wb & WORD_TRIGGER && TRIGGER_HASHES.has(h)) runTriggers(text, lower, i, e, hits);
       }
-      if (k === UPPER && len >= 3 && len <= 9 && MONTH_HASHES.has(h) && (next === 32 || next === 45 || next === 46))
+      if (k === UPPER && len >= 3 && len <= 9 && wb & WORD_MONTH && MONTH_HASHES.has(h) && (next === 32 || next === 45 || next === 46))
         scanMonthFirst(text, i, hits);
       if (k === UPPER && len >= 2) {
-        if (TITLE_HASHES.has(h) && TITLES.has(lower.slice(i, e))) scanTitle(text, i, e, hits);
+        if (wb & WORD_TITLE && TITLE_HASHES.has(h) && TITLES.has(lower.slice(i, e))) scanTitle(text, i, e, hits);
         else if (kinds === (UPPER | LOWER) && (CLS[text.charCodeAt(i + 1)] as number) === LOWER) {
-          if (next === 32 && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
+          if (next === 32 && wb & WORD_NAME && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
           if (len >= 5 && (next >= 128 || (next === 32 && GERMAN_STREET_END.has(text.charCodeAt(e - 1))))) scanGermanStreet(text, i, hits);
         }
       }
