@@ -475,7 +475,7 @@ function asText(bytes: Uint8Array): string | null {
     const c = s.charCodeAt(i);
     if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) bad++;
     else printable++;
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 0xff) letters++;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 0xff) letters++;
     if (c === 32) spaces++;
   }
   if (bad > s.length * 0.05 || printable < s.length * 0.9) return null;
@@ -603,7 +603,7 @@ function findEncodedSegments(
       if (end >= 0) continue;
     }
     let end = i;
-    while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
+    while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
     // Plain words and identifiers are base64 characters too: require the case mix of encoded data.
     if (upper > 0 && lower > 0 && upper + digits >= len * 0.15) {
       const decoded = asText(decodeBase64(text.slice(start, i), maxBytes));
