@@ -1045,7 +1045,8 @@ export const LITERAL_RULES = new Map<string, Handler>([
   ['tk-us-', token({ rule: 'scalingo-token', type: 'scalingo_token', family: 'scalingo', body: AN_, min: 48, max: 48, score: 0.9 })],
   ['s-s4t2', intra42],
   ['_mmk', maxmind],
-  ['Q~', azureClientSecret],
+  // keyed on '~' (the scan only tries letter-initial anchors at word starts; this one is mid-word)
+  ['~', (text, at, _anchor, state) => (text[at - 1] === 'Q' ? azureClientSecret(text, at - 1, 'Q~', state) : undefined)],
   [
     'AKCp',
     token({

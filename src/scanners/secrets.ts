@@ -80,9 +80,15 @@ export function findSecrets(text: string): Hit[] {
   const hits: Hit[] = [];
   const state = newScanState();
   const n = text.length;
+  let inWord = false;
   for (let i = 0; i < n; i++) {
     const c0 = text.charCodeAt(i);
-    if (c0 >= 128 || STARTS[c0] === 0) continue;
+    // Anchors that begin with a letter or digit need a word start (every such rule checks its
+    // left boundary): inside a word only punctuation-initial anchors can begin.
+    const word = (c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122);
+    const skip = word && inWord;
+    inWord = word;
+    if (skip || c0 >= 128 || STARTS[c0] === 0) continue;
     const c1 = i + 1 < n ? text.charCodeAt(i + 1) : 0;
     const single = SINGLES[c0] as number;
     const pair = c1 < 128 ? (PAIRS[(c0 << 7) | c1] as number) : 0;
