@@ -122,8 +122,9 @@ export function hashSet(words: Iterable<string>): Set<number> {
 
 /** The lower-cased context around [start, end) as one string, for several keyword checks in a row. */
 export function contextWindow(text: string, start: number, end: number, before = 48, after = 32): string {
+  // One slice including the value itself (digits and separators hold no keyword): no concatenation to flatten.
   const source = lowerOf === text ? lowerText : text.toLowerCase();
-  return `${source.slice(Math.max(0, start - before), start)}\n${source.slice(end, Math.min(text.length, end + after))}`;
+  return source.slice(Math.max(0, start - before), Math.min(text.length, end + after));
 }
 
 export function windowHas(win: string, words: readonly string[]): boolean {

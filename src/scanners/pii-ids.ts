@@ -431,23 +431,22 @@ function normalize(r: IdRule): Required<IdRule> {
     pre: r.pre ?? (() => true),
   };
 }
-const DIGIT_RULES_N = DIGIT_RULES.map(normalize);
-const LETTER_RULES_N = LETTER_RULES.map(normalize);
+/** Rules indexed by the length of the first letter/digit run they accept (0-31). */
+function byLength(rules: readonly IdRule[]): Required<IdRule>[][] {
+  const table: Required<IdRule>[][] = [];
+  const all = rules.map(normalize);
+  for (let len = 0; len < 32; len++) table.push(all.filter((r) => (r.tok & (1 << len)) !== 0));
+  return table;
+}
+const DIGIT_RULES_N = byLength(DIGIT_RULES);
+const LETTER_RULES_N = byLength(LETTER_RULES);
+const NO_RULES: Required<IdRule>[] = [];
 
-function tryRules(
-  rules: readonly Required<IdRule>[],
-  text: string,
-  p: number,
-  tokLen: number,
-  glued: boolean,
-  out: Hit[],
-  hasLetter: boolean,
-): void {
-  const bit = tokLen < 31 ? 1 << tokLen : 0;
+function tryRules(rules: readonly Required<IdRule>[], text: string, p: number, glued: boolean, out: Hit[], hasLetter: boolean): void {
   const c0 = text.charCodeAt(p);
   const upperStart = (c0 >= 65 && c0 <= 90) || c0 === 196 || c0 === 214 || c0 === 220;
   for (const r of rules) {
-    if ((r.tok & bit) === 0 || (glued && !r.glued) || (r.letter && !hasLetter) || (r.upper && !upperStart) || !r.pre(text, p)) continue;
+    if ((glued && !r.glued) || (r.letter && !hasLetter) || (r.upper && !upperStart) || !r.pre(text, p)) continue;
     r.re.lastIndex = p;
     const m = r.re.exec(text);
     if (!m) continue;
@@ -464,12 +463,12 @@ export function scanIdsAt(text: string, p: number, tokLen: number, glued: boolea
   const c = text.charCodeAt(p);
   const hasLetter = (kinds & 6) !== 0;
   if (c >= 48 && c <= 57) {
-    tryRules(DIGIT_RULES_N, text, p, tokLen, glued, out, hasLetter);
+    tryRules(DIGIT_RULES_N[tokLen] ?? NO_RULES, text, p, glued, out, hasLetter);
     return;
   }
   if (glued) return;
   if (c >= 65 && c <= 90 && tokLen >= 4) scanIban(text, p, out);
-  tryRules(LETTER_RULES_N, text, p, tokLen, false, out, hasLetter);
+  tryRules(LETTER_RULES_N[tokLen] ?? NO_RULES, text, p, false, out, hasLetter);
 }
 
 export { CTX_LICENCE, CTX_PASSPORT };

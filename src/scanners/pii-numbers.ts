@@ -55,21 +55,7 @@ const CTX_PHONE = [
   'número',
   'numéro',
 ];
-const CTX_DOB = [
-  'born',
-  'dob',
-  'd.o.b',
-  'date of birth',
-  'birth date',
-  'birthdate',
-  'birthday',
-  'geboren',
-  'geburtsdatum',
-  'né le',
-  'née le',
-  'nacimiento',
-  'naissance',
-];
+const CTX_DOB = ['born', 'dob', 'd.o.b', 'birth', 'geboren', 'geburt', 'né le', 'née le', 'nacimiento', 'naissance'];
 const CTX_TAX = ['tax', 'tin', 'steuer', 'ein', 'itin', 'abn', 'tfn', 'acn', 'vat'];
 const CTX_BANK = ['routing', 'aba', 'bank', 'account', 'acct', 'iban', 'konto', 'sort code'];
 const CTX_ID = ['id', 'identity', 'national', 'sin', 'nas', 'bsn', 'personal', 'citizen', 'nummer', 'number', 'no.', 'nr'];
@@ -400,7 +386,11 @@ function plausibleGroups(run: Run, a: number, b: number): boolean {
     digits += len;
     if (len === 1 && g !== a && g !== b - 1 && b - a > 4) return false;
   }
-  return digits >= 3 && digits <= 19;
+  if (digits < 3 || digits > 19) return false;
+  // Below nine digits only dates, IPv4 addresses and postcodes remain; they need these layouts.
+  if (b - a === 1) return digits === 5 || digits >= 9;
+  const sep = run.sep[a + 1];
+  return digits >= 9 || ((sep === '.' || sep === '/' || sep === '-') && b - a <= 4);
 }
 
 /**
@@ -419,6 +409,8 @@ export function scanDigitRun(text: string, p: number, out: Hit[]): number {
   const n = run.gs.length;
   let g = 0;
   let consumed = false;
+  // The whole run is a date or an IPv4 address, or uses separators no phone number has.
+  let notPhone = run.sep[1] === '/' || run.sep[1] === ':';
   while (g < n) {
     // A value does not start in the middle of a uniformly separated run ("51 824 753 5564" is one
     // number, not "824 753 5564"), unless what came before was itself recognised.
@@ -434,11 +426,13 @@ export function scanDigitRun(text: string, p: number, out: Hit[]): number {
       if (h && h.score > 0 && (!found || h.score > found.score)) {
         found = h;
         used = b;
-        if (h.score >= 0.9) break;
+        // Longest layout first: a flagged reading of more groups wins over readings of fewer.
+        if (h.score >= 0.5) break;
       }
     }
     if (found) {
       if (found.type === 'date') found.end = extendIsoTime(text, found.end);
+      if (g === 0 && used === n && (found.type === 'date' || found.type === 'dob' || found.type === 'ip_address')) notPhone = true;
       out.push(found);
       g = used;
       consumed = true;
@@ -447,7 +441,7 @@ export function scanDigitRun(text: string, p: number, out: Hit[]): number {
       consumed = false;
     }
   }
-  scanPhone(text, p, out);
+  if (!notPhone) scanPhone(text, p, out);
   return run.ge[n - 1] as number;
 }
 

@@ -160,7 +160,9 @@ export function collectHits(text: string): Hit[] {
     }
     if (allHex && len <= 4) {
       if (next === 58) scanIpv6(text, i, hits);
-      if ((next === 58 || next === 45 || next === 46) && (len === 2 || len === 4)) scanMac(text, i, hits);
+      // MAC-48: "aa:bb:..." / "aa-bb-..." (two hex digits per group) or Cisco "aabb.ccdd.eeff".
+      if (((next === 58 || next === 45) && len === 2 && text.charCodeAt(i + 5) === next) || (next === 46 && len === 4))
+        scanMac(text, i, hits);
     }
     if (next === 46 && !hasDigit && (CLS[text.charCodeAt(e + 1)] ?? 0) !== 0) scanBareDomain(text, i, hits);
     if (len >= 26 && len <= 74 && (c === 49 || c === 51 || c === 98 || c === 66)) scanCrypto(text, i, e, hits);
