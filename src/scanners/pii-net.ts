@@ -5,6 +5,11 @@
 import { createHash } from 'node:crypto';
 import { cls, DIGIT, type Hit, isWordAt, LOWER, UPPER } from './pii-core.js';
 
+// Regexes used per candidate, compiled once (a literal inside a function is a new object per call).
+const TLD_RE = /^(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})$/;
+const ZONE_RE = /%[A-Za-z0-9]{1,15}/y;
+const PREFIX_RE = /\/\d{1,3}(?!\d)/y;
+
 const LOCAL = new Uint8Array(128);
 for (let c = 0; c < 128; c++) if ((cls(String.fromCharCode(c), 0) & (DIGIT | UPPER | LOWER)) !== 0) LOCAL[c] = 1;
 for (const ch of "._%+-'") LOCAL[ch.charCodeAt(0)] = 1;
@@ -29,7 +34,7 @@ function readHost(text: string, p: number): { end: number; tld: string } | undef
   }
   if (labels < 2) return undefined;
   const tld = text.slice(lastLabelStart, i);
-  const alpha = /^(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})$/.test(tld);
+  const alpha = TLD_RE.test(tld);
   return alpha ? { end: i, tld: tld.toLowerCase() } : undefined;
 }
 
@@ -139,10 +144,10 @@ export function scanIpv6(text: string, p: number, out: Hit[]): number {
   if (s === '::' && text[p - 1] !== '=' && !/\s/.test(text[p - 1] ?? ' ')) return i;
   if (isWordAt(text, i) && text[i] !== '%') return i;
   let end = i;
-  const zone = /%[A-Za-z0-9]{1,15}/y;
+  const zone = ZONE_RE;
   zone.lastIndex = end;
   if (zone.exec(text)) end = zone.lastIndex;
-  const prefix = /\/\d{1,3}(?!\d)/y;
+  const prefix = PREFIX_RE;
   prefix.lastIndex = end;
   if (prefix.exec(text)) end = prefix.lastIndex;
   if (halves.length === 1 && all.every((g) => g.length <= 2) && !all.some((g) => g.includes('.'))) return i;

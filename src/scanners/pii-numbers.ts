@@ -37,6 +37,10 @@ import {
   validZaId,
 } from './pii-validators.js';
 
+// Regexes used per candidate, compiled once (a literal inside a function is a new object per call).
+const ISO_TIME = /T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?/y;
+const PLACE_AFTER = /^ [A-ZÄÖÜ][a-zäöüß]{2,}(?:[ ,.]|$)/;
+
 const CTX_SSN = ['ssn', 'social security', 'social sec'];
 const CTX_PASSPORT = ['passport', 'pasaporte', 'passeport', 'reisepass', 'passaporto', 'travel document', '여권'];
 const CTX_PHONE = [
@@ -145,19 +149,54 @@ function hit(type: string, start: number, end: number, score: number, rule: stri
   return { type, start, end, score, rule };
 }
 
+/** Numeric code of a layout of group lengths (see classify). */
+function S(...lens: number[]): number {
+  let code = 1;
+  for (const l of lens) code = code * 32 + l;
+  return code;
+}
+
+// Layouts the recognizers below ask for.
+const SH_1_3_3_4 = S(1, 3, 3, 4);
+const SH_2_2_2_3_2 = S(2, 2, 2, 3, 2);
+const SH_2_2_6_2 = S(2, 2, 6, 2);
+const SH_2_3_3_3 = S(2, 3, 3, 3);
+const SH_3_2_4 = S(3, 2, 4);
+const SH_3_2_5 = S(3, 2, 5);
+const SH_3_3_3 = S(3, 3, 3);
+const SH_3_3_3_2 = S(3, 3, 3, 2);
+const SH_3_3_3_3 = S(3, 3, 3, 3);
+const SH_3_3_4 = S(3, 3, 4);
+const SH_3_6 = S(3, 6);
+const SH_4_2_2 = S(4, 2, 2);
+const SH_4_3_3 = S(4, 3, 3);
+const SH_4_4_1 = S(4, 4, 1);
+const SH_4_4_4 = S(4, 4, 4);
+const SH_4_5_1 = S(4, 5, 1);
+const SH_5_4 = S(5, 4);
+const SH_6_4 = S(6, 4);
+const SH_6_5 = S(6, 5);
+const SH_6_7 = S(6, 7);
+const SH_8_4 = S(8, 4);
+
 /** Groups a..b-1 of the run as one candidate value; returns the best hit or undefined. */
 function classify(text: string, run: Run, a: number, b: number, leftGlued: boolean): Hit | undefined {
   const start = run.gs[a] as number;
   const end = run.ge[b - 1] as number;
   const lens: number[] = [];
-  for (let g = a; g < b; g++) lens.push((run.ge[g] as number) - (run.gs[g] as number));
-  const seps = run.sep.slice(a + 1, b);
-  const sep = seps[0] ?? '';
-  const uniform = seps.every((s) => s === sep);
-  const shape = lens.join(',');
+  // The layout as a number (group lengths in base 32 after a leading 1): compared with S(...) constants, no strings built.
+  let shape = 1;
+  for (let g = a; g < b; g++) {
+    const len = (run.ge[g] as number) - (run.gs[g] as number);
+    lens.push(len);
+    shape = shape * 32 + len;
+  }
+  const sep = b - a > 1 ? (run.sep[a + 1] as string) : '';
+  let uniform = true;
+  for (let g = a + 2; g < b; g++) if (run.sep[g] !== sep) uniform = false;
   const d = digitsOf(text, run, a, b);
   const n = d.length;
-  const isoTime = text[end] === 'T' && cls(text, end + 1) === DIGIT && shape === '4,2,2';
+  const isoTime = text[end] === 'T' && cls(text, end + 1) === DIGIT && shape === SH_4_2_2;
   const rightGlued = (isWordAt(text, end) && !isoTime) || (text[end] === '-' && cls(text, end + 1) !== 0);
   if (rightGlued) return undefined;
   let best: Hit | undefined;
@@ -203,17 +242,18 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     return best;
   }
   // Belgian national number as printed: YY.MM.DD-SSS.CC.
-  if (shape === '2,2,2,3,2' && seps.join('') === '..-.' && validBeNationalNumber(d)) offer('national_id', 0.95, 'be.national_number');
-  if (!uniform && !(shape === '3,3,4' || shape === '1,3,3,4')) return best;
+  if (shape === SH_2_2_2_3_2 && run.sep[a + 3] === '-' && run.sep[a + 1] === '.' && run.sep[a + 4] === '.' && validBeNationalNumber(d))
+    offer('national_id', 0.95, 'be.national_number');
+  if (!uniform && !(shape === SH_3_3_4 || shape === SH_1_3_3_4)) return best;
   if (sep === '/' || sep === ':' || sep === '.') {
     // Slashes, colons and dots separate dates, times, versions and ratios far more often than ids.
     if (sep === '/' && b - a === 3 && lens[0]! >= 2 && lens[0]! <= 3 && lens[1]! >= 3 && lens[1]! <= 4 && lens[2]! >= 4 && lens[2]! <= 5) {
       offer('tax_id', ctx(CTX_DE_TAXNUMBER) ? 0.85 : MEDIUM, 'de.steuernummer');
     }
-    if (sep === ':' && shape === '4,4,4') aadhaar();
-    if (sep === '.' && shape === '2,2,2,3,2' && validBeNationalNumber(d)) offer('national_id', 0.95, 'be.national_number');
-    if (sep === '.' && shape === '3,3,3,2' && validSsn(d)) offer('ssn', 0.6, 'us.ssn');
-    if (sep === '.' && shape === '3,2,4' && validSsn(d)) offer('ssn', 0.7, 'us.ssn');
+    if (sep === ':' && shape === SH_4_4_4) aadhaar();
+    if (sep === '.' && shape === SH_2_2_2_3_2 && validBeNationalNumber(d)) offer('national_id', 0.95, 'be.national_number');
+    if (sep === '.' && shape === SH_3_3_3_2 && validSsn(d)) offer('ssn', 0.6, 'us.ssn');
+    if (sep === '.' && shape === SH_3_2_4 && validSsn(d)) offer('ssn', 0.7, 'us.ssn');
     return best;
   }
   const bare = b - a === 1;
@@ -228,28 +268,28 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     case 5:
       if (bare && ctx(CTX_PLZ)) offer('postal_code', MEDIUM, 'postal.context');
       // German/French-style "80331 München": a postcode followed by a capitalised place name.
-      else if (bare && text[end] === ' ' && /^ [A-ZÄÖÜ][a-zäöüß]{2,}(?:[ ,.]|$)/.test(text.slice(end, end + 24)) && d !== '00000') {
+      else if (bare && text[end] === ' ' && PLACE_AFTER.test(text.slice(end, end + 24)) && d !== '00000') {
         if (Number(d) >= 1001) offer('postal_code', 0.5, 'postal.city');
       }
       break;
     case 9: {
-      if (shape === '3,2,4') {
+      if (shape === SH_3_2_4) {
         if (validItin(d)) offer('itin', 0.85, 'us.itin');
         else if (validSsn(d)) offer('ssn', ctx(CTX_SSN) ? 0.95 : 0.85, 'us.ssn');
         // Advertising/placeholder SSNs (123-45-6789) still stand for one when labelled as such.
         else if (ctx(CTX_SSN) && ssnRangesOk(d)) offer('ssn', 0.7, 'us.ssn.placeholder');
         break;
       }
-      if (shape === '3,3,3') {
+      if (shape === SH_3_3_3) {
         if (validCaSin(d)) offer('national_id', ctx(CTX_SIN) ? 0.9 : 0.8, 'ca.sin');
         if (validAuTfn(d)) offer('tax_id', ctx(CTX_TAX) ? 0.85 : MEDIUM, 'au.tfn');
         if (validAuAcn(d)) offer('company_id', ctx(CTX_TAX) ? 0.85 : WEAK, 'au.acn');
         if (ctx(CTX_PH_TIN)) offer('tax_id', 0.8, 'ph.tin');
         break;
       }
-      if (shape === '4,4,1' && validAba(d)) offer('bank_routing', 0.8, 'us.aba');
+      if (shape === SH_4_4_1 && validAba(d)) offer('bank_routing', 0.8, 'us.aba');
       // Unusual dash layouts (3-6, 5-4) of an SSN/ITIN: weaker evidence than 3-2-4.
-      if ((shape === '3,6' || shape === '5,4') && sep === '-') {
+      if ((shape === SH_3_6 || shape === SH_5_4) && sep === '-') {
         if (validItin(d)) offer('itin', 0.6, 'us.itin');
         else if (validSsn(d)) offer('ssn', ctx(CTX_SSN) ? 0.85 : 0.5, 'us.ssn');
       }
@@ -268,11 +308,11 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       break;
     }
     case 10: {
-      if (shape === '4,5,1' && validAuMedicare(d)) offer('health_insurance', 0.85, 'au.medicare');
-      if (shape === '4,3,3' && validNpi(d)) offer('medical_license', 0.85, 'us.npi');
-      if (shape === '3,2,5' && validKrBrn(d)) offer('company_id', 0.9, 'kr.brn');
-      if (shape === '3,3,4' && validNhs(d)) offer('health_insurance', 0.8, 'uk.nhs');
-      if (shape === '6,4') {
+      if (shape === SH_4_5_1 && validAuMedicare(d)) offer('health_insurance', 0.85, 'au.medicare');
+      if (shape === SH_4_3_3 && validNpi(d)) offer('medical_license', 0.85, 'us.npi');
+      if (shape === SH_3_2_5 && validKrBrn(d)) offer('company_id', 0.9, 'kr.brn');
+      if (shape === SH_3_3_4 && validNhs(d)) offer('health_insurance', 0.8, 'uk.nhs');
+      if (shape === SH_6_4) {
         if (validSePersonnummer(d)) offer('national_id', 0.95, 'se.personnummer');
         else if (validSeOrgNummer(d)) offer('company_id', 0.9, 'se.organisationsnummer');
       }
@@ -290,8 +330,8 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       break;
     }
     case 11: {
-      if (shape === '2,3,3,3' && validAuAbn(d)) offer('company_id', 0.9, 'au.abn');
-      if (shape === '6,5' && validBeNationalNumber(d)) offer('national_id', 0.9, 'be.national_number');
+      if (shape === SH_2_3_3_3 && validAuAbn(d)) offer('company_id', 0.9, 'au.abn');
+      if (shape === SH_6_5 && validBeNationalNumber(d)) offer('national_id', 0.9, 'be.national_number');
       if (!bare) break;
       if (isTrivialSequence(d)) break;
       if (validTrId(d)) offer('national_id', 0.9, 'tr.kimlik');
@@ -306,20 +346,20 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       break;
     }
     case 12: {
-      if (shape === '4,4,4' && (sep === ' ' || sep === '-')) aadhaar();
+      if (shape === SH_4_4_4 && (sep === ' ' || sep === '-')) aadhaar();
       if (bare && d.charCodeAt(0) >= 50 && !isTrivialSequence(d))
         offer('national_id', validAadhaar(d) ? 0.6 : ctx(CTX_AADHAAR) ? 0.85 : WEAK, 'in.aadhaar');
-      if (shape === '8,4' && validSePersonnummer(d)) offer('national_id', 0.95, 'se.personnummer');
-      if (shape === '2,2,6,2' && KR_DL_REGION.has(d.slice(0, 2))) offer('driver_license', 0.7, 'kr.driver_license');
+      if (shape === SH_8_4 && validSePersonnummer(d)) offer('national_id', 0.95, 'se.personnummer');
+      if (shape === SH_2_2_6_2 && KR_DL_REGION.has(d.slice(0, 2))) offer('driver_license', 0.7, 'kr.driver_license');
       if (bare && KR_DL_REGION.has(d.slice(0, 2)) && ctx(CTX_LICENCE)) offer('driver_license', 0.8, 'kr.driver_license');
-      if (shape === '3,3,3,3' && !isTrivialSequence(d)) offer('tax_id', ctx(CTX_PH_TIN) ? 0.85 : WEAK, 'ph.tin');
+      if (shape === SH_3_3_3_3 && !isTrivialSequence(d)) offer('tax_id', ctx(CTX_PH_TIN) ? 0.85 : WEAK, 'ph.tin');
       if (bare && validSePersonnummer(d)) offer('national_id', 0.9, 'se.personnummer');
       if (bare && ctx(CTX_PH_TIN) && !isTrivialSequence(d)) offer('tax_id', 0.8, 'ph.tin');
       if (bare && ctx(CTX_ACCOUNT)) offer('account_number', MEDIUM, 'account.context');
       break;
     }
     case 13: {
-      if (shape === '6,7' && validKrRrnShape(d)) offer('national_id', 0.8, 'kr.rrn');
+      if (shape === SH_6_7 && validKrRrnShape(d)) offer('national_id', 0.8, 'kr.rrn');
       if (!bare) break;
       if (isTrivialSequence(d)) break;
       if (validThaiId(d)) offer('national_id', 0.85, 'th.national_id');
@@ -373,9 +413,8 @@ function dateScore(text: string, run: Run, a: number, b: number, lens: number[],
 
 /** ISO 8601 time after a date: `T14:30`, `T14:30:00.123Z`, `T14:30:00+02:00`. Returns the new end. */
 function extendIsoTime(text: string, end: number): number {
-  const m = /T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?/y;
-  m.lastIndex = end;
-  return m.exec(text) ? m.lastIndex : end;
+  ISO_TIME.lastIndex = end;
+  return ISO_TIME.exec(text) ? ISO_TIME.lastIndex : end;
 }
 
 /** No recognizer takes fewer than 3 or more than 19 digits, or one-digit groups inside a long layout ("1 1 1 1 1"). */
@@ -445,6 +484,11 @@ export function scanDigitRun(text: string, p: number, out: Hit[]): number {
   return run.ge[n - 1] as number;
 }
 
+/** ' ', '-', '.', '(' or ')'. */
+function isPhoneSep(c: number): boolean {
+  return c === 32 || c === 45 || c === 46 || c === 40 || c === 41;
+}
+
 /**
  * Phone numbers in international (+CC ...) and national layouts, including parenthesised area
  * codes. `p` is the first digit; a leading `+` or `(` just before it is part of the number.
@@ -470,15 +514,13 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
   let seps = '';
   for (;;) {
     const s = i;
-    while (i < text.length && cls(text, i) === DIGIT && digits.length < 16) {
-      digits += text[i];
-      i++;
-    }
+    while (i < text.length && i - s < 16 && cls(text, i) === DIGIT) i++;
+    digits += text.slice(s, i);
     lens.push(i - s);
     // Between groups: one of ' ', '-', '.', or a parenthesis with an optional space.
     let j = i;
     let k = 0;
-    while (j < text.length && k < 3 && ' -.()'.includes(text[j] as string)) {
+    while (j < text.length && k < 3 && isPhoneSep(text.charCodeAt(j))) {
       if (text[j] === '(' || text[j] === ')') paren = true;
       j++;
       k++;

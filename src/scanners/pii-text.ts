@@ -7,6 +7,11 @@ import { cls, DIGIT, type Hit, hasContext, hashSet, isWordAt, LOWER, UPPER } fro
 import { FIRST_NAMES, NOT_SURNAME } from './pii-names.js';
 import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
 
+// Regexes used per candidate, compiled once (a literal inside a function is a new object per call).
+const LABEL_VALUE = /[A-Za-z0-9][A-Za-z0-9_\-/:*]{2,30}/y;
+const LETTERS = /[A-Za-z]+/;
+const DAY_NUMBER = /[ -](\d{1,2})/;
+
 const CTX_DOB = [
   'born',
   'dob',
@@ -248,7 +253,7 @@ function valueAfter(text: string, from: number): [number, number] | undefined {
     if (we > j && FILLER.has(text.slice(j, we).toLowerCase()) && !(cls(text, we) & DIGIT)) j = we;
     else break;
   }
-  const re = /[A-Za-z0-9][A-Za-z0-9_\-/:*]{2,30}/y;
+  const re = LABEL_VALUE;
   re.lastIndex = j;
   const m = re.exec(text);
   if (!m) return undefined;
@@ -338,7 +343,7 @@ const DAY_FIRST = /\d{1,2}(?:st|nd|rd|th)?[ -](?:of )?[A-Z](?:[a-z]{2,8}|[A-Z]{2
 const YEAR_AFTER = /(?:,? \d{4}|-\d{4}|-\d{2})(?![A-Za-z0-9])/y;
 
 function monthWord(s: string): boolean {
-  const w = /[A-Za-z]+/.exec(s);
+  const w = LETTERS.exec(s);
   return w !== null && MONTHS.has(w[0].toLowerCase());
 }
 
@@ -361,7 +366,7 @@ export function scanMonthFirst(text: string, s: number, out: Hit[]): void {
   MONTH_FIRST.lastIndex = s;
   const m = MONTH_FIRST.exec(text);
   if (!m || !monthWord(m[0])) return;
-  const day = /[ -](\d{1,2})/.exec(m[0]);
+  const day = DAY_NUMBER.exec(m[0]);
   if (!day || Number(day[1]) < 1 || Number(day[1]) > 31) return;
   dateHit(text, s, MONTH_FIRST.lastIndex, 'date.month_name', out);
 }
