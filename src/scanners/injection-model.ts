@@ -52,6 +52,7 @@ export interface ModelFile {
   calibration: { a: number; b: number };
   /** Decision threshold on the scanner's combined score, chosen on held-out training data. */
   threshold: number;
+
   /** Provenance: data sources, licences and row counts, seed, feature config, augmentation. */
   meta: Record<string, unknown>;
 }
@@ -211,37 +212,45 @@ export class InjectionModel {
     // Per-position feature sums and counts (the inlined form of forEachFeature), then prefix sums.
     sums[0] = 0;
     counts[0] = 0;
-    for (let i = 0; i < n; i++) {
-      let h = FNV_OFFSET;
+    const words = cfg.words;
+    let prev = 0; // hash of the previous word (0: none yet)
+    let wordStart = -1;
+    let wh = FNV_OFFSET;
+    // One pass: character n-grams starting at i, and the word hash carried along.
+    for (let i = 0; i <= n; i++) {
+      const c = i < n ? t.charCodeAt(i) : 32;
+      if (words) {
+        if (i < n && isWordChar(c)) {
+          if (wordStart < 0) {
+            wordStart = i;
+            wh = FNV_OFFSET;
+          }
+          wh = Math.imul(wh ^ c, FNV_PRIME);
+        } else if (wordStart >= 0) {
+          // Word features belong to the word's first position (as in forEachFeature).
+          let local = q[Math.imul(wh ^ WORD_SALT, GOLDEN) >>> shift] as number;
+          let cnt = 1;
+          if (prev !== 0) {
+            local += q[Math.imul(Math.imul(prev, FNV_PRIME) ^ wh ^ BIGRAM_SALT, GOLDEN) >>> shift] as number;
+            cnt++;
+          }
+          sums[wordStart + 1] = (sums[wordStart + 1] as number) + local;
+          counts[wordStart + 1] = (counts[wordStart + 1] as number) + cnt;
+          prev = wh | 1;
+          wordStart = -1;
+        }
+      }
+      if (i === n) break;
+      let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
       let local = 0;
       const lim = charMax < n - i ? charMax : n - i;
-      for (let k = 0; k < lim; k++) {
+      for (let k = 1; k < lim; k++) {
         h = Math.imul(h ^ t.charCodeAt(i + k), FNV_PRIME);
         if (k + 1 >= charMin) local += q[Math.imul(h + k, GOLDEN) >>> shift] as number;
       }
+      // Word features are added to their first position when the word ends, after this write.
       sums[i + 1] = local;
       counts[i + 1] = lim >= charMin ? lim - charMin + 1 : 0;
-    }
-    if (cfg.words) {
-      let prev = 0;
-      for (let i = 0; i < n; ) {
-        if (!isWordChar(t.charCodeAt(i))) {
-          i++;
-          continue;
-        }
-        const s = i;
-        let h = FNV_OFFSET;
-        while (i < n && isWordChar(t.charCodeAt(i))) h = Math.imul(h ^ t.charCodeAt(i++), FNV_PRIME);
-        let local = q[Math.imul(h ^ WORD_SALT, GOLDEN) >>> shift] as number;
-        let c = 1;
-        if (prev !== 0) {
-          local += q[Math.imul(Math.imul(prev, FNV_PRIME) ^ h ^ BIGRAM_SALT, GOLDEN) >>> shift] as number;
-          c++;
-        }
-        sums[s + 1] = (sums[s + 1] as number) + local;
-        counts[s + 1] = (counts[s + 1] as number) + c;
-        prev = h | 1;
-      }
     }
     for (let i = 1; i <= n; i++) {
       sums[i] = (sums[i] as number) + (sums[i - 1] as number);

@@ -1052,15 +1052,15 @@ function conceptsOf(tok: string): Uint32Array | null {
 // run is full the slot is overwritten.
 const CACHE_BITS = 15;
 const CACHE_SIZE = 1 << CACHE_BITS;
-const cacheKeys: Array<string | undefined> = new Array(CACHE_SIZE);
+const cacheKeys: string[] = new Array<string>(CACHE_SIZE).fill(''); // '' marks a free slot (tokens are never empty)
 const cacheHashes = new Int32Array(CACHE_SIZE);
 const cacheMasks: Array<Uint32Array | null> = new Array(CACHE_SIZE).fill(null);
 
 function lookup(t: string, s: number, e: number, h: number): Uint32Array | null {
   let slot = Math.imul(h, 0x9e3779b1) >>> (32 - CACHE_BITS);
   for (let probe = 0; probe < 8; probe++, slot = (slot + 1) & (CACHE_SIZE - 1)) {
-    const key = cacheKeys[slot];
-    if (key === undefined) break;
+    const key = cacheKeys[slot] as string;
+    if (key === '') break;
     if (cacheHashes[slot] === h && key.length === e - s && t.startsWith(key, s)) return cacheMasks[slot] ?? null;
   }
   const tok = t.slice(s, e);
@@ -1093,12 +1093,16 @@ interface Tokens {
 
 const MAX_TOKEN_LENGTH = 40;
 
+// Scratch token arrays reused across calls (matching is synchronous and never re-entrant).
+let scratch = { start: new Uint32Array(1024), end: new Uint32Array(1024), sentence: new Uint32Array(1024) };
+const scratchMasks: Array<Uint32Array | null> = [];
+
 function tokenize(t: string): Tokens {
   const cap = (t.length >> 1) + 1;
-  const start = new Uint32Array(cap);
-  const end = new Uint32Array(cap);
-  const sentence = new Uint32Array(cap);
-  const masks: Array<Uint32Array | null> = [];
+  if (scratch.start.length < cap) scratch = { start: new Uint32Array(cap), end: new Uint32Array(cap), sentence: new Uint32Array(cap) };
+  const { start, end, sentence } = scratch;
+  const masks = scratchMasks;
+  masks.length = 0;
   let count = 0;
   let sent = 0;
   const n = t.length;

@@ -21,8 +21,12 @@ export interface InjectionScannerOptions {
 export interface InjectionAnalysis {
   /** Combined score in [0, 1]. */
   score: number;
-  /** Calibrated model probability of the text (max over windows), or 0 without a model. */
+  /** Calibrated model probability of the text (max over windows and decoded views), or 0 without a model. */
   modelProbability: number;
+  /** Raw model logit behind `modelProbability` (-Infinity without a model). */
+  modelLogit: number;
+  /** Strongest rule score per rule family (instruction_override, prompt_extraction, ...). */
+  families: Record<string, number>;
   findings: Finding[];
 }
 
@@ -134,9 +138,11 @@ export function analyzeInjection(text: string, model: Model | null): InjectionAn
     );
   }
   let modelP = 0;
+  let modelLogit = Number.NEGATIVE_INFINITY;
   if (model) {
     const s = model.score(n.text);
     modelP = s.probability;
+    modelLogit = s.logit;
     if (modelP >= MODEL_FINDING_FLOOR) {
       const span = sourceSpan(n, s.start, s.end);
       addFinding(
@@ -195,15 +201,29 @@ export function analyzeInjection(text: string, model: Model | null): InjectionAn
           'model',
         );
       }
-      modelP = Math.max(modelP, s.probability);
+      if (s.logit > modelLogit) {
+        modelLogit = s.logit;
+        modelP = s.probability;
+      }
     }
   }
+  const families: Record<string, number> = {};
+  for (const [family, score] of acc.families) if (family !== 'model') families[family] = score;
+  acc.findings.sort((a, b) => b.score - a.score || a.start - b.start);
+  return { score: combine(model, modelP, families), modelProbability: modelP, modelLogit, families, findings: acc.findings };
+}
+
+/**
+ * The text score: a noisy-OR of the calibrated model probability and the strongest rule of each
+ * family. (A logistic combiner fitted on held-out training data scored higher there but learned to
+ * ignore the families the public data lacks — role markers, exfiltration, tool abuse — so it was
+ * not shipped.)
+ */
+export function combine(model: Model | null, modelP: number, families: Record<string, number>): number {
   // Noisy-OR: the model and the strongest rule of each family are treated as independent witnesses.
   let miss = 1 - (model ? modelP : 0);
-  for (const [family, score] of acc.families) if (family !== 'model') miss *= 1 - score;
-  const score = 1 - miss;
-  acc.findings.sort((a, b) => b.score - a.score || a.start - b.start);
-  return { score, modelProbability: modelP, findings: acc.findings };
+  for (const f in families) miss *= 1 - (families[f] as number);
+  return 1 - miss;
 }
 
 /** The prompt-injection / jailbreak scanner. */

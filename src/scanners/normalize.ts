@@ -808,8 +808,31 @@ function looksRot13(t: string): boolean {
   for (let m = ROT13_WORD.exec(t); m !== null; m = ROT13_WORD.exec(t)) if (m[0] !== first[0]) return true;
   return false;
 }
-const LEET_HINT = /[a-z][0134578@$][a-z]/;
-const SPACED_HINT = /(?:^|\s)[a-z0-9](?: [a-z0-9]){4}(?:\s|$)/;
+const LEET_HINT = /[a-z][0134578@$][a-z]/g;
+const SPACED_HINT = /(?:^|\s)[a-z0-9](?: [a-z0-9]){4}(?:\s|$)/g;
+
+// A slice of a normalised text that keeps its offsets into the original.
+function slice(n: NormalizedText, a: number, b: number): NormalizedText {
+  return { text: n.text.slice(a, b), offsets: n.offsets.subarray(a, b + 1), hasCjk: n.hasCjk };
+}
+
+// Ranges of ±radius characters around the matches of a global regex, merged; at most `max`.
+// Whole-text views of a long text would multiply the work, so the character-for-character views
+// (ROT13, leetspeak, spacing) are built only around their evidence.
+function rangesAround(re: RegExp, t: string, radius: number, max: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m !== null; m = re.exec(t)) {
+    const a = Math.max(0, m.index - radius);
+    const b = Math.min(t.length, m.index + m[0].length + radius);
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else if (out.length < max) out.push([a, b]);
+    else break;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
 
 /**
  * Decoded views of `source` for rescanning: embedded base64 / hex / percent-encoded segments
@@ -846,20 +869,27 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
     findEncodedSegments(s.decoded, limits, inner, budget);
     for (const v of inner) views.push({ kind: v.kind, start: s.start, end: s.end, normalized: normalize(v.decoded), mapsToSource: false });
   }
-  if (budget.views > 0 && looksRot13(t)) {
-    views.push({ kind: 'rot13', start: 0, end: source.length, normalized: { ...normalized, text: rot13(t) }, mapsToSource: true });
-    budget.views--;
-  }
-  if (budget.views > 0 && LEET_HINT.test(t)) {
-    const leet = leetView(normalized);
-    if (leet) {
-      views.push({ kind: 'leet', start: 0, end: source.length, normalized: leet, mapsToSource: true });
+  const local = (kind: ViewKind, ranges: Array<[number, number]>, build: (part: NormalizedText) => NormalizedText | null) => {
+    for (const [a, b] of ranges) {
+      if (budget.views <= 0 || budget.chars <= 0) return;
+      const part = slice(normalized, a, Math.min(b, a + limits.maxViewChars));
+      const view = build(part);
+      if (!view) continue;
       budget.views--;
+      budget.chars -= view.text.length;
+      views.push({
+        kind,
+        start: part.offsets[0] ?? 0,
+        end: part.offsets[part.text.length] ?? source.length,
+        normalized: view,
+        mapsToSource: true,
+      });
     }
-  }
-  if (budget.views > 0 && SPACED_HINT.test(t)) {
-    const spaced = spacingView(source, normalized);
-    if (spaced) views.push({ kind: 'spacing', start: 0, end: source.length, normalized: spaced, mapsToSource: true });
-  }
+  };
+  const rotRanges = rangesAround(ROT13_WORD, t, 512, 4);
+  if (ROT13_HINT.test(t)) rotRanges.unshift([0, Math.min(t.length, limits.maxViewChars)]);
+  local('rot13', rotRanges, (part) => (looksRot13(part.text) ? { ...part, text: rot13(part.text) } : null));
+  local('leet', rangesAround(LEET_HINT, t, 256, 4), leetView);
+  local('spacing', rangesAround(SPACED_HINT, t, 256, 4), (part) => spacingView(source, part));
   return views;
 }
