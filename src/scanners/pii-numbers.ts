@@ -247,6 +247,8 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
   if (!uniform && !(shape === SH_3_3_4 || shape === SH_1_3_3_4)) return best;
   if (sep === '/' || sep === ':' || sep === '.') {
     // Slashes, colons and dots separate dates, times, versions and ratios far more often than ids.
+    // German-style "030/1234567" when labelled as a phone.
+    if (sep === '/' && b - a === 2 && d.charAt(0) === '0' && n >= 9 && n <= 12 && ctx(CTX_PHONE)) offer('phone', 0.8, 'phone.slash');
     if (sep === '/' && b - a === 3 && lens[0]! >= 2 && lens[0]! <= 3 && lens[1]! >= 3 && lens[1]! <= 4 && lens[2]! >= 4 && lens[2]! <= 5) {
       offer('tax_id', ctx(CTX_DE_TAXNUMBER) ? 0.85 : MEDIUM, 'de.steuernummer');
     }
@@ -281,6 +283,8 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
         break;
       }
       if (shape === SH_3_3_3) {
+        // Nine-digit national numbers in 3-3-3 (Spain, France mobile 6xx/7xx) when labelled as phones.
+        if (ctx(CTX_PHONE)) offer('phone', 0.85, 'phone.context');
         if (validCaSin(d)) offer('national_id', ctx(CTX_SIN) ? 0.9 : 0.8, 'ca.sin');
         if (validAuTfn(d)) offer('tax_id', ctx(CTX_TAX) ? 0.85 : MEDIUM, 'au.tfn');
         if (validAuAcn(d)) offer('company_id', ctx(CTX_TAX) ? 0.85 : WEAK, 'au.acn');
@@ -557,6 +561,10 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
     if (nanp && core.charCodeAt(0) >= 50 && core.charCodeAt(3) >= 50 && !(dotted && !paren && !hasContext(text, start, end, CTX_PHONE))) {
       score = 0.75;
       rule = 'phone.nanp';
+    } else if (nanp && !dotted && hasContext(text, start, end, CTX_PHONE)) {
+      // Example-style numbers (555-123-4567) break the exchange rule but are written and labelled as phones.
+      score = 0.7;
+      rule = 'phone.nanp.context';
     }
   }
   if (!score && !plus && digits.charAt(0) === '0' && digits.charAt(1) !== '0' && n >= 10 && n <= 11 && groups >= 2) {

@@ -54,7 +54,11 @@ const MONTHS: ReadonlySet<string> = new Set(
 );
 
 function isUpperAt(text: string, i: number): boolean {
-  return (cls(text, i) & UPPER) !== 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (cls(text, i) & UPPER) !== 0;
+  // Accented capitals (É, Ö, Ł, ...): a letter that changes under lower-casing.
+  const ch = text[i] as string;
+  return c >= 0xc0 && c < 0x2000 && ch !== ch.toLowerCase();
 }
 
 function wordEnd(text: string, i: number): number {

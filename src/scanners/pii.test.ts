@@ -130,6 +130,11 @@ describe('phone numbers', () => {
     };
     for (const [text, want] of Object.entries(cases)) assert.equal(spanText(text, 'phone'), want, text);
   });
+  it('takes example-style and slash layouts when labelled as phones', () => {
+    assert.equal(spanText('phone 555-123-4567', 'phone'), '555-123-4567');
+    assert.equal(spanText('Tel 030/1234567', 'phone'), '030/1234567');
+    assert.equal(spanText('Mi teléfono es 612 345 678', 'phone'), '612 345 678');
+  });
   it('does not take dates, versions, IPs or order numbers for phones', () => {
     for (const t of ['released 2024-03-15', 'version 1.2.3.4', 'host 10.0.0.1', 'order #12345', 'ratio 3/4', 'score 12-10']) {
       assert.ok(!types(t).includes('phone'), t);
@@ -253,6 +258,9 @@ describe('names and addresses', () => {
     assert.equal(spanText('Name: Jordan Avery', 'person'), 'Jordan Avery');
     assert.equal(spanText('Best regards,\nMarcus Wellington', 'person'), 'Marcus Wellington');
     assert.equal(spanText('patient Tom Baker was discharged', 'person'), 'Tom Baker');
+  });
+  it('reads accented capitals in names', () => {
+    assert.equal(spanText('My name is Émilie Dubois.', 'person'), 'Émilie Dubois');
   });
   it('finds a known given name followed by a surname', () => {
     assert.equal(spanText('The file belongs to Sarah Williams now.', 'person'), 'Sarah Williams');
