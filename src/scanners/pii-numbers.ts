@@ -444,7 +444,12 @@ export function scanDigitRun(text: string, p: number, out: Hit[]): number {
   // Fast path: a lone group of at most four digits ("2024", "37%") is nothing on its own.
   let q = p;
   while (q < text.length && q - p < 5 && cls(text, q) === DIGIT) q++;
-  if (q - p <= 4 && !(SEPS.includes(text[q] ?? 'x') && cls(text, q + 1) === DIGIT) && text[p - 1] !== '+' && text[p - 1] !== '(') return q;
+  if (q - p <= 4) {
+    const cq = text.charCodeAt(q);
+    const sepNext = (cq === 32 || cq === 45 || cq === 46 || cq === 47 || cq === 58) && cls(text, q + 1) === DIGIT;
+    const before = text.charCodeAt(p - 1);
+    if (!sepNext && before !== 43 && before !== 40) return q;
+  }
   const run = parseRun(text, p);
   // Glued to a word, or the tail of a hyphenated token (a UUID's last group, "OPS-4821").
   const leftGlued =

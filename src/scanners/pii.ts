@@ -176,12 +176,14 @@ export function collectHits(text: string): Hit[] {
 // Last letters of German street suffixes (straße, strasse, weg, allee, platz, gasse, damm).
 const GERMAN_STREET_END = new Set([101, 103, 122, 109]);
 
-/** Index of the first ASCII digit at or after `from`, or Infinity. */
+/** Index of the first ASCII digit at or after `from`, or Infinity (callers cache it, so the text is walked once). */
 function findDigit(text: string, from: number): number {
-  DIGIT_RE.lastIndex = from;
-  return DIGIT_RE.exec(text) ? DIGIT_RE.lastIndex - 1 : Number.POSITIVE_INFINITY;
+  for (let j = from; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c >= 48 && c <= 57) return j;
+  }
+  return Number.POSITIVE_INFINITY;
 }
-const DIGIT_RE = /\d/g;
 
 /** Overlaps resolved: higher score wins, then the longer span. Result sorted by start. */
 export function resolveOverlaps(hits: Hit[], textLength: number): Hit[] {
