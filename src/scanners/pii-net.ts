@@ -25,7 +25,7 @@ function readHost(text: string, p: number): { end: number; tld: string } | undef
   let lastLabelStart = p;
   for (;;) {
     const s = i;
-    while (i < text.length && i - s < 63 && isLabelChar(text.charCodeAt(i))) i++;
+    while (i < text.length && i - s < 63 && i - p < MAX_URL && isLabelChar(text.charCodeAt(i))) i++;
     if (i === s) return undefined;
     labels++;
     lastLabelStart = s;
@@ -62,8 +62,12 @@ const BARE_TLDS = new Set(
   ),
 );
 
+/** Longest URL or host reported: keeps every finding within the scanner's maxFindingLength. */
+const MAX_URL = 200;
+
 function urlPathEnd(text: string, i: number): number {
-  while (i < text.length) {
+  const limit = Math.min(text.length, i + MAX_URL);
+  while (i < limit) {
     const c = text.charCodeAt(i);
     if (c <= 32 || c === 34 || c === 39 || c === 60 || c === 62 || c === 96 || c === 41 || c === 93 || c === 125 || c > 126) break;
     i++;

@@ -61,8 +61,10 @@ function isUpperAt(text: string, i: number): boolean {
   return c >= 0xc0 && c < 0x2000 && ch !== ch.toLowerCase();
 }
 
+/** End of the run of letters at i (at most 40: no name part is longer). */
 function wordEnd(text: string, i: number): number {
-  while (i < text.length && (cls(text, i) & (UPPER | LOWER)) !== 0) i++;
+  const limit = Math.min(text.length, i + 40);
+  while (i < limit && (cls(text, i) & (UPPER | LOWER)) !== 0) i++;
   return i;
 }
 

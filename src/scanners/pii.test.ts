@@ -36,6 +36,18 @@ describe('pii scanner contract', () => {
     assert.equal(createPiiScanner({ threshold: 0.9 }).threshold, 0.9);
   });
 
+  it('no finding is longer than maxFindingLength, even on huge tokens', () => {
+    const broad = createPiiScanner({ broad: true });
+    for (const t of [
+      `see https://example.com/${'a'.repeat(5000)}`,
+      `my name is A${'b'.repeat(3000)} Cc`,
+      `a@${'b'.repeat(3000)}.com`,
+      `Address: ${'1 Main Street '.repeat(50)}`,
+    ]) {
+      for (const f of broad.scan(t).findings) assert.ok(f.end - f.start <= broad.maxFindingLength, `${f.type} ${f.end - f.start}`);
+    }
+  });
+
   it('flags at the threshold and reports score as the max over findings', () => {
     const r = scanner.scan('Mail jane.doe@example.com or call +44 20 7946 0958.');
     assert.equal(r.flagged, true);
