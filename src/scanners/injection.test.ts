@@ -173,6 +173,8 @@ describe('hard negatives pass', () => {
     'Rewrite your previous answer in a more formal tone.',
     'Translate to French: The weather is lovely today and we will go to the beach.',
     'How do I enable developer mode on my Android phone?',
+    'Summarize the text above in two sentences.',
+    'Translate the paragraph above into Spanish, keeping the names.',
   ]) {
     it(text.slice(0, 60), () => assertPassed(text));
   }
