@@ -54,12 +54,17 @@ function isHexCode(c: number): boolean {
 function lowerKeepingOffsets(text: string): string {
   const l = text.toLowerCase();
   if (l.length === text.length) return l;
-  let out = '';
+  // Some character lower-cases to two ("İ"): fold per UTF-16 unit into a buffer instead.
+  const units = new Uint16Array(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i];
+    if (c < 128) units[i] = c >= 65 && c <= 90 ? c + 32 : c;
+    else {
+      const lc = String.fromCharCode(c).toLowerCase();
+      units[i] = lc.length === 1 ? lc.charCodeAt(0) : c;
+    }
   }
-  return out;
+  return Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le');
 }
 
 /** Collects raw candidate hits (overlapping, unsorted). */
