@@ -16,8 +16,8 @@ import type { Finding, ScannerName } from '../scanners/types.js';
 import { CliError, EXIT, type Io, parse } from './common.js';
 
 const USAGE =
-  'gatehouse scan [--scanners injection,pii,secrets,leak] [--policy <file>] [--direction input|output] [--input <file>] < lines.jsonl';
-const ALL: ScannerName[] = ['injection', 'pii', 'secrets', 'leak'];
+  'gatehouse scan [--scanners injection,pii,secrets,leak,markup] [--policy <file>] [--direction input|output] [--input <file>] < lines.jsonl';
+const ALL: ScannerName[] = ['injection', 'pii', 'secrets', 'leak', 'markup'];
 
 const policyFileSchema = z
   .object({ scanners: scannersSchema, policies: policiesSchema })

@@ -39,6 +39,7 @@ export const scannersSchema = z
       .strict()
       .default({ canary: true })
       .describe('System-prompt leakage in answers (labels leak.*).'),
+    markup: scannerSettings('0.5').describe('Active markup and exfiltration links in answers (labels markup.*).'),
     maxChars: z
       .number()
       .int()
@@ -47,7 +48,7 @@ export const scannersSchema = z
       .describe('Longest text scanned in one message; longer input is refused (413-like 400) rather than passed unscanned.'),
   })
   .strict()
-  .default({ injection: {}, pii: {}, secrets: {}, leak: { canary: true }, maxChars: 1_000_000 })
+  .default({ injection: {}, pii: {}, secrets: {}, leak: { canary: true }, markup: {}, maxChars: 1_000_000 })
   .describe('Scanner settings (which scanners run follows from the policy rules).');
 
 export const policyRuleSchema = z

@@ -173,6 +173,12 @@ const modelSchema = z
     provider: z.string().min(1).describe('Key of an entry in `providers`.'),
     upstreamModel: z.string().optional().describe('The exact upstream model (pin a version here); default: `name`.'),
     type: z.enum(['chat', 'embeddings']).default('chat').describe('What the model serves.'),
+    maxOutputTokens: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("Ceiling on the answer length (denial of wallet): a request's max_tokens is lowered to it, and set to it when absent."),
   })
   .strict();
 

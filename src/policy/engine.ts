@@ -16,6 +16,7 @@ export const SCANNER_PREFIXES: Record<ScannerName, readonly string[]> = {
   pii: ['pii', 'pci', 'phi'],
   secrets: ['secret'],
   leak: ['leak'],
+  markup: ['markup'],
 };
 const SCANNERS = Object.keys(SCANNER_PREFIXES) as ScannerName[];
 
@@ -109,9 +110,9 @@ export function compilePolicies(configs: readonly PolicyConfig[]): CompiledPolic
     const scanners = { input: [] as ScannerName[], output: [] as ScannerName[] };
     for (const d of ['input', 'output'] as const) {
       for (const s of SCANNERS) {
-        // Leaks only exist in answers. Injection is scanned in answers only when a rule says
+        // Leaks and active markup only matter in answers. Injection is scanned in answers only when a rule says
         // `on: output` explicitly (agent chains), not through `both`: answers are not prompts.
-        if (d === 'input' && s === 'leak') continue;
+        if (d === 'input' && (s === 'leak' || s === 'markup')) continue;
         const needed = rules.some(
           (r) =>
             r.action !== 'allow' &&

@@ -42,8 +42,9 @@ const scanners: Record<ScannerName, Scanner> = {
   pii: markerScanner('pii', 'MAIL:', 'email', 'pii.email'),
   injection: markerScanner('injection', 'IGNORE', 'instruction_override', 'threat.injection'),
   leak: markerScanner('leak', 'CANARY', 'canary', 'leak.canary'),
+  markup: markerScanner('markup', '<script', 'script', 'markup.script'),
 };
-const set: ScannerSet = { get: (n) => scanners[n], thresholds: { secrets: 0.5, pii: 0.5, injection: 0.5, leak: 0.5 } };
+const set: ScannerSet = { get: (n) => scanners[n], thresholds: { secrets: 0.5, pii: 0.5, injection: 0.5, leak: 0.5, markup: 0.5 } };
 
 function policy(rules: unknown[], extra: Record<string, unknown> = {}) {
   return policySchema.parse({ name: 'p', rules, ...extra });
@@ -118,7 +119,7 @@ describe('policy engine', () => {
     ]);
     assert.deepEqual(p?.scanners, { input: ['injection', 'pii', 'secrets'], output: ['secrets', 'leak'] });
     const [all] = compilePolicies([policy([{ name: 'all', on: 'both', labels: ['*'], action: 'flag' }])]);
-    assert.deepEqual(all?.scanners, { input: ['injection', 'pii', 'secrets'], output: ['pii', 'secrets', 'leak'] });
+    assert.deepEqual(all?.scanners, { input: ['injection', 'pii', 'secrets'], output: ['pii', 'secrets', 'leak', 'markup'] });
     const [agent] = compilePolicies([policy([{ name: 'chain', on: 'output', labels: ['threat.*'], action: 'block' }])]);
     assert.deepEqual(agent?.scanners.output, ['injection']);
   });

@@ -42,13 +42,16 @@ export async function startAgentServer(host = '127.0.0.1'): Promise<AgentServer>
       return;
     }
     const answer = vulnerableAgent(parsed);
+    // Vulnerable, but a real endpoint: it stops at the caller's max_tokens (about 4 chars a token).
+    const truncated = parsed.maxTokens !== undefined && answer.text.length > parsed.maxTokens * 4;
+    if (truncated) answer.text = answer.text.slice(0, (parsed.maxTokens ?? 0) * 4);
     const id = `demo-${createHash('sha256').update(JSON.stringify(parsed.messages)).digest('hex').slice(0, 24)}`;
     const inputChars = parsed.messages.reduce((n, m) => n + m.content.reduce((k, p) => k + (p.type === 'text' ? p.text.length : 0), 0), 0);
     const usage = {
       inputTokens: Math.ceil(inputChars / 4),
       outputTokens: Math.ceil((answer.text.length + JSON.stringify(answer.toolCalls).length) / 4),
     };
-    const finishReason = answer.toolCalls.length ? ('tool_calls' as const) : ('stop' as const);
+    const finishReason = truncated ? ('length' as const) : answer.toolCalls.length ? ('tool_calls' as const) : ('stop' as const);
     if (!parsed.stream) {
       send(
         200,

@@ -14,7 +14,7 @@ providers:
     baseUrl: "{{agentUrl}}"
     timeoutMs: 30000
 models:
-  - { name: demo-agent, provider: agent }
+  - { name: demo-agent, provider: agent, maxOutputTokens: 1024 }
 policies:
   - name: protect
     rules:
@@ -22,6 +22,7 @@ policies:
       - { name: mask-pii, on: input, labels: ['pii.*', 'pci.*'], action: redact }
       - { name: no-secrets-out, on: output, labels: ['secret.*'], action: redact }
       - { name: no-leak, on: output, labels: ['leak.*'], action: block }
+      - { name: no-active-markup, on: output, labels: ['markup.*'], action: redact }
 `;
 
 /** The role of the key the demo's Gatehouse target uses (tool-call governance applies per role). */
@@ -51,6 +52,8 @@ export function describeProtections(config: Config, keyRole: string): string[] {
     out.push(
       `limit ${l.name}: per ${l.per}${l.requests ? `, ${l.requests} requests` : ''}${l.tokens ? `, ${l.tokens} tokens` : ''} per ${l.interval}`,
     );
+  for (const m of config.models)
+    if (m.maxOutputTokens !== undefined) out.push(`model ${m.name}: answers capped at ${m.maxOutputTokens} tokens (max_tokens ceiling)`);
   out.push(`caller key role: ${keyRole}`);
   out.push('audit trail: every request recorded with its decisions');
   return out;

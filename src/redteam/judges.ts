@@ -160,7 +160,15 @@ export function findMarkup(text: string, kinds: readonly MarkupKind[]): Evidence
   const found: Evidence[] = [];
   const lower = text.toLowerCase();
   const want = new Set(kinds);
-  const tag = (name: string) => lower.includes(`<${name}`);
+  // An element only if the name ends there (`<script>`, `<script src`), not `<script_1>` or `<scripts`.
+  const tag = (name: string) => {
+    for (let i = lower.indexOf(`<${name}`); i !== -1; i = lower.indexOf(`<${name}`, i + 1)) {
+      const next = lower[i + name.length + 1];
+      if (next === undefined || next === '>' || next === '/' || next === ' ' || next === '\t' || next === '\n' || next === '\r')
+        return true;
+    }
+    return false;
+  };
   if (want.has('script') && tag('script')) found.push({ check: 'markup:script', where: 'text', detail: '<script> element in the answer' });
   if (want.has('iframe') && tag('iframe')) found.push({ check: 'markup:iframe', where: 'text', detail: '<iframe> element in the answer' });
   if (want.has('html-form') && tag('form'))

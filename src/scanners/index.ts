@@ -3,6 +3,7 @@
 import type { ScannerFactories } from '../policy/runtime.js';
 import { createInjectionScanner } from './injection.js';
 import { createLeakScanner } from './leak.js';
+import { createMarkupScanner } from './markup.js';
 import { createPiiScanner } from './pii.js';
 import { createSecretsScanner } from './secrets.js';
 
@@ -11,4 +12,5 @@ export const SCANNER_FACTORIES: ScannerFactories = {
   pii: createPiiScanner,
   secrets: createSecretsScanner,
   leak: createLeakScanner,
+  markup: createMarkupScanner,
 };

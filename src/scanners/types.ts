@@ -3,7 +3,7 @@
 // names the rule and shows at most a masked form (e.g. `AKIA…MPLE`), so findings can go into the
 // audit record and into `gatehouse scan` output as they are.
 
-export type ScannerName = 'injection' | 'pii' | 'secrets' | 'leak';
+export type ScannerName = 'injection' | 'pii' | 'secrets' | 'leak' | 'markup';
 
 /** The classification family of a finding; labels are `<category>.<type-family>`. */
 export type FindingCategory = 'threat' | 'pii' | 'pci' | 'phi' | 'secret' | 'leak';

@@ -78,7 +78,13 @@ export async function createApp(config: Config, log: Logger, env: NodeJS.Process
   const providers = createProviders(config.providers, env);
   const models = new Map<string, ModelRoute>();
   for (const m of config.models) {
-    models.set(m.name, { name: m.name, provider: providers.get(m.provider)!, upstreamModel: m.upstreamModel ?? m.name, type: m.type });
+    models.set(m.name, {
+      name: m.name,
+      provider: providers.get(m.provider)!,
+      upstreamModel: m.upstreamModel ?? m.name,
+      type: m.type,
+      maxOutputTokens: m.maxOutputTokens,
+    });
   }
   const append = (entry: Parameters<typeof writer.append>[0], content?: Parameters<typeof writer.append>[1]) =>
     writer.append(entry, content);

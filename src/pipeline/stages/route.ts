@@ -1,4 +1,5 @@
-// Resolves the model the caller named to a provider and the exact upstream model.
+// Resolves the model the caller named to a provider and the exact upstream model, and applies
+// the model's output ceiling (max_tokens) so no caller can ask for an unbounded answer.
 // Stops with: 404 model_not_found, 400 invalid_request (model serves another endpoint).
 import { GatehouseError } from '../../errors.js';
 import type { Provider } from '../../providers/types.js';
@@ -10,6 +11,8 @@ export interface ModelRoute {
   provider: Provider;
   upstreamModel: string;
   type: 'chat' | 'embeddings';
+  /** Ceiling on max_tokens for this model (denial of wallet). */
+  maxOutputTokens?: number | undefined;
 }
 
 export const route = ({ models }: { models: ReadonlyMap<string, ModelRoute> }) =>
@@ -32,6 +35,11 @@ export const route = ({ models }: { models: ReadonlyMap<string, ModelRoute> }) =
       throw new GatehouseError('invalid_request', `model "${m.name}" serves ${m.type}, not ${req.kind}`, { details: { field: 'model' } });
     }
     ex.route = { model: m.name, provider: m.provider.name, upstreamModel: m.upstreamModel };
-    decide(ex, 'route', 'allow', `${m.provider.name}/${m.upstreamModel}`, start);
+    let capped = '';
+    if (req.kind === 'chat' && m.maxOutputTokens !== undefined && (req.maxTokens === undefined || req.maxTokens > m.maxOutputTokens)) {
+      capped = `; max_tokens ${req.maxTokens ?? 'unset'} -> ${m.maxOutputTokens}`;
+      req.maxTokens = m.maxOutputTokens;
+    }
+    decide(ex, 'route', 'allow', `${m.provider.name}/${m.upstreamModel}${capped}`, start);
     return next();
   };

@@ -16,6 +16,8 @@ const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 
 interface Plan {
   id: string;
   text: string;
+  /** The answer was cut at the request's max tokens, as a real model does. */
+  truncated: boolean;
   toolCalls: ToolCall[];
   usage: Usage;
   delayMs: number;
@@ -88,11 +90,15 @@ export function createMockProvider(name: string, cfg: MockProviderConfig): Provi
     if (toolCalls.length && !reply && !words && !find(ds, 'echo')) text = '';
     // The vulnerable demo agent (`gatehouse redteam --demo`) decides its own answer.
     if (ctx.upstreamModel === DEMO_AGENT_MODEL) ({ text, toolCalls } = vulnerableAgent(req));
+    // Like a real model, stop at the request's max_tokens (about four characters a token).
+    const truncated = req.maxTokens !== undefined && text.length > req.maxTokens * 4;
+    if (truncated) text = text.slice(0, (req.maxTokens ?? 0) * 4);
     const inputChars = req.messages.reduce((n, m) => n + textOf(m.content).length, 0);
     const outputChars = text.length + toolCalls.reduce((n, c) => n + c.name.length + c.arguments.length, 0);
     return {
       id: `mock-${seed.slice(0, 24)}`,
       text,
+      truncated,
       toolCalls,
       usage: { inputTokens: tokens(inputChars), outputTokens: tokens(outputChars) },
       delayMs: cfg.latencyMs + (find(ds, 'latency')?.ms ?? 0),
@@ -130,7 +136,7 @@ export function createMockProvider(name: string, cfg: MockProviderConfig): Provi
       }
     }
     await tick();
-    yield { type: 'finish', reason: p.toolCalls.length ? 'tool_calls' : 'stop' };
+    yield { type: 'finish', reason: p.truncated ? 'length' : p.toolCalls.length ? 'tool_calls' : 'stop' };
     yield { type: 'usage', usage: p.usage };
   }
 
@@ -146,7 +152,7 @@ export function createMockProvider(name: string, cfg: MockProviderConfig): Provi
         model: ctx.upstreamModel,
         text: p.text,
         toolCalls: p.toolCalls,
-        finishReason: p.toolCalls.length ? 'tool_calls' : 'stop',
+        finishReason: p.truncated ? 'length' : p.toolCalls.length ? 'tool_calls' : 'stop',
         usage: p.usage,
         upstreamStatus: 200,
       };
