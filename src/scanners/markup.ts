@@ -106,7 +106,11 @@ function host(url: string): string {
 
 export function findMarkup(text: string): Finding[] {
   const out: Finding[] = [];
-  const lower = asciiLower(text);
+  if (text.indexOf('<') === -1 && text.indexOf('](') === -1 && text.indexOf(':') === -1) return out;
+  // Offsets must stay those of the original text: the fast lower-casing is used only when it
+  // keeps the length (a few non-ASCII letters expand).
+  const fast = text.toLowerCase();
+  const lower = fast.length === text.length ? fast : asciiLower(text);
   // HTML tags: dangerous elements, inline event handlers, images from elsewhere.
   // Next '>' and next '<' are tracked as the scan moves right, so finding each tag's end costs
   // amortised constant time (an indexOf per tag would be quadratic on '<<<<…').
