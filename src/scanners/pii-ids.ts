@@ -338,6 +338,10 @@ const LETTER_RULES: IdRule[] = [
     score: (_v, r, text, s, e) => {
       const parts = r.split(/[ -]/);
       if (NOT_PLATE.has(parts[0] as string) || NOT_PLATE.has(parts[1] as string)) return 0;
+      // Separators as plates print them: "B AB 1234", "B-AB-1234", "B-AB 1234" (not "AFC U-17").
+      const s1 = r[(parts[0] as string).length];
+      const s2 = r[(parts[0] as string).length + 1 + (parts[1] as string).length];
+      if (s1 === ' ' && s2 === '-') return 0;
       return hasContext(text, s, e, CTX_VEHICLE) ? 0.85 : 0.5;
     },
   },
@@ -388,7 +392,8 @@ const LETTER_RULES: IdRule[] = [
     tok: (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7),
     type: 'postal_code',
     re: /(?:GIR ?0AA|(?:[A-PR-UWYZ][A-HK-Y]\d[0-9ABEHMNPRVWXY]?|[A-PR-UWYZ]\d[0-9A-HJKPSTUW]?) ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])/y,
-    score: 0.6,
+    // "#B4D4FF" is a colour, not a postcode.
+    score: (_v, _r, text, s) => (text[s - 1] === '#' ? 0 : 0.6),
   },
 ];
 

@@ -145,7 +145,8 @@ export function scanIpv6(text: string, p: number, out: Hit[]): number {
     else return i;
   }
   if (halves.length === 2 ? count > 7 : count !== 8) return i;
-  if (s === '::' && text[p - 1] !== '=' && !/\s/.test(text[p - 1] ?? ' ')) return i;
+  // A lone "::" is an address only as a value ("src=::"), not as prose punctuation ("Night : Day :: Right").
+  if (s === '::' && text[p - 1] !== '=' && text[i] !== '/' && i < text.trimEnd().length) return i;
   if (isWordAt(text, i) && text[i] !== '%') return i;
   let end = i;
   const zone = ZONE_RE;

@@ -216,7 +216,13 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
   };
   // Aadhaar in its printed 4-4-4 layout: the first digit is never 0 or 1; Verhoeff when it passes.
   const aadhaar = () => {
-    if (d.charCodeAt(0) >= 50 && !isTrivialSequence(d)) offer('national_id', validAadhaar(d) ? 0.9 : MEDIUM, 'in.aadhaar');
+    if (d.charCodeAt(0) < 50 || isTrivialSequence(d)) return;
+    // Three years in a row ("2002 2002 2003") are a list, not an id.
+    const years = [0, 4, 8].every((k) => {
+      const y = Number(d.slice(k, k + 4));
+      return y >= 1900 && y <= 2099;
+    });
+    if (!years || validAadhaar(d)) offer('national_id', validAadhaar(d) ? 0.9 : MEDIUM, 'in.aadhaar');
   };
 
   // Dates first: a valid calendar date in a date layout is a date, whatever checksum it may pass.
@@ -295,7 +301,7 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       // Unusual dash layouts (3-6, 5-4) of an SSN/ITIN: weaker evidence than 3-2-4.
       if ((shape === SH_3_6 || shape === SH_5_4) && sep === '-') {
         if (validItin(d)) offer('itin', 0.6, 'us.itin');
-        else if (validSsn(d)) offer('ssn', ctx(CTX_SSN) ? 0.85 : 0.5, 'us.ssn');
+        else if (validSsn(d) && ctx(CTX_SSN)) offer('ssn', 0.85, 'us.ssn');
       }
       if (!bare) break;
       if (isTrivialSequence(d) || d === '078051120') break;

@@ -133,9 +133,10 @@ export function scanGivenName(text: string, s: number, e: number, out: Hit[]): v
 // Phrases after which a capitalised word is a person's name.
 const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
   ['my name is', 0.85],
-  ['name is', 0.75],
-  ['name:', 0.8],
-  ['full name', 0.75],
+  // "name: Executive Summary" in a config, "the brand name is NOOMS": these need a known given name.
+  ['name is', 0.5],
+  ['name:', 0.5],
+  ['full name', 0.7],
   ['call me', 0.75],
   ['named', 0.7],
   ['patient', 0.7],

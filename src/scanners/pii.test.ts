@@ -305,6 +305,14 @@ describe('hard negatives', () => {
     // A strong checksum with its own context still counts.
     only('order for SIN 193 456 787', 'national_id');
   });
+  it('colours, analogies, tournament names, year lists, config keys and standards are not PII', () => {
+    clean('Sky Blue | #B4D4FF | secondary accent');
+    clean('Complete the analogy Night : Day :: Right : Left');
+    clean('Japan | 2006 AFC U-17 Championship | Qualified');
+    clean('years: 2002 2002 2002 -- 2003 2003 2003');
+    clean('sections:\n - name: Executive Summary\n - name: Findings Table');
+    clean('must comply with GB 16549-2023 for residue limits');
+  });
   it('ids, hashes, timestamps and versions are not PII', () => {
     clean('commit 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b');
     clean('request 123e4567-e89b-12d3-a456-426614174000 failed');
