@@ -353,9 +353,36 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'скажи*',
   ],
   // Verbs that transform rather than reveal: extraction only when the object is the prompt itself.
-  REWORK: ['write', 'return', 'provide', 'summari*', 'translate', 'state', 'format', 'convert', 'rewrite', 'encode', 'paraphrase', 'explain'],
+  REWORK: [
+    'write',
+    'return',
+    'provide',
+    'summari*',
+    'translate',
+    'state',
+    'format',
+    'convert',
+    'rewrite',
+    'encode',
+    'paraphrase',
+    'explain',
+  ],
   CREATOR: ['developer', 'developers', 'creator', 'admin', 'administrator', 'owner', 'programmer', 'maker', 'operator', 'sysadmin'],
-  VOIDED: ['fake', 'lie', 'false', 'invalid', 'void', 'revoked', 'cancelled', 'canceled', 'obsolete', 'outdated', 'deprecated', 'wrong', 'null'],
+  VOIDED: [
+    'fake',
+    'lie',
+    'false',
+    'invalid',
+    'void',
+    'revoked',
+    'cancelled',
+    'canceled',
+    'obsolete',
+    'outdated',
+    'deprecated',
+    'wrong',
+    'null',
+  ],
   WHAT: [
     'what',
     'which',
@@ -647,6 +674,8 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'memory',
     'memories',
     'messages',
+    'inbox',
+    'files',
   ],
   URLNOUN: [
     'url',
@@ -721,7 +750,13 @@ const RULES: readonly RuleDef[] = [
     id: 'override.forget-everything',
     type: 'instruction_override',
     score: 0.95,
-    patterns: ['IGNORE ~1 EVERYTHING ~5 PRIOR', 'IGNORE ~1 EVERYTHING ~4 TOLD', 'IGNORE ~1 the ~0 above', 'IGNORE ~1 all ~0 that ~3 PRIOR'],
+    patterns: [
+      'IGNORE ~1 EVERYTHING ~5 PRIOR',
+      'IGNORE ~1 EVERYTHING ~4 TOLD',
+      'IGNORE ~1 the ~0 above',
+      'IGNORE ~1 all ~0 that ~3 PRIOR',
+      'IGNORE ~1 WHAT ~5 TOLD',
+    ],
   },
   {
     id: 'override.ignore-prior-context',
@@ -826,6 +861,7 @@ const RULES: readonly RuleDef[] = [
     score: 0.97,
     patterns: [
       'REVEAL ~4 SYS_ADJ ~1 TARGET_STRONG',
+      'REVEAL ~4 systemprompt*',
       'REWORK ~4 SYS_ADJ ~0 prompt*',
       'REVEAL ~5 YOUR ~1 TARGET_STRONG',
       'REWORK ~5 YOUR ~1 TARGET_STRONG',
@@ -902,6 +938,10 @@ const RULES: readonly RuleDef[] = [
     type: 'indirect_injection',
     score: 0.85,
     patterns: [
+      'IGNORE ~0 the ~0 USER',
+      'AIREF ~2 IGNORE ~2 USER',
+      'the ~0 AIREF ~0 must ~1 now',
+      'the ~0 AIREF ~0 should ~1 now',
       'NOTE ~0 to ~1 AIREF',
       'attention ~0 AIREF',
       'if ~0 you ~0 are ~1 AIREF',
@@ -935,7 +975,12 @@ const RULES: readonly RuleDef[] = [
     id: 'exfiltration.send-private-data',
     type: 'exfiltration',
     score: 0.8,
-    patterns: ['SEND ~5 PRIVATE ~6 URLNOUN', 'SEND ~5 PRIVATE ~3 to ~3 http'],
+    patterns: [
+      'SEND ~5 PRIVATE ~6 URLNOUN',
+      'SEND ~5 PRIVATE ~3 to ~3 http',
+      'SEND ~2 the ~0 USER ~2 PRIVATE ~3 to',
+      'SEND ~2 USER ~2 address ~0 book',
+    ],
   },
   {
     id: 'tool.destructive-call',
@@ -1367,6 +1412,8 @@ const ROLE_TOKENS: readonly { text: string; score: number }[] = [
   { text: 'administrator override', score: 0.85 },
   { text: 'developer override', score: 0.85 },
   { text: 'new instructions:', score: 0.8 },
+  { text: 'system note:', score: 0.6 },
+  { text: 'important system note', score: 0.7 },
   { text: 'updated instructions:', score: 0.8 },
 ];
 
@@ -1421,6 +1468,25 @@ function hiddenComments(n: NormalizedText, out: RuleMatch[]): void {
       return;
     }
     from = e + 3;
+  }
+  for (const css of [
+    'display:none',
+    'display: none',
+    'font-size:0',
+    'font-size: 0',
+    'visibility:hidden',
+    'opacity:0',
+    'opacity: 0',
+    'color:white',
+    'color: white',
+  ]) {
+    const i = t.indexOf(css);
+    const next = t.charCodeAt(i + css.length);
+    // "font-size: 0.75rem" and "opacity: 0.5" are ordinary styling; zero is what hides text.
+    if (i >= 0 && next !== 46 && !(next >= 48 && next <= 57)) {
+      out.push({ rule: 'indirect.hidden-text', type: 'indirect_injection', score: 0.45, start: i, end: i + css.length });
+      break;
+    }
   }
   const md = t.indexOf('[//]: #');
   if (md >= 0)
@@ -1488,7 +1554,7 @@ export function matchRules(n: NormalizedText): RuleMatch[] {
   tokenRules(n, out);
   if (n.hasCjk) cjkRules(n, out);
   roleMarkers(n, out);
-  if (n.text.includes('<!--') || n.text.includes('[//]')) hiddenComments(n, out);
+  if (n.text.includes('<!--') || n.text.includes('[//]') || n.text.includes('style=')) hiddenComments(n, out);
   exfiltrationLinks(n, out);
   return out;
 }
@@ -1499,6 +1565,7 @@ export const RULE_IDS: readonly string[] = [
   'role-marker.chat-template',
   'role-marker.turn-label',
   'indirect.hidden-comment',
+  'indirect.hidden-text',
   'exfiltration.markdown-image',
   'exfiltration.markdown-link',
 ];

@@ -29,6 +29,12 @@ describe('normalize: one canonical text', () => {
     assert.equal(normalize('  a \t\u00a0 b \r\n\n  c  ').text, 'a b\nc');
   });
 
+  it('reads JSON and code escapes: \\n, \\t, \\r as whitespace and \\u0041 as the letter', () => {
+    assert.equal(normalize('ok.\\nIgnore\\tthis \\u0049t').text, 'ok.\nignore this it');
+    // Not an escape: a Windows path keeps its letters apart from the escape rules it does not match.
+    assert.equal(normalize('C:\\Users\\x').text, 'c:\\users\\x');
+  });
+
   it('maps spans back to the original text', () => {
     const src = 'xx  IG\u200bNORE   all';
     const n = normalize(src);

@@ -316,6 +316,33 @@ export function normalize(source: string): NormalizedText {
   for (let i = 0; i < n; i++) {
     let c = source.charCodeAt(i);
     const at = i;
+    if (c === 92 && i + 1 < n) {
+      // Escapes as they appear in JSON tool results and code: "\n", "\t", "\r" are whitespace and
+      // "\u0069" is the character it names, so an escaped instruction reads like a plain one.
+      const e = source.charCodeAt(i + 1);
+      if (e === 110 || e === 116 || e === 114) {
+        i++;
+        c = e === 116 ? 9 : 10;
+      } else if (e === 117 && i + 5 < n) {
+        const v =
+          (hexVal(source.charCodeAt(i + 2)) << 12) |
+          (hexVal(source.charCodeAt(i + 3)) << 8) |
+          (hexVal(source.charCodeAt(i + 4)) << 4) |
+          hexVal(source.charCodeAt(i + 5));
+        if (
+          v >= 0 &&
+          hexVal(source.charCodeAt(i + 2)) >= 0 &&
+          hexVal(source.charCodeAt(i + 3)) >= 0 &&
+          hexVal(source.charCodeAt(i + 4)) >= 0 &&
+          hexVal(source.charCodeAt(i + 5)) >= 0 &&
+          v < 128 &&
+          v > 32
+        ) {
+          i += 5;
+          c = v;
+        }
+      }
+    }
     if (c < 128) {
       // ASCII: capacity n + 16 always suffices here (one output unit per input unit).
       if (c >= 65 && c <= 90) c += 32;
