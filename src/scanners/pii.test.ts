@@ -271,6 +271,11 @@ describe('names and addresses', () => {
     assert.equal(spanText('Best regards,\nMarcus Wellington', 'person'), 'Marcus Wellington');
     assert.equal(spanText('patient Tom Baker was discharged', 'person'), 'Tom Baker');
   });
+  it('keeps offsets when a character lower-cases to two (İ)', () => {
+    const t = `${'İstanbul '.repeat(1000)}Mr. Smith called +90 532 123 45 67`;
+    assert.equal(spanText(t, 'person'), 'Smith');
+    assert.equal(spanText(t, 'phone'), '+90 532 123 45 67');
+  });
   it('reads accented capitals in names', () => {
     assert.equal(spanText('My name is Émilie Dubois.', 'person'), 'Émilie Dubois');
   });

@@ -54,17 +54,29 @@ function isHexCode(c: number): boolean {
 function lowerKeepingOffsets(text: string): string {
   const l = text.toLowerCase();
   if (l.length === text.length) return l;
-  // Some character lower-cases to two ("İ"): fold per UTF-16 unit into a buffer instead.
-  const units = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128) units[i] = c >= 65 && c <= 90 ? c + 32 : c;
-    else {
-      const lc = String.fromCharCode(c).toLowerCase();
-      units[i] = lc.length === 1 ? lc.charCodeAt(0) : c;
+  // Some character lower-cases to two ("İ"): keep the native result for every chunk that keeps its
+  // length and fold only the other chunks per UTF-16 unit.
+  const CHUNK = 4096;
+  const parts: string[] = [];
+  for (let at = 0; at < text.length; at += CHUNK) {
+    const chunk = text.slice(at, at + CHUNK);
+    const lc = chunk.toLowerCase();
+    if (lc.length === chunk.length) {
+      parts.push(lc);
+      continue;
     }
+    const units = new Uint16Array(chunk.length);
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (c < 128) units[i] = c >= 65 && c <= 90 ? c + 32 : c;
+      else {
+        const one = String.fromCharCode(c).toLowerCase();
+        units[i] = one.length === 1 ? one.charCodeAt(0) : c;
+      }
+    }
+    parts.push(Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le'));
   }
-  return Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le');
+  return parts.join('');
 }
 
 /** Collects raw candidate hits (overlapping, unsorted). */
