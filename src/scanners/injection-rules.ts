@@ -756,6 +756,8 @@ interface RuleDef {
   type: InjectionType;
   score: number;
   patterns: readonly string[];
+  /** Only inside data (a table, an email, code, a web page, a tool result), where a user's own request would not be. */
+  inDocument?: boolean;
 }
 
 const RULES: readonly RuleDef[] = [
@@ -1029,6 +1031,21 @@ const RULES: readonly RuleDef[] = [
       'NEG ~1 mention ~2 this',
     ],
   },
+  // A directive about "your answer" planted in data: harmless in a user's request, an injection
+  // inside the email, table or page the model is asked to process.
+  {
+    id: 'indirect.reply-directive',
+    type: 'indirect_injection',
+    score: 0.6,
+    inDocument: true,
+    patterns: [
+      'in ~0 your ~0 REPLY',
+      'your ~0 REPLY ~0 should',
+      'your ~0 REPLY ~0 must',
+      'REPLY ~0 with ~0 only',
+      'begin ~0 your ~0 REPLY',
+    ],
+  },
   // -- exfiltration and tool abuse
   {
     id: 'exfiltration.send-private-data',
@@ -1266,9 +1283,18 @@ function matchFrom(tokens: Tokens, steps: Step[], first: number): number {
 
 const MAX_MATCHES_PER_RULE = 8;
 
+// Signs that the text is data handed to the model rather than a request written to it.
+const DOCUMENT_SIGNS = ['\n|', 'subject:', '```', '<html', '<body', '<div', '"result"', '"content"', 'from:', 'received date:', '<p>'];
+
+function isDocument(t: string): boolean {
+  for (const s of DOCUMENT_SIGNS) if (t.includes(s)) return true;
+  return false;
+}
+
 function tokenRules(n: NormalizedText, out: RuleMatch[]): void {
   const tokens = tokenize(n.text);
   if (tokens.count === 0) return;
+  const document = isDocument(n.text);
   const found = new Uint8Array(COMPILED.length);
   const lastEnd = new Int32Array(COMPILED.length).fill(-1);
   for (let f = 0; f < tokens.count; f++) {
@@ -1281,6 +1307,7 @@ function tokenRules(n: NormalizedText, out: RuleMatch[]): void {
         bits &= ~(1 << b);
         for (const p of BY_FIRST[w * 32 + b] as Array<{ rule: number; steps: Step[] }>) {
           if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE) continue;
+          if (!document && (COMPILED[p.rule] as CompiledRule).def.inDocument) continue;
           const last = matchFrom(tokens, p.steps, f);
           if (last < 0) continue;
           const def = (COMPILED[p.rule] as CompiledRule).def;
