@@ -71,6 +71,8 @@ describe('200 with the openai SDK', () => {
       'route:allow',
       'kill_switch:allow',
       'rate_limit:allow',
+      'scan_input:allow',
+      'scan_output:allow',
       'provider:allow',
     ]);
     // Content is not stored: neither the prompt nor the answer appears in the record.

@@ -33,7 +33,7 @@ export const scannersSchema = z
           .boolean()
           .default(true)
           .describe(
-            'Plant a fresh canary token in the system prompt of each chat request that a leak rule covers, and look for it (disguised too) in the answer.',
+            'Plant a fresh canary token in the system prompt of each chat request whose policy blocks or redacts leaks (never for flag-only or shadow policies), and look for it, disguised too, in the answer.',
           ),
       })
       .strict()

@@ -48,6 +48,8 @@ export interface CompiledPolicy {
   readonly scanners: Readonly<Record<Direction, readonly ScannerName[]>>;
   /** Some enforced (non-shadow) rule can change or stop an answer: output must be held back to be inspected first. */
   readonly enforcesOutput: boolean;
+  /** An enforced rule blocks or redacts leaks: the input stage plants a canary in the system prompt. */
+  readonly plantsCanary: boolean;
 }
 
 export interface FindingDecision {
@@ -126,7 +128,11 @@ export function compilePolicies(configs: readonly PolicyConfig[]): CompiledPolic
     const enforcesOutput = rules.some(
       (r) => !r.shadow && r.on !== 'input' && (r.action === 'block' || r.action === 'redact' || r.action === 'tokenize'),
     );
-    return { name: p.name, shadow: p.shadow, onScannerError: p.onScannerError, rules, scanners, enforcesOutput };
+    const plantsCanary = rules.some(
+      (r) =>
+        !r.shadow && r.on !== 'input' && (r.action === 'block' || r.action === 'redact') && r.labels.some((g) => coversScanner(g, 'leak')),
+    );
+    return { name: p.name, shadow: p.shadow, onScannerError: p.onScannerError, rules, scanners, enforcesOutput, plantsCanary };
   });
 }
 

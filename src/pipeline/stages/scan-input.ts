@@ -136,8 +136,9 @@ export const scanInput = (o: ScanInputOptions) =>
         }
       }
     }
-    // Plant a canary when an output rule looks for leaks and there is a system prompt to protect.
-    if (req.kind === 'chat' && settings.leak.canary && policy.scanners.output.includes('leak')) {
+    // Plant a canary when an enforced output rule acts on leaks and there is a system prompt to
+    // protect. Flag-only and shadow policies never change what the model is sent.
+    if (req.kind === 'chat' && settings.leak.canary && policy.plantsCanary) {
       const sys = req.messages.find((m) => m.role === 'system');
       const part = sys?.content.find((p) => p.type === 'text');
       if (part && part.type === 'text') {
