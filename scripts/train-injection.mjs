@@ -49,6 +49,10 @@ const EXCLUDED_CATEGORIES = {
 
 function licenceOf(row) {
   const l = String(row.licence ?? '');
+  if (/no LICENSE|research/i.test(l)) return null;
+  // Where the field names both a repository's licence and the data's, the data's counts
+  // ("PIGuard repo MIT; WildGuardTest is ODC-BY").
+  if (l.includes('ODC-BY')) return 'ODC-BY';
   const hit = SHIPPABLE.find((p) => l.startsWith(p) && !l.startsWith(`${p}-NC`) && !l.startsWith(`${p}-ND`));
   return hit ?? null;
 }
