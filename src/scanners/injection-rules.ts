@@ -1178,12 +1178,17 @@ const cacheKeys: string[] = new Array<string>(CACHE_SIZE).fill(''); // '' marks 
 const cacheHashes = new Int32Array(CACHE_SIZE);
 const cacheMasks: Array<Uint32Array | null> = new Array(CACHE_SIZE).fill(null);
 
+function sameChars(t: string, s: number, key: string): boolean {
+  for (let k = 0; k < key.length; k++) if (t.charCodeAt(s + k) !== key.charCodeAt(k)) return false;
+  return true;
+}
+
 function lookup(t: string, s: number, e: number, h: number): Uint32Array | null {
   let slot = Math.imul(h, 0x9e3779b1) >>> (32 - CACHE_BITS);
   for (let probe = 0; probe < 8; probe++, slot = (slot + 1) & (CACHE_SIZE - 1)) {
     const key = cacheKeys[slot] as string;
     if (key === '') break;
-    if (cacheHashes[slot] === h && key.length === e - s && t.startsWith(key, s)) return cacheMasks[slot] ?? null;
+    if (cacheHashes[slot] === h && key.length === e - s && sameChars(t, s, key)) return cacheMasks[slot] ?? null;
   }
   const tok = t.slice(s, e);
   const mask = conceptsOf(tok);
