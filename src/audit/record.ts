@@ -2,6 +2,7 @@
 // bytes are the leaf of the log; each record names its predecessor's hash, so the chain is
 // tamper-evident now and the same bytes become RFC 6962 Merkle leaves later.
 import { hash } from 'node:crypto';
+import type { ThreatEntry } from '../pipeline/types.js';
 import { canonicalize } from './canonical.js';
 import { encodeSealed } from './record-encoding.js';
 
@@ -16,20 +17,8 @@ export interface DecisionEntry {
   us: number;
 }
 
-export interface ThreatFinding {
-  dir: string;
-  where: string;
-  scanner: string;
-  type: string;
-  label: string;
-  score: number;
-  start: number;
-  end: number;
-  policy: string;
-  rule: string;
-  action: string;
-  shadow: boolean;
-}
+/** A finding as the audit record keeps it (the exchange's ThreatEntry, unchanged). */
+export type ThreatFinding = ThreatEntry;
 
 /** What the gateway hands to the log; the log adds `v`, `seq` and `prev`. */
 export interface AuditEntry {

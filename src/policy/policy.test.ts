@@ -162,7 +162,7 @@ describe('redaction', () => {
 });
 
 async function runStream(ex: Exchange, chunks: string[]): Promise<{ text: string; events: StreamEvent[]; error?: Error }> {
-  const guard = createScanGuard({ scanners: () => set, settings: () => ({}) as never }).openStream(ex);
+  const guard = createScanGuard({ scanners: () => set }).openStream(ex);
   assert.ok(guard);
   const events: StreamEvent[] = [];
   try {
@@ -216,7 +216,7 @@ describe('streaming output guard', () => {
 
   it('flag-only policy: every chunk goes out at once, findings still recorded', async () => {
     const ex = exchange(policy([{ name: 'watch', on: 'output', labels: ['secret.*'], action: 'flag' }]));
-    const guard = createScanGuard({ scanners: () => set, settings: () => ({}) as never }).openStream(ex);
+    const guard = createScanGuard({ scanners: () => set }).openStream(ex);
     assert.ok(guard);
     const chunks = [long, `x ${secret} y`, long, long];
     for (const c of chunks) assert.deepEqual(guard.onEvent({ type: 'text', text: c }), [{ type: 'text', text: c }]);
@@ -229,7 +229,7 @@ describe('streaming output guard', () => {
   });
 
   it('a guard refuses events after onEnd (protocol guards itself)', async () => {
-    const guard = createScanGuard({ scanners: () => set, settings: () => ({}) as never }).openStream(exchange());
+    const guard = createScanGuard({ scanners: () => set }).openStream(exchange());
     assert.ok(guard);
     guard.onEnd();
     assert.throws(() => guard.onEvent({ type: 'text', text: 'x' }), /after onEnd/);

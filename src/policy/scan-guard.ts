@@ -8,7 +8,6 @@
 // scanner's similarity check) run on the accumulated answer every FULL_EVERY characters and at
 // the end; they can block (the stream then ends with an error event) but not redact what has
 // already been sent. Tool-call deltas are held until the call is complete, then scanned whole.
-import type { ScannersConfig } from '../config/policy-schema.js';
 import { GatehouseError } from '../errors.js';
 import type { OutputGuard, StreamGuard } from '../pipeline/output-guard.js';
 import { decide } from '../pipeline/runner.js';
@@ -25,7 +24,6 @@ const MAX_WINDOW = 2048;
 export interface ScanGuardOptions {
   /** The current scanner set (hot reload swaps it). */
   scanners: () => ScannerSet;
-  settings: () => ScannersConfig;
 }
 
 function contextOf(ex: Exchange): ScanContext {
@@ -97,6 +95,7 @@ export function createScanGuard(o: ScanGuardOptions): OutputGuard {
       const passThrough = !p.policy.enforcesOutput && !state.tokens.size;
       const labels = new Set<string>();
       const restore = createRestoreStream(state);
+      let restoreEnded = false;
       const seen = new Set<string>();
       let tail = ''; // already sent, original text (last W chars)
       let pending = ''; // not yet sent, original text
@@ -158,7 +157,17 @@ export function createScanGuard(o: ScanGuardOptions): OutputGuard {
         const clipped = findings
           .filter((f) => f.start < cut)
           .map((f) => ({ ...f, start: Math.max(0, f.start), end: Math.min(cut, f.end) }));
-        const out = restore.push(clipped.length ? redactFindings(state, segment, clipped) : segment) + (final ? restore.end() : '');
+        const safe = clipped.length ? redactFindings(state, segment, clipped) : segment;
+        // The restore stream ends once (at the finish event); anything after it is restored whole.
+        let out: string;
+        if (restoreEnded) out = restoreTokens(state, safe);
+        else {
+          out = restore.push(safe);
+          if (final) {
+            out += restore.end();
+            restoreEnded = true;
+          }
+        }
         tail = (tail + segment).slice(-W);
         pending = pending.slice(cut);
         sent += cut;

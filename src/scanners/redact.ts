@@ -133,58 +133,65 @@ export interface TokenVault {
   readonly size: number;
 }
 
+/** Placeholder name (without brackets) -> original value, or undefined to leave it as it is. */
+export type PlaceholderLookup = (placeholder: string) => string | undefined;
+
+/** Replaces every `<NAME_n>` the lookup knows with its value; unknown `<...>` text is left as it is. */
+export function detokenizeWith(text: string, lookup: PlaceholderLookup): string {
+  let out = '';
+  let at = 0;
+  let lt = text.indexOf('<');
+  while (lt >= 0) {
+    const gt = text.indexOf('>', lt + 1);
+    if (gt < 0) break;
+    if (gt - lt - 1 <= MAX_PLACEHOLDER) {
+      const value = lookup(text.slice(lt + 1, gt));
+      if (value !== undefined) {
+        out += text.slice(at, lt) + value;
+        at = gt + 1;
+        lt = text.indexOf('<', at);
+        continue;
+      }
+    }
+    lt = text.indexOf('<', lt + 1);
+  }
+  return out + text.slice(at);
+}
+
+/** Streaming detokenizeWith: a placeholder split across chunks is held back (bounded) until complete. */
+export function detokenizeStreamWith(lookup: PlaceholderLookup): DetokenizeStream {
+  let held = '';
+  let ended = false;
+  return {
+    push(chunk: string): string {
+      if (ended) throw new Error('detokenize stream: push() after end()');
+      const buf = held + chunk;
+      // Hold back from the last '<' that is not closed and could still become a placeholder.
+      const lt = buf.lastIndexOf('<');
+      if (lt >= 0 && buf.indexOf('>', lt) < 0 && buf.length - lt <= MAX_PLACEHOLDER + 1 && /^<[A-Z0-9_]*$/.test(buf.slice(lt))) {
+        held = buf.slice(lt);
+        return detokenizeWith(buf.slice(0, lt), lookup);
+      }
+      held = '';
+      return detokenizeWith(buf, lookup);
+    },
+    end(): string {
+      if (ended) throw new Error('detokenize stream: end() called twice');
+      ended = true;
+      const rest = held;
+      held = '';
+      return detokenizeWith(rest, lookup);
+    },
+  };
+}
+
 export function createTokenVault(): TokenVault {
   const state = createPlaceholderState();
-
-  const detokenize = (text: string): string => {
-    let out = '';
-    let at = 0;
-    let lt = text.indexOf('<');
-    while (lt >= 0) {
-      const gt = text.indexOf('>', lt + 1);
-      if (gt < 0) break;
-      if (gt - lt - 1 <= MAX_PLACEHOLDER) {
-        const value = state.byPlaceholder.get(text.slice(lt + 1, gt));
-        if (value !== undefined) {
-          out += text.slice(at, lt) + value;
-          at = gt + 1;
-          lt = text.indexOf('<', at);
-          continue;
-        }
-      }
-      lt = text.indexOf('<', lt + 1);
-    }
-    return out + text.slice(at);
-  };
-
+  const lookup: PlaceholderLookup = (ph) => state.byPlaceholder.get(ph);
   return {
     tokenize: (text, findings) => redact(text, findings, { placeholders: state }).text,
-    detokenize,
-    detokenizeStream(): DetokenizeStream {
-      let held = '';
-      let ended = false;
-      return {
-        push(chunk: string): string {
-          if (ended) throw new Error('detokenize stream: push() after end()');
-          const buf = held + chunk;
-          // Hold back from the last '<' that is not closed and could still become a placeholder.
-          const lt = buf.lastIndexOf('<');
-          if (lt >= 0 && buf.indexOf('>', lt) < 0 && buf.length - lt <= MAX_PLACEHOLDER + 1 && /^<[A-Z0-9_]*$/.test(buf.slice(lt))) {
-            held = buf.slice(lt);
-            return detokenize(buf.slice(0, lt));
-          }
-          held = '';
-          return detokenize(buf);
-        },
-        end(): string {
-          if (ended) throw new Error('detokenize stream: end() called twice');
-          ended = true;
-          const rest = held;
-          held = '';
-          return detokenize(rest);
-        },
-      };
-    },
+    detokenize: (text) => detokenizeWith(text, lookup),
+    detokenizeStream: () => detokenizeStreamWith(lookup),
     get size() {
       return state.byPlaceholder.size;
     },

@@ -117,7 +117,7 @@ export function buildRoutes(d: RouteDeps): { routes: RouteDef[]; fallback: Pipel
   };
   const toolGuard = createToolGovernanceGuard({ mode: x.toolCalls });
   const pr = d.protection;
-  const scanGuard = createScanGuard({ scanners: () => pr.scanners(), settings: () => pr.settings() });
+  const scanGuard = createScanGuard({ scanners: () => pr.scanners() });
   // audit → authenticate → authorize → parse → authorize request → route → kill switch → rate limit → scan input → call provider (tool + scan guards)
   const modelCall = (parse: Parameters<typeof parseRequest>[0]['parse']) =>
     guarded(INVOKE, [
