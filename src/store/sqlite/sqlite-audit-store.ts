@@ -134,9 +134,27 @@ export function createSqliteMerkleStore(db: SqliteDb) {
       if (!h) throw new Error(`merkle store: stored hash ${i} is missing`);
       return h;
     });
+  // Left subtrees wait here for the right sibling that completes their parent: each is read
+  // exactly once, as that sibling's partner, so the map holds at most log2(n) hashes. Stored
+  // hashes never change, so a cached one is always right even if another process appends; a
+  // miss (a restart, another writer) falls back to the table.
+  const frontier = new Map<number, Buffer>();
+  const readForAdd: HashReader = (indexes) =>
+    indexes.map((i) => {
+      const h = frontier.get(i);
+      if (h === undefined) return read([i])[0] as Buffer;
+      frontier.delete(i);
+      return h;
+    });
   const add = (n: number, leafHex: string) => {
     let idx = storedHashCount(n);
-    for (const h of storedHashesForRecord(n, Buffer.from(leafHex, 'hex'), read)) insertHash.run(idx++, h);
+    let k = n;
+    for (const h of storedHashesForRecord(n, Buffer.from(leafHex, 'hex'), readForAdd)) {
+      insertHash.run(idx, h);
+      if (k % 2 === 0) frontier.set(idx, h);
+      idx++;
+      k = Math.floor(k / 2);
+    }
   };
   let caughtUp = false;
   return {
