@@ -80,15 +80,9 @@ export function compact(text: string, start: number, end: number): string {
   return out;
 }
 
-// The lower-cased text of the scan in progress (scans are synchronous), so context checks slice it
-// instead of lower-casing a window per candidate.
-let lowerText = '';
-let lowerOf = '';
-
-/** Called once per scan with the text and its offset-preserving lower-case copy. */
-export function setLowerText(text: string, lower: string): void {
-  lowerOf = text;
-  lowerText = lower;
+/** The lower-cased text[lo, hi): context checks lower-case a small window, never the whole text. */
+function lowerSlice(text: string, lo: number, hi: number): string {
+  return text.slice(lo, hi).toLowerCase();
 }
 
 /**
@@ -99,9 +93,8 @@ export function setLowerText(text: string, lower: string): void {
 export function hasContext(text: string, start: number, end: number, words: readonly string[], before = 48, after = 32): boolean {
   const lo = Math.max(0, start - before);
   const hi = Math.min(text.length, end + after);
-  const source = lowerOf === text ? lowerText : text.toLowerCase();
-  const pre = source.slice(lo, start);
-  const post = source.slice(end, hi);
+  const pre = lowerSlice(text, lo, start);
+  const post = lowerSlice(text, end, hi);
   for (const w of words) if (pre.includes(w) || post.includes(w)) return true;
   return false;
 }
@@ -123,8 +116,7 @@ export function hashSet(words: Iterable<string>): Set<number> {
 /** The lower-cased context around [start, end) as one string, for several keyword checks in a row. */
 export function contextWindow(text: string, start: number, end: number, before = 48, after = 32): string {
   // One slice including the value itself (digits and separators hold no keyword): no concatenation to flatten.
-  const source = lowerOf === text ? lowerText : text.toLowerCase();
-  return source.slice(Math.max(0, start - before), Math.min(text.length, end + after));
+  return lowerSlice(text, Math.max(0, start - before), Math.min(text.length, end + after));
 }
 
 export function windowHas(win: string, words: readonly string[]): boolean {
@@ -177,8 +169,7 @@ export function looksNonPersonal(text: string, start: number): boolean {
   const op = text[j];
   if (op === '=' || op === '+' || op === '*' || op === '/' || op === '^' || op === '<' || op === '>' || (op === '-' && text[j - 1] === ' '))
     return true;
-  const source = lowerOf === text ? lowerText : text.toLowerCase();
-  const before = source.slice(Math.max(0, start - 20), start);
+  const before = lowerSlice(text, Math.max(0, start - 20), start);
   for (const w of NOT_PERSONAL) if (before.includes(w)) return true;
   return false;
 }

@@ -163,13 +163,13 @@ const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
   ['thanks,', 0.5],
 ];
 
-function nameTrigger(text: string, lower: string, at: number, kw: string, score: number, out: Hit[]): void {
+function nameTrigger(text: string, at: number, kw: string, score: number, out: Hit[]): void {
   const after = at + kw.length;
   if (cls(text, after) & (UPPER | LOWER | DIGIT)) return;
   let j = after;
   while (j < text.length && j - after < 3 && (text[j] === ' ' || text[j] === ':' || text[j] === '\n')) j++;
   const end = nameSpan(text, j);
-  if (end < 0 || negated(lower, at)) return;
+  if (end < 0 || negated(text, at)) return;
   const words = text.slice(j, end).split(' ').length;
   const given = FIRST_NAMES.has(text.slice(j, wordEnd(text, j)).toLowerCase());
   // Weak triggers ("user", "customer") need a full name or a known given name; greetings a known given name.
@@ -284,16 +284,16 @@ function valueAfter(text: string, from: number): [number, number] | undefined {
 const NEGATIONS = ['not a ', "isn't a ", 'is not a ', 'invalid ', 'not valid ', 'fake ', 'never '];
 
 /** "not a TIN ...", "this isn't a valid ...": the value that follows is a counter-example. */
-function negated(lower: string, at: number): boolean {
-  const win = lower.slice(Math.max(0, at - 24), at);
+function negated(text: string, at: number): boolean {
+  const win = text.slice(Math.max(0, at - 24), at).toLowerCase();
   return NEGATIONS.some((n) => win.includes(n));
 }
 
-function labelled(text: string, lower: string, at: number, kw: string, type: string, score: number, out: Hit[]): void {
+function labelled(text: string, at: number, kw: string, type: string, score: number, out: Hit[]): void {
   const after = at + kw.length;
   // "passport" but not "passports"; a label ending in ':' or 's' may be followed by anything.
   if (!kw.endsWith(':') && !kw.endsWith('s') && (cls(text, after) & (UPPER | LOWER)) !== 0) return;
-  if (negated(lower, at)) return;
+  if (negated(text, at)) return;
   const span = valueAfter(text, after);
   if (span) out.push({ type, start: span[0], end: span[1], score, rule: `label.${type}` });
 }
@@ -427,8 +427,8 @@ const NOT_POSTAL = [
   'return ',
 ];
 
-function addressTrigger(text: string, lower: string, kw: string, at: number, out: Hit[]): void {
-  const before = lower.slice(Math.max(0, at - 10), at);
+function addressTrigger(text: string, kw: string, at: number, out: Hit[]): void {
+  const before = text.slice(Math.max(0, at - 10), at).toLowerCase();
   if (NOT_POSTAL.some((w) => before.endsWith(w))) return;
   let j = at + kw.length;
   while (j < text.length && (text[j] === ' ' || text[j] === ':')) j++;
@@ -447,7 +447,7 @@ function addressTrigger(text: string, lower: string, kw: string, at: number, out
 
 interface Trigger {
   phrase: string;
-  run(text: string, lower: string, at: number, out: Hit[]): void;
+  run(text: string, at: number, out: Hit[]): void;
 }
 
 /** Trigger phrases keyed by their first word (lower case), so the scanner's single pass can look them up per word. */
@@ -459,13 +459,11 @@ export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
     list.push({ phrase, run });
     map.set(first, list);
   };
-  for (const [kw, score] of NAME_TRIGGERS) add(kw, (text, lower, at, out) => nameTrigger(text, lower, at, kw, score, out));
-  for (const [kw, type, score] of LABELLED) add(kw, (text, lower, at, out) => labelled(text, lower, at, kw, type, score, out));
-  for (const kw of ADDRESS_TRIGGERS) add(kw, (text, lower, at, out) => addressTrigger(text, lower, kw, at, out));
+  for (const [kw, score] of NAME_TRIGGERS) add(kw, (text, at, out) => nameTrigger(text, at, kw, score, out));
+  for (const [kw, type, score] of LABELLED) add(kw, (text, at, out) => labelled(text, at, kw, type, score, out));
+  for (const kw of ADDRESS_TRIGGERS) add(kw, (text, at, out) => addressTrigger(text, kw, at, out));
   for (const kw of HEALTH_HINTS)
-    add(kw, (_text, _lower, at, out) =>
-      out.push({ type: 'health_condition', start: at, end: at + kw.length, score: 0.45, rule: 'phi.hint' }),
-    );
+    add(kw, (_text, at, out) => out.push({ type: 'health_condition', start: at, end: at + kw.length, score: 0.45, rule: 'phi.hint' }));
   return map;
 })();
 
@@ -492,9 +490,20 @@ export const WORD_BITS: Uint8Array = (() => {
   return bits;
 })();
 
-/** Runs the triggers whose first word is the word at [at, end) of `lower`. */
-export function runTriggers(text: string, lower: string, at: number, end: number, out: Hit[]): void {
-  const list = TRIGGERS.get(lower.slice(at, end));
+/** Runs the triggers whose first word is the word at [at, end) of `text` (matched case-insensitively). */
+export function runTriggers(text: string, at: number, end: number, out: Hit[]): void {
+  const list = TRIGGERS.get(text.slice(at, end).toLowerCase());
   if (!list) return;
-  for (const t of list) if (lower.startsWith(t.phrase, at)) t.run(text, lower, at, out);
+  for (const t of list) if (startsWithFolded(text, t.phrase, at)) t.run(text, at, out);
+}
+
+/** `text` at `at` equals the lower-case `phrase` with ASCII letters case-folded (no lower-cased copy of the text). */
+function startsWithFolded(text: string, phrase: string, at: number): boolean {
+  if (at + phrase.length > text.length) return false;
+  for (let k = 0; k < phrase.length; k++) {
+    let c = text.charCodeAt(at + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== phrase.charCodeAt(k)) return false;
+  }
+  return true;
 }

@@ -4,7 +4,7 @@
 // (digit runs, short tokens before digits, capitalised words, '@', ':', '://', '.'); recognizers read
 // around a seed, so the cost grows with the number of candidates, not with recognizers x text.
 
-import { CLS, DIGIT, type Hit, LOWER, PII_TYPES, setLowerText, UPPER } from './pii-core.js';
+import { CLS, DIGIT, type Hit, LOWER, PII_TYPES, UPPER } from './pii-core.js';
 import { scanIdsAt } from './pii-ids.js';
 import { maskValue } from './pii-mask.js';
 import { scanBareDomain, scanCrypto, scanEmail, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
@@ -50,43 +50,22 @@ function isHexCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
-/** ASCII-only lower-casing that keeps every offset (String#toLowerCase may change the length). */
-function lowerKeepingOffsets(text: string): string {
-  const l = text.toLowerCase();
-  if (l.length === text.length) return l;
-  // Some character lower-cases to two ("İ"): keep the native result for every chunk that keeps its
-  // length and fold only the other chunks per UTF-16 unit.
-  const CHUNK = 4096;
-  const parts: string[] = [];
-  for (let at = 0; at < text.length; at += CHUNK) {
-    const chunk = text.slice(at, at + CHUNK);
-    const lc = chunk.toLowerCase();
-    if (lc.length === chunk.length) {
-      parts.push(lc);
-      continue;
-    }
-    const units = new Uint16Array(chunk.length);
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk.charCodeAt(i);
-      if (c < 128) units[i] = c >= 65 && c <= 90 ? c + 32 : c;
-      else {
-        const one = String.fromCharCode(c).toLowerCase();
-        units[i] = one.length === 1 ? one.charCodeAt(0) : c;
-      }
-    }
-    parts.push(Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le'));
-  }
-  return parts.join('');
+/** Every character of the token [i, e) is a hex digit: checked only for short tokens before ':', '-' or '.'. */
+function allHexAt(text: string, i: number, e: number): boolean {
+  for (let j = i; j < e; j++) if (!isHexCode(text.charCodeAt(j))) return false;
+  return true;
 }
 
 /** Collects raw candidate hits (overlapping, unsorted). */
 export function collectHits(text: string): Hit[] {
   const hits: Hit[] = [];
-  const lower = lowerKeepingOffsets(text);
-  setLowerText(text, lower);
   const n = text.length;
   let prevClass = 0;
-  let nextDigit = -1;
+  // Short letter groups waiting for a digit within 12 characters after them ("DE 136…", "HRB 1"):
+  // flushed at the next digit the pass meets, so no second walk looks ahead for digits.
+  const pendStart = PEND_START;
+  const pendLen = PEND_LEN;
+  let pending = 0;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -108,6 +87,7 @@ export function collectHits(text: string): Hit[] {
       while (i < n) {
         const ci = text.charCodeAt(i);
         if (ci >= 128 ? !(ci >= 0xc0 && ci < 0x2000) : (CLS[ci] as number) === 0) break;
+        if (pending !== 0 && ci >= 48 && ci <= 57) pending = flushShort(text, i, pendStart, pendLen, pending, hits);
         i++;
       }
       prevClass = LOWER;
@@ -116,7 +96,6 @@ export function collectHits(text: string): Hit[] {
     // Start of a token of ASCII letters and digits: [i, e), with a case-folded hash of it.
     let e = i + 1;
     let kinds = k;
-    let allHex = isHexCode(c);
     let h = c | 32;
     while (e < n) {
       const ce = text.charCodeAt(e);
@@ -124,7 +103,6 @@ export function collectHits(text: string): Hit[] {
       const ke = CLS[ce] as number;
       if (ke === 0) break;
       kinds |= ke;
-      if (allHex && !isHexCode(ce)) allHex = false;
       h = (Math.imul(h, 31) + (ce | 32)) & 0x3fffffff;
       e++;
     }
@@ -134,6 +112,7 @@ export function collectHits(text: string): Hit[] {
     const hasDigit = (kinds & DIGIT) !== 0;
     let resume = e;
     if (k === DIGIT) {
+      if (pending !== 0) pending = flushShort(text, i, pendStart, pendLen, pending, hits);
       scanIdsAt(text, i, len, false, hits, kinds);
       // The whole run of separated digit groups was classified at its first digit: resume after it.
       resume = Math.max(e, scanDigitRun(text, i, hits));
@@ -151,6 +130,7 @@ export function collectHits(text: string): Hit[] {
         // Digits glued to a word ("is199003052397"): the digit part is still a candidate for checksummed ids.
         let d = i;
         while (d < e && (CLS[text.charCodeAt(d)] as number) !== DIGIT) d++;
+        if (pending !== 0) pending = flushShort(text, d, pendStart, pendLen, pending, hits);
         if (d > i && d < e) {
           scanIdsAt(text, d, e - d, true, hits);
           const sub: Hit[] = [];
@@ -160,22 +140,26 @@ export function collectHits(text: string): Hit[] {
       } else {
         if (len <= 4 && (next === 32 || next === 45 || next === 46)) {
           // Short letter group right before digits: "DE 136 695 976", "B AB 1234", "HRB 1", "hh 01 02 03 d".
-          if (nextDigit < e) nextDigit = findDigit(text, e);
-          if (nextDigit - e < 12) scanIdsAt(text, i, len, false, hits);
+          // Groups are in text order: once the newest is out of reach of any later digit, all are.
+          if (pending !== 0 && i - ((pendStart[pending - 1] as number) + (pendLen[pending - 1] as number)) >= 12) pending = 0;
+          else if (pending === PEND_MAX) pending = dropOldest(pendStart, pendLen, pending);
+          pendStart[pending] = i;
+          pendLen[pending] = len;
+          pending++;
         }
-        if (wb & WORD_TRIGGER && TRIGGER_HASHES.has(h)) runTriggers(text, lower, i, e, hits);
+        if (wb & WORD_TRIGGER && TRIGGER_HASHES.has(h)) runTriggers(text, i, e, hits);
       }
       if (k === UPPER && len >= 3 && len <= 9 && wb & WORD_MONTH && MONTH_HASHES.has(h) && (next === 32 || next === 45 || next === 46))
         scanMonthFirst(text, i, hits);
       if (k === UPPER && len >= 2) {
-        if (wb & WORD_TITLE && TITLE_HASHES.has(h) && TITLES.has(lower.slice(i, e))) scanTitle(text, i, e, hits);
+        if (wb & WORD_TITLE && TITLE_HASHES.has(h) && TITLES.has(text.slice(i, e).toLowerCase())) scanTitle(text, i, e, hits);
         else if (kinds === (UPPER | LOWER) && (CLS[text.charCodeAt(i + 1)] as number) === LOWER) {
           if (next === 32 && wb & WORD_NAME && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
-          if (len >= 5 && (next >= 128 || (next === 32 && GERMAN_STREET_END.has(text.charCodeAt(e - 1))))) scanGermanStreet(text, i, hits);
+          if (len >= 5 && (next >= 128 || (next === 32 && germanStreetEnd(text.charCodeAt(e - 1))))) scanGermanStreet(text, i, hits);
         }
       }
     }
-    if (allHex && len <= 4) {
+    if (len <= 4 && (next === 58 || next === 45 || next === 46) && allHexAt(text, i, e)) {
       if (next === 58) scanIpv6(text, i, hits);
       // MAC-48: "aa:bb:..." / "aa-bb-..." (two hex digits per group) or Cisco "aabb.ccdd.eeff".
       if (((next === 58 || next === 45) && len === 2 && text.charCodeAt(i + 5) === next) || (next === 46 && len === 4))
@@ -190,16 +174,30 @@ export function collectHits(text: string): Hit[] {
   return hits;
 }
 
-// Last letters of German street suffixes (straße, strasse, weg, allee, platz, gasse, damm).
-const GERMAN_STREET_END = new Set([101, 103, 122, 109]);
+/** Last letters of German street suffixes (straße, strasse, weg, allee, platz, gasse, damm): e, g, z, m. */
+function germanStreetEnd(c: number): boolean {
+  return c === 101 || c === 103 || c === 122 || c === 109;
+}
 
-/** Index of the first ASCII digit at or after `from`, or Infinity (callers cache it, so the text is walked once). */
-function findDigit(text: string, from: number): number {
-  for (let j = from; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c >= 48 && c <= 57) return j;
+// At most 8 groups fit in the 12 characters before a digit ("a b c d e f 1": 6): the oldest of 8 is out of reach.
+const PEND_MAX = 8;
+const PEND_START = new Int32Array(PEND_MAX);
+const PEND_LEN = new Int32Array(PEND_MAX);
+
+/** Runs the id rules at every pending short group that ends less than 12 characters before the digit at `d`; returns 0 (all consumed). */
+function flushShort(text: string, d: number, starts: Int32Array, lens: Int32Array, count: number, hits: Hit[]): number {
+  for (let p = 0; p < count; p++) {
+    const s = starts[p] as number;
+    const len = lens[p] as number;
+    if (d - (s + len) < 12) scanIdsAt(text, s, len, false, hits);
   }
-  return Number.POSITIVE_INFINITY;
+  return 0;
+}
+
+function dropOldest(starts: Int32Array, lens: Int32Array, count: number): number {
+  starts.copyWithin(0, 1, count);
+  lens.copyWithin(0, 1, count);
+  return count - 1;
 }
 
 /** Overlaps resolved: higher score wins, then the longer span. Result sorted by start. */
