@@ -47,6 +47,31 @@ describe('markup scanner', () => {
     assert.equal(text.slice(r.findings[0]?.start, r.findings[0]?.end), '<script>x()</script>', 'up to the closing tag');
   });
 
+  it('case-insensitive on the original text; spans stay right after characters that lower-case longer', () => {
+    assert.deepEqual(types('<DiV OnMouseOver="x()">'), ['event_handler']);
+    assert.deepEqual(types('<IMG SRC="HTTPS://t.example/p.png?a=1">'), ['image']);
+    assert.deepEqual(types('<a href="DATA:\tTEXT/HT\nML,<b>">'), ['script_url']);
+    assert.deepEqual(types('[x](VBScript:msgbox(1))'), ['script_url']);
+    assert.deepEqual(types('javascript\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t:x'), [], 'too spread out');
+    assert.deepEqual(types('myjavascript:x'), [], 'inside a word');
+    const text = 'İİİ <script>x()</SCRIPT > İ';
+    const [f] = findMarkup(text);
+    assert.equal(text.slice(f?.start, f?.end), '<script>x()</SCRIPT >');
+    const long = `${'İ'.repeat(1000)} <img src="https://t.example/x.png?q=1">`;
+    const [g] = findMarkup(long);
+    assert.equal(long.slice(g?.start, g?.end), '<img src="https://t.example/x.png?q=1">');
+  });
+
+  it('20 MB/s or more on long text with non-ASCII letters', () => {
+    const chunk = 'Straße İstanbul <b>bold</b> [a](https://x.example/p) and: notes; ';
+    const text = chunk.repeat(Math.ceil(2_000_000 / chunk.length));
+    findMarkup(text.slice(0, 10_000));
+    const t0 = process.hrtime.bigint();
+    findMarkup(text);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    assert.ok(ms < 400, `${ms.toFixed(0)} ms for 2 MB`);
+  });
+
   it('linear on hostile input (100 KB)', () => {
     for (const s of [
       '<'.repeat(100_000),
@@ -55,6 +80,12 @@ describe('markup scanner', () => {
       '![x](https://e.x/?'.repeat(5000),
       'javascript'.repeat(10_000),
       '<img src='.repeat(11_000),
+      `${'<script</script'.repeat(6000)}>`,
+      `${'<form</iframe'.repeat(7000)}>`,
+      '\t\t\t:'.repeat(25_000),
+      'data:\t'.repeat(16_000),
+      '<img '.repeat(20_000),
+      'İ<on'.repeat(25_000),
     ]) {
       const t0 = process.hrtime.bigint();
       findMarkup(s);

@@ -27,7 +27,6 @@ function asciiLower(s: string): string {
 }
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
-const isAlpha = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z';
 
 function finding(type: string, start: number, end: number, score: number, evidence: string): Finding {
   return { scanner: 'markup', type, category: 'threat', label: `markup.${type}`, start, end, score, evidence };
@@ -104,60 +103,138 @@ function host(url: string): string {
   return asciiLower(rest.slice(0, end));
 }
 
+/** ASCII lower-case of one UTF-16 code unit (other characters unchanged). */
+function lowerCode(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** `word` (lower-case ASCII letters) at `at`, compared ASCII-case-insensitively. */
+function wordAt(text: string, at: number, word: string): boolean {
+  if (at < 0 || at + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) if (lowerCode(text.charCodeAt(at + k)) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+const isAlphaCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isSpaceCode = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+/** Browsers drop tabs and newlines inside a URL scheme. */
+const isUrlBlank = (c: number) => c === 9 || c === 10 || c === 13;
+
+/** The first `word` (ASCII-case-insensitive) in [from, to), or -1. */
+function findWord(text: string, word: string, from: number, to: number): number {
+  const first = word.charCodeAt(0);
+  for (let k = from; k + word.length <= to; k++) if (lowerCode(text.charCodeAt(k)) === first && wordAt(text, k, word)) return k;
+  return -1;
+}
+
+const SCHEMES = ['javascript', 'vbscript', 'data'] as const;
+
+/**
+ * A javascript:, vbscript: or data:text/html URL whose ':' is at `colon`: the scheme is matched
+ * backwards from the colon and (for data:) forwards to "text/html", skipping the tabs and
+ * newlines browsers ignore, over at most three times the scheme's length.
+ */
+function schemeAt(text: string, colon: number, scheme: (typeof SCHEMES)[number]): { start: number; end: number } | undefined {
+  const full = scheme === 'data' ? 'data:text/html' : `${scheme}:`;
+  const limit = full.length * 3;
+  let k = scheme.length - 1;
+  let p = colon - 1;
+  while (k >= 0 && p >= 0 && colon - p < limit) {
+    const c = lowerCode(text.charCodeAt(p));
+    if (isUrlBlank(c)) p--;
+    else if (c === scheme.charCodeAt(k)) {
+      p--;
+      k--;
+    } else return undefined;
+  }
+  if (k >= 0) return undefined;
+  const start = p + 1;
+  if (start > 0 && isAlphaCode(text.charCodeAt(start - 1))) return undefined;
+  let end = colon + 1;
+  if (scheme === 'data') {
+    const rest = 'text/html';
+    let r = 0;
+    while (r < rest.length && end < text.length && end - start < limit) {
+      const c = lowerCode(text.charCodeAt(end));
+      if (isUrlBlank(c)) end++;
+      else if (c === rest.charCodeAt(r)) {
+        end++;
+        r++;
+      } else return undefined;
+    }
+    if (r < rest.length) return undefined;
+  }
+  return end - start <= limit ? { start, end } : undefined;
+}
+
+/**
+ * Every search below is indexOf on the original text or a character loop over a bounded range
+ * (a tag runs to its '>' or the next '<', so tags are disjoint): no lower-cased copy of the
+ * whole text is made, which on megabytes of two-byte text cost more than the scan itself.
+ */
 export function findMarkup(text: string): Finding[] {
   const out: Finding[] = [];
   if (text.indexOf('<') === -1 && text.indexOf('](') === -1 && text.indexOf(':') === -1) return out;
-  // Offsets must stay those of the original text: the fast lower-casing is used only when it
-  // keeps the length (a few non-ASCII letters expand).
-  const fast = text.toLowerCase();
-  const lower = fast.length === text.length ? fast : asciiLower(text);
   // HTML tags: dangerous elements, inline event handlers, images from elsewhere.
   // Next '>' and next '<' are tracked as the scan moves right, so finding each tag's end costs
   // amortised constant time (an indexOf per tag would be quadratic on '<<<<…').
   let gt = -2;
   let nextLt = -2;
   const closing = new Map<string, number>();
-  for (let lt = lower.indexOf('<'); lt !== -1; lt = nextLt) {
-    if (gt !== -1 && gt <= lt) gt = lower.indexOf('>', lt + 1);
-    nextLt = lower.indexOf('<', lt + 1);
+  // The '>' after a closing tag, memoised: queries move right, so '<script</script…' stays linear.
+  let gtFrom = -1;
+  let gtAt = -1;
+  const gtAfter = (from: number) => {
+    if (gtFrom === -1 || from < gtFrom || (gtAt !== -1 && from > gtAt)) {
+      gtFrom = from;
+      gtAt = text.indexOf('>', from);
+    }
+    return gtAt;
+  };
+  for (let lt = text.indexOf('<'); lt !== -1; lt = nextLt) {
+    if (gt !== -1 && gt <= lt) gt = text.indexOf('>', lt + 1);
+    nextLt = text.indexOf('<', lt + 1);
     // A tag ends at its '>', or where the next one starts, and never runs past MAX_ITEM.
-    let end = Math.min(gt === -1 ? lower.length : gt + 1, nextLt === -1 ? lower.length : nextLt, lt + MAX_ITEM);
+    let end = Math.min(gt === -1 ? text.length : gt + 1, nextLt === -1 ? text.length : nextLt, lt + MAX_ITEM);
     if (end < lt + 1) end = lt + 1;
     let i = lt + 1;
-    while (isSpace(lower[i])) i++;
-    let name = '';
-    while (isAlpha(lower[i]) && name.length < 10) name += lower[i++];
-    if (!name) continue;
+    while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
+    const nameStart = i;
+    while (i < text.length && isAlphaCode(text.charCodeAt(i)) && i - nameStart < 10) i++;
+    if (i === nameStart) continue;
+    const name = text.slice(nameStart, i).toLowerCase();
     const kind = DANGEROUS_TAGS[name];
     if (kind) {
       // The finding covers the element up to its closing tag, so redaction removes the payload too.
       // Next closing tag per element name, cached as the scan moves right (linear on '<script<script…').
       let close = closing.get(name) ?? -2;
       if (close !== -1 && close < end) {
-        close = lower.indexOf(`</${name}`, end);
+        close = text.indexOf('</', end);
+        while (close !== -1 && !wordAt(text, close + 2, name)) close = text.indexOf('</', close + 2);
         closing.set(name, close);
       }
-      const closeEnd = close === -1 || close - end > MAX_ITEM ? -1 : lower.indexOf('>', close);
-      out.push(finding(kind, lt, closeEnd === -1 ? end : closeEnd + 1, 0.95, `<${name}> element`));
+      const closeEnd = close === -1 || close - end > MAX_ITEM ? -1 : gtAfter(close);
+      const elementEnd = closeEnd === -1 || closeEnd - close > MAX_ITEM ? end : closeEnd + 1;
+      out.push(finding(kind, lt, elementEnd, 0.95, `<${name}> element`));
     }
     // on<event>= inside the tag.
-    for (let on = lower.indexOf('on', i); on !== -1 && on < end; on = lower.indexOf('on', on + 2)) {
-      const before = lower[on - 1];
-      if (!isSpace(before) && before !== '/' && before !== '"' && before !== "'") continue;
+    for (let on = findWord(text, 'on', i, end); on !== -1; on = findWord(text, 'on', on + 2, end)) {
+      const before = text.charCodeAt(on - 1);
+      if (!isSpaceCode(before) && before !== 47 && before !== 34 && before !== 39) continue; // / " '
       let j = on + 2;
-      let ev = '';
-      while (isAlpha(lower[j]) && ev.length < 20) ev += lower[j++];
-      while (isSpace(lower[j])) j++;
-      if (ev.length >= 3 && lower[j] === '=') {
-        out.push(finding('event_handler', lt, end, 0.95, `inline on${ev} handler`));
+      while (j < text.length && isAlphaCode(text.charCodeAt(j)) && j - on - 2 < 20) j++;
+      const ev = j - on - 2;
+      while (j < text.length && isSpaceCode(text.charCodeAt(j))) j++;
+      if (ev >= 3 && text.charCodeAt(j) === 61) {
+        out.push(finding('event_handler', lt, end, 0.95, `inline on${text.slice(on + 2, on + 2 + ev).toLowerCase()} handler`));
         break;
       }
     }
     if (name === 'img') {
-      const src = lower.indexOf('src', i);
-      if (src !== -1 && src < end) {
+      const src = findWord(text, 'src', i, end);
+      if (src !== -1) {
         let j = src + 3;
-        while (isSpace(lower[j]) || lower[j] === '=' || lower[j] === '"' || lower[j] === "'") j++;
+        for (let c = text.charCodeAt(j); isSpaceCode(c) || c === 61 || c === 34 || c === 39; c = text.charCodeAt(++j));
         const url = urlAt(text, j);
         if (external(url)) {
           const c = carrierScore(url);
@@ -166,34 +243,29 @@ export function findMarkup(text: string): Finding[] {
       }
     }
   }
-  // javascript:, vbscript: and data:text/html URLs; browsers ignore tabs and newlines inside them.
-  for (const scheme of ['javascript:', 'vbscript:', 'data:text/html']) {
-    const first = scheme[0] as string;
-    for (let s = lower.indexOf(first); s !== -1; s = lower.indexOf(first, s + 1)) {
-      let j = s;
-      let k = 0;
-      while (k < scheme.length && j < lower.length && j - s < scheme.length * 3) {
-        const c = lower[j];
-        if (c === '\t' || c === '\n' || c === '\r') j++;
-        else if (c === scheme[k]) {
-          j++;
-          k++;
-        } else break;
-      }
-      if (k === scheme.length && (s === 0 || !isAlpha(lower[s - 1])))
-        out.push(finding('script_url', s, j, 0.9, `${scheme.replace(':', '')} URL`));
+  // javascript:, vbscript: and data:text/html URLs, found from their ':'.
+  const urls: Finding[][] = SCHEMES.map(() => []);
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    for (let s = 0; s < SCHEMES.length; s++) {
+      const scheme = SCHEMES[s] as (typeof SCHEMES)[number];
+      const m = schemeAt(text, colon, scheme);
+      if (m) urls[s]?.push(finding('script_url', m.start, m.end, 0.9, `${scheme === 'data' ? 'datatext/html' : scheme} URL`));
     }
   }
+  for (const list of urls) out.push(...list);
   // Markdown images ![alt](url) render without a click; links [text](url) need one.
   // The last '[' before each '](' is tracked moving right (a lastIndexOf per link would be
   // quadratic on '](](](…').
-  let seen = 0;
   let open = -1;
+  let nextOpen = text.indexOf('[');
   // Each URL is read once: the next search starts after the URL just read, so overlapping
   // candidates cannot make the work quadratic.
   let resume = 0;
   for (let b = text.indexOf(']('); b !== -1; b = text.indexOf('](', Math.max(b + 2, resume))) {
-    for (; seen < b; seen++) if (text[seen] === '[') open = seen;
+    while (nextOpen !== -1 && nextOpen < b) {
+      open = nextOpen;
+      nextOpen = text.indexOf('[', nextOpen + 1);
+    }
     if (open === -1 || b - open > MAX_ITEM) continue;
     let u = b + 2;
     while (isSpace(text[u])) u++;
