@@ -270,6 +270,22 @@ function skipBlanks(text: string, i: number): number {
 
 const OPERATORS = [':::=', '::=', ':=', '?=', '=>', '==', '=', ':'];
 
+const PROSE_OPERATORS = ['is:', 'is ', 'was:', 'was ', 'are:', 'are '];
+
+/** `is` / `was` (optionally with a colon) after a secret-bearing name in prose, or ''. */
+function proseOperator(text: string, k: number): string {
+  for (const o of PROSE_OPERATORS) {
+    if (text.length <= k + o.length) continue;
+    let j = 0;
+    while (j < o.length && ((text.charCodeAt(k + j) | 32) === o.charCodeAt(j) || o[j] === ' ' || o[j] === ':')) {
+      if ((o[j] === ' ' || o[j] === ':') && text[k + j] !== o[j]) break;
+      j++;
+    }
+    if (j === o.length) return o;
+  }
+  return '';
+}
+
 export interface AssignState {
   /** End of the last name examined: several keywords in one name are examined once. */
   lastNameEnd: number;
@@ -310,6 +326,10 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   } else if (text[s - 1] === '<' && text[k] === '>') {
     op = '>';
     k++;
+  } else if (k > afterName && name.cls !== 'weak' && (op = proseOperator(text, k))) {
+    // "my password is Hq7m…", "the token was: …": a credential told in a sentence. The value rules
+    // below still apply, so "the password is incorrect" or "the token is expired" stay negative.
+    k += op.length;
   } else return undefined;
   if (op === '==' && text[k] === '=') return undefined;
   k = skipBlanks(text, k);

@@ -782,7 +782,116 @@ const stripe = token({ rule: 'stripe-secret-key', type: 'stripe_key', family: 's
 const HF_BODY = UPPER | LOWER;
 
 /** Anchor → rule. Anchors are the literal strings the combined regex in secrets.ts matches. */
+/**
+ * A PuTTY private key file (`.ppk`, versions 2 and 3): the secret is the base64 block after
+ * `Private-Lines:`. A file whose private block is missing or too short to be a key is a look-alike.
+ */
+const puttyKey: Handler = (text, at) => {
+  const limit = Math.min(text.length, at + 4096);
+  const mark = text.indexOf('Private-Lines:', at);
+  const base = { rule: 'putty-private-key', type: 'private_key', family: 'private_key', start: at };
+  if (mark === -1 || mark > limit) {
+    const end = runEnd(text, at, ALNUM | URL64, 40);
+    return { ...base, end, score: LOOKALIKE, value: text.slice(at, end), note: 'PuTTY, no private block' };
+  }
+  // The count, then the base64 lines (a literal or an escaped line break between them).
+  let i = mark + 14;
+  while (i < limit && (text[i] === ' ' || (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57))) i++;
+  let b64 = 0;
+  for (;;) {
+    if (text[i] === '\r' || text[i] === '\n') i++;
+    else if (text[i] === '\\' && (text[i + 1] === 'n' || text[i + 1] === 'r')) i += 2;
+    else break;
+    const e = runEnd(text, i, B64 | PAD, 128);
+    if (e === i || text.startsWith('Private-MAC', i)) break;
+    b64 += e - i;
+    i = e;
+  }
+  const stub = b64 < 40;
+  return { ...base, end: i, score: stub ? LOOKALIKE : 0.95, value: text.slice(at, i), note: stub ? 'PuTTY, stub body' : 'PuTTY' };
+};
+
+/** Lower-case hex bodies (DigitalOcean, RubyGems): a body that is not lower-case hex is a different string. */
+const lowerHex = (b: string): boolean => /^[0-9a-f]+$/.test(b);
+
 export const LITERAL_RULES = new Map<string, Handler>([
+  ['PuTTY-User-Key-File-', puttyKey],
+  ...['dop_v1_', 'doo_v1_', 'dor_v1_'].map(
+    (p) =>
+      [
+        p,
+        token({
+          rule: 'digitalocean-token',
+          type: 'digitalocean_token',
+          family: 'digitalocean',
+          body: HEX,
+          min: 64,
+          max: 64,
+          score: 0.95,
+          minEntropy: 3,
+          check: lowerHex,
+        }),
+      ] as const,
+  ),
+  [
+    'rubygems_',
+    token({
+      rule: 'rubygems-api-key',
+      type: 'rubygems_key',
+      family: 'rubygems',
+      body: HEX,
+      min: 48,
+      max: 48,
+      score: 0.95,
+      minEntropy: 3,
+      check: lowerHex,
+    }),
+  ],
+  [
+    'PMAK-',
+    token({
+      rule: 'postman-api-key',
+      type: 'postman_key',
+      family: 'postman',
+      body: URL64,
+      min: 59,
+      max: 59,
+      score: 0.95,
+      minEntropy: 3,
+      check: (b) => /^[0-9a-f]{24}-[0-9a-f]{34}$/.test(b),
+    }),
+  ],
+  ['xai-', token({ rule: 'xai-api-key', type: 'xai_api_key', family: 'xai', body: AN, min: 80, max: 80, score: 0.95, minEntropy: 3.5 })],
+  [
+    'r8_',
+    token({
+      rule: 'replicate-token',
+      type: 'replicate_token',
+      family: 'replicate',
+      body: AN,
+      min: 37,
+      max: 37,
+      score: 0.9,
+      minEntropy: 3.5,
+    }),
+  ],
+  [
+    'nvapi-',
+    token({ rule: 'nvidia-api-key', type: 'nvidia_api_key', family: 'nvidia', body: AN_, min: 64, max: 64, score: 0.95, minEntropy: 3.5 }),
+  ],
+  [
+    'ya29.',
+    token({
+      rule: 'google-oauth-access-token',
+      type: 'gcp_oauth_token',
+      family: 'gcp',
+      body: AN_,
+      min: 30,
+      max: 2048,
+      score: 0.85,
+      minEntropy: 3.5,
+    }),
+  ],
   [
     'ABSKQmVkcm9ja0FQSUtleS',
     token({ rule: 'aws-bedrock-api-key', type: 'aws_bedrock_key', family: 'aws', body: B64 | PAD, min: 100, max: 140, score: 0.95 }),
@@ -1119,6 +1228,15 @@ export const LITERAL_RULES = new Map<string, Handler>([
  * (wrong length, bad alphabet) is not rescued by the generic assignment rule.
  */
 export const VENDOR_PREFIXES = [
+  'dop_v1_',
+  'doo_v1_',
+  'dor_v1_',
+  'rubygems_',
+  'PMAK-',
+  'xai-',
+  'r8_',
+  'nvapi-',
+  'ya29.',
   'ghp_',
   'gho_',
   'ghu_',

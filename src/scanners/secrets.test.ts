@@ -179,6 +179,58 @@ describe('secrets: positives per type', () => {
     assertFlagged(`npm_${pick(AN, 36)}`, 'npm_token');
     assertFlagged(`dckr_pat_${pick(`${AN}_-`, 27)}`, 'docker_token');
     assertFlagged(`hvs.${pick(`${AN}_-`, 95)}`, 'vault_token');
+    const hex = '0123456789abcdef';
+    assertFlagged(`DIGITALOCEAN_TOKEN=dop_v1_${pick(hex, 64)}`, 'digitalocean_token', 'secret.digitalocean');
+    assertFlagged(`GEM_HOST_API_KEY: rubygems_${pick(hex, 48)}`, 'rubygems_key');
+    assertFlagged(`x-api-key: PMAK-${pick(hex, 24)}-${pick(hex, 34)}`, 'postman_key');
+    assertFlagged(`XAI_API_KEY=xai-${pick(AN, 80)}`, 'xai_api_key');
+    assertFlagged(`export REPLICATE_API_TOKEN=r8_${pick(AN, 37)}`, 'replicate_token');
+    assertFlagged(`nvapi-${pick(`${AN}-_`, 64)}`, 'nvidia_api_key');
+    assertFlagged(`Authorization: Bearer ya29.${pick(`${AN}-_`, 120)}`, 'gcp_oauth_token', 'secret.gcp');
+  });
+
+  it('PuTTY private key files, with real or escaped line breaks', () => {
+    const lines = [
+      'PuTTY-User-Key-File-3: ssh-ed25519',
+      'Encryption: none',
+      'Comment: deploy@ci',
+      'Public-Lines: 2',
+      pick(`${AN}+/`, 64),
+      pick(`${AN}+/`, 20),
+      'Private-Lines: 1',
+      pick(`${AN}+/`, 44),
+      `Private-MAC: ${pick('0123456789abcdef', 64)}`,
+    ];
+    assertFlagged(lines.join('\n'), 'private_key', 'secret.private_key');
+    assertFlagged(`"ppk": "${lines.join('\\n')}"`, 'private_key');
+  });
+
+  it('a password or token told in a sentence', () => {
+    assertFlagged(`The password is ${pick(LO, 4)}${pick(DG, 3)}${pick(UP, 4)}`, 'password_assignment');
+    assertFlagged(`my wifi password is: Tr0ub4dor&3`, 'password_assignment');
+    assertFlagged(`the access token was ${pick(AN, 32)}, it expires tomorrow`, 'secret_assignment');
+  });
+});
+
+describe('secrets: prose and look-alikes of the newer formats', () => {
+  it('a sentence about a password without one in it', () => {
+    for (const t of [
+      'The password is incorrect, please retry.',
+      'Your password is required to continue',
+      'the password is the same as before',
+      'The token is expired',
+      'Password is 12345678',
+      'The key is to keep it simple',
+      'the secret is out: everybody knows',
+    ])
+      assertClean(t);
+  });
+  it('vendor prefixes with a wrong or placeholder body', () => {
+    assertClean(`dop_v1_${'x'.repeat(64)}`);
+    assertClean('the function dop_v1_handler() is not a token');
+    assertClean(`PMAK-${'0'.repeat(24)}`);
+    assertClean('Save the file in PuTTY-User-Key-File format with puttygen');
+    assertClean('PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 1\nAAAA\nPrivate-MAC: 00');
   });
 });
 
