@@ -326,11 +326,13 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   } else if (text[s - 1] === '<' && text[k] === '>') {
     op = '>';
     k++;
-  } else if (k > afterName && name.cls !== 'weak' && (op = proseOperator(text, k))) {
+  } else {
     // "my password is Hq7m…", "the token was: …": a credential told in a sentence. The value rules
     // below still apply, so "the password is incorrect" or "the token is expired" stay negative.
+    op = k > afterName && name.cls !== 'weak' ? proseOperator(text, k) : '';
+    if (!op) return undefined;
     k += op.length;
-  } else return undefined;
+  }
   if (op === '==' && text[k] === '=') return undefined;
   k = skipBlanks(text, k);
   if (op === ',' && !QUOTES.has(text[k] as string)) return undefined;
