@@ -37,7 +37,11 @@ const EPOCHS = env('INJECTION_EPOCHS', 10);
 const LEARNING_RATE = env('INJECTION_LR', 0.2);
 const L2 = env('INJECTION_L2', 1e-6);
 const TARGET_FPR = 0.01;
-const CFG = { ...DEFAULT_FEATURES, charMax: env('INJECTION_CHARMAX', DEFAULT_FEATURES.charMax) };
+const CFG = {
+  ...DEFAULT_FEATURES,
+  charMin: env('INJECTION_CHARMIN', DEFAULT_FEATURES.charMin),
+  charMax: env('INJECTION_CHARMAX', DEFAULT_FEATURES.charMax),
+};
 const OUT_FILE = process.env.INJECTION_OUT ?? `${ROOT}models/injection.json`;
 
 // Licences that permit shipping weights derived from the rows.
@@ -326,7 +330,7 @@ for (const r of used) {
   else sources[k].benign++;
 }
 const file = {
-  format: 'gatehouse-injection-lr/1',
+  format: 'gatehouse-injection-lr/2',
   features: CFG,
   bias: final.bias,
   scale: final.scale,

@@ -1,6 +1,6 @@
 // The injection scanner's statistical model: logistic regression over hashed features of the
 // normalised text (word unigrams and bigrams, character 3- to 5-grams including spaces), each
-// feature hashed into 2^bits buckets. The logit is bias + Σ weight[bucket] / √(feature count), so a
+// feature hashed into 2^bits buckets in one pass over the text (no substrings). The logit is bias + Σ weight[bucket] / √(feature count), so a
 // window's score is a difference of prefix sums and long texts are scored in overlapping windows
 // for the price of one pass. Weights are trained by `npm run train:injection`
 // (scripts/train-injection.mjs) and shipped as models/injection.json.
@@ -40,7 +40,7 @@ export const DEFAULT_FEATURES: FeatureConfig = {
 
 /** The JSON layout of models/injection.json. */
 export interface ModelFile {
-  format: 'gatehouse-injection-lr/1';
+  format: 'gatehouse-injection-lr/2';
   features: FeatureConfig;
   /** Bias of the logit. */
   bias: number;
@@ -57,13 +57,24 @@ export interface ModelFile {
   meta: Record<string, unknown>;
 }
 
-// Features hash with FNV-1a over the characters, then a Fibonacci multiply whose top bits give the
-// bucket (cheap and well spread). Word features take distinct salts from character n-grams.
+// Character n-grams hash as polynomials of their UTF-16 codes (P = Σ c[i-j]·B^j, the n-gram ending at
+// position i), so the 3-, 4- and 5-gram ending at a position cost one multiply-add each and no
+// substring; a per-length salt and a Fibonacci multiply whose top bits give the bucket spread them.
+// Words hash with FNV-1a over their characters; word features take distinct salts.
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const GOLDEN = 0x9e3779b1;
 const WORD_SALT = 0x27d4eb2f;
 const BIGRAM_SALT = 0x165667b1;
+const B1 = 0x01000193;
+const B2 = Math.imul(B1, B1);
+const B3 = Math.imul(B2, B1);
+const B4 = Math.imul(B3, B1);
+/** Salt per n-gram length (index = length). */
+const LEN_SALT = [0, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab];
+const POW = [1, B1, B2, B3, B4];
+/** Longest character n-gram the featuriser supports. */
+export const MAX_CHAR_NGRAM = 5;
 
 function isWordChar(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
@@ -72,8 +83,9 @@ function isWordChar(c: number): boolean {
 
 /**
  * Calls `visit(bucket, position)` for every feature of `t` (a normalised text) in [from, to): the
- * single definition of the features. Training uses it; `InjectionModel.score` inlines the same
- * arithmetic for speed (a test checks that both agree).
+ * single definition of the features. A character n-gram belongs to the position of its last
+ * character, and so do a word's unigram and its bigram with the previous word. Training uses this function;
+ * `InjectionModel.score` inlines the same arithmetic for speed (a test checks that both agree).
  */
 export function forEachFeature(
   t: string,
@@ -84,27 +96,31 @@ export function forEachFeature(
 ): void {
   const shift = 32 - cfg.bits;
   const { charMin, charMax } = cfg;
+  if (charMax > MAX_CHAR_NGRAM) throw new Error(`injection model: character n-grams up to ${MAX_CHAR_NGRAM}`);
+  const prev = [0, 0, 0, 0, 0];
   for (let i = from; i < to; i++) {
-    let h = FNV_OFFSET;
-    const lim = Math.min(charMax, to - i);
-    for (let k = 0; k < lim; k++) {
-      h = Math.imul(h ^ t.charCodeAt(i + k), FNV_PRIME);
-      if (k + 1 >= charMin) visit(Math.imul(h + k, GOLDEN) >>> shift, i);
+    const c = t.charCodeAt(i);
+    let p = c;
+    for (let k = 1; k <= charMax && k <= i - from + 1; k++) {
+      if (k > 1) p = (p + Math.imul(prev[k - 1] as number, POW[k - 1] as number)) | 0;
+      if (k >= charMin) visit(Math.imul(p ^ (LEN_SALT[k] as number), GOLDEN) >>> shift, i);
     }
+    for (let k = 4; k > 1; k--) prev[k] = prev[k - 1] as number;
+    prev[1] = c;
   }
   if (!cfg.words) return;
-  let prev = 0;
+  let before = 0;
   for (let i = from; i < to; ) {
     if (!isWordChar(t.charCodeAt(i))) {
       i++;
       continue;
     }
-    const s = i;
     let h = FNV_OFFSET;
     while (i < to && isWordChar(t.charCodeAt(i))) h = Math.imul(h ^ t.charCodeAt(i++), FNV_PRIME);
-    visit(Math.imul(h ^ WORD_SALT, GOLDEN) >>> shift, s);
-    if (prev !== 0) visit(Math.imul(Math.imul(prev, FNV_PRIME) ^ h ^ BIGRAM_SALT, GOLDEN) >>> shift, s);
-    prev = h | 1;
+    const pos = i - 1;
+    visit(Math.imul(h ^ WORD_SALT, GOLDEN) >>> shift, pos);
+    if (before !== 0) visit(Math.imul(Math.imul(before, FNV_PRIME) ^ h ^ BIGRAM_SALT, GOLDEN) >>> shift, pos);
+    before = h | 1;
   }
 }
 
@@ -126,12 +142,15 @@ export function windowStarts(len: number, size: number, stride: number): number[
   return starts;
 }
 
+/** Lines shorter than this are not scored on their own. */
+const SHORT_MIN_LINE = 24;
+
 /**
  * The short segments a text is scored on besides its long windows: each line of at least
  * `minLine` characters, cut into overlapping `shortWindow` pieces when longer. A planted
  * instruction usually sits on a line of its own inside an email, a table or a code block.
  */
-export function shortSegments(t: string, cfg: FeatureConfig, stride = cfg.shortStride, minLine = 24): Array<[number, number]> {
+export function shortSegments(t: string, cfg: FeatureConfig, stride = cfg.shortStride, minLine = SHORT_MIN_LINE): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const n = t.length;
   for (let s = 0; s < n; ) {
@@ -155,9 +174,15 @@ export interface ModelScore {
   end: number;
 }
 
-// Scratch buffers reused across calls (scans are synchronous, so one set suffices).
-let scratchSums = new Float64Array(4096);
-let scratchCounts = new Uint32Array(4096);
+// Scratch buffers reused across calls (scans are synchronous, so one set suffices): per-position
+// prefix sums of quantised weights and of feature counts.
+let scratchSums = new Int32Array(4096);
+let scratchCounts = new Int32Array(4096);
+
+function growScratch(n: number): void {
+  scratchSums = new Int32Array(n + 1024);
+  scratchCounts = new Int32Array(n + 1024);
+}
 
 export class InjectionModel {
   readonly features: FeatureConfig;
@@ -181,8 +206,26 @@ export class InjectionModel {
     this.meta = file.meta;
   }
 
+  /**
+   * Runs the scorer over texts that take every branch (ASCII, Latin-1, Cyrillic and CJK words, a
+   * long line, several windows) so that the optimising compiler sees complete type feedback and
+   * later scans never fall back from optimised code. A few milliseconds, once, at startup.
+   */
+  warmUp(): void {
+    const base = 'ignore the above, instructions: déjà vu über straße сказано 忽略 指令 test_case_1 — 😀 ';
+    const line = base.repeat(8);
+    const long = `${line}\n${base}\n`.repeat(12);
+    for (let k = 0; k < 4; k++) {
+      this.score(long);
+      this.score(line);
+      this.score(base);
+      this.score('x');
+      this.score('');
+    }
+  }
+
   static fromFile(file: ModelFile): InjectionModel {
-    if (file.format !== 'gatehouse-injection-lr/1') throw new Error(`injection model: unknown format ${String(file.format)}`);
+    if (file.format !== 'gatehouse-injection-lr/2') throw new Error(`injection model: unknown format ${String(file.format)}`);
     const bytes = Buffer.from(file.weights, 'base64');
     return new InjectionModel(file, new Int8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
   }
@@ -198,79 +241,157 @@ export class InjectionModel {
 
   /** Scores a normalised text: the maximum over its long windows and its short segments (lines). */
   score(t: string): ModelScore {
-    const cfg = this.features;
     const n = t.length;
-    if (scratchSums.length < n + 1) {
-      scratchSums = new Float64Array(n + 1024);
-      scratchCounts = new Uint32Array(n + 1024);
+    if (scratchSums.length <= n) growScratch(n);
+    featureSums(t, this.q, this.features, scratchSums, scratchCounts);
+    const best = bestWindow(t, this.features, scratchSums, scratchCounts, this.bias, this.scale);
+    return { probability: this.calibrate(best.logit), logit: best.logit, start: best.start, end: best.end };
+  }
+}
+
+interface Window {
+  logit: number;
+  start: number;
+  end: number;
+}
+
+/** The best-scoring window (long windows as `windowStarts` lists them, lines as `shortSegments` does) from prefix sums. */
+// Each loop runs its single call site at least once per text, so the optimised code never meets
+// an unvisited branch (which would cost a deoptimisation on the occasional long text).
+function bestWindow(t: string, cfg: FeatureConfig, sums: Int32Array, counts: Int32Array, bias: number, scale: number): Window {
+  const n = t.length;
+  const best: Window = { logit: Number.NEGATIVE_INFINITY, start: 0, end: n };
+  const { window: size, stride, shortWindow: short, shortStride } = cfg;
+  for (let s = 0; ; ) {
+    const end = Math.min(n, s + size);
+    consider(best, sums, counts, bias, scale, Math.max(0, end - size), end);
+    s += stride;
+    if (end === n) break;
+  }
+  for (let s = 0; s < n; ) {
+    let e = t.indexOf('\n', s);
+    if (e < 0) e = n;
+    const len = e - s;
+    if (len >= SHORT_MIN_LINE && len < n) {
+      for (let w = s; ; ) {
+        const end = Math.min(e, w + short);
+        consider(best, sums, counts, bias, scale, Math.max(s, end - short), end);
+        w += shortStride;
+        if (end === e) break;
+      }
     }
-    const sums = scratchSums;
-    const counts = scratchCounts;
-    const q = this.q;
-    const shift = 32 - cfg.bits;
-    const { charMin, charMax } = cfg;
-    // Per-position feature sums and counts (the inlined form of forEachFeature), then prefix sums.
-    sums[0] = 0;
-    counts[0] = 0;
-    const words = cfg.words;
-    let prev = 0; // hash of the previous word (0: none yet)
-    let wordStart = -1;
-    let wh = FNV_OFFSET;
-    // One pass: character n-grams starting at i, and the word hash carried along.
-    for (let i = 0; i <= n; i++) {
-      const c = i < n ? t.charCodeAt(i) : 32;
-      if (words) {
-        if (i < n && isWordChar(c)) {
-          if (wordStart < 0) {
-            wordStart = i;
-            wh = FNV_OFFSET;
+    s = e + 1;
+  }
+  return best;
+}
+
+function consider(best: Window, sums: Int32Array, counts: Int32Array, bias: number, scale: number, s: number, e: number): void {
+  const c = (counts[e] as number) - (counts[s] as number);
+  const logit = c === 0 ? bias : bias + (scale * ((sums[e] as number) - (sums[s] as number))) / Math.sqrt(c);
+  if (logit > best.logit) {
+    best.logit = logit;
+    best.start = s;
+    best.end = e;
+  }
+}
+
+/**
+ * Per-position prefix sums of the quantised weights and of the feature counts of `t` into
+ * `sums[0..n]` and `counts[0..n]`: the inlined form of forEachFeature, one pass over the text.
+ * (A small function of its own, so that it is optimised once and stays optimised.)
+ */
+function featureSums(t: string, q: Int8Array, cfg: FeatureConfig, sums: Int32Array, counts: Int32Array): void {
+  const n = t.length;
+  const shift = 32 - cfg.bits;
+  const { charMin, charMax, words } = cfg;
+  const g1 = charMin <= 1 && charMax >= 1;
+  const g2 = charMin <= 2 && charMax >= 2;
+  const g3 = charMin <= 3 && charMax >= 3;
+  const g4 = charMin <= 4 && charMax >= 4;
+  const g5 = charMin <= 5 && charMax >= 5;
+  const s1 = LEN_SALT[1] as number;
+  const s2 = LEN_SALT[2] as number;
+  const s3 = LEN_SALT[3] as number;
+  const s4 = LEN_SALT[4] as number;
+  const s5 = LEN_SALT[5] as number;
+  // One pass (the inlined form of forEachFeature): the character n-grams ending at i, and the
+  // features of a word that ended at i - 1; running totals give the prefix sums.
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  let c4 = 0;
+  let acc = 0;
+  let cnt = 0;
+  let inWord = false;
+  let wh = FNV_OFFSET;
+  let before = 0; // hash of the previous word (0: none yet)
+  sums[0] = 0;
+  counts[0] = 0;
+  // i === n is a sentinel space that ends a last word.
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? t.charCodeAt(i) : 32;
+    if (words) {
+      if (i < n && isWordChar(c)) {
+        if (!inWord) {
+          inWord = true;
+          wh = FNV_OFFSET;
+        }
+        wh = Math.imul(wh ^ c, FNV_PRIME);
+      } else if (inWord) {
+        // The word ended at i - 1: its features join that position's prefix sum.
+        inWord = false;
+        acc += q[Math.imul(wh ^ WORD_SALT, GOLDEN) >>> shift] as number;
+        cnt++;
+        if (before !== 0) {
+          acc += q[Math.imul(Math.imul(before, FNV_PRIME) ^ wh ^ BIGRAM_SALT, GOLDEN) >>> shift] as number;
+          cnt++;
+        }
+        sums[i] = acc;
+        counts[i] = cnt;
+        before = wh | 1;
+      }
+    }
+    if (i === n) break;
+    let local = 0;
+    let k = 0;
+    let p = c;
+    if (g1) {
+      local += q[Math.imul(p ^ s1, GOLDEN) >>> shift] as number;
+      k++;
+    }
+    if (i >= 1) {
+      p = (p + Math.imul(c1, B1)) | 0;
+      if (g2) {
+        local += q[Math.imul(p ^ s2, GOLDEN) >>> shift] as number;
+        k++;
+      }
+      if (i >= 2) {
+        p = (p + Math.imul(c2, B2)) | 0;
+        if (g3) {
+          local += q[Math.imul(p ^ s3, GOLDEN) >>> shift] as number;
+          k++;
+        }
+        if (i >= 3) {
+          p = (p + Math.imul(c3, B3)) | 0;
+          if (g4) {
+            local += q[Math.imul(p ^ s4, GOLDEN) >>> shift] as number;
+            k++;
           }
-          wh = Math.imul(wh ^ c, FNV_PRIME);
-        } else if (wordStart >= 0) {
-          // Word features belong to the word's first position (as in forEachFeature).
-          let local = q[Math.imul(wh ^ WORD_SALT, GOLDEN) >>> shift] as number;
-          let cnt = 1;
-          if (prev !== 0) {
-            local += q[Math.imul(Math.imul(prev, FNV_PRIME) ^ wh ^ BIGRAM_SALT, GOLDEN) >>> shift] as number;
-            cnt++;
+          if (i >= 4 && g5) {
+            p = (p + Math.imul(c4, B4)) | 0;
+            local += q[Math.imul(p ^ s5, GOLDEN) >>> shift] as number;
+            k++;
           }
-          sums[wordStart + 1] = (sums[wordStart + 1] as number) + local;
-          counts[wordStart + 1] = (counts[wordStart + 1] as number) + cnt;
-          prev = wh | 1;
-          wordStart = -1;
         }
       }
-      if (i === n) break;
-      let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-      let local = 0;
-      const lim = charMax < n - i ? charMax : n - i;
-      for (let k = 1; k < lim; k++) {
-        h = Math.imul(h ^ t.charCodeAt(i + k), FNV_PRIME);
-        if (k + 1 >= charMin) local += q[Math.imul(h + k, GOLDEN) >>> shift] as number;
-      }
-      // Word features are added to their first position when the word ends, after this write.
-      sums[i + 1] = local;
-      counts[i + 1] = lim >= charMin ? lim - charMin + 1 : 0;
     }
-    for (let i = 1; i <= n; i++) {
-      sums[i] = (sums[i] as number) + (sums[i - 1] as number);
-      counts[i] = (counts[i] as number) + (counts[i - 1] as number);
-    }
-    const scale = this.scale;
-    let best = Number.NEGATIVE_INFINITY;
-    let bestStart = 0;
-    let bestEnd = n;
-    const consider = (s: number, e: number) => {
-      const c = (counts[e] as number) - (counts[s] as number);
-      const logit = c === 0 ? this.bias : this.bias + (scale * ((sums[e] as number) - (sums[s] as number))) / Math.sqrt(c);
-      if (logit > best) {
-        best = logit;
-        bestStart = s;
-        bestEnd = e;
-      }
-    };
-    for (const s of windowStarts(n, cfg.window, cfg.stride)) consider(s, Math.min(n, s + cfg.window));
-    for (const [s, e] of shortSegments(t, cfg)) consider(s, e);
-    return { probability: this.calibrate(best), logit: best, start: bestStart, end: bestEnd };
+    c4 = c3;
+    c3 = c2;
+    c2 = c1;
+    c1 = c;
+    acc += local;
+    cnt += k;
+    sums[i + 1] = acc;
+    counts[i + 1] = cnt;
   }
 }

@@ -1198,6 +1198,25 @@ function lookup(t: string, s: number, e: number, h: number): Uint32Array | null 
   return mask;
 }
 
+// Prefix filter: a token can carry a concept only if its first three characters (all of them when
+// shorter) are those of a concept word or stem, so most tokens skip the cache. A hash-indexed bit
+// table; collisions only cost a lookup.
+const PREFIX_BITS = 16;
+const prefixFilter = new Uint8Array(1 << PREFIX_BITS);
+
+function prefixSlot(h: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> (32 - PREFIX_BITS);
+}
+
+function prefixHash(w: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < w.length && k < MIN_STEM; k++) h = Math.imul(h ^ w.charCodeAt(k), 0x01000193);
+  return h;
+}
+
+for (const w of exact.keys()) prefixFilter[prefixSlot(prefixHash(w))] = 1;
+for (const w of stems.keys()) prefixFilter[prefixSlot(prefixHash(w))] = 1;
+
 function isWordChar(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
   if (c >= 0x2000 && c <= 0x2bff) return false; // punctuation, symbols, arrows
@@ -1221,15 +1240,27 @@ interface Tokens {
 const MAX_TOKEN_LENGTH = 40;
 
 // Scratch token arrays reused across calls (matching is synchronous and never re-entrant).
-let scratch = { start: new Uint32Array(1024), end: new Uint32Array(1024), sentence: new Uint32Array(1024) };
-const scratchMasks: Array<Uint32Array | null> = [];
+let scratch = {
+  start: new Uint32Array(1024),
+  end: new Uint32Array(1024),
+  sentence: new Uint32Array(1024),
+  masks: new Array<Uint32Array | null>(1024).fill(null),
+};
+
+function growTokens(cap: number): void {
+  scratch = {
+    start: new Uint32Array(cap),
+    end: new Uint32Array(cap),
+    sentence: new Uint32Array(cap),
+    masks: new Array<Uint32Array | null>(cap).fill(null),
+  };
+}
 
 function tokenize(t: string): Tokens {
   const cap = (t.length >> 1) + 1;
-  if (scratch.start.length < cap) scratch = { start: new Uint32Array(cap), end: new Uint32Array(cap), sentence: new Uint32Array(cap) };
-  const { start, end, sentence } = scratch;
-  const masks = scratchMasks;
-  masks.length = 0;
+  if (scratch.start.length < cap) growTokens(cap);
+  // Entries past `count` are stale and never read.
+  const { start, end, sentence, masks } = scratch;
   let count = 0;
   let sent = 0;
   const n = t.length;
@@ -1242,16 +1273,22 @@ function tokenize(t: string): Tokens {
     }
     const s = i;
     let h = 0x811c9dc5;
+    let head = 0;
+    let underscore = false;
     for (; i < n; i++) {
       const d = t.charCodeAt(i);
       if (!isWordChar(d)) break;
+      if (i - s === MIN_STEM) head = h;
+      if (d === 95) underscore = true;
       h = Math.imul(h ^ d, 0x01000193);
     }
     if (i - s > MAX_TOKEN_LENGTH) continue;
+    if (i - s <= MIN_STEM) head = h;
     start[count] = s;
     end[count] = i;
     sentence[count] = sent;
-    masks.push(lookup(t, s, i, h));
+    // Tool names (`delete_all_files`) carry the concepts of their parts: always looked up.
+    masks[count] = underscore || prefixFilter[prefixSlot(head)] === 1 ? lookup(t, s, i, h) : null;
     count++;
   }
   return { count, start, end, sentence, masks };
@@ -1299,7 +1336,8 @@ function isDocument(t: string): boolean {
 function tokenRules(n: NormalizedText, out: RuleMatch[]): void {
   const tokens = tokenize(n.text);
   if (tokens.count === 0) return;
-  const document = isDocument(n.text);
+  // Whether the text is a document is asked only when a document-only pattern could start here.
+  let document = -1;
   const found = new Uint8Array(COMPILED.length);
   const lastEnd = new Int32Array(COMPILED.length).fill(-1);
   for (let f = 0; f < tokens.count; f++) {
@@ -1312,7 +1350,10 @@ function tokenRules(n: NormalizedText, out: RuleMatch[]): void {
         bits &= ~(1 << b);
         for (const p of BY_FIRST[w * 32 + b] as Array<{ rule: number; steps: Step[] }>) {
           if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE) continue;
-          if (!document && (COMPILED[p.rule] as CompiledRule).def.inDocument) continue;
+          if ((COMPILED[p.rule] as CompiledRule).def.inDocument) {
+            if (document < 0) document = isDocument(n.text) ? 1 : 0;
+            if (document === 0) continue;
+          }
           const last = matchFrom(tokens, p.steps, f);
           if (last < 0) continue;
           const def = (COMPILED[p.rule] as CompiledRule).def;
@@ -1422,7 +1463,7 @@ const CJK_RULES: readonly CjkRule[] = [
   {
     id: 'override.ignore-prior-instructions',
     type: 'instruction_override',
-    score: 0.95,
+    score: 0.97,
     groups: [CJK_IGNORE, CJK_PRIOR, CJK_TARGET],
     within: 24,
   },

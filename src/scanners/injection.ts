@@ -226,10 +226,30 @@ export function combine(model: Model | null, modelP: number, families: Record<st
   return 1 - miss;
 }
 
+// Texts that take the scanner's branches: plain and accented Latin, Cyrillic, CJK, escapes, encoded
+// segments, markup, long lines and several model windows (all benign or inert).
+const WARM_UP_TEXTS = [
+  'Please summarise the report above and list the action items for the team.',
+  'Réponds en français: quelle est la météo à Zürich? Скажи, пожалуйста, который час. 请总结以上内容。 요약해 주세요。',
+  'Data: {"result": "ok\\nline two \\u0041"} aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ= 68 65 6c 6c 6f 20 77 6f 72 6c 64 %68%65%6c%6c%6f%20%77',
+  '<!-- note --> <div style="display:none">x</div> ![img](https://example.com/a.png?q=1) [link](https://example.com/?a=b)\n| a | b |\nsystem: hi',
+  'Gur dhvpx oebja sbk naq gur ynml qbt. h3ll0 w0rld t3st. s p a c e d o u t w o r d s',
+];
+
+function warmUp(model: Model | null): void {
+  model?.warmUp();
+  const long = `${WARM_UP_TEXTS.join(' ').repeat(6)}\n`.repeat(4);
+  for (let k = 0; k < 3; k++) {
+    for (const t of WARM_UP_TEXTS) analyzeInjection(t, model);
+    analyzeInjection(long, model);
+  }
+}
+
 /** The prompt-injection / jailbreak scanner. */
 export function createInjectionScanner(options: InjectionScannerOptions = {}): Scanner {
   const model = options.model === undefined ? shippedInjectionModel() : options.model;
   const threshold = options.threshold ?? model?.threshold ?? 0.9;
+  warmUp(model);
   return {
     name: 'injection',
     threshold,

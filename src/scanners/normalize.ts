@@ -798,7 +798,31 @@ function spacingView(source: string, n: NormalizedText): NormalizedText | null {
 
 // Prefilters: native regex scans (each linear, checked by the regex-safety test) that decide
 // whether a decoder needs to look at all, so ordinary prose costs a few fast passes.
-const LONG_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}/g;
+// End of the run found by the last nextLongRun call (scans are synchronous).
+let runEnd = 0;
+
+/** Start of the next maximal run of at least 16 run characters from `from` (its end in `runEnd`), or -1. */
+function nextLongRun(source: string, from: number): number {
+  const n = source.length;
+  for (let i = from; i < n; ) {
+    if (!isRunChar(source.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const s = i;
+    while (i < n && isRunChar(source.charCodeAt(i))) i++;
+    if (i - s >= 16) {
+      runEnd = i;
+      return s;
+    }
+  }
+  return -1;
+}
+
+/** Characters of base64, base64url and hex runs. */
+function isRunChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 45;
+}
 
 // Source offsets where hex bytes written apart start: "69 67 6e …", "0x69 0x67 …" (hopping from
 // space to space in the normalised text) and "\x69\x67…".
@@ -872,9 +896,8 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   const segments: Segment[] = [];
   const t = normalized.text;
   // Encoded data: long runs of the base64 alphabet (contiguous hex included), separated hex bytes.
-  LONG_RUN.lastIndex = 0;
-  for (let m = LONG_RUN.exec(source); m !== null && budget.views > 0; m = LONG_RUN.exec(source)) {
-    findEncodedSegments(source, limits, segments, budget, m.index, m.index + m[0].length, false);
+  for (let at = nextLongRun(source, 0); at >= 0 && budget.views > 0; at = nextLongRun(source, runEnd)) {
+    findEncodedSegments(source, limits, segments, budget, at, runEnd, false);
   }
   let covered = -1;
   for (const at of separatedHexStarts(source, normalized, limits.minEncodedLength / 2)) {
