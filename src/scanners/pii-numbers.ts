@@ -18,6 +18,7 @@ import {
   validBeNationalNumber,
   validBsn,
   validCaSin,
+  validCpf,
   validDate,
   validDeLanr,
   validDeTaxId,
@@ -56,6 +57,13 @@ const CTX_PHONE = [
   'numara',
   'telefon',
   'telepono',
+  'handy',
+  'mobil',
+  'portable',
+  'móvil',
+  'celular',
+  'cellulare',
+  'teléfono',
   'número',
   'numéro',
 ];
@@ -69,6 +77,7 @@ const CTX_DE_TAXNUMBER = ['steuernummer', 'steuer-nr', 'st.-nr', 'st-nr', 'finan
 const CTX_PH_TIN = ['tin', 'bir', 'tax', ' id'];
 const CTX_VERSION = ['version', 'release', 'upgrade', 'build', 'firmware', 'update', 'patch'];
 const CTX_AADHAAR = ['aadhaar', 'aadhar', 'uidai'];
+const CTX_CPF = ['cpf', 'cadastro de pessoas'];
 const CTX_SIN = ['sin', 'social insurance', 'nas', 'assurance sociale'];
 const CTX_LICENCE = ['licen', '운전', 'driver', 'dl:'];
 const CTX_BSN = ['bsn', 'burgerservicenummer', 'sofinummer', 'sofi-nummer'];
@@ -250,7 +259,13 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
   // Belgian national number as printed: YY.MM.DD-SSS.CC.
   if (shape === SH_2_2_2_3_2 && run.sep[a + 3] === '-' && run.sep[a + 1] === '.' && run.sep[a + 4] === '.' && validBeNationalNumber(d))
     offer('national_id', 0.95, 'be.national_number');
+  // Brazilian CPF as printed: 123.456.789-09 (two mod-11 check digits).
+  if (shape === SH_3_3_3_2 && run.sep[a + 1] === '.' && run.sep[a + 2] === '.' && run.sep[a + 3] === '-' && validCpf(d))
+    offer('national_id', ctx(CTX_CPF) ? 0.95 : ctx(CTX_VERSION) ? WEAK : 0.85, 'br.cpf');
   if (!uniform && !(shape === SH_3_3_4 || shape === SH_1_3_3_4)) return best;
+  // A national number with its trunk 0 ("0151 23456789", "06-12345678") labelled as a phone.
+  if ((sep === ' ' || sep === '-') && n >= 9 && n <= 12 && d.charAt(0) === '0' && d.charAt(1) !== '0' && ctx(CTX_PHONE))
+    offer('phone', 0.8, 'phone.trunk.context');
   if (sep === '/' || sep === ':' || sep === '.') {
     // Slashes, colons and dots separate dates, times, versions and ratios far more often than ids.
     // German-style "030/1234567" when labelled as a phone.
@@ -341,6 +356,10 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     }
     case 11: {
       if (shape === SH_2_3_3_3 && validAuAbn(d)) offer('company_id', 0.9, 'au.abn');
+      // The Steuer-IdNr as printed on German tax letters: "65 929 970 489".
+      if (shape === SH_2_3_3_3 && validDeTaxId(d) && ctx(CTX_TAX)) offer('tax_id', 0.9, 'de.steuer_id');
+      // Brazilian CPF, printed 123.456.789-09, or bare when labelled.
+      if (shape === SH_3_3_3_2 && validCpf(d) && ctx(CTX_CPF)) offer('national_id', 0.9, 'br.cpf');
       if (shape === SH_6_5 && validBeNationalNumber(d)) offer('national_id', 0.9, 'be.national_number');
       if (!bare) break;
       if (isTrivialSequence(d)) break;
@@ -351,6 +370,7 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       if (validBeNationalNumber(d) && validDate(2000, Number(d.slice(2, 4)), Number(d.slice(4, 6))))
         offer('national_id', ctx(CTX_BE) ? 0.85 : WEAK, 'be.national_number');
       if (validItVat(d)) offer('company_id', ctx(CTX_TAX) ? 0.85 : 0.5, 'it.partita_iva');
+      if (validCpf(d) && ctx(CTX_CPF)) offer('national_id', 0.9, 'br.cpf');
       if (d.charAt(0) === '0' && d.charAt(1) !== '0') offer('phone', ctx(CTX_PHONE) ? 0.85 : MEDIUM, 'phone.trunk');
       if (d.charAt(0) === '1' && d.charCodeAt(1) >= 51) offer('phone', ctx(CTX_PHONE) ? 0.85 : MEDIUM, 'phone.cn_mobile');
       break;

@@ -318,6 +318,18 @@ export function validBeNationalNumber(d: string): boolean {
   return 97 - (base % 97) === check || 97 - ((2_000_000_000 + base) % 97) === check;
 }
 
+/** Brazilian CPF: 11 digits, two mod-11 check digits (weights 10..2, then 11..2); not one repeated digit. */
+export function validCpf(d: string): boolean {
+  if (d.length !== 11 || isTrivialSequence(d)) return false;
+  for (let n = 9; n <= 10; n++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += digitAt(d, i) * (n + 1 - i);
+    const r = (sum * 10) % 11;
+    if ((r === 10 ? 0 : r) !== digitAt(d, n)) return false;
+  }
+  return true;
+}
+
 /** German Steuer-IdNr: 11 digits, ISO 7064 mod 11,10, and one digit repeated in the first ten. */
 export function validDeTaxId(d: string): boolean {
   if (d.length !== 11 || d.charAt(0) === '0') return false;

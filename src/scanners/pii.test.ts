@@ -220,6 +220,9 @@ describe('national ids with checksums', () => {
     'Steuer-ID 86095742719': 'tax_id',
     'NINO AB 12 34 56 C': 'national_id',
     'TC Kimlik 10000000146': 'national_id',
+    'Steuer-ID: 86 095 742 719': 'tax_id',
+    'CPF: 529.982.247-25': 'national_id',
+    'meu CPF é 52998224725': 'national_id',
   };
   for (const [text, type] of Object.entries(valid)) {
     it(`finds ${text}`, () => {
@@ -236,10 +239,25 @@ describe('national ids with checksums', () => {
       'henkilötunnus 131052-308U',
       'Steuer-ID 86095742718',
       'NIR 1 85 05 78 006 084 92',
+      'Steuer-ID: 86 095 742 718',
+      'CPF: 529.982.247-26',
+      'CPF 111.111.111-11',
+      'release 529.982.247-25',
+      'the totals 86 095 742 719 do not add up',
     ]) {
       clean(t);
     }
     assert.ok(!types('BSN 111222334').includes('national_id'));
+  });
+});
+
+describe('phones in other languages', () => {
+  it('takes a trunk-0 national number labelled as a phone in German, Dutch, Spanish or Portuguese', () => {
+    for (const t of ['Mein Handy: 0151 23456789', 'mobiel: 06-12345678', 'celular 011 98765 4321', 'Telefon 030 12345678'])
+      assert.ok(types(t).includes('phone'), t);
+  });
+  it('leaves the same digits alone without a phone word', () => {
+    clean('the ratio 0151 23456789 is odd');
   });
 });
 
