@@ -251,6 +251,19 @@ describe('national ids with checksums', () => {
   });
 });
 
+describe('letter prefixes before digits', () => {
+  // The pass remembers short letter groups until the next digit: many of them, or a second id, must not lose one.
+  it('finds a prefixed id after a run of short words and twice in a row', () => {
+    assert.equal(only('so we do it as a b c d e f g h i j DE 136 695 976', 'tax_id').start, 35);
+    assert.equal(found('DE 136 695 976 und DE 136 695 976').filter((f) => f.type === 'tax_id').length, 2);
+  });
+  it('context words still count after characters that lower-case to two (İ), with exact spans', () => {
+    const text = 'İİİ İstanbul: born 14.03.1985, SSN 536-90-4399';
+    assert.equal(spanText(text, 'dob'), '14.03.1985');
+    assert.equal(spanText(text, 'ssn'), '536-90-4399');
+  });
+});
+
 describe('phones in other languages', () => {
   it('takes a trunk-0 national number labelled as a phone in German, Dutch, Spanish or Portuguese', () => {
     for (const t of ['Mein Handy: 0151 23456789', 'mobiel: 06-12345678', 'celular 011 98765 4321', 'Telefon 030 12345678'])
