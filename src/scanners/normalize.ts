@@ -301,52 +301,8 @@ function applyLookalikes(buf: Uint16Array, pending: number[], map: boolean): nul
   return null;
 }
 
-const latin1 = new TextDecoder('latin1');
-
-/**
- * The common case of `normalize`: plain ASCII without escapes (backslashes), in a small loop of its
- * own that builds a one-byte string. Returns null when the text needs the general path; for the
- * texts it accepts, the result is exactly what the general path gives.
- */
-function normalizeAscii(source: string): NormalizedText | null {
-  const n = source.length;
-  const buf = new Uint8Array(n);
-  const off = new Uint32Array(n + 1);
-  let len = 0;
-  for (let i = 0; i < n; i++) {
-    let c = source.charCodeAt(i);
-    if (c >= 128 || c === 92) return null;
-    if (c > 32 && c !== 127) {
-      if (c >= 65 && c <= 90) c += 32;
-      buf[len] = c;
-      off[len++] = i;
-      continue;
-    }
-    // Whitespace and controls collapse to one space, or one newline if the run holds a line break.
-    if (len === 0) continue;
-    const last = buf[len - 1];
-    if (c === 10 || c === 13) {
-      if (last === SPACE) buf[len - 1] = NEWLINE;
-      else if (last !== NEWLINE) {
-        buf[len] = NEWLINE;
-        off[len++] = i;
-      }
-    } else if (last !== SPACE && last !== NEWLINE) {
-      buf[len] = SPACE;
-      off[len++] = i;
-    }
-  }
-  if (len > 0 && (buf[len - 1] === SPACE || buf[len - 1] === NEWLINE)) len--;
-  off[len] = n;
-  return { text: latin1.decode(buf.subarray(0, len)), offsets: off.subarray(0, len + 1), hasCjk: false };
-}
-
 /** Normalises `source` into the canonical form the rules and the model read. Linear time. */
 export function normalize(source: string): NormalizedText {
-  return normalizeAscii(source) ?? normalizeGeneral(source);
-}
-
-function normalizeGeneral(source: string): NormalizedText {
   const n = source.length;
   const b = new Builder(n + 16);
   let buf = b.buf;
