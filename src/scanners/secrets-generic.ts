@@ -532,6 +532,38 @@ export function curlUser(text: string, at: number, anchor: string): Hit | undefi
   return hit('curl-user-credentials', 'basic_auth_credentials', 'basic_auth', { start, end: i, value }, score);
 }
 
+/** Database and cache clients that take a password on the command line, by the flag that carries it. */
+const CLI_PASSWORD_TOOLS: Readonly<Record<string, readonly string[]>> = {
+  // mysql -pSECRET (glued: "-p SECRET" makes mysql prompt and SECRET is the database name)
+  '-p': ['mysql', 'mariadb', 'sshpass'],
+  // redis-cli -a SECRET
+  '-a ': ['redis-cli', 'keydb-cli'],
+};
+
+/**
+ * A password passed as a command-line flag: `mysql -u root -pSECRET`, `sshpass -p SECRET ssh …`,
+ * `redis-cli -a SECRET`. `at` is the index of the flag; the tool must be named earlier on its line.
+ */
+export function cliPassword(text: string, at: number, anchor: string): Hit | undefined {
+  if (text[at - 1] !== ' ' && text[at - 1] !== '\t') return undefined;
+  let lineStart = at;
+  while (lineStart > 0 && at - lineStart < 200 && text[lineStart - 1] !== '\n') lineStart--;
+  const line = text.slice(lineStart, at).toLowerCase();
+  const tool = (CLI_PASSWORD_TOOLS[anchor] ?? []).find((t) => line.includes(t));
+  if (!tool) return undefined;
+  let i = at + anchor.length;
+  if (anchor === '-p') {
+    // Only sshpass takes the value after a space.
+    if (text[i] === ' ' && tool === 'sshpass') i++;
+    else if (text[i] === ' ' || text[i] === undefined) return undefined;
+  }
+  const rv = readValue(text, i);
+  if (!rv || rv.value.startsWith('$') || rv.value.startsWith('-') || classCount(shape(rv.value)) < 2) return undefined;
+  const score = rv.value.length >= 6 ? credentialPair('', rv.value) : 0;
+  if (score === 0) return undefined;
+  return hit('cli-password', 'password_assignment', 'generic', rv, Math.min(score, 0.8), `${tool} password flag`);
+}
+
 /** Bundler credentials: BUNDLE_GEMS__EXAMPLE__COM=user:pass (Bundler's host-keyed settings). */
 export function bundlerCredentials(text: string, at: number): Hit | undefined {
   if (!notIn(text, at - 1, ALNUM | URL64)) return undefined;

@@ -212,6 +212,26 @@ describe('secrets: positives per type', () => {
   });
 });
 
+describe('secrets: passwords on a command line', () => {
+  it('mysql -p glued, sshpass -p and redis-cli -a', () => {
+    assertFlagged(`mysql -u root -p${pick(LO, 5)}${pick(DG, 3)}${pick(UP, 3)} -h db`, 'password_assignment');
+    assertFlagged(`sshpass -p ${pick(LO, 6)}${pick(DG, 4)} ssh deploy@10.0.0.5`, 'password_assignment');
+    assertFlagged(`redis-cli -h cache -a ${pick(AN, 16)}`, 'password_assignment');
+  });
+  it('the same flags without a password, or on another tool', () => {
+    for (const t of [
+      'mysql -u root -p mydb',
+      'mysql -u root -p$MYSQL_PWD',
+      'redis-cli -a $REDIS_PASSWORD',
+      'mysql -u root -p<password> -h db',
+      'ssh -p 2222 deploy@host',
+      'grep -p Foo3x9Bar2 file',
+      'tar -a -cf out.tgz Dir2x9',
+    ])
+      assertClean(t);
+  });
+});
+
 describe('secrets: prose and look-alikes of the newer formats', () => {
   it('a sentence about a password without one in it', () => {
     for (const t of [
