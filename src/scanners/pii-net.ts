@@ -54,6 +54,96 @@ export function scanEmail(text: string, q: number, out: Hit[]): number {
   return host.end;
 }
 
+// Obfuscated addresses: "john.doe [at] gmail [dot] com", "jane(at)example.org", "max at web dot de".
+const AT_OPEN = '[({<';
+const AT_CLOSE = '])}>';
+
+function isAlnumCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** A spelled-out dot starting at `i` ("[dot]", " (dot) ", " dot "): the index after it (and its spaces), or -1. */
+function dotAfter(text: string, i: number): number {
+  let j = i;
+  while (text.charCodeAt(j) === 32 && j - i < 2) j++;
+  const open = AT_OPEN.indexOf(text[j] ?? '');
+  if (open !== -1) j++;
+  if ((text.charCodeAt(j) | 32) !== 100 || (text.charCodeAt(j + 1) | 32) !== 111 || (text.charCodeAt(j + 2) | 32) !== 116) return -1;
+  j += 3;
+  if (open !== -1) {
+    if (text[j] !== AT_CLOSE[open]) return -1;
+    j++;
+  } else if (j === i + 3 || text.charCodeAt(i) !== 32 || text.charCodeAt(j) !== 32) return -1; // bare "dot" needs spaces on both sides
+  while (text.charCodeAt(j) === 32 && j - i < 10) j++;
+  return isAlnumCode(text.charCodeAt(j)) ? j : -1;
+}
+
+/** A spelled-out dot ending at `i` (exclusive, before a label): its start, or -1. */
+function dotBefore(text: string, i: number): number {
+  for (let s = i - 1; s >= Math.max(0, i - 9); s--) if (dotAfter(text, s) === i && !isAlnumCode(text.charCodeAt(s))) return s;
+  return -1;
+}
+
+/**
+ * `p` is the start of the word "at" (any case). Bracketed "[at]" / "(at)" accepts real or spelled-out
+ * dots; a bare " at " needs at least one spelled-out dot and a common TLD, so "look at example.com"
+ * stays a sentence.
+ */
+export function scanObfuscatedEmail(text: string, p: number, out: Hit[]): void {
+  const before = text[p - 1] ?? '';
+  const open = AT_OPEN.indexOf(before);
+  let left = p - 1;
+  let right = p + 2;
+  if (open !== -1) {
+    if (text[right] !== AT_CLOSE[open]) return;
+    right++;
+    while (text.charCodeAt(left - 1) === 32 && p - left < 3) left--;
+    while (text.charCodeAt(right) === 32 && right - p < 5) right++;
+  } else if (before !== ' ' || text.charCodeAt(right) !== 32) return;
+  else right++;
+  // Local part: letters, digits, . _ % + - and spelled-out dots, ending right before the "at".
+  let s = left;
+  for (;;) {
+    const e = s;
+    while (s > 0 && e - s < 64) {
+      const c = text.charCodeAt(s - 1);
+      if (c < 128 && LOCAL[c] === 1) s--;
+      else break;
+    }
+    if (s === e) return;
+    const d = dotBefore(text, s);
+    if (d === -1 || left - d > 96) break;
+    s = d;
+    while (s > 0 && text.charCodeAt(s - 1) === 32) s--;
+  }
+  while (s < left && !isAlnumCode(text.charCodeAt(s))) s++;
+  if (s >= left || isWordAt(text, s - 1)) return;
+  // Domain: labels joined by real or spelled-out dots.
+  let i = right;
+  let labels = 0;
+  let spelled = false;
+  let lastStart = i;
+  for (;;) {
+    const ls = i;
+    while (i < text.length && i - ls < 63 && isLabelChar(text.charCodeAt(i))) i++;
+    if (i === ls) return;
+    labels++;
+    lastStart = ls;
+    if (text[i] === '.' && isAlnumCode(text.charCodeAt(i + 1)) && i - right < 128) {
+      i++;
+      continue;
+    }
+    const d = dotAfter(text, i);
+    if (d === -1 || d - right > 128) break;
+    spelled = true;
+    i = d;
+  }
+  const tld = text.slice(lastStart, i).toLowerCase();
+  if (labels < 2 || !TLD_RE.test(tld) || isWordAt(text, i)) return;
+  if (open === -1 && (!spelled || !BARE_TLDS.has(tld))) return;
+  out.push({ type: 'email', start: s, end: i, score: open === -1 ? 0.8 : 0.85, rule: 'email.obfuscated' });
+}
+
 // Top-level domains common enough in prose that a bare "name.tld" is taken as a web address;
 // file extensions that are also ccTLDs (py, md, sh, rs, pl, ts) are left out on purpose.
 const BARE_TLDS = new Set(

@@ -5,6 +5,7 @@
 
 import { cls, DIGIT, type Hit, hasContext, hashSet, isWordAt, LOWER, UPPER } from './pii-core.js';
 import { FIRST_NAMES, NOT_SURNAME } from './pii-names.js';
+import { scanObfuscatedEmail } from './pii-net.js';
 import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
 
 // Regexes used per candidate, compiled once (a literal inside a function is a new object per call).
@@ -462,6 +463,7 @@ export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
   for (const [kw, score] of NAME_TRIGGERS) add(kw, (text, at, out) => nameTrigger(text, at, kw, score, out));
   for (const [kw, type, score] of LABELLED) add(kw, (text, at, out) => labelled(text, at, kw, type, score, out));
   for (const kw of ADDRESS_TRIGGERS) add(kw, (text, at, out) => addressTrigger(text, kw, at, out));
+  add('at', (text, at, out) => scanObfuscatedEmail(text, at, out));
   for (const kw of HEALTH_HINTS)
     add(kw, (_text, at, out) => out.push({ type: 'health_condition', start: at, end: at + kw.length, score: 0.45, rule: 'phi.hint' }));
   return map;

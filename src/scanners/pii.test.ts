@@ -81,6 +81,25 @@ describe('emails', () => {
   it('ignores an @ without a dotted domain', () => {
     clean('ping @channel and see user@localhost or info@example.');
   });
+  it('finds obfuscated addresses: bracketed or spelled-out at and dot, full-width @', () => {
+    assert.equal(spanText('write to john.doe [at] gmail [dot] com', 'email'), 'john.doe [at] gmail [dot] com');
+    assert.equal(spanText('email: jane(at)example.org.', 'email'), 'jane(at)example.org');
+    assert.equal(spanText('reach me: m.rossi {at} libero {dot} it', 'email'), 'm.rossi {at} libero {dot} it');
+    assert.equal(spanText('JOHN [AT] EXAMPLE [DOT] COM', 'email'), 'JOHN [AT] EXAMPLE [DOT] COM');
+    assert.equal(spanText('contact: john dot doe at gmail dot com', 'email'), 'john dot doe at gmail dot com');
+    assert.equal(spanText('mail: max.mustermann＠gmail.com', 'email'), 'max.mustermann＠gmail.com');
+  });
+  it('leaves "at" and "dot" in ordinary sentences alone', () => {
+    for (const t of [
+      'look at example.com for details',
+      'see the docs at docs.python.org',
+      'we arrived at noon dot the end',
+      'arrive at 5 dot 30',
+      'I am at work (at) the office',
+      'the cat sat at the door',
+    ])
+      assert.ok(!types(t).includes('email'), t);
+  });
 });
 
 describe('payment cards', () => {
@@ -391,6 +410,11 @@ describe('regex safety', () => {
       'http://'.repeat(n / 7),
       '(1'.repeat(n / 2),
       '+1 '.repeat(n / 3),
+      'a dot '.repeat(n / 6),
+      'a [at] b [dot] '.repeat(n / 15),
+      'x at '.repeat(n / 5),
+      'a＠b.'.repeat(n / 4),
+      'a b c d '.repeat(n / 8),
     ];
     for (const input of inputs) {
       const t0 = performance.now();

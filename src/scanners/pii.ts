@@ -71,7 +71,8 @@ export function collectHits(text: string): Hit[] {
     const c = text.charCodeAt(i);
     const k = c < 128 ? (CLS[c] as number) : 0;
     if (k === 0) {
-      if (c === 64) scanEmail(text, i, hits);
+      // '@', and its full-width and small forms (＠, ﹫) that slip past naive filters.
+      if (c === 64 || c === 0xff20 || c === 0xfe6b) scanEmail(text, i, hits);
       else if (c === 58) {
         const c1 = text.charCodeAt(i + 1);
         if (c1 === 58 && prevClass === 0 && text.charCodeAt(i - 1) !== 58) scanIpv6(text, i, hits);
