@@ -1351,6 +1351,9 @@ function expand(re: RegExp, rule: Handler): Handler {
   };
 }
 
+/** A Discord bot token's middle part: ".XXXXXX." (six URL-safe base64 characters between dots). */
+const DISCORD = expand(/\.[\w-]{6}\./y, discord);
+
 /** The prefix table has matched one of the id prefixes: the id is 20 upper-case letters and digits. */
 const AWS_ID: Handler = (text, at, _anchor, state) => {
   const end = runEnd(text, at, UPPER | DIGIT, 21);
@@ -1378,6 +1381,13 @@ export const PATTERN_RULES = new Map<string, Handler>([
   ['0x', expand(/0x[0-9a-fA-F]{64}/y, secp256k1)],
   ['-us', expand(/-us\d/y, mailchimp)],
   [':AA', telegram],
-  ['.', expand(/\.[\w-]{6}\./y, discord)],
-  ['|', (text, at, _anchor, state) => (at >= 15 ? facebookApp(text, at - 15, text.slice(at - 15, at + 1), state) : undefined)],
+  // '.' and '|' are common in prose and tables: a character test before the pattern or the slice.
+  ['.', (text, at, anchor, state) => (text.charCodeAt(at + 7) === 46 ? DISCORD(text, at, anchor, state) : undefined)],
+  [
+    '|',
+    (text, at, _anchor, state) => {
+      const d = text.charCodeAt(at - 1);
+      return at >= 15 && d >= 48 && d <= 57 ? facebookApp(text, at - 15, text.slice(at - 15, at + 1), state) : undefined;
+    },
+  ],
 ]);

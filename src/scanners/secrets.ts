@@ -32,8 +32,14 @@ const LISTS: Anchor[][] = [[]];
 /** Index into LISTS per first two characters (0: no anchor). Typed arrays keep the lookup flat. */
 const PAIRS = new Uint16Array(128 * 128);
 const SINGLES = new Uint16Array(128);
-/** 1 where some anchor starts with the character: most characters (space, most capitals) are skipped at once. */
+/**
+ * Per ASCII character: ANCHOR where some anchor starts with it (most characters, space and most
+ * capitals among them, are skipped at once), WORD for letters and digits.
+ */
 const STARTS = new Uint8Array(128);
+const ANCHOR = 1;
+const WORD = 2;
+for (let c = 48; c < 123; c++) if (c <= 57 || (c >= 65 && c <= 90) || c >= 97) STARTS[c] = WORD;
 function listFor(table: Uint16Array, key: number): Anchor[] {
   if (table[key] === 0) {
     table[key] = LISTS.length;
@@ -51,7 +57,7 @@ const CONTEXT_RULES: Anchor[] = [
 ];
 for (const [anchor, rule] of [...LITERAL_RULES, ...PATTERN_RULES, ...CONTEXT_RULES]) {
   const c0 = anchor.charCodeAt(0);
-  STARTS[c0] = 1;
+  STARTS[c0] = (STARTS[c0] as number) | ANCHOR;
   if (anchor.length === 1) listFor(SINGLES, c0).push([anchor, rule]);
   else listFor(PAIRS, (c0 << 7) | anchor.charCodeAt(1)).push([anchor, rule]);
 }
@@ -87,10 +93,16 @@ export function findSecrets(text: string): Hit[] {
     const c0 = text.charCodeAt(i);
     // Anchors that begin with a letter or digit need a word start (every such rule checks its
     // left boundary): inside a word only punctuation-initial anchors can begin.
-    const word = (c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122);
-    const skip = word && inWord;
-    inWord = word;
-    if (skip || c0 >= 128 || STARTS[c0] === 0) continue;
+    if (c0 >= 128) {
+      inWord = false;
+      continue;
+    }
+    const f = STARTS[c0] as number;
+    if ((f & WORD) !== 0) {
+      if (inWord) continue;
+      inWord = true;
+    } else inWord = false;
+    if ((f & ANCHOR) === 0) continue;
     const c1 = i + 1 < n ? text.charCodeAt(i + 1) : 0;
     const single = SINGLES[c0] as number;
     const pair = c1 < 128 ? (PAIRS[(c0 << 7) | c1] as number) : 0;
