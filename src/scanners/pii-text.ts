@@ -3,7 +3,7 @@
 // ("passport number X", "MRN X", "account number X") and health hints. Trigger phrases are found
 // with indexOf on a lower-cased copy (native substring search, no per-keyword regex pass).
 
-import { cls, DIGIT, type Hit, hasContext, hashSet, isWordAt, LOWER, UPPER } from './pii-core.js';
+import { cls, DIGIT, type Hit, hasContext, hashSet, isWordAt, LOWER, UPPER, wordHash } from './pii-core.js';
 import { FIRST_NAMES, NOT_SURNAME } from './pii-names.js';
 import { scanObfuscatedEmail } from './pii-net.js';
 import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
@@ -494,10 +494,22 @@ export const WORD_BITS: Uint8Array = (() => {
 
 /** Runs the triggers whose first word is the word at [at, end) of `text` (matched case-insensitively). */
 export function runTriggers(text: string, at: number, end: number, out: Hit[]): void {
-  const list = TRIGGERS.get(text.slice(at, end).toLowerCase());
+  const list = TRIGGERS_BY_HASH.get(wordHash(text, at, end));
   if (!list) return;
-  for (const t of list) if (startsWithFolded(text, t.phrase, at)) t.run(text, at, out);
+  // The hash only narrows the lists: the phrase is compared in place, and its first word must be the whole token.
+  for (const t of list) if (t.firstLength === end - at && startsWithFolded(text, t.phrase, at)) t.run(text, at, out);
 }
+
+const TRIGGERS_BY_HASH: ReadonlyMap<number, readonly (Trigger & { firstLength: number })[]> = (() => {
+  const map = new Map<number, (Trigger & { firstLength: number })[]>();
+  for (const [first, list] of TRIGGERS) {
+    const h = wordHash(first);
+    const into = map.get(h) ?? [];
+    for (const t of list) into.push({ ...t, firstLength: first.length });
+    map.set(h, into);
+  }
+  return map;
+})();
 
 /** `text` at `at` equals the lower-case `phrase` with ASCII letters case-folded (no lower-cased copy of the text). */
 function startsWithFolded(text: string, phrase: string, at: number): boolean {
