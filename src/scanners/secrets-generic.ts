@@ -40,6 +40,8 @@ const SUFFIXES: ReadonlyArray<readonly [string, KeyClass]> = [
   ['pw', 'password'],
   ['secret', 'secret'],
   ['secretkey', 'secret'],
+  // Rails' secret_key_base, Django-style *_SECRET_KEY_BASE
+  ['secretkeybase', 'secret'],
   ['token', 'secret'],
   ['apikey', 'secret'],
   ['privatekey', 'secret'],
@@ -562,6 +564,56 @@ export function cliPassword(text: string, at: number, anchor: string): Hit | und
   const score = rv.value.length >= 6 ? credentialPair('', rv.value) : 0;
   if (score === 0) return undefined;
   return hit('cli-password', 'password_assignment', 'generic', rv, Math.min(score, 0.8), `${tool} password flag`);
+}
+
+/** Oracle thin JDBC URLs carry the login as user/password: jdbc:oracle:thin:scott/tiger@host:1521/ORCL. */
+export function oracleJdbc(text: string, at: number, anchor: string): Hit | undefined {
+  let i = at + anchor.length;
+  if (!text.startsWith('thin:', i) && !text.startsWith('oci:', i)) return undefined;
+  i = text.indexOf(':', i) + 1;
+  const userEnd = runEnd(text, i, IDENT, 64);
+  if (userEnd === i || text[userEnd] !== '/') return undefined;
+  let j = userEnd + 1;
+  const stop = Math.min(text.length, j + 128);
+  while (j < stop && text[j] !== '@' && !VALUE_END.has(text[j] as string)) j++;
+  if (text[j] !== '@' || j === userEnd + 1) return undefined;
+  const score = credentialPair(text.slice(i, userEnd), text.slice(userEnd + 1, j));
+  if (score === 0) return undefined;
+  const rv = { start: i, end: j, value: text.slice(i, j) };
+  return hit('database-connection-string', 'database_connection_string', 'database', rv, score, 'oracle jdbc');
+}
+
+/** An Azure shared access signature: `sig=` in a query string that also has the SAS version `sv=`. */
+export function azureSas(text: string, at: number): Hit | undefined {
+  const before = text[at - 1];
+  if (before !== '&' && before !== '?') return undefined;
+  let q = at;
+  while (q > 0 && at - q < 400 && text[q - 1] !== '?' && text[q - 1] !== ' ' && text[q - 1] !== '\n') q--;
+  const query = text.slice(q, at);
+  if (!(query.startsWith('sv=') || query.includes('&sv='))) return undefined;
+  const from = at + 4;
+  const end = runEnd(text, from, B64 | PAD | ALNUM, 200);
+  // URL-encoded base64 ("%2B", "%2F", "%3D") is allowed: percent signs and hex digits.
+  let e = end;
+  while (e < text.length && e - from < 200 && (text[e] === '%' || isB64Char(text.charCodeAt(e)))) e++;
+  const value = text.slice(from, e);
+  if (value.length < 40 || entropy(value) < 3.5) return undefined;
+  return hit('azure-sas-token', 'azure_sas_token', 'azure', { start: from, end: e, value }, 0.9, 'shared access signature');
+}
+
+function isB64Char(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 61;
+}
+
+/** Discord webhook URLs: /api/webhooks/<snowflake id>/<token>. `at` is the index of the host. */
+export function discordWebhook(text: string, at: number, anchor: string): Hit | undefined {
+  const idFrom = at + anchor.length;
+  const idEnd = runEnd(text, idFrom, DIGIT, 21);
+  if (idEnd - idFrom < 17 || idEnd - idFrom > 20 || text[idEnd] !== '/') return undefined;
+  const end = runEnd(text, idEnd + 1, URL64, 80);
+  const token = text.slice(idEnd + 1, end);
+  if (token.length < 60 || token.length > 72 || entropy(token) < 3.5) return undefined;
+  return hit('discord-webhook', 'discord_webhook', 'discord', { start: at, end, value: text.slice(at, end) }, 0.95);
 }
 
 /** Bundler credentials: BUNDLE_GEMS__EXAMPLE__COM=user:pass (Bundler's host-keyed settings). */

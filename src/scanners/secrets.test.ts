@@ -232,6 +232,31 @@ describe('secrets: passwords on a command line', () => {
   });
 });
 
+describe('secrets: URLs and connection strings with credentials in other places', () => {
+  it('Oracle thin JDBC user/password, Azure SAS signatures, Discord webhooks, Rails secret_key_base', () => {
+    assertFlagged(`jdbc:oracle:thin:app_rw/${pick(AN, 14)}@db.acme.io:1521/ORCL`, 'database_connection_string', 'secret.database');
+    const sig = encodeURIComponent(`${pick(`${AN}+/`, 43)}=`);
+    assertFlagged(
+      `https://acme.blob.core.windows.net/c/f.txt?sv=2021-06-08&ss=b&sp=r&se=2030-01-01&sig=${sig}`,
+      'azure_sas_token',
+      'secret.azure',
+    );
+    assertFlagged(`https://discord.com/api/webhooks/${pick(DG, 19)}/${pick(`${AN}-_`, 68)}`, 'discord_webhook');
+    assertFlagged(`SECRET_KEY_BASE=${pick('0123456789abcdef', 128)}`, 'secret_assignment');
+  });
+  it('the same shapes without a credential', () => {
+    for (const t of [
+      'jdbc:oracle:thin:@db.acme.io:1521/ORCL',
+      'jdbc:oracle:thin:${DB_USER}/${DB_PASS}@db:1521/X',
+      'https://x.blob.core.windows.net/c?sig=abc&sv=1',
+      'the sig= parameter holds the signature',
+      'https://discord.com/api/webhooks/123/abc',
+      'secret_key_base: <%= ENV["SECRET_KEY_BASE"] %>',
+    ])
+      assertClean(t);
+  });
+});
+
 describe('secrets: prose and look-alikes of the newer formats', () => {
   it('a sentence about a password without one in it', () => {
     for (const t of [
@@ -381,6 +406,10 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'slack-like': 'xoxb-1234567890-'.repeat(size / 16),
     'dots and words': 'abcdef.'.repeat(size / 7),
     hex: '0123456789abcdef'.repeat(size / 16),
+    'sas query': '&sv=1&sig='.repeat(size / 10),
+    'oracle jdbc': 'jdbc:oracle:thin:a/'.repeat(size / 19),
+    'cli flags': 'mysql -p'.repeat(size / 8),
+    'prose operator': 'password is '.repeat(size / 12),
   };
   for (const [name, text] of Object.entries(inputs)) {
     it(name, () => {

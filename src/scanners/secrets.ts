@@ -8,7 +8,16 @@
 // public sample API keys, complete PEM blocks too short to hold a key and Gatehouse keys with a
 // wrong checksum are reported with a low score and not flagged. Identifiers that are not secrets
 // (account/tenant/client ids, public IPs, home directories) are not reported at all.
-import { assignmentAt, bundlerCredentials, cliPassword, curlUser, urlCredentials } from './secrets-generic.js';
+import {
+  assignmentAt,
+  azureSas,
+  bundlerCredentials,
+  cliPassword,
+  curlUser,
+  discordWebhook,
+  oracleJdbc,
+  urlCredentials,
+} from './secrets-generic.js';
 import { awsSecretNear, type Handler, type Hit, LITERAL_RULES, newScanState, PATTERN_RULES, type ScanState } from './secrets-rules.js';
 import { mask } from './secrets-util.js';
 import type { Finding, Scanner, ScanResult } from './types.js';
@@ -54,6 +63,10 @@ const CONTEXT_RULES: Anchor[] = [
   ['BUNDLE_', bundlerCredentials],
   ['-p', cliPassword],
   ['-a ', cliPassword],
+  ['jdbc:oracle:', oracleJdbc],
+  ['sig=', azureSas],
+  ['discord.com/api/webhooks/', discordWebhook],
+  ['discordapp.com/api/webhooks/', discordWebhook],
 ];
 for (const [anchor, rule] of [...LITERAL_RULES, ...PATTERN_RULES, ...CONTEXT_RULES]) {
   const c0 = anchor.charCodeAt(0);
