@@ -67,7 +67,27 @@ const CTX_PHONE = [
   'número',
   'numéro',
 ];
-const CTX_DOB = ['born', 'dob', 'd.o.b', 'birth', 'geboren', 'geburt', 'né le', 'née le', 'nacimiento', 'naissance'];
+// Italian, Portuguese, Dutch, Polish, Swedish, Finnish, Danish/Norwegian and Turkish words for birth too.
+const CTX_DOB = [
+  'born',
+  'dob',
+  'd.o.b',
+  'birth',
+  'geboren',
+  'geburt',
+  'né le',
+  'née le',
+  'nacimiento',
+  'naissance',
+  'nascita',
+  'nascimento',
+  'geboorte',
+  'urodzenia',
+  'födelse',
+  'syntymä',
+  'fødsels',
+  'doğum',
+];
 const CTX_TAX = ['tax', 'tin', 'steuer', 'ein', 'itin', 'abn', 'tfn', 'acn', 'vat'];
 const CTX_BANK = ['routing', 'aba', 'bank', 'account', 'acct', 'iban', 'konto', 'sort code'];
 const CTX_ID = ['id', 'identity', 'national', 'sin', 'nas', 'bsn', 'personal', 'citizen', 'nummer', 'number', 'no.', 'nr'];

@@ -27,6 +27,14 @@ const CTX_DOB = [
   'née le',
   'nacimiento',
   'naissance',
+  'nascita',
+  'nascimento',
+  'geboorte',
+  'urodzenia',
+  'födelse',
+  'syntymä',
+  'fødsels',
+  'doğum',
 ];
 
 /** Titles before a name, lower case (matched case-insensitively). */

@@ -196,6 +196,11 @@ describe('dates of birth', () => {
       'date of birth 4 July 1985',
       'Birthday: July 4th, 1985',
       'geboren am 04.07.1985',
+      'data di nascita: 04/07/1985',
+      'geboortedatum 04-07-1985',
+      'data urodzenia: 04.07.1985',
+      'födelsedatum 1985-07-04',
+      'Doğum tarihi: 04.07.1985',
     ]) {
       const f = only(t, 'dob');
       assert.ok(f.score >= 0.85, t);
