@@ -247,6 +247,7 @@ describe('secrets: URLs and connection strings with credentials in other places'
   it('the same shapes without a credential', () => {
     for (const t of [
       'jdbc:oracle:thin:@db.acme.io:1521/ORCL',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template is the input under test
       'jdbc:oracle:thin:${DB_USER}/${DB_PASS}@db:1521/X',
       'https://x.blob.core.windows.net/c?sig=abc&sv=1',
       'the sig= parameter holds the signature',
