@@ -30,6 +30,8 @@ export interface WordList {
   normStart: Int32Array;
   normLength: number;
   normCodes: Uint16Array;
+  /** some normalized unit is above U+00FF */
+  wide: boolean;
   /** longest run of base64 characters (A-Z a-z 0-9 + / = - _) */
   longestBase64Run: number;
 }
@@ -43,6 +45,7 @@ export function newWordList(size: number): WordList {
     normStart: new Int32Array(size),
     normLength: 0,
     normCodes: new Uint16Array(size),
+    wide: false,
     longestBase64Run: 0,
   };
 }
@@ -78,6 +81,22 @@ for (let c = 65; c <= 90; c++) ASCII_WORD[c] = c + 32;
 const BASE64_PUNCT = new Uint8Array(128);
 for (const c of '+/=-_') BASE64_PUNCT[c.charCodeAt(0)] = 1;
 
+let unitBuffer = Buffer.allocUnsafeSlow(8192);
+let unitView = new Uint16Array(unitBuffer.buffer, 0, 4096);
+
+/**
+ * The text's UTF-16 code units in a reused typed array: one native copy, after which the loop
+ * reads an array instead of calling charCodeAt on a string that may be sliced or concatenated.
+ */
+function codeUnits(text: string): Uint16Array {
+  if (unitView.length < text.length) {
+    unitBuffer = Buffer.allocUnsafeSlow(text.length * 4);
+    unitView = new Uint16Array(unitBuffer.buffer, 0, text.length * 2);
+  }
+  unitBuffer.write(text, 0, 'utf16le');
+  return unitView;
+}
+
 /** Appends a word; returns the new count. (A closure here would move the loop's variables to the heap.) */
 function pushWord(into: WordList, n: number, h: number, s: number, e: number, ns: number): number {
   if (n === into.hash.length) growWords(into);
@@ -94,15 +113,22 @@ const scratch = newWordList(1024);
 /** The normalized text as a string (built on demand: most scans search it, some never do). */
 export function normString(list: WordList): string {
   const codes = list.normCodes;
-  return Buffer.from(codes.buffer, codes.byteOffset, list.normLength * 2).toString('utf16le');
+  const m = list.normLength;
+  if (list.wide) return Buffer.from(codes.buffer, codes.byteOffset, m * 2).toString('utf16le');
+  // Latin-1 only: a one-byte string, which V8 searches faster than a two-byte one.
+  if (byteScratch.length < m) byteScratch = Buffer.allocUnsafeSlow(Math.max(m, byteScratch.length * 2));
+  byteScratch.set(codes.subarray(0, m));
+  return byteScratch.toString('latin1', 0, m);
 }
+
+let byteScratch = Buffer.allocUnsafeSlow(4096);
 
 /**
  * Letter/digit words of `text`, lower-cased, each CJK character a word of its own; apostrophes,
  * zero-width characters and U+2019 stay inside a word and are dropped from it; compatibility
  * forms and astral letters read as their NFKC form. Fills `into` (by default a shared scratch).
  */
-export function tokenize(text: string, into: WordList = scratch): WordList {
+export function tokenize(text: string, into: WordList = scratch, withWords = true): WordList {
   const len = text.length;
   // each code unit adds at most one normalized unit, but for folds (grown there)
   if (into.normCodes.length < len + 16) growNorm(into, len + 16);
@@ -114,19 +140,22 @@ export function tokenize(text: string, into: WordList = scratch): WordList {
   let ns = 0;
   let run = 0;
   let longest = 0;
+  let wide = false;
+  const units = codeUnits(text);
   for (let i = 0; i < len; i++) {
-    const code = text.charCodeAt(i);
+    const code = units[i] as number;
     if (code < 128) {
       const c = ASCII_WORD[code] as number;
       if (c !== 0) {
+        codes[m++] = c;
+        if (++run > longest) longest = run;
+        if (!withWords) continue;
         if (s === -1) {
           s = i;
           h = FNV_OFFSET;
-          ns = m;
+          ns = m - 1;
         }
         h = Math.imul(h ^ c, FNV_PRIME);
-        codes[m++] = c;
-        if (++run > longest) longest = run;
         continue;
       }
       run = BASE64_PUNCT[code] === 1 ? run + 1 : 0;
@@ -160,6 +189,7 @@ export function tokenize(text: string, into: WordList = scratch): WordList {
         }
         for (let k = 0; k < f.length; k++) {
           const c = f.charCodeAt(k);
+          if (c > 0xff) wide = true;
           h = Math.imul(h ^ c, FNV_PRIME);
           codes[m++] = c;
         }
@@ -169,6 +199,7 @@ export function tokenize(text: string, into: WordList = scratch): WordList {
     }
     if (isCjk(code)) {
       if (s !== -1) n = pushWord(into, n, h, s, i, ns);
+      wide = true;
       codes[m] = code;
       n = pushWord(into, n, Math.imul(FNV_OFFSET ^ code, FNV_PRIME), i, i + 1, m++);
       s = -1;
@@ -179,6 +210,7 @@ export function tokenize(text: string, into: WordList = scratch): WordList {
         ns = m;
       }
       const c = lowerCodeUnit(code);
+      if (c > 0xff) wide = true;
       h = Math.imul(h ^ c, FNV_PRIME);
       codes[m++] = c;
     } else if (s !== -1) {
@@ -189,6 +221,7 @@ export function tokenize(text: string, into: WordList = scratch): WordList {
   if (s !== -1) n = pushWord(into, n, h, s, len, ns);
   into.count = n;
   into.normLength = m;
+  into.wide = wide;
   into.longestBase64Run = longest;
   return into;
 }
@@ -274,6 +307,26 @@ export interface PromptGrams {
   words: IntTable;
   grams: IntTable;
   gramCount: number;
+  /**
+   * For a short prompt, the longest word of each gram (its likely rarest), as it appears in the
+   * normalized text: an output whose normalized text contains none of them cannot share a gram,
+   * and is passed over without being split into words; one that contains an anchor is checked
+   * for the whole text of each gram with that anchor.
+   */
+  anchors?: Map<string, string[]>;
+}
+
+/** Up to this many anchors, looking each up in the output's normalized text is cheaper than hashing its words. */
+const MAX_ANCHORS = 8;
+
+/** Whether the output can share a gram with the prompt (false: it certainly does not). */
+export function mayOverlap(norm: string, pg: PromptGrams): boolean {
+  if (!pg.anchors) return true;
+  for (const [anchor, grams] of pg.anchors) {
+    if (!norm.includes(anchor)) continue;
+    for (const g of grams) if (norm.includes(g)) return true;
+  }
+  return false;
 }
 
 function gramHash(ids: ArrayLike<number>, from: number): number {
@@ -288,7 +341,7 @@ const gramCache = new Map<string, PromptGrams | null>();
 export function promptGrams(prompt: string): PromptGrams | undefined {
   const cached = gramCache.get(prompt);
   if (cached !== undefined) return cached ?? undefined;
-  const list = tokenize(prompt, newWordList(64));
+  const list = tokenize(prompt, newWordList(64), true);
   let pg: PromptGrams | null = null;
   if (list.count >= GRAM + 1) {
     const words = new IntTable(list.count);
@@ -297,6 +350,22 @@ export function promptGrams(prompt: string): PromptGrams | undefined {
     const grams = new IntTable(list.count);
     for (let i = 0; i + GRAM <= seq.length; i++) grams.add(gramHash(seq, i), grams.size + 1);
     pg = { words, grams, gramCount: grams.size };
+    const norm = normString(list);
+    const wordText = (i: number) => norm.slice(list.normStart[i] as number, i + 1 < list.count ? list.normStart[i + 1] : list.normLength);
+    const anchors = new Map<string, string[]>();
+    for (let i = 0; i + GRAM <= list.count && anchors.size <= MAX_ANCHORS; i++) {
+      let longest = wordText(i);
+      for (let k = i + 1; k < i + GRAM; k++) {
+        const w = wordText(k);
+        if (w.length > longest.length) longest = w;
+      }
+      const end = i + GRAM < list.count ? (list.normStart[i + GRAM] as number) : list.normLength;
+      const gram = norm.slice(list.normStart[i] as number, end);
+      const grams = anchors.get(longest);
+      if (!grams) anchors.set(longest, [gram]);
+      else if (!grams.includes(gram)) grams.push(gram);
+    }
+    if (anchors.size <= MAX_ANCHORS) pg.anchors = anchors;
   }
   if (gramCache.size >= 64) gramCache.delete(gramCache.keys().next().value as string);
   gramCache.set(prompt, pg);

@@ -7,7 +7,7 @@
 //                       quoted code, or a prompt that is only a code) revealed in the output.
 // Mentioning "a canary" or "the secret code" without the value is not a leak. Every rule needs
 // at most a few hundred characters to recognise a leak, so the scanner works on streamed output.
-import { normSpan, normString, overlap, promptGrams, tokenize, type WordList } from './leak-overlap.js';
+import { mayOverlap, normSpan, normString, overlap, promptGrams, tokenize, type WordList } from './leak-overlap.js';
 import { isWordCode, lowerSameLength, normalize } from './leak-text.js';
 import { mask } from './secrets-util.js';
 import type { Finding, ScanContext, Scanner, ScanResult } from './types.js';
@@ -46,7 +46,7 @@ export function createLeakScanner(options: LeakScannerOptions = {}): Scanner {
           if (f) findings.push(f);
         }
         const pg = promptGrams(p);
-        const f = pg && overlap(view.words, pg);
+        const f = pg && mayOverlap(view.norm, pg) ? overlap(view.words, pg) : undefined;
         if (f) findings.push(f);
       }
       const score = findings.reduce((m, f) => Math.max(m, f.score), 0);
@@ -77,9 +77,19 @@ class View {
     if (this.wordList === undefined) this.wordList = tokenize(this.text);
     return this.wordList;
   }
+  /** The normalized text, from the words if they were split, else from a pass that skips them. */
   get norm(): string {
-    if (this.normText === undefined) this.normText = normString(this.words);
+    if (this.normText === undefined) {
+      const list = this.wordList ?? tokenize(this.text, undefined, false);
+      this.normText = normString(list);
+      this.base64Run = list.longestBase64Run;
+    }
     return this.normText;
+  }
+  private base64Run = 0;
+  /** Longest run of base64 characters in the text. */
+  get longestBase64Run(): number {
+    return this.norm === undefined ? 0 : this.base64Run;
   }
   /** Span in the text of normalized characters [j, j + len). */
   span(j: number, len: number): readonly [number, number] {
@@ -197,7 +207,7 @@ function encodingsOf(value: string): Encodings {
 function encoded(view: View, e: Encodings): { start: number; end: number; how: string } | undefined {
   const text = view.text;
   // a needle lies inside a run of base64 characters at least as long (counted while tokenizing)
-  if (view.words.longestBase64Run >= e.shortestBase64)
+  if (view.longestBase64Run >= e.shortestBase64)
     for (const b of e.base64) {
       const i = text.indexOf(b);
       if (i !== -1) return { start: i, end: i + b.length, how: 'base64' };
