@@ -129,6 +129,7 @@ let byteScratch = Buffer.allocUnsafeSlow(4096);
  * forms and astral letters read as their NFKC form. Fills `into` (by default a shared scratch).
  */
 export function tokenize(text: string, into: WordList = scratch, withWords = true): WordList {
+  if (!withWords && asciiNorm(text, into)) return into;
   const len = text.length;
   // each code unit adds at most one normalized unit, but for folds (grown there)
   if (into.normCodes.length < len + 16) growNorm(into, len + 16);
@@ -224,6 +225,38 @@ export function tokenize(text: string, into: WordList = scratch, withWords = tru
   into.wide = wide;
   into.longestBase64Run = longest;
   return into;
+}
+
+/**
+ * The normalized text of an ASCII-only text (the common case) in a minimal loop; false, having
+ * done nothing the caller relies on, at the first non-ASCII character.
+ */
+function asciiNorm(text: string, into: WordList): boolean {
+  const len = text.length;
+  if (into.normCodes.length < len + 16) growNorm(into, len + 16);
+  const codes = into.normCodes;
+  const units = codeUnits(text);
+  let m = 0;
+  let run = 0;
+  let longest = 0;
+  for (let i = 0; i < len; i++) {
+    const code = units[i] as number;
+    if (code >= 128) return false;
+    const c = ASCII_WORD[code] as number;
+    if (c !== 0) {
+      codes[m++] = c;
+      run++;
+    } else if (BASE64_PUNCT[code] === 1) run++;
+    else {
+      if (run > longest) longest = run;
+      run = 0;
+    }
+  }
+  into.count = -1;
+  into.normLength = m;
+  into.wide = false;
+  into.longestBase64Run = run > longest ? run : longest;
+  return true;
 }
 
 /** How many normalized units the character at `i` reads as, and how many code units it spans. */
