@@ -8,6 +8,7 @@
 // Mentioning "a canary" or "the secret code" without the value is not a leak. Every rule needs
 // at most a few hundred characters to recognise a leak, so the scanner works on streamed output.
 import { mayOverlap, normSpan, normString, overlap, promptGrams, tokenize, type WordList } from './leak-overlap.js';
+import { findParts, type PartsPlan, partsOf, rot13, symbolsOf } from './leak-parts.js';
 import { isWordCode, lowerSameLength, normalize } from './leak-text.js';
 import { mask } from './secrets-util.js';
 import type { Finding, ScanContext, Scanner, ScanResult } from './types.js';
@@ -104,7 +105,12 @@ interface ValuePlan {
   /** normalized (letters and digits); reversed; '' when too short to search disguised */
   norm: string;
   reversed: string;
+  /** letters rotated by 13, when that changes them */
+  rotated?: string;
   encodings?: Encodings;
+  /** for protected secrets: segments, and symbols of a symbol-only secret */
+  parts?: PartsPlan;
+  symbols?: string[];
 }
 
 const planCache = new Map<string, ValuePlan>();
@@ -113,7 +119,16 @@ function valuePlan(value: string): ValuePlan {
   const cached = planCache.get(value);
   if (cached) return cached;
   const norm = normalize(value);
-  const plan: ValuePlan = { value, lower: value.toLowerCase(), norm, reversed: [...norm].reverse().join('') };
+  const rotated = rot13(norm);
+  const plan: ValuePlan = {
+    value,
+    lower: value.toLowerCase(),
+    norm,
+    reversed: [...norm].reverse().join(''),
+    rotated: rotated === norm ? undefined : rotated,
+    parts: partsOf(value, norm),
+    symbols: symbolsOf(value),
+  };
   if (planCache.size >= 256) planCache.delete(planCache.keys().next().value as string);
   planCache.set(value, plan);
   return plan;
@@ -150,17 +165,48 @@ function findValue(view: View, plan: ValuePlan, kind: ValueKind): Finding | unde
       if (kind === 'canary' || standsAlone(lower, i, i + v.length)) return finding(kind, i, i + v.length, exact, 'verbatim', value);
     }
   }
-  if (nv.length < MIN_SECRET || (nv.length < MIN_FUZZY && kind !== 'canary')) return undefined;
+  if (kind === 'prompt_secret' && plan.symbols) {
+    const f = findSymbols(view.text, plan.symbols);
+    if (f) return finding(kind, f.start, f.end, 0.7, 'symbols', value);
+  }
+  if (nv.length < MIN_SECRET || (nv.length < MIN_FUZZY && kind !== 'canary')) return partial(view, plan, kind);
   if (j !== -1) return finding(kind, ...view.span(j, nv.length), exact - 0.05, 'disguised', value);
   const norm = view.norm;
   if (plan.reversed !== nv) {
     const r = norm.indexOf(plan.reversed);
     if (r !== -1) return finding(kind, ...view.span(r, nv.length), exact - 0.1, 'reversed', value);
   }
+  if (plan.rotated) {
+    const r = norm.indexOf(plan.rotated);
+    if (r !== -1) return finding(kind, ...view.span(r, nv.length), exact - 0.1, 'rot13', value);
+  }
   plan.encodings ??= encodingsOf(value);
   const enc = encoded(view, plan.encodings);
   if (enc) return finding(kind, enc.start, enc.end, exact - 0.1, enc.how, value);
-  return undefined;
+  return partial(view, plan, kind);
+}
+
+/** A protected secret's segments all named close together (not for canaries: a canary leaks whole). */
+function partial(view: View, plan: ValuePlan, kind: ValueKind): Finding | undefined {
+  const parts = plan.parts;
+  if (kind !== 'prompt_secret' || !parts) return undefined;
+  const norm = view.norm;
+  for (const t of parts.texts) if (!norm.includes(t)) return undefined;
+  const f = findParts(view.words, parts);
+  return f && finding(kind, f.start, f.end, 0.7, `parts=${parts.texts.length}`, plan.value);
+}
+
+/** Every symbol of a symbol-only secret in the output: the span from the first to the last found. */
+function findSymbols(text: string, symbols: readonly string[]): { start: number; end: number } | undefined {
+  let start = text.length;
+  let end = 0;
+  for (const s of symbols) {
+    const i = text.indexOf(s);
+    if (i === -1) return undefined;
+    start = Math.min(start, i);
+    end = Math.max(end, i + s.length);
+  }
+  return { start, end };
 }
 
 /** The match is a whole word (or words): `egg` in "eggplant" is not the secret `egg`. */
