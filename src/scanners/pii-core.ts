@@ -170,6 +170,26 @@ export function looksNonPersonal(text: string, start: number): boolean {
   if (op === '=' || op === '+' || op === '*' || op === '/' || op === '^' || op === '<' || op === '>' || (op === '-' && text[j - 1] === ' '))
     return true;
   const before = lowerSlice(text, Math.max(0, start - 20), start);
-  for (const w of NOT_PERSONAL) if (before.includes(w)) return true;
+  for (const w of NOT_PERSONAL) if (hasWord(before, w)) return true;
+  return false;
+}
+
+function isLetterCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xc0 && c < 0x2000);
+}
+
+/**
+ * `w` occurs in the lower-case `s` as a word of its own, or with a plural 's' ("orders"): "port" is
+ * not found in "passport" or "support", nor "part" in "partita" or "department".
+ */
+function hasWord(s: string, w: string): boolean {
+  const last = w.charCodeAt(w.length - 1);
+  for (let at = s.indexOf(w); at >= 0; at = s.indexOf(w, at + 1)) {
+    if (at > 0 && isLetterCode(s.charCodeAt(at - 1))) continue;
+    if (!isLetterCode(last)) return true;
+    let e = at + w.length;
+    if (s.charCodeAt(e) === 115) e++;
+    if (!isLetterCode(s.charCodeAt(e))) return true;
+  }
   return false;
 }

@@ -6,6 +6,7 @@ import { compact, type Hit, hasContext, isWordAt, looksNonPersonal } from './pii
 import {
   icaoCheck,
   luhn,
+  validDea,
   validDeKvnr,
   validDeRvnr,
   validDeVatId,
@@ -31,6 +32,7 @@ const CTX_VEHICLE = [
   'licence plate',
   'license plate',
 ];
+const CTX_DEA = ['dea', 'prescriber', 'certificate', 'registration', 'controlled substance'];
 const CTX_LICENCE = ['licence', 'license', 'führerschein', 'fahrerlaubnis', 'patente', 'dl:', 'dl '];
 // Units and common all-caps words that make "32 GB 2400" or "A AB 12" look like a plate.
 const NOT_PLATE = new Set([
@@ -250,11 +252,19 @@ const LETTER_RULES: IdRule[] = [
     score: ctxScore(CTX_PASSPORT, 0.6, 0.9),
   },
   {
+    id: 'us.dea',
+    tok: 1 << 9,
+    type: 'medical_license',
+    re: /[A-Za-z][A-Za-z9]\d{7}(?![A-Za-z0-9])/y,
+    score: (v, _r, text, s, e) => (validDea(v) ? (hasContext(text, s, e, CTX_DEA) ? 0.9 : 0.6) : 0),
+  },
+  {
     id: 'passport.letter2digit7',
     tok: 1 << 9,
     type: 'passport',
     re: /[A-Za-z]{2}\d{7}(?![A-Za-z0-9])/y,
-    score: ctxScore(CTX_PASSPORT, 0.5, 0.85),
+    // Labelled as a DEA number, a value whose DEA check digit fails is a counter-example, not a passport.
+    score: (_v, _r, text, s, e) => (hasContext(text, s, e, CTX_PASSPORT) ? 0.85 : hasContext(text, s, e, ['dea']) ? 0 : 0.5),
   },
   {
     id: 'in.passport',

@@ -616,6 +616,24 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
       // Example-style numbers (555-123-4567) break the exchange rule but are written and labelled as phones.
       score = 0.7;
       rule = 'phone.nanp.context';
+    } else if (nanp && paren && text[start] === '(' && core.charCodeAt(0) >= 50 && seps.charAt(0) === ')') {
+      // "(555) 123-4567": the parenthesised area code is a layout only phone numbers use.
+      score = 0.6;
+      rule = 'phone.nanp.paren';
+    }
+  }
+  // Chinese mobile numbers in their usual 3-4-4 grouping: 1 then 3-9 ("138 1234 5678").
+  if (!score && !plus && n === 11 && groups === 3 && lens[0] === 3 && lens[1] === 4 && lens[2] === 4 && digits.charAt(0) === '1') {
+    if (digits.charCodeAt(1) >= 51 && !dotted) {
+      score = 0.65;
+      rule = 'phone.cn_mobile';
+    }
+  }
+  // A local number without its area code ("555-0132") only when labelled as a phone.
+  if (!score && !plus && groups === 2 && lens[0] === 3 && lens[1] === 4 && seps === '-' && digits.charCodeAt(0) >= 50) {
+    if (hasContext(text, start, end, CTX_PHONE)) {
+      score = 0.55;
+      rule = 'phone.local.context';
     }
   }
   if (!score && !plus && digits.charAt(0) === '0' && digits.charAt(1) !== '0' && n >= 10 && n <= 11 && groups >= 2) {
@@ -637,7 +655,7 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
     rule = 'phone.in';
   }
   if (!score) return;
-  if (hasContext(text, start, end, CTX_PHONE)) score = Math.min(0.95, score + 0.15);
+  if (hasContext(text, start, end, CTX_PHONE)) score = Math.min(0.95, Math.round((score + 0.15) * 100) / 100);
   if (paren && text[start] === '(' && !seps.includes(')')) end = i;
   out.push(hit('phone', start, end, score, rule));
 }

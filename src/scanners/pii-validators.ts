@@ -595,3 +595,17 @@ export function validKrRrnCheck(d: string): boolean {
   for (let i = 0; i < 12; i++) sum += digitAt(d, i) * (w[i] as number);
   return (11 - (sum % 11)) % 10 === digitAt(d, 12);
 }
+
+/**
+ * US DEA registration number: a registrant-type letter, the registrant's initial (or 9), seven digits;
+ * (d1 + d3 + d5) + 2 * (d2 + d4 + d6) ends in the seventh digit.
+ */
+export function validDea(s: string): boolean {
+  if (s.length !== 9 || !'ABCDEFGHJKLMPRSTUX'.includes(s.charAt(0))) return false;
+  const c1 = s.charCodeAt(1);
+  if (!((c1 >= 65 && c1 <= 90) || c1 === 57)) return false;
+  const d = s.slice(2);
+  if (!isDigits(d)) return false;
+  const sum = digitAt(d, 0) + digitAt(d, 2) + digitAt(d, 4) + 2 * (digitAt(d, 1) + digitAt(d, 3) + digitAt(d, 5));
+  return sum % 10 === digitAt(d, 6) && !isTrivialSequence(d);
+}

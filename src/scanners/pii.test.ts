@@ -429,3 +429,44 @@ describe('regex safety', () => {
     }
   });
 });
+
+describe('non-personal labels are whole words', () => {
+  it('"passport", "support" and "partita" do not read as "port" or "part"', () => {
+    assert.equal(spanText('My passport: 912803457', 'passport'), '912803457');
+    assert.ok(found('Partita IVA: 01333550323').length > 0);
+    assert.ok(found('Apartment phone 0171 1234567').length > 0);
+  });
+  it('order, invoice and part numbers stay non-personal, plurals too', () => {
+    for (const t of ['order 0171234567', 'orders: 0171234567', 'part 0171234567', 'Items 0171234567']) clean(t);
+  });
+});
+
+describe('more phone layouts', () => {
+  it('a parenthesised area code and Chinese 3-4-4 mobiles', () => {
+    assert.equal(spanText('reach me at (555) 123-4567', 'phone'), '(555) 123-4567');
+    assert.equal(spanText('手机 138 1234 5678', 'phone'), '138 1234 5678');
+    assert.equal(spanText('(555)123-4567', 'phone'), '(555)123-4567');
+  });
+  it('a seven-digit local number only with a phone word', () => {
+    assert.equal(spanText('Call 555-0132 after six', 'phone'), '555-0132');
+    for (const t of ['room 555-0132', 'see pages 555-0132']) clean(t);
+  });
+  it('hard negatives: area codes starting with 1, dotted 3-4-4, ranges', () => {
+    for (const t of ['(155) 123-4567', '138.1234.5678', 'years 1990-2024', '(123) 456-7890']) clean(t);
+  });
+});
+
+describe('DEA registration numbers', () => {
+  it('checks the DEA digit, with or without a label, and the 9 initial', () => {
+    assert.equal(spanText('DEA AB1234563', 'medical_license'), 'AB1234563');
+    assert.equal(only('prescriber FM2345672 signed', 'medical_license').score >= 0.85, true);
+    assert.equal(spanText('A91234563', 'medical_license'), 'A91234563');
+  });
+  it('a DEA-labelled value whose check digit fails is not reported as anything', () => {
+    clean('The DEA number is AB1234564');
+    clean('DEA: FM2345671');
+  });
+  it('an obfuscated (lower-case) DEA number still validates', () => {
+    assert.equal(spanText('dea ab1234563', 'medical_license'), 'ab1234563');
+  });
+});
