@@ -368,6 +368,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     // reference) is not an AWS secret key.
     if (rv.value.length !== 40 || !allB64(rv.value)) return undefined;
   }
+  if (!ibmFormat(n, rv.value)) return undefined;
   if (rv.value.length === 40 && (n.includes('aws') || n.endsWith('secretaccesskey')) && allB64(rv.value)) {
     const example = rv.value.endsWith('EXAMPLEKEY');
     return hit('aws-secret-access-key', 'aws_secret_key', 'aws', rv, example ? 0.3 : 0.9, example ? 'AWS documented example' : undefined);
@@ -390,6 +391,21 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     rule = 'twilio-auth-token';
   }
   return hit(rule, type, family, rv, score);
+}
+
+/**
+ * IBM credentials whose name fixes the format, as AWS's does: a Cloud IAM API key is 44
+ * characters of A-Z a-z 0-9 _ -, a Cloud Object Storage HMAC secret key 48 hex digits. Another
+ * value under such a name is a different string (a reference, a longer composed value).
+ */
+function ibmFormat(norm: string, v: string): boolean {
+  if (norm.includes('cos') && (norm.includes('ibm') || norm.includes('hmac')) && /secret(?:access)?key$/.test(norm)) {
+    return v.length === 48 && allHex(v);
+  }
+  if (norm.includes('ibmcloud') || norm.includes('ibmiam') || norm.includes('cloudiam')) {
+    return v.length === 44 && allIn(v, ALNUM | URL64);
+  }
+  return true;
 }
 
 function allHex(v: string): boolean {

@@ -339,22 +339,95 @@ const jwt: Handler = (text, at) => {
   const h1 = runEnd(text, at, AN_, 2048);
   if (text[h1] !== '.') return undefined;
   const header = jsonObject(text.slice(at, h1), 2048);
-  if (header === undefined || header === 'partial' || typeof header.alg !== 'string') return undefined;
+  if (header === 'partial') return undefined;
+  // A header that is an object naming `alg` but does not parse (a damaged or hand-edited value)
+  // still gives the token its structure: flagged only with a JSON payload and a signature.
+  const damaged = header === undefined || typeof header.alg !== 'string';
+  if (damaged && !damagedHeader(text.slice(at, h1))) return undefined;
   const p0 = h1 + 1;
   const p1 = runEnd(text, p0, AN_, 16384);
   if (p1 - p0 < 4) return undefined;
   const payload = jsonObject(text.slice(p0, p1), 4096);
   if (payload === undefined) return undefined;
+  if (damaged) {
+    const s1 = text[p1] === '.' ? runEnd(text, p1 + 1, AN_, 4096) : p1;
+    if (s1 - p1 - 1 < 16 || payload === 'partial') return undefined;
+    return { rule: 'jwt', type: 'jwt', family: 'jwt', start: at, end: s1, score: 0.75, value: text.slice(at, s1), note: 'damaged header' };
+  }
+  const alg = (header as Record<string, unknown>).alg;
   let end = p1;
   let score = 0.6; // header.payload without a signature part
   if (text[p1] === '.') {
     const s1 = runEnd(text, p1 + 1, AN_, 4096);
     end = s1;
     const sig = s1 - p1 - 1;
-    score = sig >= 16 ? 0.97 : header.alg === 'none' && sig === 0 ? 0.85 : sig > 0 ? 0.7 : 0.85;
-    if (sig === 0 && header.alg !== 'none') end = p1 + 1;
+    score = sig >= 16 ? 0.97 : alg === 'none' && sig === 0 ? 0.85 : sig > 0 ? 0.7 : 0.85;
+    if (sig === 0 && alg !== 'none') end = p1 + 1;
   }
   return { rule: 'jwt', type: 'jwt', family: 'jwt', start: at, end, score, value: text.slice(at, end), note: 'JSON header with alg' };
+};
+
+/** A header that decodes to an object naming `alg` (`{"alg":…}`) without parsing as JSON. */
+function damagedHeader(segment: string): boolean {
+  const d = decodeBase64(segment);
+  return d?.startsWith('{"') === true && d.trimEnd().endsWith('}') && d.includes('"alg"');
+}
+
+/**
+ * Grafana API keys (the format before service-account tokens): base64 of `{"k":"<key>","n":"<name>","id":<n>}`,
+ * so always `eyJrIjoi`. A body that decodes to that object is validated; a body of the right
+ * length and alphabet that does not decode is the format without the check.
+ */
+const grafanaApiKey: Handler = (text, at) => {
+  if (!notIn(text, at - 1, AN)) return undefined;
+  const bodyEnd = runEnd(text, at, B64, 404);
+  const end = runEnd(text, bodyEnd, PAD, 3);
+  // A '.' continues a JWT-like token: that is the JWT rule's to judge.
+  if (end - at < 78 || end - at > 400 || text[end] === '.' || !notIn(text, end, URL64)) return undefined;
+  const body = text.slice(at, bodyEnd);
+  const obj = jsonObject(body, 600);
+  const key = obj !== undefined && obj !== 'partial' ? obj.k : undefined;
+  const valid = typeof key === 'string' && key.length >= 16;
+  if (!valid && (isFillerBody(body.slice(8)) || entropy(body) < 4)) return undefined;
+  const value = text.slice(at, end);
+  return {
+    rule: 'grafana-api-key',
+    type: 'grafana_token',
+    family: 'grafana',
+    start: at,
+    end,
+    score: valid ? 0.95 : 0.8,
+    value,
+    ...(valid ? { note: 'decodes to a key object' } : {}),
+  };
+};
+
+/**
+ * SoftLayer (IBM Cloud classic) API URLs carry the 64-character API key in the path:
+ * `https://api.softlayer.com/soap/v3/<key>` (also v3.1, rest/v3).
+ */
+const softlayerUrl: Handler = (text, at, anchor) => {
+  let i = at + anchor.length;
+  for (const seg of ['soap/', 'rest/']) if (text.startsWith(seg, i)) i += seg.length;
+  if (text[i] !== 'v' || text[i + 1] !== '3') return undefined;
+  i += 2;
+  if (text[i] === '.' && text[i + 1] === '1') i += 2;
+  if (text[i] !== '/') return undefined;
+  const from = i + 1;
+  const end = runEnd(text, from, LOWER | DIGIT, 65);
+  if (end - from !== 64 || !notIn(text, end, AN_)) return undefined;
+  const key = text.slice(from, end);
+  if (isFillerBody(key) || entropy(key) < 2.5) return undefined;
+  return {
+    rule: 'softlayer-api-key',
+    type: 'softlayer_api_key',
+    family: 'softlayer',
+    start: from,
+    end,
+    score: 0.85,
+    value: key,
+    note: 'key in an API URL',
+  };
 };
 
 // --- PEM private keys ------------------------------------------------------------------------------
@@ -463,6 +536,7 @@ const GCP_PUBLIC_SAMPLES = new Set([
   'AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs',
   'AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4',
   'AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM',
+  'AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw',
 ]);
 
 const gcpToken = token({
@@ -974,6 +1048,8 @@ export const LITERAL_RULES = new Map<string, Handler>([
   ['AIza', gcpApiKey],
   ['"service_account"', gcpServiceAccount],
   ['eyJ', jwt],
+  ['eyJrIjoi', grafanaApiKey],
+  ['api.softlayer.com/', softlayerUrl],
   ['-----BEGIN', pem],
   ['gth_', gatehouse],
   [

@@ -166,6 +166,12 @@ export function isOneRepeatedChar(s: string): boolean {
   return s.length > 1;
 }
 
+/**
+ * Values published as examples in vendor documentation, copied into countless READMEs and
+ * manifests: Kubernetes' Secret example (`password: MWYyZDFlMmU2N2Rm`, base64 of 1f2d1e2e67df).
+ */
+const DOCUMENTED_EXAMPLES = new Set(['MWYyZDFlMmU2N2Rm', '1f2d1e2e67df']);
+
 /** Words that stand in for a value in docs, templates and tests. */
 const PLACEHOLDER_WORDS = new Set([
   'password',
@@ -240,6 +246,7 @@ export function isPlaceholderValue(value: string): boolean {
   if (isTemplated(value)) return true;
   if (isOneRepeatedChar(value)) return true;
   if (isFillerBody(value)) return true;
+  if (DOCUMENTED_EXAMPLES.has(value)) return true;
   const full = value.toLowerCase();
   if (PLACEHOLDER_WORDS.has(full)) return true;
   // mypassword, your_api_key, myapikey123: a stand-in word with a possessive. A bare word with

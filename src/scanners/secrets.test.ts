@@ -391,6 +391,58 @@ describe('secrets: evidence never carries the value', () => {
   });
 });
 
+describe('secrets: Grafana API keys, damaged JWT headers, SoftLayer URLs, names that fix a format', () => {
+  const grafanaKey = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64');
+  it('Grafana API keys (base64 of {"k":…}): validated when they decode, by format otherwise', () => {
+    assertFlagged(`GF_API_KEY=${grafanaKey({ k: pick(AN, 32), n: 'deploy', id: 1 })}`, 'grafana_token', 'secret.grafana');
+    assertFlagged(`"grafana": "${grafanaKey({ k: pick(AN, 32), n: 'ci-bot', id: 7 })}"`, 'grafana_token');
+    assertFlagged(`eyJrIjoi${pick(AN, 72)}`, 'grafana_token');
+  });
+  it('Grafana look-alikes: short, filler bodies, or the first part of a JWT', () => {
+    assertClean(`eyJrIjoi${pick(AN, 20)}`);
+    assertClean(`eyJrIjoi${'x'.repeat(72)}`);
+    assertClean(`eyJrIjoi${'A'.repeat(72)}`);
+    assertClean('Grafana API keys start with eyJrIjoi, the base64 of {"k":"');
+  });
+  it('a JWT whose header names alg but does not parse, with a JSON payload and a signature', () => {
+    // `{"alg":'z","typ":"JWT"}`: the structure of a JWT with a hand-damaged header
+    const damaged = Buffer.from(`{"alg":'z","typ":"JWT"}`).toString('base64url');
+    assertFlagged(`${damaged}.${b64url({ sub: '1234567890', name: 'x' })}.${pick(`${AN}-_`, 43)}`, 'jwt');
+    assertFlagged(`JWT := ${damaged}.${b64url({ iat: 1516239022 })}.${pick(`${AN}-_`, 43)}`, 'jwt');
+  });
+  it('damaged headers without alg, without a signature or with a non-JSON payload stay clean', () => {
+    const noAlg = Buffer.from(`{"typ":'z'}`).toString('base64url');
+    const damaged = Buffer.from(`{"alg":'z"}`).toString('base64url');
+    assertClean(`${noAlg}.${b64url({ sub: 'x' })}.${pick(AN, 43)}`);
+    assertClean(`${damaged}.${b64url({ sub: 'x' })}`);
+    assertClean(`${damaged}.${b64url({ sub: 'x' })}.abc`);
+    assertClean(`${damaged}.bm90IGpzb24.${pick(AN, 43)}`);
+  });
+  it('a SoftLayer API key in the path of an API URL', () => {
+    const key = pick('0123456789abcdefghijklmnopqrstuvwxyz', 64);
+    assertFlagged(`http://api.softlayer.com/soap/v3/${key}`, 'softlayer_api_key', 'secret.softlayer');
+    assertFlagged(`curl https://api.softlayer.com/soap/v3.1/${key}/SoftLayer_Account`, 'softlayer_api_key');
+  });
+  it('SoftLayer URLs without a key', () => {
+    assertClean('https://api.softlayer.com/soap/v3/SoftLayer_Account');
+    assertClean(`https://api.softlayer.com/soap/v3/${pick('0123456789abcdef', 32)}`);
+    assertClean(`https://api.softlayer.com/soap/v3/${'x'.repeat(64)}`);
+  });
+  it('IBM credential names fix the format: a value of another shape there is not the key', () => {
+    const iam = pick(`${AN}_-`, 44);
+    const hmac = pick('0123456789abcdef', 48);
+    assertFlagged(`IBM_CLOUD_IAM_API_KEY="${iam}"`, 'secret_assignment');
+    assertFlagged(`ibm_cos_hmac_secret_access_key = "${hmac}"`, 'secret_assignment');
+    assertClean(`ibm_cloud_api_key = "${iam}--__suffix"`);
+    assertClean(`ibm-cos-hmac-secret-key = "${hmac}_more"`);
+  });
+  it("documented examples: Kubernetes' Secret manifest and Google's Firebase SDK sample keys", () => {
+    assertClean('kind: Secret\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: MWYyZDFlMmU2N2Rm\n');
+    assertClean(['apiKey: "AIza', 'SyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw"'].join(''));
+    assertFlagged(`kind: Secret\ndata:\n  password: ${Buffer.from(`${pick(AN, 10)}!7`).toString('base64')}\n`, 'password_assignment');
+  });
+});
+
 describe('secrets: adversarial inputs finish in bounded time', () => {
   const size = 100_000;
   const inputs: Record<string, string> = {
@@ -411,6 +463,9 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'oracle jdbc': 'jdbc:oracle:thin:a/'.repeat(size / 19),
     'cli flags': 'mysql -p'.repeat(size / 8),
     'prose operator': 'password is '.repeat(size / 12),
+    'grafana prefix': 'eyJrIjoi'.repeat(size / 8),
+    'softlayer urls': 'api.softlayer.com/soap/v3/'.repeat(size / 26),
+    'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
   };
   for (const [name, text] of Object.entries(inputs)) {
     it(name, () => {
