@@ -111,7 +111,7 @@ export function scanTitle(text: string, s: number, e: number, out: Hit[]): void 
   if (isWordAt(text, s - 1)) return;
   let j = e;
   let k = 0;
-  while (j < text.length && k < 4 && (text[j] === '.' || text[j] === ' ' || text[j] === '\\')) {
+  while (j < text.length && k < 4 && (text[j] === '.' || text[j] === ' ' || text[j] === '\t' || text[j] === '\u00a0' || text[j] === '\\')) {
     j++;
     k++;
   }

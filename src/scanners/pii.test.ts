@@ -470,3 +470,21 @@ describe('DEA registration numbers', () => {
     assert.equal(spanText('dea ab1234563', 'medical_license'), 'ab1234563');
   });
 });
+
+describe('Aadhaar (Verhoeff)', () => {
+  it('a Verhoeff-valid number is reported bare, and strongly in its printed 4-4-4 layout', () => {
+    assert.equal(spanText('499118665246', 'national_id'), '499118665246');
+    assert.ok(only('4991 1866 5246', 'national_id').score >= 0.85);
+    assert.ok(only('UID 4991-1866-5246', 'national_id').score >= 0.85);
+  });
+  it('hard negatives: one digit changed, a leading 0 or 1, a counting sequence', () => {
+    for (const t of ['499118665247', '199118665246', '123456789012']) clean(t);
+  });
+});
+
+describe('titles before a name', () => {
+  it('a tab or no-break space after the title', () => {
+    assert.equal(spanText('Mr.\tPLUM', 'person'), 'PLUM');
+    assert.equal(spanText('Dr.\u00a0Watson', 'person'), 'Watson');
+  });
+});
