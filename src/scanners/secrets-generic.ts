@@ -264,6 +264,19 @@ function readValue(text: string, i: number): ReadValue | undefined {
   return j > i ? { start: i, end: j, value: text.slice(i, j) } : undefined;
 }
 
+/** The quote at `q` opens the value of a `key=` or `name=` attribute. */
+function isKeyAttribute(text: string, q: number): boolean {
+  const before = text.slice(Math.max(0, q - 5), q).toLowerCase();
+  return before.endsWith('key=') || before === 'name=';
+}
+
+/** Index after `value=` (blanks allowed around '=') at `k`, or -1. */
+function valueAttributeAt(text: string, k: number): number {
+  if (text.slice(k, k + 5).toLowerCase() !== 'value') return -1;
+  const eq = skipBlanks(text, k + 5);
+  return text[eq] === '=' ? eq + 1 : -1;
+}
+
 function skipBlanks(text: string, i: number): number {
   let j = i;
   while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
@@ -303,7 +316,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   const flag = text[s] === '-';
   while (s < e && text[s] === '-') s++;
   const ident = text.slice(s, e);
-  const name = classifyName(ident);
+  let name = classifyName(ident);
   if (!name) return undefined;
   // operator
   const quotedKey = s > 0 && QUOTES.has(text[s - 1] as string);
@@ -328,6 +341,10 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   } else if (text[s - 1] === '<' && text[k] === '>') {
     op = '>';
     k++;
+  } else if (quotedKey && k > afterName && isKeyAttribute(text, s - 1) && valueAttributeAt(text, k) > k) {
+    // <add key="ApiKey" value="…"/>: .NET appSettings and other key/value attribute pairs
+    op = 'value=';
+    k = valueAttributeAt(text, k);
   } else {
     // "my password is Hq7m…", "the token was: …": a credential told in a sentence. The value rules
     // below still apply, so "the password is incorrect" or "the token is expired" stay negative.
@@ -340,6 +357,17 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   if (op === ',' && !QUOTES.has(text[k] as string)) return undefined;
   let rv = readValue(text, k);
   if (!rv) return undefined;
+  // <add key="ApiKey" value="…"/>: the key attribute names the secret, the value attribute holds it
+  if (name.norm === 'key' && op === '=' && QUOTES.has(text[rv.start - 1] as string)) {
+    const v = valueAttributeAt(text, skipBlanks(text, rv.end + 1));
+    if (v > 0) {
+      const named = classifyName(rv.value);
+      const value = named && readValue(text, skipBlanks(text, v));
+      if (!named || !value || !QUOTES.has(text[value.start - 1] as string)) return undefined;
+      name = named;
+      rv = value;
+    }
+  }
   // Keywords inside this value are part of it, not names of further assignments.
   st.lastNameEnd = Math.max(st.lastNameEnd, rv.end);
   // `abc…` / `abc...`: shown truncated, i.e. redacted or elided
@@ -347,8 +375,18 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   let type = name.cls === 'password' ? 'password_assignment' : 'secret_assignment';
   let family = 'generic';
   let rule = name.cls === 'password' ? 'password-assignment' : 'secret-assignment';
+  // "Authorization": "Bearer <token>": scheme and credential quoted together (JSON, dicts, fetch headers)
+  const space = rv.value.indexOf(' ');
+  if (space > 0 && HEADER_SCHEMES.has(rv.value.slice(0, space).toLowerCase())) {
+    const cred = { start: rv.start + space + 1, end: rv.end, value: rv.value.slice(space + 1) };
+    if (cred.value.length === 0 || hasWhitespace(cred.value)) return undefined;
+    if (rv.value.slice(0, space).toLowerCase() === 'basic') return basicHeader(cred);
+    rv = cred;
+    rule = 'auth-header';
+    type = 'auth_header';
+  }
   // Authorization: Bearer <token> / Basic <base64 user:pass>
-  if (name.norm.endsWith('authorization') || name.norm.endsWith('auth') || HEADER_SCHEMES.has(rv.value.toLowerCase())) {
+  else if (name.norm.endsWith('authorization') || name.norm.endsWith('auth') || HEADER_SCHEMES.has(rv.value.toLowerCase())) {
     const scheme = rv.value.toLowerCase();
     if (HEADER_SCHEMES.has(scheme) && (text[rv.end] === ' ' || text[rv.end] === '\t')) {
       const next = readValue(text, skipBlanks(text, rv.end));

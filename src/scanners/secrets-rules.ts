@@ -1381,9 +1381,15 @@ export const VENDOR_PREFIXES = [
   'AGE-SECRET-KEY-',
 ];
 
-function grafanaBody(b: string): boolean {
-  const d = decodeBase64(b);
-  return d?.startsWith('{"') === true;
+/**
+ * Grafana Cloud tokens are `glc_` + base64 of a JSON object, so the body opens `eyJ`; one that
+ * decodes (or is cut short but opens so) is the format, a random base64 body of every character
+ * class only resembles it.
+ */
+function grafanaBody(b: string): boolean | number {
+  if (b.startsWith('eyJ')) return decodeBase64(b)?.startsWith('{"') === true ? 0.9 : 0.8;
+  const sh = shape(b);
+  return sh.digits > 0 && sh.upper > 0 && sh.lower > 0 && entropy(b) >= 4 ? 0.7 : false;
 }
 
 function shopify(): Handler {

@@ -443,6 +443,49 @@ describe('secrets: Grafana API keys, damaged JWT headers, SoftLayer URLs, names 
   });
 });
 
+describe('secrets: header values quoted with their scheme, key/value attributes, Grafana Cloud bodies', () => {
+  it('"Authorization": "Bearer …" in JSON, dicts and fetch headers', () => {
+    const tok = pick(AN, 32);
+    assertFlagged(`headers = {"Authorization": "Bearer ${tok}"}`, 'auth_header');
+    assertFlagged(`fetch(url, { headers: { 'Authorization': 'Token ${tok}' } })`, 'auth_header');
+    const basic = Buffer.from(`svc-deploy:${pick(AN, 14)}`).toString('base64');
+    assertFlagged(`{"Authorization": "Basic ${basic}"}`, 'basic_auth_header');
+  });
+  it('quoted scheme with a template, a placeholder, a concatenation or prose stays clean', () => {
+    for (const t of [
+      'headers = {"Authorization": "Bearer <token>"}',
+      '{"Authorization": "Bearer " + token}',
+      '"Authorization": "Bearer {token}"',
+      '"Authorization": "Bearer YOUR_API_KEY"',
+      '"Authorization": "Bearer token here"',
+      '"Authorization": "Bearer $TOKEN"',
+      `"Authorization": "Basic ${Buffer.from('user:password').toString('base64')}"`,
+      `"Authorization": "Bearer ${'x'.repeat(24)}"`,
+    ])
+      assertClean(t);
+  });
+  it('<add key="ApiKey" value="…"/> and name/value attribute pairs', () => {
+    const v = pick(AN, 32);
+    assertFlagged(`<appSettings>\n  <add key="ApiKey" value="${v}" />\n</appSettings>`, 'secret_assignment');
+    assertFlagged(`<add name="ClientSecret" value="${v}"/>`, 'secret_assignment');
+    assertFlagged(`<add key="DbPassword" value="${pick(LO, 6)}${pick(DG, 3)}!" />`, 'password_assignment');
+  });
+  it('attribute pairs whose key is not secret-bearing, or whose value is empty or templated', () => {
+    const v = pick(AN, 32);
+    assertClean(`<add key="Theme" value="${v}" />`);
+    assertClean('<add key="ApiKey" value="" />');
+    assertClean('<add key="ApiKey" value="#{ApiKey}" />');
+    assertClean('<add key="ApiKeyHeader" value="X-Api-Key" />');
+  });
+  it('Grafana Cloud tokens cut short or with a random base64 body', () => {
+    const body = Buffer.from(JSON.stringify({ o: '12345', n: 'stack-write', k: pick(AN, 24) })).toString('base64');
+    assertFlagged(`GRAFANA_TOKEN=glc_${body.slice(0, 41)}`, 'grafana_token');
+    assertFlagged(`glc_${pick(AN, 48)}`, 'grafana_token');
+    assertClean(`glc_${pick(LO, 48)}`);
+    assertClean('static void glc_UploadLightmapTexturesIndividual(void);');
+  });
+});
+
 describe('secrets: adversarial inputs finish in bounded time', () => {
   const size = 100_000;
   const inputs: Record<string, string> = {
@@ -465,6 +508,8 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'prose operator': 'password is '.repeat(size / 12),
     'grafana prefix': 'eyJrIjoi'.repeat(size / 8),
     'softlayer urls': 'api.softlayer.com/soap/v3/'.repeat(size / 26),
+    'key attributes': '<add key="ApiKey" value='.repeat(size / 26),
+    'quoted schemes': '"Authorization": "Bearer '.repeat(size / 25),
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
   };
   for (const [name, text] of Object.entries(inputs)) {
