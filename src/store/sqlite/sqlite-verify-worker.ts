@@ -1,11 +1,13 @@
 // Worker for sqlite-verify.ts: reads a seq range with its own read-only connection and runs the
-// per-record checks, returning only what the in-order linking needs (hashes, prevs, problems).
+// per-record checks. When every record in the range checks out on its own, follows the one before
+// it in seq and links to its hash, the reply is a summary (the first record, whose link only the
+// caller can check, and the range's last hash); otherwise it carries every record's hash, prev
+// and problems, so the caller's in-order linking names the first failure exactly as before.
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkRow } from '../../audit/verify.js';
-import { type AuditRow, toStored } from './sqlite-audit-store.js';
+import { checkRow, type RowCheck, type StoredRow } from '../../audit/verify.js';
 import { openDb } from './sqlite-db.js';
 
-export interface RangeResult {
+export interface RangeRows {
   task: number;
   seqs: number[];
   ids: string[];
@@ -16,21 +18,65 @@ export interface RangeResult {
   late: Array<[number, string]>;
 }
 
+/** A range whose records after the first are known to link and check: linked as a whole. */
+export interface RangeSummary {
+  task: number;
+  summary: true;
+  first: { seq: number; id: string };
+  firstCheck: RowCheck;
+  count: number;
+  /** expired records after the first */
+  expired: number;
+  lastHash: string;
+}
+
+export type RangeResult = RangeRows | RangeSummary;
+
 const db = openDb((workerData as { file: string }).file, { readonly: true });
-const range = db.prepare('SELECT * FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq');
+const range = db
+  .prepare('SELECT seq, id, ts, kind, tenant, key_id, status, body, hash, expired_at FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq')
+  .raw();
+
+type Raw = [number, string, string, string, string | null, string | null, number, string, string, number | null];
+
+function stored(r: Raw): StoredRow {
+  if (r[9] !== null) return { seq: r[0], id: r[1], body: '', hash: r[8], expired: true };
+  return { seq: r[0], id: r[1], body: r[7], hash: r[8], columns: { ts: r[2], kind: r[3], tenant: r[4], key_id: r[5], status: r[6] } };
+}
 
 parentPort?.on('message', (msg: { task: number; from: number; to: number }) => {
-  const out: RangeResult = { task: msg.task, seqs: [], ids: [], hashes: [], prevs: [], problems: [], late: [] };
-  for (const row of range.iterate(msg.from, msg.to) as IterableIterator<AuditRow>) {
-    const stored = toStored(row);
-    const check = checkRow(stored);
+  const out: RangeRows = { task: msg.task, seqs: [], ids: [], hashes: [], prevs: [], problems: [], late: [] };
+  let firstCheck: RowCheck | undefined;
+  let clean = true;
+  let expired = 0;
+  let lastHash = '';
+  for (const r of range.iterate(msg.from, msg.to) as IterableIterator<Raw>) {
+    const row = stored(r);
+    const check = checkRow(row);
     const i = out.seqs.length;
-    out.seqs.push(stored.seq);
-    out.ids.push(stored.id);
+    out.seqs.push(row.seq);
+    out.ids.push(row.id);
     out.hashes.push(check.hash);
     out.prevs.push(check.prev);
     if (check.problem) out.problems.push([i, check.problem]);
     if (check.lateProblem) out.late.push([i, check.lateProblem]);
+    if (i === 0) firstCheck = check;
+    else if (clean) {
+      if (check.problem || check.lateProblem || row.seq !== msg.from + i || (check.prev !== null && check.prev !== lastHash)) clean = false;
+      else if (check.prev === null) expired++;
+    }
+    lastHash = check.hash;
   }
-  parentPort?.postMessage(out);
+  if (clean && firstCheck && out.seqs[0] === msg.from) {
+    const summary: RangeSummary = {
+      task: msg.task,
+      summary: true,
+      first: { seq: out.seqs[0], id: out.ids[0] as string },
+      firstCheck,
+      count: out.seqs.length,
+      expired,
+      lastHash,
+    };
+    parentPort?.postMessage(summary);
+  } else parentPort?.postMessage(out);
 });

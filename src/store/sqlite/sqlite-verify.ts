@@ -47,6 +47,10 @@ export async function verifySqliteLog(file: string, db: SqliteDb, jobs = Math.mi
           for (let res = done.get(linked); res; res = done.get(linked)) {
             done.delete(linked);
             linked++;
+            if ('summary' in res) {
+              if (!linker.nextRun(res.first, res.firstCheck, res.count, res.expired, res.lastHash)) return finish();
+              continue;
+            }
             const problems = new Map(res.problems);
             const late = new Map(res.late);
             for (let i = 0; i < res.seqs.length; i++) {
