@@ -264,6 +264,25 @@ function readValue(text: string, i: number): ReadValue | undefined {
   return j > i ? { start: i, end: j, value: text.slice(i, j) } : undefined;
 }
 
+/**
+ * ODBC connection strings brace a value that holds special characters: `…;UID=app;PWD={p@ss;w0rd};`.
+ * Only in that form (the pair follows a `;`, the brace closes before `;`, a quote or the end), so
+ * JSX and templates (`password={pw}`, `{password}`) are not read as one.
+ */
+function odbcBraced(text: string, nameStart: number, k: number): ReadValue | undefined {
+  let b = nameStart - 1;
+  while (b >= 0 && (text[b] === ' ' || text[b] === '\t')) b--;
+  if (text[b] !== ';') return undefined;
+  let close = k + 1;
+  const stop = Math.min(text.length, k + 257);
+  while (close < stop && text[close] !== '}') close++;
+  if (text[close] !== '}') return undefined;
+  const after = text[close + 1];
+  if (after !== undefined && after !== ';' && !QUOTES.has(after) && after !== '\n' && after !== '\r') return undefined;
+  const value = text.slice(k + 1, close);
+  return value.length === 0 || hasWhitespace(value) ? undefined : { start: k + 1, end: close, value };
+}
+
 /** The quote at `q` opens the value of a `key=` or `name=` attribute. */
 function isKeyAttribute(text: string, q: number): boolean {
   const before = text.slice(Math.max(0, q - 5), q).toLowerCase();
@@ -355,7 +374,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   if (op === '==' && text[k] === '=') return undefined;
   k = skipBlanks(text, k);
   if (op === ',' && !QUOTES.has(text[k] as string)) return undefined;
-  let rv = readValue(text, k);
+  let rv = text[k] === '{' && op === '=' ? odbcBraced(text, s, k) : readValue(text, k);
   if (!rv) return undefined;
   // <add key="ApiKey" value="…"/>: the key attribute names the secret, the value attribute holds it
   if (name.norm === 'key' && op === '=' && QUOTES.has(text[rv.start - 1] as string)) {
@@ -594,6 +613,10 @@ const CLI_PASSWORD_TOOLS: Readonly<Record<string, readonly string[]>> = {
   '-p': ['mysql', 'mariadb', 'sshpass'],
   // redis-cli -a SECRET
   '-a ': ['redis-cli', 'keydb-cli'],
+  // sqlcmd -U sa -P SECRET (SQL Server tools)
+  '-P ': ['sqlcmd', 'bcp', 'osql'],
+  // ldapsearch -D cn=admin -w SECRET (OpenLDAP clients; -W prompts instead)
+  '-w ': ['ldapsearch', 'ldapmodify', 'ldapadd', 'ldapdelete', 'ldapwhoami', 'ldappasswd'],
 };
 
 /**

@@ -486,6 +486,44 @@ describe('secrets: header values quoted with their scheme, key/value attributes,
   });
 });
 
+describe('secrets: JSON Web Keys, SQL Server and LDAP password flags, ODBC braced values', () => {
+  const u64 = `${AN}-_`;
+  it('private JWKs (d) of RSA, EC and OKP keys, and symmetric JWKs (k)', () => {
+    const ec = { kty: 'EC', crv: 'P-256', x: pick(u64, 43), y: pick(u64, 43), d: pick(u64, 43) };
+    assertFlagged(JSON.stringify(ec), 'private_key', 'secret.private_key');
+    assertFlagged(JSON.stringify({ kty: 'RSA', n: pick(u64, 342), e: 'AQAB', d: pick(u64, 342) }, null, 2), 'private_key');
+    assertFlagged(JSON.stringify({ d: pick(u64, 43), crv: 'Ed25519', kty: 'OKP', x: pick(u64, 43) }), 'private_key');
+    assertFlagged(`{"keys":[${JSON.stringify({ kty: 'oct', k: pick(u64, 43), alg: 'HS256' })}]}`, 'jwk_secret_key');
+  });
+  it('public JWKs, elided members and prose about JWKs stay clean', () => {
+    assertClean(JSON.stringify({ kty: 'EC', crv: 'P-256', x: pick(u64, 43), y: pick(u64, 43) }));
+    assertClean(JSON.stringify({ kty: 'RSA', n: pick(u64, 342), e: 'AQAB', kid: 'sig-1' }));
+    assertClean('{"kty": "RSA", "d": "..."}');
+    assertClean(`{"kty": "EC", "d": "${'A'.repeat(43)}"}`);
+    assertClean('A private JWK has a "d" member; a "kty" of "oct" means a symmetric key in "k".');
+  });
+  it('sqlcmd -P, ldapsearch -w and ODBC PWD={…}', () => {
+    const pw = `${pick(UP, 3)}${pick(LO, 5)}${pick(DG, 4)}`;
+    assertFlagged(`sqlcmd -S db.internal -U sa -P ${pw} -Q "SELECT 1"`, 'password_assignment');
+    assertFlagged(`ldapsearch -x -D "cn=admin,dc=example,dc=org" -w ${pw} -b dc=example,dc=org`, 'password_assignment');
+    assertFlagged(`Driver={ODBC Driver 18 for SQL Server};Server=db;UID=app;PWD={${pw}};`, 'password_assignment');
+  });
+  it('the same flags on other tools, prompting forms, variables, and braces that are not ODBC values', () => {
+    for (const t of [
+      'sqlcmd -S db -U sa -P $SA_PASSWORD',
+      'grep -P "\\d+[a-z]{3}" access.log',
+      'curl -w "%{http_code}" https://example.com',
+      'ldapsearch -W -D cn=admin -b dc=example',
+      'wc -w notes.txt',
+      '<Input type="password" password={userPassword} />',
+      'Driver={ODBC Driver 18};UID=app;PWD={p@ss;w0rd}x',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template is the input under test
+      'Server=db;UID=app;PWD={${DB_PASSWORD}};',
+    ])
+      assertClean(t);
+  });
+});
+
 describe('secrets: adversarial inputs finish in bounded time', () => {
   const size = 100_000;
   const inputs: Record<string, string> = {
@@ -510,6 +548,10 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'softlayer urls': 'api.softlayer.com/soap/v3/'.repeat(size / 26),
     'key attributes': '<add key="ApiKey" value='.repeat(size / 26),
     'quoted schemes': '"Authorization": "Bearer '.repeat(size / 25),
+    'jwk members': '{"kty":"EC","d":"'.repeat(size / 17),
+    'jwk without braces': '"kty":"RSA",'.repeat(size / 12),
+    'odbc braces': ';PWD={'.repeat(size / 6),
+    'sql server flags': 'sqlcmd -P '.repeat(size / 10),
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
   };
   for (const [name, text] of Object.entries(inputs)) {

@@ -18,6 +18,7 @@ import {
   oracleJdbc,
   urlCredentials,
 } from './secrets-generic.js';
+import { jwkPrivateKey } from './secrets-jwk.js';
 import { awsSecretNear, type Handler, type Hit, LITERAL_RULES, newScanState, PATTERN_RULES, type ScanState } from './secrets-rules.js';
 import { mask } from './secrets-util.js';
 import type { Finding, Scanner, ScanResult } from './types.js';
@@ -63,6 +64,9 @@ const CONTEXT_RULES: Anchor[] = [
   ['BUNDLE_', bundlerCredentials],
   ['-p', cliPassword],
   ['-a ', cliPassword],
+  ['-P ', cliPassword],
+  ['-w ', cliPassword],
+  ['"kty"', jwkPrivateKey],
   ['jdbc:oracle:', oracleJdbc],
   ['sig=', azureSas],
   ['discord.com/api/webhooks/', discordWebhook],
