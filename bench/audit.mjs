@@ -12,7 +12,6 @@ import { loadSigningKey } from '../dist/src/audit/signing-key.js';
 import { TransparencyLog } from '../dist/src/audit/tlog.js';
 import { adminEntry } from '../dist/src/identity/key-service.js';
 import {
-  createSqliteAuditReader,
   createSqliteBatchAppender,
   createSqliteCheckpointStore,
   createSqliteTreeSource,
@@ -99,7 +98,6 @@ const db = buildLog(join(dir, 'big.db'), RECORDS);
 console.log(`built a ${fmt(RECORDS)}-record log in ${((performance.now() - t) / 1000).toFixed(1)} s (batched appends, os durability)`);
 
 // Full verification, as `gatehouse audit verify` plus the offline Merkle rebuild do it.
-const reader = createSqliteAuditReader(db);
 t = performance.now();
 const chain = await verifySqliteLog(join(dir, 'big.db'), db);
 const chainSeconds = (performance.now() - t) / 1000;
@@ -112,7 +110,10 @@ t = performance.now();
 const stored = [];
 const read = (idx) => idx.map((i) => stored[i]);
 let n = 0;
-for (const row of reader.scan()) stored.push(...storedHashesForRecord(n++, Buffer.from(row.hash, 'hex'), read));
+// Only the leaf hashes are needed (the chain verify above checked them against the bodies).
+for (const hash of db.prepare('SELECT hash FROM audit_log ORDER BY seq').pluck().iterate()) {
+  stored.push(...storedHashesForRecord(n++, Buffer.from(hash, 'hex'), read));
+}
 treeHash(n, read);
 results.verify_tree_per_s = RECORDS / ((performance.now() - t) / 1000);
 console.log(`verify (Merkle rebuild)        ${fmt(results.verify_tree_per_s)} records/s`);
