@@ -193,3 +193,11 @@ function hasWord(s: string, w: string): boolean {
   }
   return false;
 }
+
+const NEGATIONS = ['not a ', "isn't a ", 'is not a ', 'invalid ', 'not valid ', 'fake ', 'never '];
+
+/** "not a TIN ...", "this isn't a valid ...": the label before `at` is denied, so the value after it is a counter-example. */
+export function negated(text: string, at: number): boolean {
+  const win = lowerSlice(text, Math.max(0, at - 24), at);
+  return NEGATIONS.some((n) => win.includes(n));
+}

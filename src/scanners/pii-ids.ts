@@ -16,6 +16,7 @@ import {
   validIban,
   validItFiscalCode,
   validSgNric,
+  validSgUen,
 } from './pii-validators.js';
 
 const CTX_PASSPORT = ['passport', 'pasaporte', 'passeport', 'reisepass', 'passaporto', 'pass-nr', 'travel document', '여권'];
@@ -163,9 +164,12 @@ const DIGIT_RULES: IdRule[] = [
     tok: (1 << 9) | (1 << 10),
     type: 'company_id',
     re: /\d{8,9}[A-Z](?![A-Za-z0-9])/y,
-    // Local companies: registration year + 5 digits + letter; businesses (8 digits) only with the UEN label.
-    score: (v, _r, text, s, e) =>
-      hasContext(text, s, e, ['uen']) ? 0.8 : v.length === 10 && Number(v.slice(0, 4)) >= 1900 && Number(v.slice(0, 4)) <= 2030 ? 0.6 : 0,
+    // Businesses (8 digits) and local companies (registration year + 5 digits) with their check letter;
+    // a wrong letter only with the UEN label.
+    score: (v, _r, text, s, e) => {
+      if (validSgUen(v)) return v.length === 9 || (Number(v.slice(0, 4)) >= 1900 && Number(v.slice(0, 4)) <= 2030) ? 0.85 : 0.6;
+      return hasContext(text, s, e, ['uen']) ? 0.6 : 0;
+    },
   },
   {
     id: 'tr.plate',
@@ -290,7 +294,14 @@ const LETTER_RULES: IdRule[] = [
     re: /[STFGM]\d{7}[A-Z](?![A-Za-z0-9])/y,
     score: (v, _r, text, s, e) => (validSgNric(v) ? 0.95 : hasContext(text, s, e, ['nric', 'fin'], 48, 24) ? 0.8 : 0.5),
   },
-  { id: 'sg.uen', upper: true, tok: 1 << 10, type: 'company_id', re: /[TSR]\d{2}[A-Z]{2}\d{4}[A-Z](?![A-Za-z0-9])/y, score: 0.55 },
+  {
+    id: 'sg.uen',
+    upper: true,
+    tok: 1 << 10,
+    type: 'company_id',
+    re: /[TSR]\d{2}[A-Z]{2}\d{4}[A-Z](?![A-Za-z0-9])/y,
+    score: (v) => (validSgUen(v) ? 0.85 : 0.45),
+  },
   {
     id: 'in.pan',
     upper: true,
@@ -385,7 +396,8 @@ const LETTER_RULES: IdRule[] = [
     tok: 1 << 11,
     type: 'driver_license',
     re: /[A-Z]{2}\d{8}[A-Z0-9](?![A-Za-z0-9])/y,
-    score: ctxScore(CTX_LICENCE, 0.5, 0.85),
+    // "DE" and nine digits is the layout of a German VAT id: one whose check digit fails is not a licence.
+    score: (v, _r, text, s, e) => (hasContext(text, s, e, CTX_LICENCE) ? 0.85 : v.startsWith('DE') && v.charCodeAt(10) <= 57 ? 0 : 0.5),
   },
   {
     id: 'it.patente',

@@ -3,7 +3,19 @@
 // (digits separated by one space, dash, dot or slash) and classifies prefixes of them locally, so the
 // whole text is never re-scanned per recognizer.
 
-import { cls, contextWindow, DIGIT, type Hit, hasContext, isWordAt, LOWER, looksNonPersonal, UPPER, windowHas } from './pii-core.js';
+import {
+  cls,
+  contextWindow,
+  DIGIT,
+  type Hit,
+  hasContext,
+  isWordAt,
+  LOWER,
+  looksNonPersonal,
+  negated,
+  UPPER,
+  windowHas,
+} from './pii-core.js';
 import {
   cardNetwork,
   isTrivialSequence,
@@ -239,9 +251,13 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     if (!best || score > best.score) best = hit(type, start, end, score, rule);
   };
   let win: string | undefined;
+  let denied: boolean | undefined;
+  // A context word counts unless the text denies it right before the value ("not a TIN 123-456-789").
   const ctx = (words: readonly string[]) => {
     win ??= contextWindow(text, start, end);
-    return windowHas(win, words);
+    if (!windowHas(win, words)) return false;
+    denied ??= negated(text, start);
+    return !denied;
   };
   // Aadhaar in its printed 4-4-4 layout: the first digit is never 0 or 1; Verhoeff when it passes.
   const aadhaar = () => {
@@ -368,7 +384,8 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       if (validNpi(d)) offer('medical_license', ctx(CTX_MEDICAL) ? 0.9 : MEDIUM, 'us.npi');
       if (validKrBrn(d)) offer('company_id', ctx(CTX_KR_BRN) ? 0.85 : WEAK, 'kr.brn');
       if (validAuMedicare(d)) offer('health_insurance', ctx(CTX_MEDICAL) ? 0.9 : MEDIUM, 'au.medicare');
-      if (validNhs(d)) offer('health_insurance', ctx(CTX_MEDICAL) ? 0.9 : WEAK, 'uk.nhs');
+      // NHS mod 11 (weights 10..2, a remainder of 10 is never issued) is as strong as the NPI's Luhn.
+      if (validNhs(d)) offer('health_insurance', ctx(CTX_MEDICAL) ? 0.9 : BARE, 'uk.nhs');
       if (d.charCodeAt(0) >= 50 && d.charCodeAt(0) <= 53) offer('phone', ctx(CTX_PHONE) ? 0.85 : 0.55, 'phone.national');
       else if (d.charCodeAt(0) >= 54 && ctx(CTX_PHONE)) offer('phone', 0.8, 'phone.context');
       if (ctx(CTX_ACCOUNT)) offer('account_number', MEDIUM, 'account.context');

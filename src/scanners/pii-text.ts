@@ -3,7 +3,7 @@
 // ("passport number X", "MRN X", "account number X") and health hints. Trigger phrases are found
 // with indexOf on a lower-cased copy (native substring search, no per-keyword regex pass).
 
-import { cls, DIGIT, type Hit, hasContext, hashSet, isWordAt, LOWER, UPPER, wordHash } from './pii-core.js';
+import { cls, DIGIT, type Hit, hasContext, hashSet, isWordAt, LOWER, negated, UPPER, wordHash } from './pii-core.js';
 import { FIRST_NAMES, NOT_SURNAME } from './pii-names.js';
 import { scanObfuscatedEmail } from './pii-net.js';
 import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
@@ -288,14 +288,6 @@ function valueAfter(text: string, from: number): [number, number] | undefined {
   // An SSN-shaped value that breaks the SSA/IRS rules is a counter-example, not an id.
   if (/^\d{3}-\d{2}-\d{4}$/.test(v) && !validSsn(compactDigits) && !validItin(compactDigits)) return undefined;
   return [j, e];
-}
-
-const NEGATIONS = ['not a ', "isn't a ", 'is not a ', 'invalid ', 'not valid ', 'fake ', 'never '];
-
-/** "not a TIN ...", "this isn't a valid ...": the value that follows is a counter-example. */
-function negated(text: string, at: number): boolean {
-  const win = text.slice(Math.max(0, at - 24), at).toLowerCase();
-  return NEGATIONS.some((n) => win.includes(n));
 }
 
 function labelled(text: string, at: number, kw: string, type: string, score: number, out: Hit[]): void {

@@ -609,3 +609,26 @@ export function validDea(s: string): boolean {
   const sum = digitAt(d, 0) + digitAt(d, 2) + digitAt(d, 4) + 2 * (digitAt(d, 1) + digitAt(d, 3) + digitAt(d, 5));
   return sum % 10 === digitAt(d, 6) && !isTrivialSequence(d);
 }
+
+const UEN_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWX0123456789';
+
+/**
+ * Singapore UEN check letter (ACRA): businesses "nnnnnnnnX" (weights 10 4 9 3 8 2 7 1, mod 11 over
+ * XMKECAWLJDB), local companies "yyyynnnnnX" (weights 10 8 6 4 9 7 5 3 1, mod 11 over ZKCMDNERGWH),
+ * other entities "TyyPQnnnnX" (weights 4 3 5 3 10 2 2 5 7 over the UEN alphabet, (sum - 5) mod 11).
+ */
+export function validSgUen(s: string): boolean {
+  const n = s.length;
+  if (n === 9 || (n === 10 && isDigits(s.slice(0, 9)))) {
+    if (!isDigits(s.slice(0, n - 1))) return false;
+    const w = n === 9 ? [10, 4, 9, 3, 8, 2, 7, 1] : [10, 8, 6, 4, 9, 7, 5, 3, 1];
+    let sum = 0;
+    for (let i = 0; i < n - 1; i++) sum += digitAt(s, i) * (w[i] as number);
+    return (n === 9 ? 'XMKECAWLJDB' : 'ZKCMDNERGWH').charAt(sum % 11) === s.charAt(n - 1);
+  }
+  if (n !== 10) return false;
+  const w = [4, 3, 5, 3, 10, 2, 2, 5, 7];
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += UEN_ALPHABET.indexOf(s.charAt(i)) * (w[i] as number);
+  return UEN_ALPHABET.charAt((((sum - 5) % 11) + 11) % 11) === s.charAt(9);
+}

@@ -488,3 +488,33 @@ describe('titles before a name', () => {
     assert.equal(spanText('Dr.\u00a0Watson', 'person'), 'Watson');
   });
 });
+
+describe('Singapore UEN check letters', () => {
+  it('businesses, local companies and other entities with a valid check letter, bare', () => {
+    for (const v of ['53125226D', '201434292D', 'T08GB0032G']) assert.equal(spanText(`UEN ${v}`, 'company_id'), v);
+    assert.equal(spanText('53125226D', 'company_id'), '53125226D');
+  });
+  it('hard negatives: a wrong check letter without the UEN label, digits alone', () => {
+    for (const t of ['53125226E', 'T08GB0032H', '53125226']) clean(t);
+  });
+});
+
+describe('weak bare numbers', () => {
+  it('a bare NHS number that passes mod 11 is reported, one that fails is not', () => {
+    assert.equal(spanText('0032698674', 'health_insurance'), '0032698674');
+    clean('0032698675');
+  });
+  it('"DE" and nine digits failing the VAT check is not a driving licence', () => {
+    clean('DE123456789');
+    assert.equal(spanText('Führerschein DE123456789', 'driver_license'), 'DE123456789');
+    assert.equal(spanText('DE136695976', 'tax_id'), 'DE136695976');
+  });
+});
+
+describe('denied labels', () => {
+  it('"not a TIN" takes the label away, the same value labelled is reported', () => {
+    clean('Not a TIN 123-456-789-000');
+    clean('this is not a valid TIN: 123 456 789');
+    assert.equal(spanText('TIN 123-456-789-000', 'tax_id'), '123-456-789-000');
+  });
+});
