@@ -385,9 +385,10 @@ const LETTER_RULES: IdRule[] = [
   {
     id: 'de.handelsregister',
     upper: true,
-    tok: (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9),
+    tok: (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9),
     type: 'company_id',
-    re: /HR[AB][ \u00a0]{0,2}\d{1,6}(?![A-Za-z0-9])/y,
+    // HRA/HRB (and GnR, the cooperatives' register), with "Nr." or a colon, and the Berlin court's "B" suffix.
+    re: /(?:HR ?[AB]|GnR)(?:-Nr\.? ?| Nr\.? ?|: ?|[ \u00a0]{0,2})\d{1,6}(?: B(?![A-Za-z0-9]))?(?![A-Za-z0-9])/y,
     score: 0.6,
   },
   {

@@ -55,6 +55,7 @@ const ISO_TIME = /T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?/y
 const PLACE_AFTER = /^ [A-ZÄÖÜ][a-zäöüß]{2,}(?:[ ,.]|$)/;
 
 const CTX_SSN = ['ssn', 'social security', 'social sec'];
+const CTX_ITIN = ['itin', 'taxpayer', 'tax id', 'tax identification'];
 const CTX_PASSPORT = ['passport', 'pasaporte', 'passeport', 'reisepass', 'passaporto', 'travel document', '여권'];
 const CTX_PHONE = [
   'phone',
@@ -141,6 +142,7 @@ const BSNR_KV = new Set([
   '99',
 ]);
 // Korean driver's licence region codes.
+const KR_DL_REGION_NAMES = new Set('서울 부산 경기 강원 충북 충남 전북 전남 경북 경남 제주 대구 인천 광주 대전 울산'.split(' '));
 const KR_DL_REGION = new Set(['11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23', '24', '25', '26', '28']);
 
 /** Bare, unformatted numbers that only a weak checksum supports: below the shipped threshold alone. */
@@ -201,6 +203,7 @@ function S(...lens: number[]): number {
 const SH_1_3_3_4 = S(1, 3, 3, 4);
 const SH_2_2_2_3_2 = S(2, 2, 2, 3, 2);
 const SH_2_2_6_2 = S(2, 2, 6, 2);
+const SH_2_6_2 = S(2, 6, 2);
 const SH_2_3_3_3 = S(2, 3, 3, 3);
 const SH_3_2_4 = S(3, 2, 4);
 const SH_3_2_5 = S(3, 2, 5);
@@ -357,6 +360,7 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       if (!bare) break;
       if (isTrivialSequence(d) || d === '078051120') break;
       if (validSsn(d) && ctx(CTX_SSN)) offer('ssn', 0.9, 'us.ssn.context');
+      if (validItin(d) && ctx(CTX_ITIN)) offer('itin', 0.9, 'us.itin.context');
       if (ctx(CTX_PASSPORT)) offer('passport', 0.8, 'passport.context');
       if (validBsn(d) && ctx(CTX_BSN)) offer('national_id', 0.95, 'nl.bsn');
       if (validAba(d)) offer('bank_routing', ctx(CTX_BANK) ? 0.9 : BARE, 'us.aba');
@@ -369,6 +373,9 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       break;
     }
     case 10: {
+      // Korean driving licences of the older layout open with the region's name: "서울 22-123456-12".
+      if (shape === SH_2_6_2 && sep === '-' && KR_DL_REGION_NAMES.has(text.slice(Math.max(0, start - 3), start).trim()))
+        offer('driver_license', 0.85, 'kr.driver_license');
       if (shape === SH_4_5_1 && validAuMedicare(d)) offer('health_insurance', 0.85, 'au.medicare');
       if (shape === SH_4_3_3 && validNpi(d)) offer('medical_license', 0.85, 'us.npi');
       if (shape === SH_3_2_5 && validKrBrn(d)) offer('company_id', 0.9, 'kr.brn');

@@ -518,3 +518,24 @@ describe('denied labels', () => {
     assert.equal(spanText('TIN 123-456-789-000', 'tax_id'), '123-456-789-000');
   });
 });
+
+describe('register numbers, ITINs and Korean licences', () => {
+  it('Handelsregister entries with "Nr.", a colon, a split "HR B" or the Berlin suffix', () => {
+    for (const v of ['HRB-Nr. 12345', 'HRB Nr. 12345', 'HR B 12345', 'HRB: 12345', 'HRB 12345 B', 'GnR 123'])
+      assert.equal(spanText(`Amtsgericht Köln, ${v}`, 'company_id'), v);
+    assert.equal(spanText('HRB 12345 Berlin', 'company_id'), 'HRB 12345');
+  });
+  it('hard negatives: "HR" alone, a pull request, an HRB glued to letters', () => {
+    for (const t of ['HR 12345', 'PR 1234 merged', 'HRBX 12345']) clean(t);
+  });
+  it('a bare ITIN with a taxpayer label, not without', () => {
+    assert.equal(spanText('ITIN 911701234', 'itin'), '911701234');
+    clean('911701234');
+    clean('ITIN 911891234');
+  });
+  it('a Korean licence after its region name, not without it', () => {
+    assert.equal(spanText('면허 서울 22-123456-12', 'driver_license'), '22-123456-12');
+    assert.equal(spanText('경기12-345678-90', 'driver_license'), '12-345678-90');
+    clean('22-123456-12');
+  });
+});

@@ -139,7 +139,7 @@ export function collectHits(text: string): Hit[] {
           for (const h of sub) if (h.score >= 0.9) hits.push(h);
         }
       } else {
-        if (len <= 4 && (next === 32 || next === 45 || next === 46)) {
+        if (len <= 4 && (next === 32 || next === 45 || next === 46 || next === 58)) {
           // Short letter group right before digits: "DE 136 695 976", "B AB 1234", "HRB 1", "hh 01 02 03 d".
           // Groups are in text order: once the newest is out of reach of any later digit, all are.
           if (pending !== 0 && i - ((pendStart[pending - 1] as number) + (pendLen[pending - 1] as number)) >= 12) pending = 0;
