@@ -178,13 +178,39 @@ function nameTrigger(text: string, at: number, kw: string, score: number, out: H
   let j = after;
   while (j < text.length && j - after < 3 && (text[j] === ' ' || text[j] === ':' || text[j] === '\n')) j++;
   const end = nameSpan(text, j);
-  if (end < 0 || negated(text, at)) return;
+  if (end < 0) {
+    if (score >= 0.75 && !negated(text, at)) lowerCaseName(text, j, score, out);
+    return;
+  }
+  if (negated(text, at)) return;
   const words = text.slice(j, end).split(' ').length;
   const given = FIRST_NAMES.has(text.slice(j, wordEnd(text, j)).toLowerCase());
   // Weak triggers ("user", "customer") need a full name or a known given name; greetings a known given name.
   if (score >= 0.75 || (score > 0.5 && words >= 2) || given)
     out.push({ type: 'person', start: j, end, score: given ? Math.max(score, 0.75) : score, rule: 'name.trigger' });
 }
+
+/**
+ * Chat text often skips capitals: after a strong trigger ("my name is", "call me") a lower-case
+ * known given name is a name, with the surname-like word after it ("my name is john smith").
+ */
+function lowerCaseName(text: string, j: number, score: number, out: Hit[]): void {
+  if (cls(text, j) !== LOWER) return;
+  const e = wordEnd(text, j);
+  if (!FIRST_NAMES.has(text.slice(j, e))) return;
+  let end = e;
+  if (text[e] === ' ' && cls(text, e + 1) === LOWER) {
+    const e2 = wordEnd(text, e + 1);
+    const next = text.slice(e + 1, e2);
+    if (e2 - e > 2 && !NOT_SURNAME.has(next) && !NOT_NAME_AFTER.has(next) && !isWordAt(text, e2)) end = e2;
+  }
+  out.push({ type: 'person', start: j, end, score, rule: 'name.trigger.lower' });
+}
+
+/** Lower-case words that end a sentence's name rather than continue it ("my name is john and ..."). */
+const NOT_NAME_AFTER: ReadonlySet<string> = new Set(
+  'and but so but because from here there too also i im please thanks thank who which that what when where how'.split(' '),
+);
 
 // "label <value>": a value with digits introduced by a label that says what it is.
 const LABELLED: readonly (readonly [string, string, number])[] = [

@@ -539,3 +539,14 @@ describe('register numbers, ITINs and Korean licences', () => {
     clean('22-123456-12');
   });
 });
+
+describe('lower-case names after strong triggers', () => {
+  it('a known given name in lower case, with its surname', () => {
+    assert.equal(spanText('hi, my name is john smith', 'person'), 'john smith');
+    assert.equal(spanText('my name is priya.', 'person'), 'priya');
+    assert.equal(spanText('my name is john and I need help', 'person'), 'john');
+  });
+  it('hard negatives: ordinary words after the trigger, weak triggers, denials', () => {
+    for (const t of ['call me maybe', 'my name is not important', 'i am grace under pressure', 'the user john asked']) clean(t);
+  });
+});
