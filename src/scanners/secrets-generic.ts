@@ -283,17 +283,67 @@ function odbcBraced(text: string, nameStart: number, k: number): ReadValue | und
   return value.length === 0 || hasWhitespace(value) ? undefined : { start: k + 1, end: close, value };
 }
 
-/** The quote at `q` opens the value of a `key=` or `name=` attribute. */
-function isKeyAttribute(text: string, q: number): boolean {
-  const before = text.slice(Math.max(0, q - 5), q).toLowerCase();
-  return before.endsWith('key=') || before === 'name=';
+/**
+ * Key/value pairs that name a secret in one field and hold it in the next: the quote at `q` opens
+ * the value of a `key=`/`name=` attribute or a `"key":`/`"name":` member, and at `k` (after its
+ * closing quote) follows `value=` or `, "value":`. Returns the index of the value, or -1.
+ */
+function pairValueAt(text: string, q: number, k: number): number {
+  let b = q - 1;
+  while (b >= 0 && (text[b] === ' ' || text[b] === '\t')) b--;
+  const sep = text[b];
+  if (sep !== '=' && sep !== ':') return -1;
+  if (sep === ':' && (text[b - 1] === '"' || text[b - 1] === "'")) b--;
+  const field = text.slice(Math.max(0, b - 4), b).toLowerCase();
+  if (field !== 'name' && !field.endsWith('key')) return -1;
+  let i = k;
+  if (sep === ':') {
+    if (text[i] !== ',') return -1;
+    i = skipSpace(text, i + 1);
+    if (text[i] !== '"' && text[i] !== "'") return -1;
+    i++;
+  }
+  if (text.slice(i, i + 5).toLowerCase() !== 'value') return -1;
+  i += 5;
+  if (sep === ':') {
+    // the closing quote of "value"
+    if (text[i] !== '"' && text[i] !== "'") return -1;
+    i++;
+  }
+  i = skipBlanks(text, i);
+  return text[i] === sep ? skipBlanks(text, i + 1) : -1;
 }
 
-/** Index after `value=` (blanks allowed around '=') at `k`, or -1. */
-function valueAttributeAt(text: string, k: number): number {
-  if (text.slice(k, k + 5).toLowerCase() !== 'value') return -1;
-  const eq = skipBlanks(text, k + 5);
-  return text[eq] === '=' ? eq + 1 : -1;
+/** `Type =` / `Type<T>? =` at `k` (an annotation or declaration type): the index after '=', or -1. */
+function typedEquals(text: string, k: number): number {
+  const c = text.charCodeAt(k);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return -1;
+  let i = k;
+  const stop = Math.min(text.length, k + 40);
+  while (i < stop && (!notIn(text, i, IDENT) || '<>[]?|'.includes(text[i] as string))) i++;
+  i = skipBlanks(text, i);
+  if (text[i] !== '=' || text[i + 1] === '=' || text[i + 1] === '>') return -1;
+  return i + 1;
+}
+
+/** `|`, `|-`, `>+`, `>2` … then the end of the line: the start of the next line's indented value. */
+function blockScalarStart(text: string, k: number): number {
+  let i = k + 1;
+  const digitOrSign = (c: number) => c === 45 || c === 43 || (c >= 49 && c <= 57);
+  while (i < text.length && i - k < 4 && digitOrSign(text.charCodeAt(i))) i++;
+  i = skipBlanks(text, i);
+  if (text[i] === '\r') i++;
+  if (text[i] !== '\n') return k;
+  const indent = i + 1;
+  const j = skipBlanks(text, indent);
+  return j > indent ? j : k;
+}
+
+/** Blanks and line breaks. */
+function skipSpace(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j++;
+  return j;
 }
 
 function skipBlanks(text: string, i: number): number {
@@ -302,7 +352,8 @@ function skipBlanks(text: string, i: number): number {
   return j;
 }
 
-const OPERATORS = [':::=', '::=', ':=', '?=', '=>', '==', '=', ':'];
+// `.=` `+=` `??=`: PHP concatenation, make's append, null-coalescing assignment
+const OPERATORS = [':::=', '::=', '??=', ':=', '?=', '+=', '.=', '=>', '==', '=', ':'];
 
 const PROSE_OPERATORS = ['is:', 'is ', 'was:', 'was ', 'are:', 'are '];
 
@@ -352,18 +403,24 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
       break;
     }
   }
+  const pair = quotedKey ? pairValueAt(text, s - 1, k) : -1;
   if (op) k += op.length;
   else if (flag && k > afterName) op = ' ';
-  else if (quotedKey && text[k] === ',') {
+  else if (pair > 0) {
+    // <add key="ApiKey" value="…"/>, {"name": "api_token", "value": "…"}: key/value pairs
+    op = 'value=';
+    k = pair;
+  } else if (quotedKey && text[k] === ',') {
     op = ',';
     k++;
   } else if (text[s - 1] === '<' && text[k] === '>') {
+    // <apiToken>…</apiToken>, the value on its own line or not
     op = '>';
-    k++;
-  } else if (quotedKey && k > afterName && isKeyAttribute(text, s - 1) && valueAttributeAt(text, k) > k) {
-    // <add key="ApiKey" value="…"/>: .NET appSettings and other key/value attribute pairs
-    op = 'value=';
-    k = valueAttributeAt(text, k);
+    k = skipSpace(text, k + 1);
+  } else if (k > afterName && typedEquals(text, k) > 0) {
+    // Go `var apiToken string = "…"`, C# `string apiToken = …` (the type before the name is not read)
+    op = '=';
+    k = typedEquals(text, k);
   } else {
     // "my password is Hq7m…", "the token was: …": a credential told in a sentence. The value rules
     // below still apply, so "the password is incorrect" or "the token is expired" stay negative.
@@ -373,12 +430,19 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   }
   if (op === '==' && text[k] === '=') return undefined;
   k = skipBlanks(text, k);
+  if (op === ':') {
+    // TypeScript/Kotlin/Swift `apiToken: string = "…"`: a type annotation, then the value
+    const typed = typedEquals(text, k);
+    if (typed > 0) k = skipBlanks(text, typed);
+    // YAML block scalars `api_token: |` / `>-`: the value is on the next, indented line
+    else if (text[k] === '|' || text[k] === '>') k = blockScalarStart(text, k);
+  }
   if (op === ',' && !QUOTES.has(text[k] as string)) return undefined;
   let rv = text[k] === '{' && op === '=' ? odbcBraced(text, s, k) : readValue(text, k);
   if (!rv) return undefined;
   // <add key="ApiKey" value="…"/>: the key attribute names the secret, the value attribute holds it
-  if (name.norm === 'key' && op === '=' && QUOTES.has(text[rv.start - 1] as string)) {
-    const v = valueAttributeAt(text, skipBlanks(text, rv.end + 1));
+  if (name.norm === 'key' && (op === '=' || op === ':') && QUOTES.has(text[rv.start - 1] as string)) {
+    const v = pairValueAt(text, rv.start - 1, skipBlanks(text, rv.end + 1));
     if (v > 0) {
       const named = classifyName(rv.value);
       const value = named && readValue(text, skipBlanks(text, v));
@@ -389,6 +453,8 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   }
   // Keywords inside this value are part of it, not names of further assignments.
   st.lastNameEnd = Math.max(st.lastNameEnd, rv.end);
+  // `password = TextField()`, `token = cfg[…]`: an unquoted name called or indexed is code
+  if ((text[rv.end] === '(' || text[rv.end] === '[') && !QUOTES.has(text[rv.start - 1] as string)) return undefined;
   // `abc…` / `abc...`: shown truncated, i.e. redacted or elided
   if (text.startsWith('..', rv.end) || text[rv.end] === '…') return undefined;
   let type = name.cls === 'password' ? 'password_assignment' : 'secret_assignment';

@@ -48,10 +48,17 @@ export interface Hit {
 export interface ScanState {
   /** Position of the next `-----END` at or after the last search start; -1 none, -2 not searched. */
   pemEnd: number;
+  /** Start of the last base64url segment that did not parse as JSON (a JWT payload tried before). */
+  jsonFail: number;
+  /** JSON objects (JWKs): text scanned so far for `{`, the last `{` in it, the next `}` and members. */
+  braceScan: number;
+  lastOpen: number;
+  nextClose: number;
+  nextMember: Record<string, number>;
 }
 
 export function newScanState(): ScanState {
-  return { pemEnd: -2 };
+  return { pemEnd: -2, jsonFail: -1, braceScan: 0, lastOpen: -1, nextClose: -2, nextMember: {} };
 }
 
 function nextPemEnd(text: string, from: number, st: ScanState): number {
@@ -334,11 +341,11 @@ function jsonObject(segment: string, maxDecode: number): Record<string, unknown>
 }
 
 /** header.payload[.signature]: header must be a JSON object with `alg`, payload a JSON object. */
-const jwt: Handler = (text, at) => {
+const jwt: Handler = (text, at, _anchor, st) => {
   if (!notIn(text, at - 1, AN)) return undefined;
   const h1 = runEnd(text, at, AN_, 2048);
   if (text[h1] !== '.') return undefined;
-  const header = jsonObject(text.slice(at, h1), 2048);
+  const header = st.jsonFail === at ? undefined : jsonObject(text.slice(at, h1), 2048);
   if (header === 'partial') return undefined;
   // A header that is an object naming `alg` but does not parse (a damaged or hand-edited value)
   // still gives the token its structure: flagged only with a JSON payload and a signature.
@@ -348,7 +355,11 @@ const jwt: Handler = (text, at) => {
   const p1 = runEnd(text, p0, AN_, 16384);
   if (p1 - p0 < 4) return undefined;
   const payload = jsonObject(text.slice(p0, p1), 4096);
-  if (payload === undefined) return undefined;
+  if (payload === undefined) {
+    // the next anchor is likely this segment: do not parse it twice
+    st.jsonFail = p0;
+    return undefined;
+  }
   if (damaged) {
     const s1 = text[p1] === '.' ? runEnd(text, p1 + 1, AN_, 4096) : p1;
     if (s1 - p1 - 1 < 16 || payload === 'partial') return undefined;

@@ -524,6 +524,47 @@ describe('secrets: JSON Web Keys, SQL Server and LDAP password flags, ODBC brace
   });
 });
 
+describe('secrets: assignment forms of config files and languages', () => {
+  const v = () => pick(AN, 32);
+  it('typed declarations, append and concatenation operators, YAML block scalars, XML on several lines, name/value pairs', () => {
+    assertFlagged(`var apiToken string = "${v()}"`, 'secret_assignment');
+    assertFlagged(`const apiKey: string = "${v()}";`, 'secret_assignment');
+    assertFlagged(`var authToken: String = "${v()}"`, 'secret_assignment');
+    assertFlagged(`auth_token: str = "${v()}"`, 'secret_assignment');
+    assertFlagged(`DEPLOY_TOKEN += "${v()}"`, 'secret_assignment');
+    assertFlagged(`$apiToken .= "${v()}";`, 'secret_assignment');
+    assertFlagged(`$apiToken ??= "${v()}";`, 'secret_assignment');
+    assertFlagged(`api_token: |\n  ${v()}\n`, 'secret_assignment');
+    assertFlagged(`client_secret: >-\n    ${v()}\n`, 'secret_assignment');
+    assertFlagged(`<apiToken>\n    ${v()}\n</apiToken>`, 'secret_assignment');
+    assertFlagged(`{\n  "name": "api_token",\n  "value": "${v()}"\n}`, 'secret_assignment');
+    assertFlagged(`[{"key": "ClientSecret", "value": "${v()}"}]`, 'secret_assignment');
+  });
+  it('the same forms holding code, types, templates or nothing', () => {
+    for (const t of [
+      'const apiKey: string = process.env.API_KEY',
+      "token: string = ''",
+      'var token string = os.Getenv("TOKEN")',
+      'apiKey: Record<string, string> = {}',
+      'token: Token | null = null',
+      'authToken?: string = undefined',
+      'password = TextField()',
+      'password: PasswordField = PasswordField(max_length=128)',
+      'private readonly tokenService: TokenService = inject(TokenService)',
+      'token += 1',
+      '$password .= $salt;',
+      'password: |\n  {{ .Values.pw }}\n',
+      'api_token: |\n\nnext: value',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template is the input under test
+      '<password>\n  ${DB_PASS}\n</password>',
+      '{"name": "api_token", "value": ""}',
+      '{"name": "api_token", "value": "{{ token }}"}',
+      '{"name": "api_token", "description": "the token used by CI"}',
+    ])
+      assertClean(t);
+  });
+});
+
 describe('secrets: adversarial inputs finish in bounded time', () => {
   const size = 100_000;
   const inputs: Record<string, string> = {
@@ -552,6 +593,11 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'jwk without braces': '"kty":"RSA",'.repeat(size / 12),
     'odbc braces': ';PWD={'.repeat(size / 6),
     'sql server flags': 'sqlcmd -P '.repeat(size / 10),
+    'typed declarations': 'token: string '.repeat(size / 14),
+    'block scalars': 'token: |\n'.repeat(size / 9),
+    'xml elements on lines': '<apiToken>\n '.repeat(size / 12),
+    'name/value members': '{"name": "api_token", '.repeat(size / 22),
+    'append operators': 'token += '.repeat(size / 9),
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
   };
   for (const [name, text] of Object.entries(inputs)) {
