@@ -18,7 +18,7 @@ models:
   - { name: mock-chat, provider: mock }
   - { name: mock-small, provider: mock }
 limits:
-  - { name: per-key, per: key, requests: 3, interval: 1s }
+  - { name: per-key, per: key, requests: 3, interval: 3s }
   - { name: per-user, per: user, requests: 4, interval: 10s }
   - { name: per-tenant, per: tenant, requests: 5, interval: 10s }
   - { name: small-model, per: model, only: [mock-small], requests: 2, interval: 10s }
@@ -81,7 +81,7 @@ describe('429 per dimension', () => {
   it('per user, across keys', async () => {
     const s = [];
     for (let i = 0; i < 5; i++) s.push((await post(keys[i % 2 ? 'u2' : 'u1']!.key, chat())).status);
-    // Each key stays under per-key (3/s); the shared user hits per-user (4).
+    // Each key stays under per-key (3 per 3 s); the shared user hits per-user (4).
     assert.deepEqual(s.slice(0, 4), [200, 200, 200, 200]);
     assert.equal(s[4], 429);
   });
@@ -111,7 +111,7 @@ describe('the official openai SDK', () => {
     const client = new OpenAI({ apiKey: keys.sdk!.key, baseURL: `${srv.url}/v1`, maxRetries: 2 });
     const started = Date.now();
     for (let i = 0; i < 4; i++) await client.chat.completions.create(chat());
-    // The 4th exceeded 3/s: the SDK waited and retried instead of failing.
+    // The 4th exceeded 3 per 3 s: the SDK waited and retried instead of failing.
     assert.ok(Date.now() - started >= 250, 'the SDK waited for the bucket');
     const strict = new OpenAI({ apiKey: keys.sdk!.key, baseURL: `${srv.url}/v1`, maxRetries: 0 });
     for (let i = 0; i < 3; i++) await strict.chat.completions.create(chat()).catch(() => {});
