@@ -23,6 +23,11 @@ function spanText(text: string, type: string): string {
   return text.slice(f.start, f.end);
 }
 
+/** Each text holds exactly one `type` finding, spanning the given value. */
+function spans(type: string, cases: readonly (readonly [string, string])[]) {
+  for (const [text, want] of cases) assert.equal(spanText(text, type), want, text);
+}
+
 function clean(text: string) {
   const r = scanner.scan(text);
   assert.equal(r.flagged, false, `expected no PII in ${JSON.stringify(text)}, got ${JSON.stringify(r.findings)}`);
@@ -442,13 +447,13 @@ describe('non-personal labels are whole words', () => {
 });
 
 describe('more phone layouts', () => {
-  it('a parenthesised area code and Chinese 3-4-4 mobiles', () => {
-    assert.equal(spanText('reach me at (555) 123-4567', 'phone'), '(555) 123-4567');
-    assert.equal(spanText('手机 138 1234 5678', 'phone'), '138 1234 5678');
-    assert.equal(spanText('(555)123-4567', 'phone'), '(555)123-4567');
-  });
-  it('a seven-digit local number only with a phone word', () => {
-    assert.equal(spanText('Call 555-0132 after six', 'phone'), '555-0132');
+  it('a parenthesised area code, Chinese 3-4-4 mobiles, a seven-digit number only with a phone word', () => {
+    spans('phone', [
+      ['reach me at (555) 123-4567', '(555) 123-4567'],
+      ['手机 138 1234 5678', '138 1234 5678'],
+      ['(555)123-4567', '(555)123-4567'],
+      ['Call 555-0132 after six', '555-0132'],
+    ]);
     for (const t of ['room 555-0132', 'see pages 555-0132']) clean(t);
   });
   it('hard negatives: area codes starting with 1, dotted 3-4-4, ranges', () => {
@@ -542,9 +547,11 @@ describe('register numbers, ITINs and Korean licences', () => {
 
 describe('lower-case names after strong triggers', () => {
   it('a known given name in lower case, with its surname', () => {
-    assert.equal(spanText('hi, my name is john smith', 'person'), 'john smith');
-    assert.equal(spanText('my name is priya.', 'person'), 'priya');
-    assert.equal(spanText('my name is john and I need help', 'person'), 'john');
+    spans('person', [
+      ['hi, my name is john smith', 'john smith'],
+      ['my name is priya.', 'priya'],
+      ['my name is john and I need help', 'john'],
+    ]);
   });
   it('hard negatives: ordinary words after the trigger, weak triggers, denials', () => {
     for (const t of ['call me maybe', 'my name is not important', 'i am grace under pressure', 'the user john asked']) clean(t);
