@@ -107,6 +107,7 @@ function less(text: string, a0: number, a1: number, b0: number, b1: number): boo
 /** The top-level members a caller wants read (other members are scanned, not kept). */
 export interface FieldSet {
   names: readonly string[];
+  firstCodes: Int32Array;
   /** indexes into names, by name length */
   byLength: Array<number[] | undefined>;
 }
@@ -118,7 +119,7 @@ export function fieldSet(names: readonly string[]): FieldSet {
     list.push(i);
     byLength[name.length] = list;
   });
-  return { names, byLength };
+  return { names, firstCodes: Int32Array.from(names, (n) => n.charCodeAt(0)), byLength };
 }
 
 /** Index of the wanted field named by the key just read at depth 1, or -1. */
@@ -126,7 +127,9 @@ function fieldAt(t: string, fields: FieldSet): number {
   const start = keyStarts[1] as number;
   const candidates = fields.byLength[(keyEnds[1] as number) - start];
   if (candidates === undefined) return -1;
-  for (const f of candidates) if (t.startsWith(fields.names[f] as string, start)) return f;
+  if (candidates.length === 1 && (fields.names[candidates[0] as number] as string).length === 0) return candidates[0] as number;
+  const first = t.charCodeAt(start);
+  for (const f of candidates) if (fields.firstCodes[f] === first && t.startsWith(fields.names[f] as string, start)) return f;
   return -1;
 }
 
