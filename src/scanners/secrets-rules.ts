@@ -74,7 +74,7 @@ const DEGENERATE = 0.6;
 /** Score of a recognised look-alike that is reported but not flagged. */
 export const LOOKALIKE = 0.3;
 
-interface TokenSpec {
+export interface TokenSpec {
   rule: string;
   type: string;
   family: string;
@@ -92,7 +92,7 @@ interface TokenSpec {
 }
 
 /** A prefixed token: anchor + a bounded run of body characters, with boundaries on both sides. */
-function token(spec: TokenSpec): Handler {
+export function token(spec: TokenSpec): Handler {
   return (text, at, anchor) => {
     if (!notIn(text, at - 1, spec.left ?? ALNUM)) return undefined;
     const from = at + anchor.length;
@@ -301,6 +301,11 @@ const skDash: Handler = (text, at) => {
     const exact = rest.length === 95 && rest.endsWith('AA');
     const score = exact ? 0.99 : rest.length >= 80 && rest.length <= 110 && rest.endsWith('AA') ? 0.85 : 0.45;
     return { rule: 'anthropic-api-key', type: 'anthropic_api_key', family: 'anthropic', start: at, end, score, value };
+  }
+  if (body.startsWith('or-v1-')) {
+    // OpenRouter: sk-or-v1- and 64 lower-case hex digits
+    if (body.length !== 70 || !/^[0-9a-f]+$/.test(body.slice(6)) || entropy(body.slice(6)) < 3.5) return undefined;
+    return { rule: 'openrouter-api-key', type: 'openrouter_api_key', family: 'openrouter', start: at, end, score: 0.95, value };
   }
   const marked = body.includes(OPENAI_MARK);
   const project = /^(?:proj|svcacct|admin|None)-/.test(body);

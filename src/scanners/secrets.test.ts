@@ -565,6 +565,65 @@ describe('secrets: assignment forms of config files and languages', () => {
   });
 });
 
+describe('secrets: more documented vendor prefixes', () => {
+  const hex = '0123456789abcdef';
+  const mix = (n: number) => `${pick(UP, 2)}${pick(LO, 2)}${pick(DG, 2)}${pick(AN, n - 6)}`;
+  it('each format with a body of the documented shape', () => {
+    const cases: [string, string][] = [
+      [`DOPPLER_TOKEN=dp.pt.${pick(AN, 43)}`, 'doppler_token'],
+      [`dp.st.prd.${pick(AN, 40)}`, 'doppler_token'],
+      [`dp.st.${pick(AN, 40)}`, 'doppler_token'],
+      [`sl.${pick(`${AN}-_`, 140)}`, 'dropbox_token'],
+      [`duffel_test_${pick(`${AN}-_`, 43)}`, 'duffel_token'],
+      [`EZAK${pick(AN, 54)}`, 'easypost_token'],
+      [`FLWSECK_TEST-${pick(hex, 32)}-X`, 'flutterwave_key'],
+      [`fio-u-${pick(`${AN}-_`, 64)}`, 'frameio_token'],
+      [`MAPBOX=sk.${b64url({ u: 'someone', a: pick(AN, 20) })}.${pick(`${AN}-_`, 22)}`, 'mapbox_token'],
+      [`NRAK-${pick(UP + DG, 27)}`, 'new_relic_key'],
+      [`pscale_tkn_${pick(`${AN}_`, 43)}`, 'planetscale_token'],
+      [`xkeysib-${pick(hex, 64)}-${pick(AN, 16)}`, 'brevo_key'],
+      [`shippo_live_${pick(hex, 40)}`, 'shippo_token'],
+      [`tfp_${mix(44)}_${pick(AN, 14)}`, 'typeform_token'],
+      [`whsec_${pick(AN, 32)}`, 'stripe_key'],
+      [`pat${pick(AN, 14)}.${pick(hex, 64)}`, 'airtable_token'],
+      [`dt0c01.${pick(UP + DG, 24)}.${pick(UP + DG, 64)}`, 'dynatrace_token'],
+      [`LTAI${mix(20)}`, 'alibaba_access_key'],
+      [`NOTION_TOKEN=secret_${mix(43)}`, 'notion_token'],
+      [`sonar.token=squ_${pick(hex, 40)}`, 'sonarqube_token'],
+      [`p8e-${pick(AN, 32)}`, 'adobe_secret'],
+      [`dnkey-${pick(`${AN}-_`, 26)}-${pick(`${AN}-_`, 52)}`, 'defined_networking_key'],
+      [`sm_pat_${pick(AN, 16)}`, 'settlemint_token'],
+      [`AQVN${pick(`${AN}-_`, 36)}`, 'yandex_key'],
+      [`access-sandbox-${pick(hex, 8)}-${pick(hex, 4)}-${pick(hex, 4)}-${pick(hex, 4)}-${pick(hex, 12)}`, 'plaid_token'],
+      [`LANGSMITH_API_KEY=lsv2_pt_${pick(hex, 32)}_${pick(hex, 10)}`, 'langsmith_key'],
+      [`tvly-${mix(32)}`, 'tavily_key'],
+      [`OPENROUTER_API_KEY=sk-or-v1-${pick(hex, 64)}`, 'openrouter_api_key'],
+    ];
+    for (const [text, type] of cases) assertFlagged(text, type);
+  });
+  it('words and identifiers with the same prefixes, short or placeholder bodies', () => {
+    for (const t of [
+      'the path to the pattern file is set by patch level',
+      'sl. 4, see the appendix',
+      `dp.pt.${'x'.repeat(43)}`,
+      `EZAK${'0'.repeat(54)}`,
+      'FLWSECK_TEST-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-X',
+      'secret_key_base and secret_token are read from the environment',
+      `secret_${pick(LO, 43)}`,
+      'LTAI is the prefix of an Alibaba Cloud AccessKey ID',
+      'LTAIxxxxxxxxxxxxxxxxxxxx',
+      `squ_${'0'.repeat(40)}`,
+      'tfp_token placeholder: tfp_<your-token>',
+      `whsec_${'x'.repeat(32)}`,
+      'access-sandbox-token-goes-here',
+      `sk-or-v1-${'0'.repeat(64)}`,
+      'A Mapbox public token starts pk.eyJ and a secret one sk.eyJ',
+      'NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX',
+    ])
+      assertClean(t);
+  });
+});
+
 describe('secrets: adversarial inputs finish in bounded time', () => {
   const size = 100_000;
   const inputs: Record<string, string> = {
@@ -598,6 +657,7 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'xml elements on lines': '<apiToken>\n '.repeat(size / 12),
     'name/value members': '{"name": "api_token", '.repeat(size / 22),
     'append operators': 'token += '.repeat(size / 9),
+    'vendor prefixes': 'dp.st.secret_pat.sl.LTAIsk.eyJ'.repeat(size / 30),
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
   };
   for (const [name, text] of Object.entries(inputs)) {

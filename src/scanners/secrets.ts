@@ -21,6 +21,7 @@ import {
 import { jwkPrivateKey } from './secrets-jwk.js';
 import { awsSecretNear, type Handler, type Hit, LITERAL_RULES, newScanState, PATTERN_RULES, type ScanState } from './secrets-rules.js';
 import { mask } from './secrets-util.js';
+import { VENDOR_RULES } from './secrets-vendors.js';
 import type { Finding, Scanner, ScanResult } from './types.js';
 
 export interface SecretsScannerOptions {
@@ -72,7 +73,7 @@ const CONTEXT_RULES: Anchor[] = [
   ['discord.com/api/webhooks/', discordWebhook],
   ['discordapp.com/api/webhooks/', discordWebhook],
 ];
-for (const [anchor, rule] of [...LITERAL_RULES, ...PATTERN_RULES, ...CONTEXT_RULES]) {
+for (const [anchor, rule] of [...LITERAL_RULES, ...VENDOR_RULES, ...PATTERN_RULES, ...CONTEXT_RULES]) {
   const c0 = anchor.charCodeAt(0);
   STARTS[c0] = (STARTS[c0] as number) | ANCHOR;
   if (anchor.length === 1) listFor(SINGLES, c0).push([anchor, rule]);
