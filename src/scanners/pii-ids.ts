@@ -371,7 +371,7 @@ const LETTER_RULES: IdRule[] = [
     upper: true,
     tok: (1 << 2) | (1 << 13),
     type: 'company_id',
-    re: /IT ?\d{11}(?![A-Za-z0-9])/y,
+    re: /IT[ -]?\d{11}(?![A-Za-z0-9])/y,
     score: (v) => (luhn(v.slice(2)) && v.slice(2) !== '00000000000' ? 0.9 : 0),
   },
   {
@@ -388,7 +388,7 @@ const LETTER_RULES: IdRule[] = [
     tok: (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9),
     type: 'company_id',
     // HRA/HRB (and GnR, the cooperatives' register), with "Nr." or a colon, and the Berlin court's "B" suffix.
-    re: /(?:HR ?[AB]|GnR)(?:-Nr\.? ?| Nr\.? ?|: ?|[ \u00a0]{0,2})\d{1,6}(?: B(?![A-Za-z0-9]))?(?![A-Za-z0-9])/y,
+    re: /(?:HR ?[AB]|GnR)(?:-Nr\.? ?| Nr\.? ?|: ?|-|[ \u00a0]{0,2})\d{1,6}(?: B(?![A-Za-z0-9]))?(?![A-Za-z0-9])/y,
     score: 0.6,
   },
   {

@@ -301,6 +301,16 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
   // Brazilian CPF as printed: 123.456.789-09 (two mod-11 check digits).
   if (shape === SH_3_3_3_2 && run.sep[a + 1] === '.' && run.sep[a + 2] === '.' && run.sep[a + 3] === '-' && validCpf(d))
     offer('national_id', ctx(CTX_CPF) ? 0.95 : ctx(CTX_VERSION) ? WEAK : 0.85, 'br.cpf');
+  // SSNs and ITINs are also typed with mixed separators ("911-70 1234"): the layout still says which.
+  if (
+    !uniform &&
+    shape === SH_3_2_4 &&
+    (run.sep[a + 1] === ' ' || run.sep[a + 1] === '-') &&
+    (run.sep[a + 2] === ' ' || run.sep[a + 2] === '-')
+  ) {
+    if (validItin(d)) offer('itin', 0.7, 'us.itin');
+    else if (validSsn(d)) offer('ssn', ctx(CTX_SSN) ? 0.9 : 0.7, 'us.ssn');
+  }
   if (!uniform && !(shape === SH_3_3_4 || shape === SH_1_3_3_4)) return best;
   // A national number with its trunk 0 ("0151 23456789", "06-12345678") labelled as a phone.
   if ((sep === ' ' || sep === '-') && n >= 9 && n <= 12 && d.charAt(0) === '0' && d.charAt(1) !== '0' && ctx(CTX_PHONE))
@@ -612,6 +622,12 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
   }
   let end = i;
   if (text[end] === ')' && (seps.split('(').length !== seps.split(')').length || text[start] === '(')) return;
+  // An extension glued to the number ("212-555-0100x12") is part of it, any other letter is not.
+  if ((text[end] === 'x' || text[end] === 'X') && cls(text, end + 1) === DIGIT && lens.length >= 3) {
+    let x = end + 1;
+    while (x < text.length && x - end <= 6 && cls(text, x) === DIGIT) x++;
+    if (!isWordAt(text, x)) end = x;
+  }
   if (isWordAt(text, end)) return;
   if (text[end] === '.' && cls(text, end + 1) === DIGIT) return;
   const n = digits.length;
@@ -658,6 +674,21 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
     if (hasContext(text, start, end, CTX_PHONE)) {
       score = 0.55;
       rule = 'phone.local.context';
+    }
+  }
+  // Nine digits with the trunk 0 (Israel "02-6486789", Belgium "02 123 45 67", "071 12 34 56"): a short area code first.
+  // Three groups of three are the layout of other national numbers (a SIN cannot start with 0, but is written so).
+  if (
+    !score &&
+    !plus &&
+    n === 9 &&
+    digits.charAt(0) === '0' &&
+    digits.charAt(1) !== '0' &&
+    (lens[0] === 2 || (lens[0] === 3 && groups >= 4))
+  ) {
+    if (lens.every((l) => l >= 2) && !dotted) {
+      score = 0.6;
+      rule = 'phone.national9';
     }
   }
   if (!score && !plus && digits.charAt(0) === '0' && digits.charAt(1) !== '0' && n >= 10 && n <= 11 && groups >= 2) {

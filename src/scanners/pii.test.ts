@@ -557,3 +557,19 @@ describe('lower-case names after strong triggers', () => {
     for (const t of ['call me maybe', 'my name is not important', 'i am grace under pressure', 'the user john asked']) clean(t);
   });
 });
+
+describe('nine-digit trunk numbers, extensions, mixed separators, prefixed ids', () => {
+  it('finds them', () => {
+    spans('phone', [
+      ['call 02-6486789', '02-6486789'],
+      ['bureau 02 123 45 67', '02 123 45 67'],
+      ['212-555-0100x12', '212-555-0100x12'],
+    ]);
+    assert.equal(spanText('ITIN 911-70 1234', 'itin'), '911-70 1234');
+    assert.equal(spanText('P.IVA IT-01333550323', 'company_id'), 'IT-01333550323');
+    assert.equal(spanText('HRB-12345', 'company_id'), 'HRB-12345');
+  });
+  it('hard negatives: 3-3-3 with a leading 0, dotted, letters after the number, mixed separators failing SSA rules', () => {
+    for (const t of ['046 454 286', '02.648.6789', '212-555-0100xyz', '000-12 3456', 'IT-01333550324']) clean(t);
+  });
+});
