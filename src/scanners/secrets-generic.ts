@@ -61,6 +61,54 @@ const SUFFIXES: ReadonlyArray<readonly [string, KeyClass]> = [
   ['login', 'weak'],
 ];
 
+/**
+ * Words that qualify a name without changing what it holds: environment, version, role, encoding.
+ * (Not `hash`, `url`, `name`, `id`, `type`, `file`, `path`: those change what the value is.)
+ */
+const QUALIFIERS = new Set([
+  'prod',
+  'production',
+  'prd',
+  'dev',
+  'development',
+  'staging',
+  'stage',
+  'stg',
+  'test',
+  'testing',
+  'qa',
+  'uat',
+  'live',
+  'sandbox',
+  'local',
+  'old',
+  'new',
+  'prev',
+  'previous',
+  'next',
+  'current',
+  'value',
+  'val',
+  'v',
+  'backup',
+  'primary',
+  'secondary',
+  'default',
+  'main',
+  'alt',
+  'b64',
+  'base64',
+  'raw',
+  'plain',
+  'plaintext',
+  'str',
+  'string',
+  'override',
+  'fallback',
+  'temp',
+  'tmp',
+]);
+
 /** Names that look secret-bearing but are not: public keys, CSRF tokens, nonces. */
 const NOT_SECRET_NAMES = ['public', 'publishable', 'csrf', 'xsrf', 'authenticity', 'nonce', 'tokenizer'];
 
@@ -105,6 +153,8 @@ export function classifyName(ident: string): Name | undefined {
   if (!last) return undefined;
   // bot_token3, access_token1: numbered variants of a name
   ws[ws.length - 1] = stripTrailing(last, DIGIT);
+  // API_KEY_PROD, db_password_staging, secret_v2: a secret-bearing name with a qualifier after it
+  while (ws.length > 1 && QUALIFIERS.has(ws[ws.length - 1] as string)) ws.pop();
   const norm = ws.join('');
   for (const bad of NOT_SECRET_NAMES) if (norm.includes(bad)) return undefined;
   let best: readonly [string, KeyClass] | undefined;

@@ -540,6 +540,16 @@ describe('secrets: assignment forms of config files and languages', () => {
     assertFlagged(`{\n  "name": "api_token",\n  "value": "${v()}"\n}`, 'secret_assignment');
     assertFlagged(`[{"key": "ClientSecret", "value": "${v()}"}]`, 'secret_assignment');
   });
+  it('secret-bearing names with a qualifier after them (environment, version, role)', () => {
+    assertFlagged(`API_KEY_PROD=${v()}`, 'secret_assignment');
+    assertFlagged(`DB_PASSWORD_STAGING=${pick(LO, 5)}${pick(DG, 3)}${pick(UP, 3)}`, 'password_assignment');
+    assertFlagged(`secret_v2 = '${v()}'`, 'secret_assignment');
+    assertFlagged(`apiKeyLive: '${v()}'`, 'secret_assignment');
+  });
+  it('names where the word after the secret-bearing one changes what the value is', () => {
+    for (const t of [`password_hash = '${v()}'`, `token_url = '${v()}'`, `secret_name = '${v()}'`, `token_type: ${v()}`, `test: ${v()}`])
+      assertClean(t);
+  });
   it('the same forms holding code, types, templates or nothing', () => {
     for (const t of [
       'const apiKey: string = process.env.API_KEY',
