@@ -720,9 +720,10 @@ const telegram: Handler = (text, at) => {
 
 /** Discord bot token: base64(user id).<6>.<27+>; the first part decodes to digits when real. */
 const discord: Handler = (text, at, anchor) => {
-  const start = runStart(text, at, AN_, 27);
+  const start = runStart(text, at, AN_, 28);
   const n = at - start;
-  if (n < 24 || n > 26 || !notIn(text, start - 1, AN_)) return undefined;
+  // 17- to 20-digit user ids are 23 to 27 base64 characters
+  if (n < 23 || n > 27 || !notIn(text, start - 1, AN_)) return undefined;
   const sigFrom = at + anchor.length;
   const end = runEnd(text, sigFrom, AN_, 40);
   if (end - sigFrom < 27 || end - sigFrom > 38) return undefined;
@@ -730,7 +731,7 @@ const discord: Handler = (text, at, anchor) => {
   const id = decodeBase64(first);
   const digits = id !== undefined && /^\d{17,20}$/.test(id);
   const first0 = first[0] as string;
-  if (!digits && !'MNO'.includes(first0)) return undefined;
+  if (!digits && (n < 24 || n > 26 || !'MNO'.includes(first0))) return undefined;
   return {
     rule: 'discord-bot-token',
     type: 'discord_bot_token',

@@ -575,6 +575,22 @@ describe('secrets: assignment forms of config files and languages', () => {
   });
 });
 
+describe('secrets: Discord bot tokens for every length of user id', () => {
+  const part1 = (digits: number) =>
+    Buffer.from(`${1 + rand(9)}${pick(DG, digits - 1)}`)
+      .toString('base64')
+      .replace(/=+$/, '');
+  it('17- to 20-digit ids (23 to 27 base64 characters), 27- or 38-character HMACs', () => {
+    for (const digits of [17, 18, 19, 20])
+      for (const hmac of [27, 38])
+        assertFlagged(`client.run("${part1(digits)}.${pick(`${AN}-_`, 6)}.${pick(`${AN}-_`, hmac)}")`, 'discord_bot_token');
+  });
+  it('the same shape whose first part is neither an id nor starts like one', () => {
+    assertClean(`${pick(LO, 23)}.${pick(LO, 6)}.${pick(LO, 27)}`);
+    assertClean(`P${pick(AN, 26)}.${pick(AN, 6)}.${pick(AN, 27)}`);
+  });
+});
+
 describe('secrets: more documented vendor prefixes', () => {
   const hex = '0123456789abcdef';
   const mix = (n: number) => `${pick(UP, 2)}${pick(LO, 2)}${pick(DG, 2)}${pick(AN, n - 6)}`;
