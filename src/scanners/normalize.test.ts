@@ -75,6 +75,16 @@ describe('decodeViews: obfuscated segments become extra views', () => {
     assert.equal(views(pct).find((x) => x.kind === 'percent')?.normalized.text, payload);
   });
 
+  it('finds encoded runs right after an escape, and hex bytes after prose with two-digit numbers', () => {
+    const b64 = Buffer.from(payload).toString('base64');
+    // In JSON the run starts right after an escape; the normalised text reads "\n" as a line break.
+    const json = `{"note":"see below\\n${b64}"}`;
+    assert.equal(views(json).find((x) => x.kind === 'base64')?.normalized.text, payload);
+    // Hex bytes "0x.." separated by spaces, after prose with two-digit numbers that are not a run.
+    const hex0x = [...Buffer.from(payload)].map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ');
+    assert.equal(views(`We met 12 of 20 goals. Bytes: ${hex0x}`).find((x) => x.kind === 'hex')?.normalized.text, payload);
+  });
+
   it('decodes two levels deep (hex inside base64)', () => {
     const inner = Buffer.from(payload).toString('hex');
     const outer = Buffer.from(`run this: ${inner}`).toString('base64');

@@ -809,8 +809,13 @@ function nextLongRun(source: string, from: number): number {
       i++;
       continue;
     }
-    const s = i;
+    let s = i;
     while (i < n && isRunChar(source.charCodeAt(i))) i++;
+    // A run right after a JSON / code escape ("\nSWdub3Jl…") starts after the escape's letter.
+    if (s > 0 && source.charCodeAt(s - 1) === 92) {
+      const e = source.charCodeAt(s);
+      if (e === 110 || e === 116 || e === 114) s++;
+    }
     if (i - s >= 16) {
       runEnd = i;
       return s;
@@ -862,6 +867,39 @@ function looksRot13(t: string): boolean {
 const LEET_HINT = /[a-z][0134578@$][a-z]/g;
 const SPACED_HINT = /(?:^|\s)[a-z0-9](?: [a-z0-9]){4}(?:\s|$)/g;
 
+// One pass over the normalised text that tells whether the encoded-data decoders can find
+// anything, so ordinary prose skips their scans (the native regex prefilters below stay as they
+// are: they are cheaper than any character loop). Each hint is a superset of what its decoder looks
+// for, so the views are the same as without the hints.
+// A run of 16+ base64/hex characters. The source holds one only if this text does, or if it has
+// escapes ("\u0041" is one character here): the caller checks for a backslash too.
+const HINT_RUN = 1;
+// A run of space-separated "hh" / "0xhh" chunks as long as separatedHexStarts needs (same test).
+const HINT_HEX = 2;
+
+function encodedHints(t: string, minHexPairs: number): number {
+  let hints = 0;
+  let run = 0;
+  let chunks = 0;
+  const n = t.length;
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 45 || (c >= 65 && c <= 90)) {
+      if (++run >= 16) hints |= HINT_RUN;
+      continue;
+    }
+    run = 0;
+    if (c !== SPACE) continue;
+    // The chunk that ends at this space, as separatedHexStarts reads it.
+    const two = i >= 2 && hexVal(t.charCodeAt(i - 1)) >= 0 && hexVal(t.charCodeAt(i - 2)) >= 0;
+    const len = two && i >= 4 && t.charCodeAt(i - 4) === 48 && t.charCodeAt(i - 3) === 120 ? 4 : 2;
+    if (two && (i - len === 0 || t.charCodeAt(i - len - 1) === SPACE || t.charCodeAt(i - len - 1) === NEWLINE)) {
+      if (++chunks >= minHexPairs - 1) hints |= HINT_HEX;
+    } else chunks = 0;
+  }
+  return hints;
+}
+
 // A slice of a normalised text that keeps its offsets into the original.
 function slice(n: NormalizedText, a: number, b: number): NormalizedText {
   return { text: n.text.slice(a, b), offsets: n.offsets.subarray(a, b + 1), hasCjk: n.hasCjk };
@@ -895,12 +933,17 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   const budget = { views: limits.maxViews, chars: limits.maxTotalChars };
   const segments: Segment[] = [];
   const t = normalized.text;
+  const hints = encodedHints(t, limits.minEncodedLength / 2);
   // Encoded data: long runs of the base64 alphabet (contiguous hex included), separated hex bytes.
-  for (let at = nextLongRun(source, 0); at >= 0 && budget.views > 0; at = nextLongRun(source, runEnd)) {
-    findEncodedSegments(source, limits, segments, budget, at, runEnd, false);
+  if ((hints & HINT_RUN) !== 0 || source.includes('\\')) {
+    for (let at = nextLongRun(source, 0); at >= 0 && budget.views > 0; at = nextLongRun(source, runEnd)) {
+      findEncodedSegments(source, limits, segments, budget, at, runEnd, false);
+    }
   }
   let covered = -1;
-  for (const at of separatedHexStarts(source, normalized, limits.minEncodedLength / 2)) {
+  const hexStarts =
+    (hints & HINT_HEX) !== 0 || source.includes('\\x') ? separatedHexStarts(source, normalized, limits.minEncodedLength / 2) : [];
+  for (const at of hexStarts) {
     if (at < covered || budget.views <= 0) continue;
     const run = hexRun(source, at, limits.maxViewChars * 4, null);
     covered = run.end;
@@ -937,7 +980,7 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
     }
   };
   const rotRanges = rangesAround(ROT13_WORD, t, 512, 4);
-  if (ROT13_HINT.test(t)) rotRanges.unshift([0, Math.min(t.length, limits.maxViewChars)]);
+  if (t.includes('rot') && ROT13_HINT.test(t)) rotRanges.unshift([0, Math.min(t.length, limits.maxViewChars)]);
   local('rot13', rotRanges, (part) => (looksRot13(part.text) ? { ...part, text: rot13(part.text) } : null));
   local('leet', rangesAround(LEET_HINT, t, 256, 4), leetView);
   local('spacing', rangesAround(SPACED_HINT, t, 256, 4), (part) => spacingView(source, part));
