@@ -201,3 +201,18 @@ export function negated(text: string, at: number): boolean {
   const win = lowerSlice(text, Math.max(0, at - 24), at);
   return NEGATIONS.some((n) => win.includes(n));
 }
+
+/** An upper-case letter at i, accented capitals (É, Ö, Ł) included: a letter that changes under lower-casing. */
+export function isUpperAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (cls(text, i) & UPPER) !== 0;
+  const ch = text[i] as string;
+  return c >= 0xc0 && c < 0x2000 && ch !== ch.toLowerCase();
+}
+
+/** End of the run of letters at i (at most 40: no name part is longer). */
+export function wordEnd(text: string, i: number): number {
+  const limit = Math.min(text.length, i + 40);
+  while (i < limit && (cls(text, i) & (UPPER | LOWER)) !== 0) i++;
+  return i;
+}

@@ -3,7 +3,8 @@
 // ("passport number X", "MRN X", "account number X") and health hints. Trigger phrases are found
 // with indexOf on a lower-cased copy (native substring search, no per-keyword regex pass).
 
-import { cls, DIGIT, type Hit, hasContext, hashSet, isWordAt, LOWER, negated, UPPER, wordHash } from './pii-core.js';
+import { NAME_FIRST_TYPES, NUMBER_FIRST_TYPES, postcodeCity, scanNameFirstStreet, scanNumberFirstStreet } from './pii-address.js';
+import { cls, DIGIT, type Hit, hasContext, hashSet, isUpperAt, isWordAt, LOWER, negated, UPPER, wordEnd, wordHash } from './pii-core.js';
 import { FIRST_NAMES, NOT_SURNAME } from './pii-names.js';
 import { scanObfuscatedEmail } from './pii-net.js';
 import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
@@ -61,21 +62,6 @@ const MONTHS: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
-
-function isUpperAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return (cls(text, i) & UPPER) !== 0;
-  // Accented capitals (É, Ö, Ł, ...): a letter that changes under lower-casing.
-  const ch = text[i] as string;
-  return c >= 0xc0 && c < 0x2000 && ch !== ch.toLowerCase();
-}
-
-/** End of the run of letters at i (at most 40: no name part is longer). */
-function wordEnd(text: string, i: number): number {
-  const limit = Math.min(text.length, i + 40);
-  while (i < limit && (cls(text, i) & (UPPER | LOWER)) !== 0) i++;
-  return i;
-}
 
 /**
  * A name-shaped word at i: Capitalised ("Smith", "O'Neil", "El-Bashir") or ALL CAPS of 2+ letters.
@@ -354,8 +340,9 @@ export function scanStreetAddress(text: string, p: number, out: Hit[]): void {
   }
 }
 
-const DE_SUFFIXES = ['straße', 'strasse', 'weg', 'allee', 'platz', 'gasse', 'damm'];
-const DE_HOUSE = /\d{1,4}[a-z]?(?:, \d{5} [A-ZÄÖÜ][a-zäöüß]+)?(?![A-Za-z0-9])/y;
+// German and Swiss suffixes, and the Dutch ones (straat, laan, plein, gracht, kade, singel): "Kerkstraat 12, 1017 GC Amsterdam".
+const DE_SUFFIXES = ['straße', 'strasse', 'weg', 'allee', 'platz', 'gasse', 'damm', 'straat', 'laan', 'plein', 'gracht', 'kade', 'singel'];
+const DE_HOUSE = /\d{1,4}[a-z]?(?![A-Za-z0-9])/y;
 
 function isGermanLower(c: number): boolean {
   return (c >= 97 && c <= 122) || c === 228 || c === 246 || c === 252 || c === 223;
@@ -369,7 +356,9 @@ export function scanGermanStreet(text: string, p: number, out: Hit[]): void {
   const word = text.slice(p, e).toLowerCase();
   if (!DE_SUFFIXES.some((x) => word.endsWith(x) && word.length > x.length + 1)) return;
   DE_HOUSE.lastIndex = e + 1;
-  if (DE_HOUSE.exec(text)) out.push({ type: 'address', start: p, end: DE_HOUSE.lastIndex, score: 0.8, rule: 'address.de' });
+  if (DE_HOUSE.exec(text)) {
+    out.push({ type: 'address', start: p, end: postcodeCity(text, DE_HOUSE.lastIndex), score: 0.8, rule: 'address.de' });
+  }
 }
 
 const MONTH_FIRST = /[A-Z](?:[a-z]{2,8}|[A-Z]{2})\.?[ -]\d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?(?![A-Za-z0-9])/y;
@@ -490,6 +479,8 @@ export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
   for (const [kw, type, score] of LABELLED) add(kw, (text, at, out) => labelled(text, at, kw, type, score, out));
   for (const kw of ADDRESS_TRIGGERS) add(kw, (text, at, out) => addressTrigger(text, kw, at, out));
   add('at', (text, at, out) => scanObfuscatedEmail(text, at, out));
+  for (const kw of NUMBER_FIRST_TYPES) add(kw, (text, at, out) => scanNumberFirstStreet(text, at, at + kw.length, out));
+  for (const kw of NAME_FIRST_TYPES) add(kw, (text, at, out) => scanNameFirstStreet(text, at, at + kw.length, out));
   for (const kw of HEALTH_HINTS)
     add(kw, (_text, at, out) => out.push({ type: 'health_condition', start: at, end: at + kw.length, score: 0.45, rule: 'phi.hint' }));
   return map;

@@ -573,3 +573,21 @@ describe('nine-digit trunk numbers, extensions, mixed separators, prefixed ids',
     for (const t of ['046 454 286', '02.648.6789', '212-555-0100xyz', '000-12 3456', 'IT-01333550324']) clean(t);
   });
 });
+
+describe('European street addresses', () => {
+  it('type before the name (French, Italian, Spanish, Portuguese, Polish) and Dutch suffixes, with postcode and city', () => {
+    spans('address', [
+      ["J'habite au 12 rue de la Paix, 75002 Paris", '12 rue de la Paix, 75002 Paris'],
+      ['5 bis avenue Foch', '5 bis avenue Foch'],
+      ['Indirizzo: Via della Scala 23, 50123 Firenze', 'Via della Scala 23, 50123 Firenze'],
+      ['Calle Mayor 5, 28013 Madrid', 'Calle Mayor 5, 28013 Madrid'],
+      ['Rua Augusta 100, 1100-053 Lisboa', 'Rua Augusta 100, 1100-053 Lisboa'],
+      ['ul. Marszałkowska 10, 00-590 Warszawa', 'ul. Marszałkowska 10, 00-590 Warszawa'],
+      ['Kerkstraat 12, 1017 GC Amsterdam', 'Kerkstraat 12, 1017 GC Amsterdam'],
+    ]);
+  });
+  it('hard negatives: the type words in prose, without a house number or a capitalised name', () => {
+    for (const t of ['sent via email 2 times', 'Shipped Via UPS 2', '12 place settings', 'the rue 5 times', 'Calle 5', 'via Paris 2 days'])
+      clean(t);
+  });
+});

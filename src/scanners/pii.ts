@@ -175,9 +175,9 @@ export function collectHits(text: string): Hit[] {
   return hits;
 }
 
-/** Last letters of German street suffixes (straße, strasse, weg, allee, platz, gasse, damm): e, g, z, m. */
+/** Last letters of German and Dutch street suffixes (straße, weg, platz, damm, straat, laan, singel): e, g, z, m, t, n, l. */
 function germanStreetEnd(c: number): boolean {
-  return c === 101 || c === 103 || c === 122 || c === 109;
+  return c === 101 || c === 103 || c === 122 || c === 109 || c === 116 || c === 110 || c === 108;
 }
 
 // At most 8 groups fit in the 12 characters before a digit ("a b c d e f 1": 6): the oldest of 8 is out of reach.
