@@ -450,25 +450,45 @@ const softlayerUrl: Handler = (text, at, anchor) => {
 
 const PEM_LABEL = /^-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/;
 
-/** Base64 characters in a PEM body, ignoring line breaks, JSON `\n` escapes and header lines. */
+/**
+ * Base64 in a PEM body: the characters of its base64 runs of 16 or more (lines, or chunks of a
+ * flattened or indented block), and the number of other words. Header lines (`Proc-Type: …`,
+ * `DEK-Info: …`, `Comment: …`), line breaks, JSON `\n` escapes and indentation are skipped; short
+ * runs (`xxx`, `anything`, a sentence) count for nothing.
+ */
 function pemBody(text: string, from: number, to: number): { b64: number; words: number } {
   let b64 = 0;
   let words = 0;
   let i = from;
   while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c === 92 /* \ */ && (text[i + 1] === 'n' || text[i + 1] === 'r')) {
-      i += 2;
-      continue;
+    // one line: up to a line break or an escaped one
+    let e = i;
+    let colon = false;
+    while (e < to && text[e] !== '\n' && text[e] !== '\r' && !(text[e] === '\\' && (text[e + 1] === 'n' || text[e + 1] === 'r'))) {
+      if (text[e] === ':') colon = true;
+      e++;
     }
-    if (c === 32) words++;
-    if (!notIn(text, i, B64) || c === 61 /* = */) b64++;
-    i++;
+    if (!colon) {
+      let j = i;
+      while (j < e) {
+        while (j < e && (text[j] === ' ' || text[j] === '\t')) j++;
+        const k0 = j;
+        let allB64 = true;
+        while (j < e && text[j] !== ' ' && text[j] !== '\t') {
+          if (notIn(text, j, B64) && text[j] !== '=') allB64 = false;
+          j++;
+        }
+        if (j === k0) break;
+        if (!allB64) words++;
+        else if (j - k0 >= 16) b64 += j - k0;
+      }
+    }
+    i = e + (text[e] === '\\' ? 2 : 1);
   }
   return { b64, words };
 }
 
-const pem: Handler = (text, at, _anchor, state) => {
+export const pem: Handler = (text, at, _anchor, state) => {
   const head = text.slice(at, at + 64);
   const m = PEM_LABEL.exec(head);
   if (!m) return undefined;
@@ -1396,6 +1416,8 @@ export const VENDOR_PREFIXES = [
   'AKCp',
   'gth_',
   'AGE-SECRET-KEY-',
+  // base64 of "-----BEGIN": judged by decoding (a certificate or a stub block is not a secret)
+  'LS0tLS1CRUdJTi',
 ];
 
 /**

@@ -575,6 +575,41 @@ describe('secrets: assignment forms of config files and languages', () => {
   });
 });
 
+describe('secrets: private keys in other containers and layouts', () => {
+  const b64 = (n: number) => pick(`${AN}+/`, n);
+  const lines = () => Array.from({ length: 10 }, () => b64(64));
+  it('encrypted PEM with headers, indented in YAML, flattened to one line', () => {
+    const body = lines();
+    const headers = `Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,${pick('0123456789ABCDEF', 32)}\n\n`;
+    assertFlagged(`-----BEGIN RSA PRIVATE KEY-----\n${headers}${body.join('\n')}\n-----END RSA PRIVATE KEY-----`, 'private_key');
+    const yaml = ['-----BEGIN OPENSSH PRIVATE KEY-----', ...body, '-----END OPENSSH PRIVATE KEY-----'].join('\n    ');
+    assertFlagged(`deploy:\n  ssh_key: |\n    ${yaml}\n`, 'private_key');
+    assertFlagged(`-----BEGIN PRIVATE KEY----- ${body.join(' ')} -----END PRIVATE KEY-----`, 'private_key');
+  });
+  it('a PEM private key base64-encoded again (Kubernetes Secret data, kubeconfig client-key-data)', () => {
+    const block = ['-----BEGIN EC PRIVATE KEY-----', ...lines(), '-----END EC PRIVATE KEY-----'].join('\n');
+    assertFlagged(`data:\n  tls.key: ${Buffer.from(block).toString('base64')}\n`, 'private_key', 'secret.private_key');
+    assertFlagged(`    client-key-data: ${Buffer.from(block).toString('base64')}`, 'private_key');
+  });
+  it('.NET XML RSA keys with private parameters', () => {
+    const xml = `<RSAKeyValue><Modulus>${b64(172)}</Modulus><Exponent>AQAB</Exponent><P>${b64(86)}==</P><Q>${b64(86)}==</Q><D>${b64(172)}</D></RSAKeyValue>`;
+    assertFlagged(xml, 'private_key');
+  });
+  it('certificates, public XML keys, stub or prose bodies in any container', () => {
+    const cert = ['-----BEGIN CERTIFICATE-----', ...lines(), '-----END CERTIFICATE-----'].join('\n');
+    for (const t of [
+      cert,
+      `ca.crt: ${Buffer.from(cert).toString('base64')}`,
+      `tls.key: ${Buffer.from('-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----').toString('base64')}`,
+      `<RSAKeyValue><Modulus>${b64(172)}</Modulus><Exponent>AQAB</Exponent></RSAKeyValue>`,
+      '<RSAKeyValue><Modulus>...</Modulus><D>...</D></RSAKeyValue>',
+      '-----BEGIN PRIVATE KEY-----\nPaste the key you were given here: it goes between the lines\n-----END PRIVATE KEY-----',
+      '-----BEGIN RSA PRIVATE KEY-----\nsuper secret private key here\n-----END RSA PRIVATE KEY-----',
+    ])
+      assertClean(t);
+  });
+});
+
 describe('secrets: Discord bot tokens for every length of user id', () => {
   const part1 = (digits: number) =>
     Buffer.from(`${1 + rand(9)}${pick(DG, digits - 1)}`)
@@ -684,6 +719,9 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'name/value members': '{"name": "api_token", '.repeat(size / 22),
     'append operators': 'token += '.repeat(size / 9),
     'vendor prefixes': 'dp.st.secret_pat.sl.LTAIsk.eyJ'.repeat(size / 30),
+    'base64 BEGIN lines': ' LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQ'.repeat(size / 43),
+    'xml rsa elements': '<RSAKeyValue><D>'.repeat(size / 16),
+    'pem header lines': `-----BEGIN RSA PRIVATE KEY-----\n${'Proc-Type: 4,ENCRYPTED\n'.repeat(size / 23)}`,
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
   };
   for (const [name, text] of Object.entries(inputs)) {

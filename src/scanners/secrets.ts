@@ -19,6 +19,7 @@ import {
   urlCredentials,
 } from './secrets-generic.js';
 import { jwkPrivateKey } from './secrets-jwk.js';
+import { base64Pem, xmlRsaKey } from './secrets-keyfiles.js';
 import { awsSecretNear, type Handler, type Hit, LITERAL_RULES, newScanState, PATTERN_RULES, type ScanState } from './secrets-rules.js';
 import { mask } from './secrets-util.js';
 import { VENDOR_RULES } from './secrets-vendors.js';
@@ -68,6 +69,8 @@ const CONTEXT_RULES: Anchor[] = [
   ['-P ', cliPassword],
   ['-w ', cliPassword],
   ['"kty"', jwkPrivateKey],
+  ['LS0tLS1CRUdJTi', base64Pem],
+  ['<RSAKeyValue>', xmlRsaKey],
   ['jdbc:oracle:', oracleJdbc],
   ['sig=', azureSas],
   ['discord.com/api/webhooks/', discordWebhook],
