@@ -11,6 +11,7 @@ gerald giovanni giulia giuseppe gloria grace greg gregory hannah hans harold har
 karen karl kate katherine kathleen kathryn kathy katie keith kelly kenneth kevin kim kimberly kyle larry laura lauren lawrence leah leo leon li lily linda lisa liam logan lori louis lucas lucy luis luke lynn madison manuel marco margaret maria marie marilyn mario mark martha martin mary matthew maya megan meera melissa michael michelle miguel mike
 mohammed mohammad muhammad nancy natalie nathan neha nicholas nicole nikhil noah olga olivia oliver omar oscar pablo pamela patricia patrick paul paula pedro peter philip pierre pooja pranav priya rachel rahul raj rajesh rajiv ralph ramesh raymond rebecca richard rita robert roberto robin roger ronald rose ruth ryan
 sachin sam samantha samira samuel sandra sanjay sara sarah scott sean sergio shannon sharon shirley simon sofia sophia sophie stephanie stephen steve steven sunil susan suresh tanya teresa terry thomas tiffany timothy tina todd tom tony tyler valentina vanessa victor victoria vijay vikram vincent vinod virginia walter wang wayne wei william yuki yusuf zachary zoe
+luc philippe baptiste christophe michel yves jacques laure lise
 `;
 
 export const FIRST_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter((w) => w.length > 0));

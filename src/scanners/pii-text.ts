@@ -113,8 +113,14 @@ export function scanTitle(text: string, s: number, e: number, out: Hit[]): void 
 
 /** A capitalised token [s, e) that is a known given name: "Firstname Lastname". */
 export function scanGivenName(text: string, s: number, e: number, out: Hit[]): void {
-  if (text[e] !== ' ' || isWordAt(text, s - 1)) return;
-  if (!FIRST_NAMES.has(text.slice(s, e).toLowerCase())) return;
+  if (isWordAt(text, s - 1) || !FIRST_NAMES.has(text.slice(s, e).toLowerCase())) return;
+  // Compound given names of two given names: "Jean-Luc Picard", "Anne-Marie Dupont" (not "Mark-Up Language").
+  if (text[e] === '-' && isUpperAt(text, e + 1)) {
+    const e2 = wordEnd(text, e + 1);
+    if (!FIRST_NAMES.has(text.slice(e + 1, e2).toLowerCase())) return;
+    e = e2;
+  }
+  if (text[e] !== ' ') return;
   let j = e + 1;
   if (isUpperAt(text, j) && text[j + 1] === '.' && text[j + 2] === ' ') j += 3;
   const e2 = nameWord(text, j);

@@ -591,3 +591,15 @@ describe('European street addresses', () => {
       clean(t);
   });
 });
+
+describe('compound given names', () => {
+  it('two given names joined by a hyphen, then a surname', () => {
+    spans('person', [
+      ['Contact Jean-Luc Picard at the office', 'Jean-Luc Picard'],
+      ['Anne-Marie Dupont signed', 'Anne-Marie Dupont'],
+    ]);
+  });
+  it('hard negatives: a given name hyphenated to a word', () => {
+    for (const t of ['the Jean-Based Approach', 'Mark-Up Language', 'Grace-Period Rules']) clean(t);
+  });
+});

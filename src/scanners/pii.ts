@@ -155,7 +155,7 @@ export function collectHits(text: string): Hit[] {
       if (k === UPPER && len >= 2) {
         if (wb & WORD_TITLE && TITLE_HASHES.has(h) && TITLES.has(text.slice(i, e).toLowerCase())) scanTitle(text, i, e, hits);
         else if (kinds === (UPPER | LOWER) && (CLS[text.charCodeAt(i + 1)] as number) === LOWER) {
-          if (next === 32 && wb & WORD_NAME && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
+          if ((next === 32 || next === 45) && wb & WORD_NAME && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
           if (len >= 5 && (next >= 128 || (next === 32 && germanStreetEnd(text.charCodeAt(e - 1))))) scanGermanStreet(text, i, hits);
         }
       }
