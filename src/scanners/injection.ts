@@ -73,15 +73,31 @@ function isDiscussion(t: string): boolean {
   return false;
 }
 
-// True when [start, end) sits inside double quotes or backticks on its line.
+// Whether the quote at `q` opens a JSON string value (`"key": "…`): data handed to the model, such
+// as a tool result, not a quotation.
+function opensJsonValue(t: string, q: number): boolean {
+  let i = q - 1;
+  while (i >= 0 && t.charCodeAt(i) === 32) i--;
+  if (i < 1 || t.charCodeAt(i) !== 58) return false;
+  i--;
+  while (i >= 0 && t.charCodeAt(i) === 32) i--;
+  return i >= 0 && t.charCodeAt(i) === 34;
+}
+
+// True when [start, end) sits inside double quotes or backticks on its line (a JSON string value
+// does not count).
 function isQuoted(t: string, start: number, end: number): boolean {
   let quotes = 0;
+  let opening = -1;
   for (let i = start - 1; i >= 0 && start - i < 400; i--) {
     const c = t.charCodeAt(i);
     if (c === 10) break;
-    if (c === 34 || c === 96) quotes++;
+    if (c === 34 || c === 96) {
+      if (quotes === 0) opening = i;
+      quotes++;
+    }
   }
-  if (quotes % 2 === 0) return false;
+  if (quotes % 2 === 0 || opensJsonValue(t, opening)) return false;
   for (let i = end; i < t.length && i - end < 400; i++) {
     const c = t.charCodeAt(i);
     if (c === 10) return false;
