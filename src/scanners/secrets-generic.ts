@@ -38,6 +38,8 @@ const SUFFIXES: ReadonlyArray<readonly [string, KeyClass]> = [
   ['pwd', 'password'],
   ['pass', 'password'],
   ['pw', 'password'],
+  // Wi-Fi pre-shared keys (wpa_supplicant psk=, hostapd wpa_psk=)
+  ['psk', 'password'],
   ['secret', 'secret'],
   ['secretkey', 'secret'],
   // Rails' secret_key_base, Django-style *_SECRET_KEY_BASE
@@ -824,4 +826,37 @@ export function bundlerCredentials(text: string, at: number): Hit | undefined {
   const score = credentialPair(rv.value.slice(0, colon), rv.value.slice(colon + 1));
   if (score === 0) return undefined;
   return hit('bundler-credentials', 'basic_auth_credentials', 'basic_auth', rv, score);
+}
+
+/**
+ * A `.netrc` entry: `machine <host> login <user> password <secret>` (on one line or several).
+ * `at` is the index of `machine`; the entry ends at the next `machine` or `default` token.
+ */
+export function netrcEntry(text: string, at: number, anchor: string): Hit | undefined {
+  if (!notIn(text, at - 1, ALNUM | URL64)) return undefined;
+  const stop = Math.min(text.length, at + 400);
+  const field = (i: number): ReadValue | undefined => {
+    let e = i;
+    while (e < stop && text[e] !== ' ' && text[e] !== '\t' && text[e] !== '\n' && text[e] !== '\r') e++;
+    return e > i ? { start: i, end: e, value: text.slice(i, e) } : undefined;
+  };
+  const host = field(skipBlanks(text, at + anchor.length));
+  if (!host || !allIn(host.value, ALNUM | IDENT)) return undefined;
+  const fields: Record<string, ReadValue> = {};
+  let i = host.end;
+  for (let n = 0; n < 6 && i < stop; n++) {
+    const key = field(skipSpace(text, i));
+    if (!key || key.value === 'machine' || key.value === 'default') break;
+    const value = field(skipSpace(text, key.end));
+    if (!value) break;
+    fields[key.value] = value;
+    i = value.end;
+  }
+  const login = fields.login ?? fields.account;
+  const pw = fields.password;
+  // a sentence can hold "login … password …" too: a password of one character class is a word
+  if (!login || !pw || classCount(shape(pw.value)) < 2) return undefined;
+  const score = credentialPair(login.value, pw.value);
+  if (score === 0) return undefined;
+  return hit('netrc-credentials', 'password_assignment', 'generic', pw, Math.min(score, 0.85), '.netrc entry');
 }

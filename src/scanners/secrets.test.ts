@@ -575,6 +575,30 @@ describe('secrets: assignment forms of config files and languages', () => {
   });
 });
 
+describe('secrets: .netrc entries and Wi-Fi pre-shared keys', () => {
+  const pw = () => `${pick(UP, 2)}${pick(LO, 6)}${pick(DG, 4)}`;
+  it('machine/login/password on one line or several, psk= in wpa_supplicant and hostapd', () => {
+    assertFlagged(`machine api.heroku.com login me@example.com password ${pw()}`, 'password_assignment');
+    assertFlagged(
+      `machine github.com\n  login octocat\n  password ${pw()}\nmachine other.example.org login x password y`,
+      'password_assignment',
+    );
+    assertFlagged(`network={\n  ssid="Home"\n  psk="${pw()}"\n}`, 'password_assignment');
+    assertFlagged(`wpa_psk=${pw()}`, 'password_assignment');
+  });
+  it('netrc-like prose, placeholders and variables', () => {
+    for (const t of [
+      'machine learning: login and password fields',
+      'machine learning login and password fields',
+      'machine example.com login USERNAME password PASSWORD',
+      'machine api.example.com login user password $TOKEN',
+      'machine api.example.com login user password',
+      'psk="your-wifi-password"',
+    ])
+      assertClean(t);
+  });
+});
+
 describe('secrets: private keys in other containers and layouts', () => {
   const b64 = (n: number) => pick(`${AN}+/`, n);
   const lines = () => Array.from({ length: 10 }, () => b64(64));
@@ -722,6 +746,7 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'base64 BEGIN lines': ' LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQ'.repeat(size / 43),
     'xml rsa elements': '<RSAKeyValue><D>'.repeat(size / 16),
     'pem header lines': `-----BEGIN RSA PRIVATE KEY-----\n${'Proc-Type: 4,ENCRYPTED\n'.repeat(size / 23)}`,
+    'netrc machines': 'machine a login b password '.repeat(size / 27),
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
   };
   for (const [name, text] of Object.entries(inputs)) {

@@ -15,6 +15,7 @@ import {
   cliPassword,
   curlUser,
   discordWebhook,
+  netrcEntry,
   oracleJdbc,
   urlCredentials,
 } from './secrets-generic.js';
@@ -69,6 +70,7 @@ const CONTEXT_RULES: Anchor[] = [
   ['-P ', cliPassword],
   ['-w ', cliPassword],
   ['"kty"', jwkPrivateKey],
+  ['machine ', netrcEntry],
   ['LS0tLS1CRUdJTi', base64Pem],
   ['<RSAKeyValue>', xmlRsaKey],
   ['jdbc:oracle:', oracleJdbc],
@@ -84,7 +86,7 @@ for (const [anchor, rule] of [...LITERAL_RULES, ...VENDOR_RULES, ...PATTERN_RULE
 }
 
 /** Keywords of secret-bearing names (case-insensitive); the name around each is examined once. */
-const KEYWORDS = /pass|pwd|pw|secret|token|key|auth|cred|login|access_?id/gi;
+const KEYWORDS = /pass|pwd|pw|psk|secret|token|key|auth|cred|login|access_?id/gi;
 
 /** Characters a rule needs to recognise a secret; PEM blocks are recognised from their BEGIN line. */
 const MAX_RECOGNITION = 512;
