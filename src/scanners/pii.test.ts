@@ -603,3 +603,26 @@ describe('compound given names', () => {
     for (const t of ['the Jean-Based Approach', 'Mark-Up Language', 'Grace-Period Rules']) clean(t);
   });
 });
+
+describe('folded digits, dashes and spaces', () => {
+  it('finds values typed with Unicode dashes, no-break spaces, full-width or Arabic-Indic digits, zero-width joiners', () => {
+    spans('ssn', [
+      ['SSN 536\u201322\u20131234', '536\u201322\u20131234'],
+      ['SSN 536\u221222\u22121234', '536\u221222\u22121234'],
+    ]);
+    spans('credit_card', [
+      ['card 4111\u00a01111\u00a01111\u00a01111', '4111\u00a01111\u00a01111\u00a01111'],
+      [
+        'card \uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11',
+        '\uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11',
+      ],
+      ['card 4111\u200b1111\u200b1111\u200b1111', '4111\u200b1111\u200b1111\u200b1111'],
+    ]);
+    assert.equal(spanText('tel \u0660\u0661\u0667\u0661 \u0661\u0662\u0663\u0664\u0665\u0666\u0667', 'phone').length, 12);
+  });
+  it('masks folded values in evidence, and folding makes nothing out of ranges or words', () => {
+    const r = scanner.scan('card \uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff12');
+    assert.ok(r.findings.every((f) => !/[\uff10-\uff19]/.test(f.evidence) && f.evidence.includes('1112')));
+    for (const t of ['season 2024\u20132025', 'word\u200bjoiner', 'pages 12\u2013345', 'card 4111\u00a01111\u00a01111\u00a01112']) clean(t);
+  });
+});

@@ -5,6 +5,7 @@
 // around a seed, so the cost grows with the number of candidates, not with recognizers x text.
 
 import { CLS, DIGIT, type Hit, LOWER, PII_TYPES, UPPER } from './pii-core.js';
+import { foldForPii } from './pii-fold.js';
 import { scanIdsAt } from './pii-ids.js';
 import { maskValue } from './pii-mask.js';
 import { scanBareDomain, scanCrypto, scanEmail, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
@@ -238,7 +239,9 @@ export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
     scan(text: string): ScanResult {
       const findings: Finding[] = [];
       let score = 0;
-      const hits = collectHits(text);
+      // Recognizers read a same-length folded view (full-width and other-script digits, Unicode dashes and spaces).
+      const view = foldForPii(text);
+      const hits = collectHits(view);
       if (!broad) for (const h of hits) if (h.type === 'date' || h.type === 'url') h.score = Math.min(h.score, LOW_SENSITIVITY);
       for (const h of resolveOverlaps(hits, text.length)) {
         const [label, category] = PII_TYPES[h.type] ?? ['pii.other', 'pii'];
@@ -250,7 +253,8 @@ export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
           start: h.start,
           end: h.end,
           score: h.score,
-          evidence: `${h.rule}: ${maskValue(h.type, text.slice(h.start, h.end))}`,
+          // Masked from the folded view, so full-width or other-script digits are starred like ASCII ones.
+          evidence: `${h.rule}: ${maskValue(h.type, view.slice(h.start, h.end))}`,
         });
         if (h.score > score) score = h.score;
       }
