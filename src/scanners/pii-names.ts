@@ -12,6 +12,13 @@ karen karl kate katherine kathleen kathryn kathy katie keith kelly kenneth kevin
 mohammed mohammad muhammad nancy natalie nathan neha nicholas nicole nikhil noah olga olivia oliver omar oscar pablo pamela patricia patrick paul paula pedro peter philip pierre pooja pranav priya rachel rahul raj rajesh rajiv ralph ramesh raymond rebecca richard rita robert roberto robin roger ronald rose ruth ryan
 sachin sam samantha samira samuel sandra sanjay sara sarah scott sean sergio shannon sharon shirley simon sofia sophia sophie stephanie stephen steve steven sunil susan suresh tanya teresa terry thomas tiffany timothy tina todd tom tony tyler valentina vanessa victor victoria vijay vikram vincent vinod virginia walter wang wayne wei william yuki yusuf zachary zoe
 luc philippe baptiste christophe michel yves jacques laure lise
+harper luna mila aria zoey everly aubrey addison bella paisley savannah skylar isla eliana kennedy aaliyah madelyn kinsley gabriella gianna
+piper delilah nevaeh adeline arya emery peyton rylee wyatt jayden grayson levi jaxon josiah landon asher theodore jeremiah hudson easton
+nolan colton brayden jaxson greyson ezekiel carson maverick bryson jace sawyer kayden ayden jameson bentley everett axel weston nathaniel
+declan braxton silas ryder bennett emmett ryker kingston maddox jayce kaiden abel camden brody malachi jonah beau elliott waylon xander
+brantley karter hayden gael tucker rhett kaleb zayden preston dawson maximus zane paxton judah emiliano kaden myles kyrie andres jax caden
+milo beckett brady knox barrett matias zander josue cayden holden griffin remington killian adriel erick corbin francisco gunner damien
+colt tanner kameron amari zayn hillary bernie barack
 `;
 
 export const FIRST_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter((w) => w.length > 0));
@@ -20,7 +27,10 @@ export const FIRST_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filte
 export const NOT_SURNAME: ReadonlySet<string> = new Set(
   `street avenue road lane drive boulevard way court place square park bank hospital university college school church inc corp corporation ltd llc group department
   institute center centre foundation company club team hall river lake mountain county city state and or the of for is was has had monday tuesday wednesday
-  thursday friday saturday sunday january february march april june july august september october november december`
+  thursday friday saturday sunday january february march april june july august september october november december
+  town bay valley island beach heights hills station airport market mall bridge tower house hotel museum library stadium theatre theater
+  empire kingdom republic union army navy academy council ministry party times post news press journal review records studios pictures
+  films games labs systems solutions technologies software network media capital partners holdings ventures airlines motors energy`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );

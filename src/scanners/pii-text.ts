@@ -177,6 +177,9 @@ function nameTrigger(text: string, at: number, kw: string, score: number, out: H
   if (negated(text, at)) return;
   const words = text.slice(j, end).split(' ').length;
   const given = FIRST_NAMES.has(text.slice(j, wordEnd(text, j)).toLowerCase());
+  // A weak trigger that is itself Capitalised ("User Journey Ordering", "USER DISCOVERY QUESTIONS")
+  // starts a Title Case heading, not a name: only a known given name counts after it.
+  if (score < 0.75 && !given && isUpperAt(text, at)) return;
   // Weak triggers ("user", "customer") need a full name or a known given name; greetings a known given name.
   if (score >= 0.75 || (score > 0.5 && words >= 2) || given)
     out.push({ type: 'person', start: j, end, score: given ? Math.max(score, 0.75) : score, rule: 'name.trigger' });

@@ -626,3 +626,23 @@ describe('folded digits, dashes and spaces', () => {
     for (const t of ['season 2024\u20132025', 'word\u200bjoiner', 'pages 12\u2013345', 'card 4111\u00a01111\u00a01111\u00a01112']) clean(t);
   });
 });
+
+describe('given names and headings', () => {
+  it('more given names before a surname', () => {
+    spans('person', [
+      ['a novel by Harper Lee', 'Harper Lee'],
+      ['Tucker Carlson said', 'Tucker Carlson'],
+    ]);
+  });
+  it('hard negatives: places and institutions after a given name, Title Case headings after a weak trigger', () => {
+    for (const t of [
+      'since the days of the Roman Empire',
+      'Hudson Bay',
+      'Camden Town',
+      '### 5. User Journey Ordering',
+      '1. ASK THE USER DISCOVERY QUESTIONS',
+      'Act as an AI Customer Support Specialist',
+    ])
+      clean(t);
+  });
+});
