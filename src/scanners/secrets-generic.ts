@@ -455,7 +455,8 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
       break;
     }
   }
-  const pair = quotedKey ? pairValueAt(text, s - 1, k) : -1;
+  // only a quoted name followed by `,` or `value` can be the first half of a key/value pair
+  const pair = !op && quotedKey && (text[k] === ',' || text[k] === 'v' || text[k] === 'V') ? pairValueAt(text, s - 1, k) : -1;
   if (op) k += op.length;
   else if (flag && k > afterName) op = ' ';
   else if (pair > 0) {

@@ -55,10 +55,12 @@ export interface ScanState {
   lastOpen: number;
   nextClose: number;
   nextMember: Record<string, number>;
+  /** The text holds an invisible character (zero-width, soft hyphen, bidi control, BOM). */
+  invisible: boolean;
 }
 
 export function newScanState(): ScanState {
-  return { pemEnd: -2, jsonFail: -1, braceScan: 0, lastOpen: -1, nextClose: -2, nextMember: {} };
+  return { pemEnd: -2, jsonFail: -1, braceScan: 0, lastOpen: -1, nextClose: -2, nextMember: {}, invisible: false };
 }
 
 function nextPemEnd(text: string, from: number, st: ScanState): number {

@@ -575,6 +575,25 @@ describe('secrets: assignment forms of config files and languages', () => {
   });
 });
 
+describe('secrets: invisible characters hiding a token or a name', () => {
+  it('zero-width spaces, joiners, soft hyphens and BOMs inside a token or its name', () => {
+    const tok = githubToken('ghp_');
+    const hidden = `${tok.slice(0, 9)}\u200b${tok.slice(9, 25)}\u2060${tok.slice(25)}`;
+    const { r, f } = top(`deploy with ${hidden} today`);
+    assert.ok(r.flagged);
+    assert.equal(f?.type, 'github_token');
+    assert.equal(f?.start, 12);
+    assert.equal(f?.end, 12 + hidden.length);
+    assert.ok(f?.evidence.includes('invisible characters inside'));
+    assertFlagged(`pass\u00adword = ${pick(LO, 6)}${pick(DG, 4)}${pick(UP, 2)}`, 'password_assignment');
+    assertFlagged(`\ufeffAPI_KEY=${pick(AN, 32)}`, 'secret_assignment');
+  });
+  it('invisible characters in text without a secret', () => {
+    assertClean('zero\u200bwidth\u200cjoiners\u200din prose, a soft\u00adhyphen and a \u2066bidi\u2069 isolate');
+    assertClean(`ghp_\u200b${'x'.repeat(36)}`);
+  });
+});
+
 describe('secrets: .netrc entries and Wi-Fi pre-shared keys', () => {
   const pw = () => `${pick(UP, 2)}${pick(LO, 6)}${pick(DG, 4)}`;
   it('machine/login/password on one line or several, psk= in wpa_supplicant and hostapd', () => {
@@ -747,6 +766,7 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'xml rsa elements': '<RSAKeyValue><D>'.repeat(size / 16),
     'pem header lines': `-----BEGIN RSA PRIVATE KEY-----\n${'Proc-Type: 4,ENCRYPTED\n'.repeat(size / 23)}`,
     'netrc machines': 'machine a login b password '.repeat(size / 27),
+    'zero-width characters': 'ghp_\u200bAb3\u2060'.repeat(size / 9),
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
   };
   for (const [name, text] of Object.entries(inputs)) {

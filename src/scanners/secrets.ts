@@ -108,8 +108,81 @@ export function createSecretsScanner(options: SecretsScannerOptions = {}): Scann
 
 /** All secret hits in `text`, overlapping hits resolved to the most confident, in text order. */
 export function findSecrets(text: string): Hit[] {
-  const hits: Hit[] = [];
   const state = newScanState();
+  const hits = scanText(text, state);
+  // Zero-width and other invisible characters inside a token hide it from a scan of the raw text
+  // (and from a reader). Around each run of them the text is scanned again without them, and
+  // the hits mapped back; hits cut by a window's edge are dropped (the raw scan saw those).
+  if (state.invisible) {
+    for (const [from, to] of invisibleWindows(text)) {
+      const { clean, offsets } = withoutInvisible(text.slice(from, to));
+      for (const h of scanText(clean, newScanState())) {
+        if ((h.start === 0 && from > 0) || (h.end === clean.length && to < text.length)) continue;
+        const start = from + (offsets[h.start] as number);
+        const end = from + (offsets[h.end - 1] as number) + 1;
+        const hidden = end - start !== h.end - h.start;
+        hits.push(hidden ? { ...h, start, end, note: `${h.note ? `${h.note}, ` : ''}invisible characters inside` } : { ...h, start, end });
+      }
+    }
+  }
+  return resolveOverlaps(hits);
+}
+
+/** Zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks and isolates. */
+const INVISIBLE_ALL = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+/g;
+
+/** Reach of a window around an invisible character: more than any rule reads. */
+const INVISIBLE_REACH = MAX_RECOGNITION + 128;
+
+/** Windows of the text around its invisible characters, overlapping ones merged. */
+function invisibleWindows(text: string): Array<[number, number]> {
+  const windows: Array<[number, number]> = [];
+  const re = INVISIBLE_ALL;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const i = m.index;
+    const from = Math.max(0, i - INVISIBLE_REACH);
+    const to = Math.min(text.length, i + INVISIBLE_REACH);
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) last[1] = to;
+    else windows.push([from, to]);
+  }
+  return windows;
+}
+
+/** `text` without invisible characters, and for each kept character its index in `text`. */
+function withoutInvisible(text: string): { clean: string; offsets: Uint32Array } {
+  const offsets = new Uint32Array(text.length + 1);
+  let clean = '';
+  let from = 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isInvisible(text.charCodeAt(i))) {
+      offsets[n++] = i;
+      continue;
+    }
+    clean += text.slice(from, i);
+    from = i + 1;
+  }
+  clean += text.slice(from);
+  offsets[n] = text.length;
+  return { clean, offsets };
+}
+
+function isInvisible(c: number): boolean {
+  return (
+    c === 0xad ||
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2064) ||
+    (c >= 0x2066 && c <= 0x2069) ||
+    c === 0xfeff
+  );
+}
+
+/** All secret hits in `text` (overlaps not yet resolved). */
+function scanText(text: string, state: ScanState): Hit[] {
+  const hits: Hit[] = [];
   const n = text.length;
   let inWord = false;
   for (let i = 0; i < n; i++) {
@@ -117,6 +190,7 @@ export function findSecrets(text: string): Hit[] {
     // Anchors that begin with a letter or digit need a word start (every such rule checks its
     // left boundary): inside a word only punctuation-initial anchors can begin.
     if (c0 >= 128) {
+      if (!state.invisible && isInvisible(c0)) state.invisible = true;
       inWord = false;
       continue;
     }
@@ -147,7 +221,7 @@ export function findSecrets(text: string): Hit[] {
     const h = assignmentAt(text, m.index, m.index + m[0].length, assign);
     if (h) hits.push(h);
   }
-  return resolveOverlaps(hits);
+  return hits;
 }
 
 function tryAnchors(text: string, at: number, anchors: Anchor[] | undefined, state: ScanState): Hit | undefined {
