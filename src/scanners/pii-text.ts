@@ -329,8 +329,25 @@ const HOUSE_NUMBER = /\d{1,5}[A-Za-z]?,? /y;
 const ADDRESS_TAIL =
   /(?:,? (?:Apt|Suite|Unit|#) ?[A-Za-z0-9-]{1,6})?(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?(?:,? [A-Z]{2} \d{5}(?:-\d{4})?)?/y;
 
+/** A four-digit year right after "May 18, " ("May 18, 1980, Mount St. Helens"): the year of a date, not a house number. */
+function yearOfDate(text: string, p: number): boolean {
+  if (text[p - 1] !== ' ' || text[p - 2] !== ',' || cls(text, p - 3) !== DIGIT) return false;
+  let k = p - 3;
+  while (k > p - 6 && cls(text, k - 1) === DIGIT) k--;
+  if (text[k - 1] !== ' ') return false;
+  let w = k - 1;
+  while (w > 0 && (cls(text, w - 1) & (UPPER | LOWER)) !== 0) w--;
+  return MONTHS.has(
+    text
+      .slice(w, k - 1)
+      .toLowerCase()
+      .replace('.', ''),
+  );
+}
+
 /** House number + street name + street type ("221 Baker Street", "1600 Pennsylvania Ave NW, Washington, DC 20500"). */
 export function scanStreetAddress(text: string, p: number, out: Hit[]): void {
+  if (yearOfDate(text, p)) return;
   HOUSE_NUMBER.lastIndex = p;
   if (!HOUSE_NUMBER.exec(text)) return;
   let j = HOUSE_NUMBER.lastIndex;

@@ -646,3 +646,13 @@ describe('given names and headings', () => {
       clean(t);
   });
 });
+
+describe('street addresses after dates', () => {
+  it('the year of "May 18, 1980" is not a house number; a suite number before one is', () => {
+    clean('the Avalanche of May 18, 1980, Mount St. Helens Volcano');
+    spans('address', [
+      ['Suite 5, 1200 Main Street', '1200 Main Street'],
+      ['40 Wall St New York', '40 Wall St'],
+    ]);
+  });
+});
