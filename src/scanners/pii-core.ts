@@ -179,14 +179,17 @@ function isLetterCode(c: number): boolean {
 }
 
 /**
- * `w` occurs in the lower-case `s` as a word of its own, or with a plural 's' ("orders"): "port" is
- * not found in "passport" or "support", nor "part" in "partita" or "department".
+ * `w` starts a word of the lower-case `s` ("port" is not found in "passport" or "support", nor
+ * "part" in "department"); a short `w` must also end it, a plural 's' allowed.
  */
 function hasWord(s: string, w: string): boolean {
   const last = w.charCodeAt(w.length - 1);
+  // Long labels and "ref" also open longer words ("ordered", "invoices", "reference", "refno");
+  // short ones must end there ("part" is not "partita", "port" not "portugal").
+  const prefix = w.length >= 5 || w === 'ref';
   for (let at = s.indexOf(w); at >= 0; at = s.indexOf(w, at + 1)) {
     if (at > 0 && isLetterCode(s.charCodeAt(at - 1))) continue;
-    if (!isLetterCode(last)) return true;
+    if (!isLetterCode(last) || prefix) return true;
     let e = at + w.length;
     if (s.charCodeAt(e) === 115) e++;
     if (!isLetterCode(s.charCodeAt(e))) return true;

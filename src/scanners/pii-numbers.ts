@@ -670,7 +670,9 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
     }
   }
   // A local number without its area code ("555-0132") only when labelled as a phone.
-  if (!score && !plus && groups === 2 && lens[0] === 3 && lens[1] === 4 && seps === '-' && digits.charCodeAt(0) >= 50) {
+  // Not a price range ("$200-1000+") or a percentage.
+  const money = '$€£¥'.includes(text[start - 1] as string) || text[end] === '+' || text[end] === '%';
+  if (!score && !plus && groups === 2 && lens[0] === 3 && lens[1] === 4 && seps === '-' && digits.charCodeAt(0) >= 50 && !money) {
     if (hasContext(text, start, end, CTX_PHONE)) {
       score = 0.55;
       rule = 'phone.local.context';
