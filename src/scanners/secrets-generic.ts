@@ -366,6 +366,49 @@ function pairValueAt(text: string, q: number, k: number): number {
   return text[i] === sep ? skipBlanks(text, i + 1) : -1;
 }
 
+/** Verbs that read, check or derive a credential rather than set one: `getSecret("name")`. */
+const NOT_SETTERS = new Set([
+  'get',
+  'fetch',
+  'read',
+  'load',
+  'find',
+  'lookup',
+  'resolve',
+  'has',
+  'is',
+  'delete',
+  'remove',
+  'revoke',
+  'rotate',
+  'create',
+  'generate',
+  'new',
+  'validate',
+  'verify',
+  'check',
+  'parse',
+  'decode',
+  'encode',
+  'hash',
+  'mask',
+  'redact',
+  'to',
+  'from',
+  'on',
+  'handle',
+  'require',
+  'use',
+]);
+
+/** `setApiKey(`, `withToken(`, or a builder method `.apiKey(` / `.password(` (a name without a verb). */
+function isSetterCall(text: string, s: number, ident: string): boolean {
+  const dot = ident.lastIndexOf('.');
+  const first = words(ident.slice(dot + 1))[0] ?? '';
+  if (first === 'set' || first === 'with') return true;
+  return (dot >= 0 || text[s - 1] === '.') && !NOT_SETTERS.has(first);
+}
+
 /** `Type =` / `Type<T>? =` at `k` (an annotation or declaration type): the index after '=', or -1. */
 function typedEquals(text: string, k: number): number {
   const c = text.charCodeAt(k);
@@ -470,6 +513,10 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     // <apiToken>…</apiToken>, the value on its own line or not
     op = '>';
     k = skipSpace(text, k + 1);
+  } else if (text[k] === '(' && k === afterName && isSetterCall(text, s, ident)) {
+    // setApiKey("…"), withToken("…"), .apiKey("…"): a setter or builder given a literal
+    op = '(';
+    k++;
   } else if (k > afterName && typedEquals(text, k) > 0) {
     // Go `var apiToken string = "…"`, C# `string apiToken = …` (the type before the name is not read)
     op = '=';
@@ -490,9 +537,17 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     // YAML block scalars `api_token: |` / `>-`: the value is on the next, indented line
     else if (text[k] === '|' || text[k] === '>') k = blockScalarStart(text, k);
   }
-  if (op === ',' && !QUOTES.has(text[k] as string)) return undefined;
+  if ((op === ',' || op === '(') && !QUOTES.has(text[k] as string)) return undefined;
   let rv = text[k] === '{' && op === '=' ? odbcBraced(text, s, k) : readValue(text, k);
   if (!rv) return undefined;
+  // process.env.API_KEY || "…", config.token ?? '…': the literal fallback of a variable is hard-coded
+  if (!QUOTES.has(text[rv.start - 1] as string)) {
+    const alt = skipBlanks(text, rv.end);
+    if ((text.startsWith('||', alt) || text.startsWith('??', alt)) && text[alt + 2] !== '=') {
+      const fallback = readValue(text, skipBlanks(text, alt + 2));
+      if (fallback && QUOTES.has(text[fallback.start - 1] as string)) rv = fallback;
+    }
+  }
   // <add key="ApiKey" value="…"/>: the key attribute names the secret, the value attribute holds it
   if (name.norm === 'key' && (op === '=' || op === ':') && QUOTES.has(text[rv.start - 1] as string)) {
     const v = pairValueAt(text, rv.start - 1, skipBlanks(text, rv.end + 1));

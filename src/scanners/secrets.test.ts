@@ -550,6 +550,27 @@ describe('secrets: assignment forms of config files and languages', () => {
     for (const t of [`password_hash = '${v()}'`, `token_url = '${v()}'`, `secret_name = '${v()}'`, `token_type: ${v()}`, `test: ${v()}`])
       assertClean(t);
   });
+  it('literal fallbacks of a variable, setters and builder methods given a literal', () => {
+    assertFlagged(`const key = process.env.API_KEY || '${v()}'`, 'secret_assignment');
+    assertFlagged(`apiKey: process.env.API_KEY ?? "${v()}",`, 'secret_assignment');
+    assertFlagged(`client.setApiKey("${v()}");`, 'secret_assignment');
+    assertFlagged(`OpenAI.builder().apiKey("${v()}").build()`, 'secret_assignment');
+    assertFlagged(`http.withToken('${v()}')`, 'secret_assignment');
+  });
+  it('getters, lookups by name, variables and placeholders in calls and fallbacks', () => {
+    for (const t of [
+      'vault.getSecret("my-app-secret-name")',
+      'props.getProperty("db.password")',
+      'x.password(passwordVar)',
+      'user.setPassword("password")',
+      `mask_token("${v()}")`,
+      "const token = process.env.TOKEN || 'default'",
+      "const token = process.env.TOKEN || ''",
+      'if (token || "x") run()',
+      'const t = token ?? process.env.TOKEN',
+    ])
+      assertClean(t);
+  });
   it('the same forms holding code, types, templates or nothing', () => {
     for (const t of [
       'const apiKey: string = process.env.API_KEY',
@@ -767,6 +788,8 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'pem header lines': `-----BEGIN RSA PRIVATE KEY-----\n${'Proc-Type: 4,ENCRYPTED\n'.repeat(size / 23)}`,
     'netrc machines': 'machine a login b password '.repeat(size / 27),
     'zero-width characters': 'ghp_\u200bAb3\u2060'.repeat(size / 9),
+    'setter calls': '.setApiKey('.repeat(size / 11),
+    fallbacks: 'key = a.API_KEY || '.repeat(size / 19),
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
   };
   for (const [name, text] of Object.entries(inputs)) {
