@@ -420,24 +420,33 @@ const LETTER_RULES: IdRule[] = [
   },
 ];
 
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
 /** IBAN: country code, check digits, then BBAN characters (spaces or dashes between groups) up to the country's length. */
 function scanIban(text: string, p: number, out: Hit[]): void {
-  const c0 = text.charCodeAt(p);
-  const c1 = text.charCodeAt(p + 1);
+  // Upper case as printed, or all lower case as typed in chat ("gb82 west 1234 ..."): compared upper-cased.
+  const lower = text.charCodeAt(p) >= 97;
+  const c0 = text.charCodeAt(p) - (lower ? 32 : 0);
+  const c1 = text.charCodeAt(p + 1) - (lower ? 32 : 0);
   if (!(c0 >= 65 && c0 <= 90 && c1 >= 65 && c1 <= 90)) return;
-  let v = text.slice(p, p + 2);
+  let v = String.fromCharCode(c0, c1);
   let i = p + 2;
   while (i < text.length && v.length < 34) {
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
+    if (lower && c >= 97 && c <= 122) c -= 32;
     if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
-      v += text[i];
+      v += String.fromCharCode(c);
       i++;
       if (v.length >= 15 && !isWordAt(text, i) && validIban(v)) {
         out.push({ type: 'iban', start: p, end: i, score: 0.97, rule: 'iban.mod97' });
         return;
       }
     } else if ((c === 32 || c === 45) && v.length >= 4) {
-      const n = text.charCodeAt(i + 1);
+      let n = text.charCodeAt(i + 1);
+      if (lower && n >= 97 && n <= 122) n -= 32;
       if (!((n >= 48 && n <= 57) || (n >= 65 && n <= 90))) return;
       i++;
     } else return;
@@ -495,7 +504,8 @@ export function scanIdsAt(text: string, p: number, tokLen: number, glued: boolea
     return;
   }
   if (glued) return;
-  if (c >= 65 && c <= 90 && tokLen >= 4) scanIban(text, p, out);
+  if (tokLen >= 4 && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122 && isDigitAt(text, p + 2) && isDigitAt(text, p + 3))))
+    scanIban(text, p, out);
   tryRules(LETTER_RULES_N[tokLen] ?? NO_RULES, text, p, false, out, hasLetter);
 }
 

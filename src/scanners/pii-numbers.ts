@@ -293,6 +293,8 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       const version = (cls(text, start - 2) === 0 && (text[start - 1] === 'v' || text[start - 1] === 'V')) || ctx(CTX_VERSION);
       if (!glued && !version && !(text[end] === '.' && cls(text, end + 1) === DIGIT)) offer('ip_address', 0.85, 'ipv4');
     }
+    // Cards are sometimes typed with dots ("4111.1111.1111.1111"): four groups of four, Luhn and an issuer.
+    if (lens.every((l) => l === 4) && luhn(d) && cardNetwork(d)) offer('credit_card', 0.9, `card.${cardNetwork(d)}`);
     return best;
   }
   // Belgian national number as printed: YY.MM.DD-SSS.CC.

@@ -656,3 +656,18 @@ describe('street addresses after dates', () => {
     ]);
   });
 });
+
+describe('cards with dots, IBANs in lower case', () => {
+  it('finds them', () => {
+    spans('credit_card', [['card 4111.1111.1111.1111', '4111.1111.1111.1111']]);
+    spans('iban', [
+      ['iban gb82 west 1234 5698 7654 32', 'gb82 west 1234 5698 7654 32'],
+      ['de89370400440532013000', 'de89370400440532013000'],
+    ]);
+  });
+  it('hard negatives: a failing Luhn or mod 97, a dotted version', () => {
+    for (const t of ['card 4111.1111.1111.1112', 'version 2024.1111.1111.1111', 'de89 3704 0044 0532 0130 01 ab12']) {
+      assert.ok(!types(t).includes('credit_card') && !types(t).includes('iban'), t);
+    }
+  });
+});
