@@ -409,6 +409,23 @@ function isSetterCall(text: string, s: number, ident: string): boolean {
   return (dot >= 0 || text[s - 1] === '.') && !NOT_SETTERS.has(first);
 }
 
+/** What follows a type or variable in code: list and statement ends, unions, generics, blocks. */
+const CODE_FOLLOW = new Set([',', ';', ')', '|', '>', '<', '}', '&']);
+
+/** An identifier as code names them (camelCase, PascalCase, snake_case; few digits), not a random string. */
+function codeIdentifier(v: string): boolean {
+  if (!/^[A-Za-z_$][\w$]*$/.test(v) || shape(v).digits > 2) return false;
+  // words of a name (`isApiKeyProvider`: is/api/key/provider) are runs of letters; a random string
+  // split at its case changes falls into one- and two-letter pieces
+  const ws = words(v.replace(/\$/g, ''));
+  let letters = 0;
+  for (const w of ws) {
+    if (!/^[a-z]+\d{0,2}$/.test(w)) return false;
+    letters += w.length;
+  }
+  return ws.length > 0 && letters >= 3 * ws.length;
+}
+
 /** `Type =` / `Type<T>? =` at `k` (an annotation or declaration type): the index after '=', or -1. */
 function typedEquals(text: string, k: number): number {
   const c = text.charCodeAt(k);
@@ -492,6 +509,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   const afterName = k;
   k = skipBlanks(text, k);
   let op = '';
+  const opAt = k;
   for (const o of OPERATORS) {
     if (text.startsWith(o, k)) {
       op = o;
@@ -529,6 +547,12 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     k += op.length;
   }
   if (op === '==' && text[k] === '=') return undefined;
+  // `cond ? duplexKey : 'x'`: the colon of a conditional expression, not of a key
+  if (op === ':') {
+    let b = s - 1;
+    while (b >= 0 && (text[b] === ' ' || text[b] === '\t')) b--;
+    if (text[b] === '?') return undefined;
+  }
   k = skipBlanks(text, k);
   if (op === ':') {
     // TypeScript/Kotlin/Swift `apiToken: string = "…"`: a type annotation, then the value
@@ -561,8 +585,19 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   }
   // Keywords inside this value are part of it, not names of further assignments.
   st.lastNameEnd = Math.max(st.lastNameEnd, rv.end);
-  // `password = TextField()`, `token = cfg[…]`: an unquoted name called or indexed is code
-  if ((text[rv.end] === '(' || text[rv.end] === '[') && !QUOTES.has(text[rv.start - 1] as string)) return undefined;
+  // `password = TextField()`, `token = cfg[…]`, `key = flag ? a : b`, `key = a + b`: an unquoted
+  // name called, indexed or continued by an operator is code
+  if (!QUOTES.has(text[rv.start - 1] as string)) {
+    if (text[rv.end] === '(' || text[rv.end] === '[') return undefined;
+    const after = skipBlanks(text, rv.end);
+    const next = text[after];
+    if (after > rv.end && (next === '?' || next === '+' || next === '*' || next === '=')) return undefined;
+    // `password: KDFInput,` `privateKey: NonSharedBuffer;` `refresh_token: newToken }`, and
+    // `password = newPassword;`: a type or a variable in code, not a literal (a literal is quoted)
+    const spaced = op === '=' && text[opAt - 1] === ' ' && text[opAt + 1] === ' ';
+    const follow = CODE_FOLLOW.has(text[rv.end] as string) || ((op === ':' || spaced) && (next === '|' || next === '&'));
+    if ((op === ':' || spaced) && follow && codeIdentifier(rv.value)) return undefined;
+  }
   // `abc…` / `abc...`: shown truncated, i.e. redacted or elided
   if (text.startsWith('..', rv.end) || text[rv.end] === '…') return undefined;
   let type = name.cls === 'password' ? 'password_assignment' : 'secret_assignment';

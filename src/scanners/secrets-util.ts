@@ -172,6 +172,9 @@ export function isOneRepeatedChar(s: string): boolean {
  */
 const DOCUMENTED_EXAMPLES = new Set(['MWYyZDFlMmU2N2Rm', '1f2d1e2e67df']);
 
+const LEET: Readonly<Record<string, string>> = { $: 's', '@': 'a', '0': 'o', '1': 'i', '3': 'e', '4': 'a' };
+const INTENSIFIERS = new Set(['super', 'very', 'top', 'my', 'your', 'our', 'the', 'a', 'some', 'another', 'new', 'old', 'default']);
+
 /** Words that stand in for a value in docs, templates and tests. */
 const PLACEHOLDER_WORDS = new Set([
   'password',
@@ -248,6 +251,14 @@ export function isPlaceholderValue(value: string): boolean {
   if (isFillerBody(value)) return true;
   if (DOCUMENTED_EXAMPLES.has(value)) return true;
   const full = value.toLowerCase();
+  // pa$$word, p@ssw0rd, s3cr3t: a stand-in word in leetspeak
+  const unleet = full.replace(/[$@0134]/g, (c) => LEET[c] as string);
+  if (unleet !== full && PLACEHOLDER_WORDS.has(unleet)) return true;
+  // SuperSecretToken, my_secret_password: stand-in words and intensifiers only
+  if (/^[a-z_-]+$/i.test(value) && value.length >= 6) {
+    const parts = value.split(/[-_]|(?<=[a-z])(?=[A-Z])/);
+    if (parts.length > 1 && parts.every((p) => PLACEHOLDER_WORDS.has(p.toLowerCase()) || INTENSIFIERS.has(p.toLowerCase()))) return true;
+  }
   if (PLACEHOLDER_WORDS.has(full)) return true;
   // mypassword, your_api_key, myapikey123: a stand-in word with a possessive. A bare word with
   // digits (secret123) is kept: it is also what weak real passwords look like.

@@ -749,6 +749,37 @@ describe('secrets: more documented vendor prefixes', () => {
   });
 });
 
+describe('secrets: code that names credentials without holding one', () => {
+  it('types, variables, calls, ternaries and stand-in literals', () => {
+    const code = [
+      'export declare function pbkdf2(hash: CHash, password: KDFInput, salt: KDFInput): Uint8Array;',
+      'function createPrivateKey(key: PrivateKeyInput | string | Buffer): KeyObject;',
+      'privateKey: NonSharedBuffer;',
+      'refresh_token: newRefreshToken,',
+      '__resolvedApiKey: isApiKeyProvider,',
+      'private cachedToken: CachedToken | null = null;',
+      'export type Token = SourceToken | ErrorToken | FlowScalar;',
+      'password = newPassword;',
+      'const sessionsToken = sessionsTokenFromSecret(work.secret);',
+      'body.fallback_credit_token = creditTokenParam(creditToken);',
+      'const key_value = encodeValuesOnly ? prefix : key;',
+      "var name = isDuplex ? duplexKey : 'highWaterMark';",
+      "const pass = 'pa$$word'",
+      "password: 'P@ssw0rd'",
+      "headers: { 'X-TOKEN-SECRET': 'SuperSecretToken' }",
+      'if (pkcs8.indexOf("-----BEGIN PRIVATE KEY-----") !== 0) throw new TypeError()',
+    ];
+    const flagged = code.filter((t) => scanner.scan(t).flagged);
+    assert.deepEqual(flagged, []);
+  });
+  it('literals in the same positions are still secrets', () => {
+    const v = pick(AN, 32);
+    assertFlagged(`const config = { apiKey: "${v}", retries: 3 };`, 'secret_assignment');
+    assertFlagged(`{user: admin, password: ${pick(UP, 2)}${pick(LO, 4)}${pick(DG, 3)}${pick(LO, 2)}}`, 'password_assignment');
+    assertFlagged(`Server=db;Password=${pick(UP, 2)}${pick(LO, 5)}${pick(DG, 3)};`, 'password_assignment');
+  });
+});
+
 describe('secrets: adversarial inputs finish in bounded time', () => {
   const size = 100_000;
   const inputs: Record<string, string> = {
