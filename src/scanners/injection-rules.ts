@@ -1366,24 +1366,34 @@ function lookup(t: string, s: number, e: number, h: number): Uint32Array | null 
   return mask;
 }
 
-// Prefix filter: a token can carry a concept only if its first three characters (all of them when
-// shorter) are those of a concept word or stem, so most tokens skip the cache. A hash-indexed bit
-// table; collisions only cost a lookup.
+// Prefix filter: a token can carry a concept only if it starts like a concept word or stem, so most
+// tokens skip the cache. Bit tables indexed by hash (collisions only cost a lookup):
+// - `prefixFilter` by the token's first four characters (all of them when shorter): the words and
+//   stems cut to four characters, and the three-character stems themselves;
+// - `stem3Filter` by the first three characters of a token of four or more: the three-character
+//   stems, which such tokens can start with.
+// (Checking four characters, not three, keeps common words such as "and", "but" or "question" away
+// from the cache even though "anda", "butun" or "quen" are concept words.)
 const PREFIX_BITS = 16;
+const PREFIX_CHARS = 4;
 const prefixFilter = new Uint8Array(1 << PREFIX_BITS);
+const stem3Filter = new Uint8Array(1 << PREFIX_BITS);
 
 function prefixSlot(h: number): number {
   return Math.imul(h, 0x9e3779b1) >>> (32 - PREFIX_BITS);
 }
 
-function prefixHash(w: string): number {
+function prefixHash(w: string, chars: number): number {
   let h = 0x811c9dc5;
-  for (let k = 0; k < w.length && k < MIN_STEM; k++) h = Math.imul(h ^ w.charCodeAt(k), 0x01000193);
+  for (let k = 0; k < w.length && k < chars; k++) h = Math.imul(h ^ w.charCodeAt(k), 0x01000193);
   return h;
 }
 
-for (const w of exact.keys()) prefixFilter[prefixSlot(prefixHash(w))] = 1;
-for (const w of stems.keys()) prefixFilter[prefixSlot(prefixHash(w))] = 1;
+for (const w of exact.keys()) prefixFilter[prefixSlot(prefixHash(w, PREFIX_CHARS))] = 1;
+for (const w of stems.keys()) {
+  prefixFilter[prefixSlot(prefixHash(w, PREFIX_CHARS))] = 1;
+  if (w.length === MIN_STEM) stem3Filter[prefixSlot(prefixHash(w, MIN_STEM))] = 1;
+}
 
 function isWordChar(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
@@ -1441,22 +1451,28 @@ function tokenize(t: string): Tokens {
     }
     const s = i;
     let h = 0x811c9dc5;
-    let head = 0;
+    let head3 = 0;
+    let head4 = 0;
     let underscore = false;
     for (; i < n; i++) {
       const d = t.charCodeAt(i);
       if (!isWordChar(d)) break;
-      if (i - s === MIN_STEM) head = h;
+      if (i - s === MIN_STEM) head3 = h;
+      else if (i - s === PREFIX_CHARS) head4 = h;
       if (d === 95) underscore = true;
       h = Math.imul(h ^ d, 0x01000193);
     }
-    if (i - s > MAX_TOKEN_LENGTH) continue;
-    if (i - s <= MIN_STEM) head = h;
+    const len = i - s;
+    if (len > MAX_TOKEN_LENGTH) continue;
     start[count] = s;
     end[count] = i;
     sentence[count] = sent;
     // Tool names (`delete_all_files`) carry the concepts of their parts: always looked up.
-    masks[count] = underscore || prefixFilter[prefixSlot(head)] === 1 ? lookup(t, s, i, h) : null;
+    const candidate =
+      underscore ||
+      prefixFilter[prefixSlot(len <= PREFIX_CHARS ? h : head4)] === 1 ||
+      (len > MIN_STEM && stem3Filter[prefixSlot(head3)] === 1);
+    masks[count] = candidate ? lookup(t, s, i, h) : null;
     count++;
   }
   return { count, start, end, sentence, masks };
