@@ -349,6 +349,8 @@ function pairValueAt(text: string, q: number, k: number): number {
   const field = text.slice(Math.max(0, b - 4), b).toLowerCase();
   if (field !== 'name' && !field.endsWith('key')) return -1;
   let i = k;
+  // <entry key="db.password">…</entry>: Java's XML properties, the value is the element's text
+  if (sep === '=' && text[i] === '>') return i + 1;
   if (sep === ':') {
     if (text[i] !== ',') return -1;
     i = skipSpace(text, i + 1);
@@ -451,6 +453,20 @@ function blockScalarStart(text: string, k: number): number {
   return j > indent ? j : k;
 }
 
+/** The line holding `i` starts with `|` (a Markdown table row, not a `A | B` union in code). */
+function isTableRow(text: string, i: number): boolean {
+  let b = i;
+  while (b > 0 && i - b < 512 && text[b - 1] !== '\n') b--;
+  return text[skipBlanks(text, b)] === '|';
+}
+
+/** Index of the last non-blank character at or before `i` (-1 if none). */
+function skipBlanksBack(text: string, i: number): number {
+  let j = i;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+  return j;
+}
+
 /** Blanks and line breaks. */
 function skipSpace(text: string, i: number): number {
   let j = i;
@@ -517,7 +533,8 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     }
   }
   // only a quoted name followed by `,` or `value` can be the first half of a key/value pair
-  const pair = !op && quotedKey && (text[k] === ',' || text[k] === 'v' || text[k] === 'V') ? pairValueAt(text, s - 1, k) : -1;
+  const pairStart = text[k] === ',' || text[k] === 'v' || text[k] === 'V' || text[k] === '>';
+  const pair = !op && quotedKey && pairStart ? pairValueAt(text, s - 1, k) : -1;
   if (op) k += op.length;
   else if (flag && k > afterName) op = ' ';
   else if (pair > 0) {
@@ -526,6 +543,10 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     k = pair;
   } else if (quotedKey && text[k] === ',') {
     op = ',';
+    k++;
+  } else if (text[k] === '|' && text[skipBlanksBack(text, s - 1)] === '|' && isTableRow(text, s)) {
+    // | api_key | … |: a Markdown table row, the value in the next cell
+    op = '|';
     k++;
   } else if (text[s - 1] === '<' && text[k] === '>') {
     // <apiToken>…</apiToken>, the value on its own line or not
@@ -950,4 +971,33 @@ export function netrcEntry(text: string, at: number, anchor: string): Hit | unde
   const score = credentialPair(login.value, pw.value);
   if (score === 0) return undefined;
   return hit('netrc-credentials', 'password_assignment', 'generic', pw, Math.min(score, 0.85), '.netrc entry');
+}
+
+/** Cookie names that carry a session or an authentication token. */
+const SESSION_COOKIE = /sess|^sid$|^connect\.sid$|auth|token|jwt|remember/i;
+
+/**
+ * A `Cookie:` / `Set-Cookie:` header (or curl `--cookie`): a session cookie's value logs its holder
+ * in. `at` is the index of the anchor; the pairs run to the end of the line or the quote.
+ */
+export function cookieHeader(text: string, at: number, anchor: string): Hit | undefined {
+  if (!notIn(text, at - 1, ALNUM)) return undefined;
+  let i = skipBlanks(text, at + anchor.length);
+  if (text[i] === '=' || text[i] === '"' || text[i] === "'") i = skipBlanks(text, i + 1);
+  const stop = Math.min(text.length, i + 2048);
+  let best: Hit | undefined;
+  while (i < stop) {
+    const nameEnd = runEnd(text, i, IDENT, 64);
+    if (nameEnd === i || text[nameEnd] !== '=') break;
+    const name = text.slice(i, nameEnd);
+    let e = nameEnd + 1;
+    while (e < stop && text[e] !== ';' && !VALUE_END.has(text[e] as string)) e++;
+    const value = text.slice(nameEnd + 1, e);
+    if (SESSION_COOKIE.test(name) && !best && looksRandom(value) && value.length >= 16 && entropy(value) >= 3.5) {
+      best = hit('session-cookie', 'session_cookie', 'session', { start: nameEnd + 1, end: e, value }, 0.75, 'session cookie');
+    }
+    if (text[e] !== ';') break;
+    i = skipBlanks(text, e + 1);
+  }
+  return best;
 }

@@ -749,6 +749,31 @@ describe('secrets: more documented vendor prefixes', () => {
   });
 });
 
+describe('secrets: Markdown tables, Java XML properties, session cookies', () => {
+  it('a secret in the cell after its name, in an <entry key=…> element, in a session cookie', () => {
+    const v = pick(AN, 32);
+    assertFlagged(`| name | value |\n|---|---|\n| api_key | ${v} |`, 'secret_assignment');
+    assertFlagged(
+      `<properties>\n  <entry key="db.password">${pick(LO, 5)}${pick(DG, 3)}${pick(UP, 3)}</entry>\n</properties>`,
+      'password_assignment',
+    );
+    assertFlagged(`Cookie: theme=dark; session=${v}`, 'session_cookie', 'secret.session');
+    assertFlagged(`set-cookie: sessionid=${v}; Path=/; HttpOnly`, 'session_cookie');
+    assertFlagged(`curl --cookie "connect.sid=s%3A${v}" https://example.com`, 'session_cookie');
+  });
+  it('table headers, templated entries, tracking and preference cookies, placeholders', () => {
+    for (const t of [
+      '| api_key | description |\n|---|---|\n| token | the access token |',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template is the input under test
+      '<entry key="password">${DB_PASS}</entry>',
+      `Cookie: _ga=GA1.2.${pick(DG, 10)}.${pick(DG, 10)}; theme=dark; lang=en`,
+      'Cookie: session=<your-session>',
+      'document.cookie: session is stored client side',
+    ])
+      assertClean(t);
+  });
+});
+
 describe('secrets: code that names credentials without holding one', () => {
   it('types, variables, calls, ternaries and stand-in literals', () => {
     const code = [
@@ -821,6 +846,8 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'zero-width characters': 'ghp_\u200bAb3\u2060'.repeat(size / 9),
     'setter calls': '.setApiKey('.repeat(size / 11),
     fallbacks: 'key = a.API_KEY || '.repeat(size / 19),
+    'cookie pairs': 'Cookie: a=b; '.repeat(size / 13),
+    'table cells': '| token | '.repeat(size / 10),
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
   };
   for (const [name, text] of Object.entries(inputs)) {
