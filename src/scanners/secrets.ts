@@ -4,10 +4,18 @@
 // prefixed formats, one for the keywords of secret-bearing names. Rules then read a bounded
 // window at each candidate, so the cost grows with the number of candidates, not the rules.
 //
+// Where the rules live: secrets-rules.ts (prefixed and structured formats, PEM, JWT),
+// secrets-vendors.ts (more documented vendor prefixes), secrets-generic.ts (names and values in
+// code, config, URLs, command lines, .netrc, cookies), secrets-jwk.ts (JSON Web Keys),
+// secrets-keyfiles.ts (base64-wrapped PEM, XML RSA keys). Text hidden by invisible characters is
+// rescanned around them without them.
+//
 // Decisions worth knowing: AWS's documented example keys (…EXAMPLE, …EXAMPLEKEY), Google's
 // public sample API keys, complete PEM blocks too short to hold a key and Gatehouse keys with a
 // wrong checksum are reported with a low score and not flagged. Identifiers that are not secrets
-// (account/tenant/client ids, public IPs, home directories) are not reported at all.
+// (account/tenant/client ids, public IPs, home directories) are not reported at all. Stand-in
+// bodies (xxxx, 0000, your-key-here) are placeholders even after a real prefix. In code, a name
+// followed by a type, a variable, a call or an expression holds no secret: only literals do.
 import {
   assignmentAt,
   azureSas,
