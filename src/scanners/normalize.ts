@@ -872,7 +872,7 @@ const SPACED_HINT = /(?:^|\s)[a-z0-9](?: [a-z0-9]){4}(?:\s|$)/g;
 // are: they are cheaper than any character loop). Each hint is a superset of what its decoder looks
 // for, so the views are the same as without the hints.
 // A run of 16+ base64/hex characters. The source holds one only if this text does, or if it has
-// escapes ("\u0041" is one character here): the caller checks for a backslash too.
+// escapes ("\u0041" is one character here), which the caller checks first.
 const HINT_RUN = 1;
 // A run of space-separated "hh" / "0xhh" chunks as long as separatedHexStarts needs (same test).
 const HINT_HEX = 2;
@@ -933,9 +933,10 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   const budget = { views: limits.maxViews, chars: limits.maxTotalChars };
   const segments: Segment[] = [];
   const t = normalized.text;
-  const hints = encodedHints(t, limits.minEncodedLength / 2);
+  // With escapes in the source the hints cannot rule out a run: both scans run, as without hints.
+  const hints = source.includes('\\') ? HINT_RUN | HINT_HEX : encodedHints(t, limits.minEncodedLength / 2);
   // Encoded data: long runs of the base64 alphabet (contiguous hex included), separated hex bytes.
-  if ((hints & HINT_RUN) !== 0 || source.includes('\\')) {
+  if ((hints & HINT_RUN) !== 0) {
     for (let at = nextLongRun(source, 0); at >= 0 && budget.views > 0; at = nextLongRun(source, runEnd)) {
       findEncodedSegments(source, limits, segments, budget, at, runEnd, false);
     }
