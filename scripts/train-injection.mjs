@@ -33,12 +33,13 @@ const SEED = 20_251_123;
 const FOLDS = 5;
 // Hyper-parameters (INJECTION_* environment variables override them for experiments only).
 const env = (k, d) => (process.env[k] === undefined ? d : Number(process.env[k]));
-const EPOCHS = env('INJECTION_EPOCHS', 10);
+const EPOCHS = env('INJECTION_EPOCHS', 20);
 const LEARNING_RATE = env('INJECTION_LR', 0.2);
 const L2 = env('INJECTION_L2', 1e-6);
 const TARGET_FPR = 0.01;
 const CFG = {
   ...DEFAULT_FEATURES,
+  bits: env('INJECTION_BITS', DEFAULT_FEATURES.bits),
   charMin: env('INJECTION_CHARMIN', DEFAULT_FEATURES.charMin),
   charMax: env('INJECTION_CHARMAX', DEFAULT_FEATURES.charMax),
 };
