@@ -1212,6 +1212,13 @@ const RULES: readonly RuleDef[] = [
       'your ~0 REPLY ~0 must',
       'REPLY ~0 with ~0 only',
       'begin ~0 your ~0 REPLY',
+      'your ~0 REPLY ~0 in',
+      'your ~0 REPLY ~0 by',
+      'your ~0 REPLY ~0 using',
+      'your ~0 REPLY ~0 into',
+      'your ~0 REPLY ~0 as',
+      'to ~0 your ~0 REPLY',
+      'end ~0 your ~0 REPLY',
     ],
   },
   // -- exfiltration and tool abuse
