@@ -30,6 +30,50 @@ import {
 
 type KeyClass = 'password' | 'secret' | 'weak';
 
+/**
+ * "Password" in German, Dutch, Spanish, Portuguese, French (mot de passe), Finnish, Danish,
+ * Norwegian, Swedish, Turkish and Polish, with and without their diacritics.
+ */
+const FOREIGN_PASSWORD_WORDS = [
+  'passwort',
+  'kennwort',
+  'wachtwoord',
+  'contraseña',
+  'contrasena',
+  'senha',
+  'passe',
+  'salasana',
+  'adgangskode',
+  'passord',
+  'lösenord',
+  'losenord',
+  'şifre',
+  'sifre',
+  'hasło',
+  'haslo',
+];
+const FOREIGN = new Set(FOREIGN_PASSWORD_WORDS);
+
+/** The foreign words the keyword pass does not find (no `pass` in them), as ASCII-initial anchors. */
+export const FOREIGN_ANCHORS = [
+  'kennwort',
+  'wachtwoord',
+  'contraseña',
+  'contrasena',
+  'senha',
+  'salasana',
+  'adgangskode',
+  'losenord',
+  'sifre',
+  'hasło',
+  'haslo',
+];
+
+/** Anchor handler for FOREIGN_ANCHORS: the same assignment and prose rules as the keywords. */
+export function foreignPasswordAt(text: string, at: number, anchor: string): Hit | undefined {
+  return assignmentAt(text, at, at + anchor.length, { lastNameEnd: 0 });
+}
+
 /** Name suffixes (normalised: lower case, no separators) that make a name secret-bearing. */
 const SUFFIXES: ReadonlyArray<readonly [string, KeyClass]> = [
   ['password', 'password'],
@@ -40,6 +84,8 @@ const SUFFIXES: ReadonlyArray<readonly [string, KeyClass]> = [
   ['pw', 'password'],
   // Wi-Fi pre-shared keys (wpa_supplicant psk=, hostapd wpa_psk=)
   ['psk', 'password'],
+  // "password" in other languages (prose and config written in them)
+  ...FOREIGN_PASSWORD_WORDS.map((w) => [w, 'password'] as const),
   ['secret', 'secret'],
   ['secretkey', 'secret'],
   // Rails' secret_key_base, Django-style *_SECRET_KEY_BASE
@@ -484,10 +530,31 @@ function skipBlanks(text: string, i: number): number {
 const OPERATORS = [':::=', '::=', '??=', ':=', '?=', '+=', '.=', '=>', '==', '=', ':'];
 
 const PROSE_OPERATORS = ['is:', 'is ', 'was:', 'was ', 'are:', 'are '];
+/** The same copulas in the languages of FOREIGN_PASSWORD_WORDS (short ones only after those words). */
+const FOREIGN_OPERATORS = [
+  'ist:',
+  'ist ',
+  'lautet:',
+  'lautet ',
+  'es:',
+  'es ',
+  'est:',
+  'est ',
+  'é ',
+  'è ',
+  'e ',
+  'är ',
+  'er ',
+  'on ',
+  'to ',
+  'jest ',
+  'is ',
+  'is:',
+];
 
 /** `is` / `was` (optionally with a colon) after a secret-bearing name in prose, or ''. */
-function proseOperator(text: string, k: number): string {
-  for (const o of PROSE_OPERATORS) {
+function proseOperator(text: string, k: number, foreign = false): string {
+  for (const o of foreign ? FOREIGN_OPERATORS : PROSE_OPERATORS) {
     if (text.length <= k + o.length) continue;
     let j = 0;
     while (j < o.length && ((text.charCodeAt(k + j) | 32) === o.charCodeAt(j) || o[j] === ' ' || o[j] === ':')) {
@@ -563,7 +630,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   } else {
     // "my password is Hq7m…", "the token was: …": a credential told in a sentence. The value rules
     // below still apply, so "the password is incorrect" or "the token is expired" stay negative.
-    op = k > afterName && name.cls !== 'weak' ? proseOperator(text, k) : '';
+    op = k > afterName && name.cls !== 'weak' ? proseOperator(text, k, FOREIGN.has(name.norm)) : '';
     if (!op) return undefined;
     k += op.length;
   }

@@ -522,9 +522,10 @@ export const pem: Handler = (text, at, _anchor, state) => {
     return { ...base, end: bodyStart, score: LOOKALIKE, value: value(bodyStart), note: `${note}, no body` };
   }
   const run = runEnd(text, i, B64, 200) - i;
-  // `"-----BEGIN PRIVATE KEY-----")`: the marker alone in code (a string literal that ends there)
-  if (run === 0) return { ...base, end: bodyStart, score: LOOKALIKE, value: value(bodyStart), note: `${note}, no body` };
   const end = runEnd(text, i, B64 | URL64, 512);
+  // `"-----BEGIN PRIVATE KEY-----")`: the marker alone in code (a string literal that ends there)
+  if (run === 0)
+    return { ...base, end: Math.max(end, bodyStart), score: LOOKALIKE, value: value(Math.max(end, bodyStart)), note: `${note}, no body` };
   return { ...base, end: Math.max(end, bodyStart), score: run >= 40 ? 0.95 : 0.7, value: value(Math.max(end, bodyStart)), note };
 };
 

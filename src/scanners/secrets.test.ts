@@ -749,6 +749,36 @@ describe('secrets: more documented vendor prefixes', () => {
   });
 });
 
+describe('secrets: "password" in other languages', () => {
+  const pw = () => `${pick(UP, 2)}${pick(LO, 5)}${pick(DG, 4)}`;
+  it('prose and assignments in German, Spanish, Portuguese, French, Dutch, Swedish, Finnish, Turkish, Polish', () => {
+    for (const t of [
+      `Mein Passwort ist ${pw()}`,
+      `mi contraseña es ${pw()}`,
+      `Minha senha é ${pw()}`,
+      `mon mot de passe est ${pw()}`,
+      `mijn wachtwoord is ${pw()}`,
+      `Mitt losenord är ${pw()}`,
+      `salasana on ${pw()}`,
+      `Sifre: ${pw()}`,
+      `moje hasło to ${pw()}`,
+      `KENNWORT=${pw()}`,
+    ])
+      assertFlagged(t, 'password_assignment');
+  });
+  it('the same words in sentences without a password', () => {
+    for (const t of [
+      'das Passwort ist falsch',
+      'la contraseña es incorrecta',
+      'Passwort vergessen?',
+      'senha: 123456',
+      'that look is passe now',
+      'wachtwoord vergeten? klik hier',
+    ])
+      assertClean(t);
+  });
+});
+
 describe('secrets: Markdown tables, Java XML properties, session cookies', () => {
   it('a secret in the cell after its name, in an <entry key=…> element, in a session cookie', () => {
     const v = pick(AN, 32);
@@ -848,6 +878,8 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     fallbacks: 'key = a.API_KEY || '.repeat(size / 19),
     'cookie pairs': 'Cookie: a=b; '.repeat(size / 13),
     'table cells': '| token | '.repeat(size / 10),
+    'many access key ids': 'AKIAQWERTYUIOPASDFGH '.repeat(size / 21),
+    'many password assignments': 'password=Hq7mX2pL9vRt '.repeat(size / 22),
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
   };
   for (const [name, text] of Object.entries(inputs)) {

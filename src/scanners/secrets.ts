@@ -24,6 +24,8 @@ import {
   cookieHeader,
   curlUser,
   discordWebhook,
+  FOREIGN_ANCHORS,
+  foreignPasswordAt,
   netrcEntry,
   oracleJdbc,
   urlCredentials,
@@ -83,6 +85,9 @@ const CONTEXT_RULES: Anchor[] = [
   ['Cookie:', cookieHeader],
   ['cookie:', cookieHeader],
   ['--cookie', cookieHeader],
+  // "password" in languages where the word holds none of the keywords (Passwort, passord and
+  // mot de passe do): anchors in lower, capitalised and upper case, cheaper than a longer regex
+  ...FOREIGN_ANCHORS.flatMap((w) => [w, `${w[0]?.toUpperCase()}${w.slice(1)}`, w.toUpperCase()].map((a): Anchor => [a, foreignPasswordAt])),
   ['LS0tLS1CRUdJTi', base64Pem],
   ['<RSAKeyValue>', xmlRsaKey],
   ['jdbc:oracle:', oracleJdbc],
@@ -250,11 +255,23 @@ function tryAnchors(text: string, at: number, anchors: Anchor[] | undefined, sta
 function resolveOverlaps(hits: Hit[]): Hit[] {
   if (hits.length < 2) return hits;
   const byScore = [...hits].sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Kept hits never overlap, so, ordered by start, only the neighbours of a new hit can overlap it:
+  // a binary search keeps hostile texts with thousands of hits from costing a square.
   const kept: Hit[] = [];
   for (const h of byScore) {
-    if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((kept[mid] as Hit).start < h.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = kept[lo - 1];
+    const next = kept[lo];
+    if ((prev && prev.end > h.start) || (next && next.start < h.end)) continue;
+    kept.splice(lo, 0, h);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 function toFinding(h: Hit): Finding {
