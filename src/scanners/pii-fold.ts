@@ -5,9 +5,13 @@
 // processors ("123–45–6789", "4111 1111 1111 1111") and values obfuscated with look-alike digits
 // are then read like plain ones; dashes between words are left alone.
 
-/** Characters the fold may change: found by a native scan, so ASCII text costs one pass and no copy. */
+/**
+ * Characters the fold may change: full-width letters and digits, other-script digits, and the
+ * dashes, wide spaces and zero-width characters that fold only between two digits. One character
+ * class, so the native scan skips ASCII text quickly.
+ */
 const CANDIDATE =
-  /[\u00a0\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u2000-\u2015\u202f\u205f\u2060\u2212\u3000\ufe58\ufe63\ufeff\uff01-\uff5e]/g;
+  /[\u00a0\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u2000-\u2015\u202f\u205f\u2060\u2212\u3000\ufe58\ufe63\ufeff\uff0d\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
 
 /** A digit in any of the folded scripts, as its ASCII code, or -1. */
 function digitOf(c: number): number {
@@ -19,15 +23,20 @@ function digitOf(c: number): number {
   return -1;
 }
 
-/** The folded code of the candidate at `at`, or -1 to keep it. */
-function foldAt(text: string, at: number): number {
+/** The folded code of the character at `at` (a fold candidate), or -1 to keep it. */
+export function foldAt(text: string, at: number): number {
   const c = text.charCodeAt(at);
-  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
   const d = digitOf(c);
   if (d >= 0) return d;
+  if ((c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) return c - 0xfee0;
   // Separators only between two digits: "123–45–6789" folds, "2024 – a year" stays.
   if (digitOf(text.charCodeAt(at - 1)) < 0 || digitOf(text.charCodeAt(at + 1)) < 0) return -1;
-  return (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 ? 45 : 32;
+  // Nine digits or more close by: a year or page range ("2010–2015", "pp. 12–15") is no value.
+  let digits = 0;
+  for (let j = Math.max(0, at - 10); j < Math.min(text.length, at + 11); j++) if (digitOf(text.charCodeAt(j)) >= 0) digits++;
+  if (digits < 9) return -1;
+  if (c === 0xff0e) return 46;
+  return (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0xff0d ? 45 : 32;
 }
 
 /** The folded view of `text` (the text itself when nothing needs folding). */

@@ -620,6 +620,12 @@ describe('folded digits, dashes and spaces', () => {
     ]);
     assert.equal(spanText('tel \u0660\u0661\u0667\u0661 \u0661\u0662\u0663\u0664\u0665\u0666\u0667', 'phone').length, 12);
   });
+  it('keeps offsets for folded values deep in a long text, next to plain ones', () => {
+    const pad = 'lorem ipsum dolor sit amet '.repeat(40);
+    const text = `${pad}SSN 536\u201322\u20131234 and card 4111 1111 1111 1111. ${pad}`;
+    assert.equal(spanText(text, 'ssn'), '536\u201322\u20131234');
+    assert.equal(spanText(text, 'credit_card'), '4111 1111 1111 1111');
+  });
   it('masks folded values in evidence, and folding makes nothing out of ranges or words', () => {
     const r = scanner.scan('card \uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff12');
     assert.ok(r.findings.every((f) => !/[\uff10-\uff19]/.test(f.evidence) && f.evidence.includes('1112')));

@@ -5,7 +5,7 @@
 // around a seed, so the cost grows with the number of candidates, not with recognizers x text.
 
 import { CLS, DIGIT, type Hit, LOWER, PII_TYPES, UPPER } from './pii-core.js';
-import { foldForPii } from './pii-fold.js';
+import { foldAt, foldForPii } from './pii-fold.js';
 import { scanIdsAt } from './pii-ids.js';
 import { maskValue } from './pii-mask.js';
 import { scanBareDomain, scanCrypto, scanEmail, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
@@ -57,8 +57,54 @@ function allHexAt(text: string, i: number, e: number): boolean {
   return true;
 }
 
+/** Offsets of the characters the fold would change, recorded by the last collectHits pass (see pii-fold.ts). */
+let foldAtOffsets: number[] = [];
+/** Whether the last collectHitsFolded call met such characters (evidence is then masked from folded values). */
+let lastFolded = false;
+
+/** How far around a folded character the folded view is rescanned: beyond a value and its context window (48 before, 32 after). */
+const FOLD_WINDOW = 100;
+
+/**
+ * Hits of `text`, plus the hits that only its folded view shows: where the pass met a full-width or
+ * other-script digit, or a Unicode dash or space between digits, the text around it is folded and
+ * rescanned, and the hits that touch a folded character are added. Text without such characters
+ * costs nothing more; text with a few pays for small windows, not a second pass over all of it.
+ */
+export function collectHitsFolded(text: string): Hit[] {
+  const hits = collectHits(text);
+  const at = foldAtOffsets;
+  lastFolded = at.length > 0;
+  if (at.length === 0) return hits;
+  foldAtOffsets = [];
+  let k = 0;
+  while (k < at.length) {
+    const ws = Math.max(0, (at[k] as number) - FOLD_WINDOW);
+    let last = at[k] as number;
+    while (k + 1 < at.length && (at[k + 1] as number) - last <= FOLD_WINDOW) last = at[++k] as number;
+    k++;
+    const we = Math.min(text.length, last + FOLD_WINDOW);
+    const sub = collectHits(foldForPii(text.slice(ws, we)));
+    for (const h of sub) {
+      const s = h.start + ws;
+      const e = h.end + ws;
+      if (at.some((p) => p >= s - 1 && p <= e)) hits.push({ ...h, start: s, end: e });
+    }
+  }
+  foldAtOffsets = [];
+  return hits;
+}
+
+/** A cheap range test before foldAt: no-break space, Arabic-Indic to Devanagari digits, general punctuation, minus, wide forms. */
+function maybeFolds(c: number): boolean {
+  if (c < 0x2000) return c === 0xa0 || (c >= 0x660 && c <= 0x96f);
+  return c <= 0x2060 || c === 0x2212 || c === 0x3000 || c >= 0xfe58;
+}
+
 /** Collects raw candidate hits (overlapping, unsorted). */
 export function collectHits(text: string): Hit[] {
+  const folds: number[] = [];
+  foldAtOffsets = folds;
   const hits: Hit[] = [];
   const n = text.length;
   let prevClass = 0;
@@ -79,6 +125,7 @@ export function collectHits(text: string): Hit[] {
         if (c1 === 58 && prevClass === 0 && text.charCodeAt(i - 1) !== 58) scanIpv6(text, i, hits);
         else if (c1 === 47 && text.charCodeAt(i + 2) === 47) scanUrlScheme(text, i, hits);
       }
+      if (c >= 0xa0 && maybeFolds(c) && foldAt(text, i) >= 0) folds.push(i);
       // Letters beyond ASCII count as word characters: no token starts right after one.
       prevClass = c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7 ? LOWER : 0;
       i++;
@@ -89,6 +136,7 @@ export function collectHits(text: string): Hit[] {
       while (i < n) {
         const ci = text.charCodeAt(i);
         if (ci >= 128 ? !(ci >= 0xc0 && ci < 0x2000) : (CLS[ci] as number) === 0) break;
+        if (ci >= 0x660 && maybeFolds(ci) && foldAt(text, i) >= 0) folds.push(i);
         if (pending !== 0 && ci >= 48 && ci <= 57) pending = flushShort(text, i, pendStart, pendLen, pending, hits);
         i++;
       }
@@ -239,9 +287,9 @@ export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
     scan(text: string): ScanResult {
       const findings: Finding[] = [];
       let score = 0;
-      // Recognizers read a same-length folded view (full-width and other-script digits, Unicode dashes and spaces).
-      const view = foldForPii(text);
-      const hits = collectHits(view);
+      // Full-width and other-script digits, Unicode dashes and spaces are read through a folded view.
+      const hits = collectHitsFolded(text);
+      const folded = lastFolded;
       if (!broad) for (const h of hits) if (h.type === 'date' || h.type === 'url') h.score = Math.min(h.score, LOW_SENSITIVITY);
       for (const h of resolveOverlaps(hits, text.length)) {
         const [label, category] = PII_TYPES[h.type] ?? ['pii.other', 'pii'];
@@ -253,8 +301,8 @@ export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
           start: h.start,
           end: h.end,
           score: h.score,
-          // Masked from the folded view, so full-width or other-script digits are starred like ASCII ones.
-          evidence: `${h.rule}: ${maskValue(h.type, view.slice(h.start, h.end))}`,
+          // Masked from the folded value, so full-width or other-script digits are starred like ASCII ones.
+          evidence: `${h.rule}: ${maskValue(h.type, folded ? foldForPii(text.slice(h.start, h.end)) : text.slice(h.start, h.end))}`,
         });
         if (h.score > score) score = h.score;
       }
