@@ -187,14 +187,10 @@ function withoutInvisible(text: string): { clean: string; offsets: Uint32Array }
 }
 
 function isInvisible(c: number): boolean {
-  return (
-    c === 0xad ||
-    (c >= 0x200b && c <= 0x200f) ||
-    (c >= 0x202a && c <= 0x202e) ||
-    (c >= 0x2060 && c <= 0x2064) ||
-    (c >= 0x2066 && c <= 0x2069) ||
-    c === 0xfeff
-  );
+  // most non-ASCII text (Latin-1 letters, CJK, surrogates) leaves after one or two comparisons
+  if (c < 0x200b) return c === 0xad;
+  if (c > 0x2069) return c === 0xfeff;
+  return c <= 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || c >= 0x2066;
 }
 
 /** All secret hits in `text` (overlaps not yet resolved). */
