@@ -61,6 +61,9 @@ const SINGLES = new Uint16Array(128);
  * capitals among them, are skipped at once), WORD for letters and digits.
  */
 const STARTS = new Uint8Array(128);
+/** Per pair list: a 128-bit set of the third characters its anchors have (THIRD_ANY: any may follow). */
+const THIRD = new Uint32Array(4 * 4096);
+const THIRD_ANY = new Uint8Array(4096);
 const ANCHOR = 1;
 const WORD = 2;
 for (let c = 48; c < 123; c++) if (c <= 57 || (c >= 65 && c <= 90) || c >= 97) STARTS[c] = WORD;
@@ -99,7 +102,15 @@ for (const [anchor, rule] of [...LITERAL_RULES, ...VENDOR_RULES, ...PATTERN_RULE
   const c0 = anchor.charCodeAt(0);
   STARTS[c0] = (STARTS[c0] as number) | ANCHOR;
   if (anchor.length === 1) listFor(SINGLES, c0).push([anchor, rule]);
-  else listFor(PAIRS, (c0 << 7) | anchor.charCodeAt(1)).push([anchor, rule]);
+  else {
+    listFor(PAIRS, (c0 << 7) | anchor.charCodeAt(1)).push([anchor, rule]);
+    // third characters of the pair's anchors: most words that open like an anchor ("have" for
+    // "hasło", "could" for "Cookie:") differ in the third and are dropped without a call
+    const list = PAIRS[(c0 << 7) | anchor.charCodeAt(1)] as number;
+    const c2 = anchor.length > 2 ? anchor.charCodeAt(2) : -1;
+    if (c2 < 0 || c2 >= 128) THIRD_ANY[list] = 1;
+    else THIRD[list * 4 + (c2 >> 5)] = (THIRD[list * 4 + (c2 >> 5)] as number) | (1 << (c2 & 31));
+  }
 }
 
 /** Keywords of secret-bearing names (case-insensitive); the name around each is examined once. */
@@ -158,6 +169,9 @@ function invisibleWindows(text: string): Array<[number, number]> {
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const i = m.index;
+    // Only a run that touches a token or name character can hide one (not a joiner inside an
+    // emoji sequence or a mark between words).
+    if (!tokenChar(text.charCodeAt(i - 1)) && !tokenChar(text.charCodeAt(i + m[0].length))) continue;
     const from = Math.max(0, i - INVISIBLE_REACH);
     const to = Math.min(text.length, i + INVISIBLE_REACH);
     const last = windows[windows.length - 1];
@@ -165,6 +179,21 @@ function invisibleWindows(text: string): Array<[number, number]> {
     else windows.push([from, to]);
   }
   return windows;
+}
+
+/** ASCII letters, digits and the punctuation of tokens and names (_ - . + / =). NaN (outside the text) is not. */
+function tokenChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 ||
+    c === 45 ||
+    c === 46 ||
+    c === 43 ||
+    c === 47 ||
+    c === 61
+  );
 }
 
 /** `text` without invisible characters, and for each kept character its index in `text`. */
@@ -215,7 +244,11 @@ function scanText(text: string, state: ScanState): Hit[] {
     if ((f & ANCHOR) === 0) continue;
     const c1 = i + 1 < n ? text.charCodeAt(i + 1) : 0;
     const single = SINGLES[c0] as number;
-    const pair = c1 < 128 ? (PAIRS[(c0 << 7) | c1] as number) : 0;
+    let pair = c1 < 128 ? (PAIRS[(c0 << 7) | c1] as number) : 0;
+    if (pair !== 0 && THIRD_ANY[pair] === 0) {
+      const c2 = i + 2 < n ? text.charCodeAt(i + 2) : 128;
+      if (c2 >= 128 || ((THIRD[pair * 4 + (c2 >> 5)] as number) & (1 << (c2 & 31))) === 0) pair = 0;
+    }
     if (single === 0 && pair === 0) continue;
     const h = tryAnchors(text, i, LISTS[single], state) ?? tryAnchors(text, i, LISTS[pair], state);
     if (!h) continue;
