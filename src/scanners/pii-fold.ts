@@ -29,14 +29,22 @@ export function foldAt(text: string, at: number): number {
   const d = digitOf(c);
   if (d >= 0) return d;
   if ((c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) return c - 0xfee0;
+  const sep = separatorOf(c);
   // Separators only between two digits: "123–45–6789" folds, "2024 – a year" stays.
-  if (digitOf(text.charCodeAt(at - 1)) < 0 || digitOf(text.charCodeAt(at + 1)) < 0) return -1;
+  if (sep < 0 || digitOf(text.charCodeAt(at - 1)) < 0 || digitOf(text.charCodeAt(at + 1)) < 0) return -1;
   // Nine digits or more close by: a year or page range ("2010–2015", "pp. 12–15") is no value.
   let digits = 0;
   for (let j = Math.max(0, at - 10); j < Math.min(text.length, at + 11); j++) if (digitOf(text.charCodeAt(j)) >= 0) digits++;
   if (digits < 9) return -1;
+  return sep;
+}
+
+/** The ASCII separator a Unicode dash, dot or space stands for, or -1 (primes, degrees and other symbols stay). */
+function separatorOf(c: number): number {
+  if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0xff0d) return 45;
   if (c === 0xff0e) return 46;
-  return (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0xff0d ? 45 : 32;
+  const space = c === 0xa0 || (c >= 0x2000 && c <= 0x200d) || c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff;
+  return space ? 32 : -1;
 }
 
 /** The folded view of `text` (the text itself when nothing needs folding). */

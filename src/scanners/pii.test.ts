@@ -629,7 +629,14 @@ describe('folded digits, dashes and spaces', () => {
   it('masks folded values in evidence, and folding makes nothing out of ranges or words', () => {
     const r = scanner.scan('card \uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff12');
     assert.ok(r.findings.every((f) => !/[\uff10-\uff19]/.test(f.evidence) && f.evidence.includes('1112')));
-    for (const t of ['season 2024\u20132025', 'word\u200bjoiner', 'pages 12\u2013345', 'card 4111\u00a01111\u00a01111\u00a01112']) clean(t);
+    for (const t of [
+      'season 2024\u20132025',
+      'word\u200bjoiner',
+      'pages 12\u2013345',
+      'card 4111\u00a01111\u00a01111\u00a01112',
+      'at 536\u203222\u20321234',
+    ])
+      clean(t);
   });
 });
 

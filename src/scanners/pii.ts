@@ -79,6 +79,7 @@ export function collectHitsFolded(text: string): Hit[] {
   foldAtOffsets = [];
   let k = 0;
   while (k < at.length) {
+    const first = k;
     const ws = Math.max(0, (at[k] as number) - FOLD_WINDOW);
     let last = at[k] as number;
     while (k + 1 < at.length && (at[k + 1] as number) - last <= FOLD_WINDOW) last = at[++k] as number;
@@ -88,7 +89,14 @@ export function collectHitsFolded(text: string): Hit[] {
     for (const h of sub) {
       const s = h.start + ws;
       const e = h.end + ws;
-      if (at.some((p) => p >= s - 1 && p <= e)) hits.push({ ...h, start: s, end: e });
+      // Only this window's folded characters can lie inside its hits.
+      for (let q = first; q < k; q++) {
+        const p = at[q] as number;
+        if (p >= s - 1 && p <= e) {
+          hits.push({ ...h, start: s, end: e });
+          break;
+        }
+      }
     }
   }
   foldAtOffsets = [];
@@ -205,7 +213,8 @@ export function collectHits(text: string): Hit[] {
         if (wb & WORD_TITLE && TITLE_HASHES.has(h) && TITLES.has(text.slice(i, e).toLowerCase())) scanTitle(text, i, e, hits);
         else if (kinds === (UPPER | LOWER) && (CLS[text.charCodeAt(i + 1)] as number) === LOWER) {
           if ((next === 32 || next === 45) && wb & WORD_NAME && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
-          if (len >= 5 && (next >= 128 || (next === 32 && germanStreetEnd(text.charCodeAt(e - 1))))) scanGermanStreet(text, i, hits);
+          if (len >= 5 && (next >= 128 || (next === 32 && isDigitCode(text.charCodeAt(e + 1)) && germanStreetEnd(text.charCodeAt(e - 1)))))
+            scanGermanStreet(text, i, hits);
         }
       }
     }
@@ -222,6 +231,10 @@ export function collectHits(text: string): Hit[] {
     if (resume > e) prevClass = CLS[text.charCodeAt(resume - 1)] ?? 0;
   }
   return hits;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Last letters of German and Dutch street suffixes (straße, weg, platz, damm, straat, laan, singel): e, g, z, m, t, n, l. */
