@@ -1,5 +1,5 @@
 // The injection scanner's statistical model: logistic regression over hashed features of the
-// normalised text (word unigrams and bigrams, character 3- to 5-grams including spaces), each
+// normalised text (word unigrams and bigrams, character 2- to 5-grams including spaces), each
 // feature hashed into 2^bits buckets in one pass over the text (no substrings). The logit is bias + Σ weight[bucket] / √(feature count), so a
 // window's score is a difference of prefix sums and long texts are scored in overlapping windows
 // for the price of one pass. Weights are trained by `npm run train:injection`
@@ -29,7 +29,7 @@ export interface FeatureConfig {
 
 export const DEFAULT_FEATURES: FeatureConfig = {
   bits: 18,
-  charMin: 3,
+  charMin: 2,
   charMax: 5,
   words: true,
   window: 2048,
