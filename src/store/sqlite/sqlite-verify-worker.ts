@@ -46,13 +46,10 @@ function stored(r: Raw): StoredRow {
   return { seq: r[0], id: r[1], body: r[7], hash: r[8], columns: { ts: r[2], kind: r[3], tenant: r[4], key_id: r[5], status: r[6] } };
 }
 
-parentPort?.on('message', (msg: { task: number; from: number; to: number }) => {
-  const out: RangeRows = { task: msg.task, seqs: [], ids: [], hashes: [], prevs: [], problems: [], late: [] };
-  let firstCheck: RowCheck | undefined;
-  let clean = true;
-  let expired = 0;
-  let lastHash = '';
-  for (const r of range.iterate(msg.from, msg.to) as IterableIterator<Raw>) {
+/** Every record's check, for the caller to link one by one (a range with a problem in it). */
+function rows(task: number, from: number, to: number): RangeRows {
+  const out: RangeRows = { task, seqs: [], ids: [], hashes: [], prevs: [], problems: [], late: [] };
+  for (const r of range.iterate(from, to) as IterableIterator<Raw>) {
     const row = stored(r);
     const check = checkRow(row);
     const i = out.seqs.length;
@@ -62,23 +59,38 @@ parentPort?.on('message', (msg: { task: number; from: number; to: number }) => {
     out.prevs.push(check.prev);
     if (check.problem) out.problems.push([i, check.problem]);
     if (check.lateProblem) out.late.push([i, check.lateProblem]);
-    if (i === 0) firstCheck = check;
-    else if (clean) {
-      if (check.problem || check.lateProblem || row.seq !== msg.from + i || (check.prev !== null && check.prev !== lastHash)) clean = false;
-      else if (check.prev === null) expired++;
+  }
+  return out;
+}
+
+/**
+ * One pass keeping only what a summary needs; undefined as soon as a record after the first has
+ * a problem, is out of place or does not link (then the range is read again with rows()).
+ */
+function summary(task: number, from: number, to: number): RangeSummary | undefined {
+  let first: { seq: number; id: string } | undefined;
+  let firstCheck: RowCheck | undefined;
+  let count = 0;
+  let expired = 0;
+  let lastHash = '';
+  for (const r of range.iterate(from, to) as IterableIterator<Raw>) {
+    const row = stored(r);
+    const check = checkRow(row);
+    if (count === 0) {
+      if (row.seq !== from) return undefined;
+      first = { seq: row.seq, id: row.id };
+      firstCheck = check;
+    } else {
+      if (check.problem || check.lateProblem || row.seq !== from + count || (check.prev !== null && check.prev !== lastHash)) return undefined;
+      if (check.prev === null) expired++;
     }
     lastHash = check.hash;
+    count++;
   }
-  if (clean && firstCheck && out.seqs[0] === msg.from) {
-    const summary: RangeSummary = {
-      task: msg.task,
-      summary: true,
-      first: { seq: out.seqs[0], id: out.ids[0] as string },
-      firstCheck,
-      count: out.seqs.length,
-      expired,
-      lastHash,
-    };
-    parentPort?.postMessage(summary);
-  } else parentPort?.postMessage(out);
+  if (!first || !firstCheck) return undefined;
+  return { task, summary: true, first, firstCheck, count, expired, lastHash };
+}
+
+parentPort?.on('message', (msg: { task: number; from: number; to: number }) => {
+  parentPort?.postMessage(summary(msg.task, msg.from, msg.to) ?? rows(msg.task, msg.from, msg.to));
 });
