@@ -81,7 +81,8 @@ function summary(task: number, from: number, to: number): RangeSummary | undefin
       first = { seq: row.seq, id: row.id };
       firstCheck = check;
     } else {
-      if (check.problem || check.lateProblem || row.seq !== from + count || (check.prev !== null && check.prev !== lastHash)) return undefined;
+      if (check.problem || check.lateProblem || row.seq !== from + count || (check.prev !== null && check.prev !== lastHash))
+        return undefined;
       if (check.prev === null) expired++;
     }
     lastHash = check.hash;
