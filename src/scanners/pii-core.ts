@@ -219,3 +219,19 @@ export function wordEnd(text: string, i: number): number {
   while (i < limit && (cls(text, i) & (UPPER | LOWER)) !== 0) i++;
   return i;
 }
+
+/** Words for birth (date of birth context) in French, Spanish, Italian, Portuguese, Dutch, Polish, Swedish, Finnish, Danish/Norwegian and Turkish. */
+export const BIRTH_WORDS_ABROAD: readonly string[] = [
+  'né le',
+  'née le',
+  'nacimiento',
+  'naissance',
+  'nascita',
+  'nascimento',
+  'geboorte',
+  'urodzenia',
+  'födelse',
+  'syntymä',
+  'fødsels',
+  'doğum',
+];

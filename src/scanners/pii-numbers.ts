@@ -4,6 +4,7 @@
 // whole text is never re-scanned per recognizer.
 
 import {
+  BIRTH_WORDS_ABROAD,
   cls,
   contextWindow,
   DIGIT,
@@ -80,27 +81,8 @@ const CTX_PHONE = [
   'número',
   'numéro',
 ];
-// Italian, Portuguese, Dutch, Polish, Swedish, Finnish, Danish/Norwegian and Turkish words for birth too.
-const CTX_DOB = [
-  'born',
-  'dob',
-  'd.o.b',
-  'birth',
-  'geboren',
-  'geburt',
-  'né le',
-  'née le',
-  'nacimiento',
-  'naissance',
-  'nascita',
-  'nascimento',
-  'geboorte',
-  'urodzenia',
-  'födelse',
-  'syntymä',
-  'fødsels',
-  'doğum',
-];
+// Birth words: English and German here, other languages from the list pii-text.ts shares.
+const CTX_DOB = ['born', 'dob', 'd.o.b', 'birth', 'geboren', 'geburt', ...BIRTH_WORDS_ABROAD];
 const CTX_TAX = ['tax', 'tin', 'steuer', 'ein', 'itin', 'abn', 'tfn', 'acn', 'vat'];
 const CTX_BANK = ['routing', 'aba', 'bank', 'account', 'acct', 'iban', 'konto', 'sort code'];
 const CTX_ID = ['id', 'identity', 'national', 'sin', 'nas', 'bsn', 'personal', 'citizen', 'nummer', 'number', 'no.', 'nr'];

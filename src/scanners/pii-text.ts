@@ -4,7 +4,21 @@
 // with indexOf on a lower-cased copy (native substring search, no per-keyword regex pass).
 
 import { NAME_FIRST_TYPES, NUMBER_FIRST_TYPES, postcodeCity, scanNameFirstStreet, scanNumberFirstStreet } from './pii-address.js';
-import { cls, DIGIT, type Hit, hasContext, hashSet, isUpperAt, isWordAt, LOWER, negated, UPPER, wordEnd, wordHash } from './pii-core.js';
+import {
+  BIRTH_WORDS_ABROAD,
+  cls,
+  DIGIT,
+  type Hit,
+  hasContext,
+  hashSet,
+  isUpperAt,
+  isWordAt,
+  LOWER,
+  negated,
+  UPPER,
+  wordEnd,
+  wordHash,
+} from './pii-core.js';
 import { FIRST_NAMES, NOT_SURNAME } from './pii-names.js';
 import { scanObfuscatedEmail } from './pii-net.js';
 import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
@@ -24,18 +38,7 @@ const CTX_DOB = [
   'birthday',
   'geboren',
   'geburtsdatum',
-  'né le',
-  'née le',
-  'nacimiento',
-  'naissance',
-  'nascita',
-  'nascimento',
-  'geboorte',
-  'urodzenia',
-  'födelse',
-  'syntymä',
-  'fødsels',
-  'doğum',
+  ...BIRTH_WORDS_ABROAD,
 ];
 
 /** Titles before a name, lower case (matched case-insensitively). */
