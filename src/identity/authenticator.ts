@@ -40,6 +40,19 @@ export function createAuthenticator(
   const identities = new Map<string, Cached>();
   let generation = -1;
   let epoch = 0;
+  let rolesSeen = -1;
+  let grantsSeen = -1;
+  // Cached identities are rebuilt when roles or grants changed, including a change made by a
+  // handler in this process (approve, role edit) that the poll's refresh() would not report.
+  const syncEpoch = () => {
+    const r = deps.roles.generation;
+    const g = deps.jit?.generation ?? 0;
+    if (r !== rolesSeen || g !== grantsSeen) {
+      rolesSeen = r;
+      grantsSeen = g;
+      epoch++;
+    }
+  };
   const used = new Map<string, number>();
 
   const refresh = () => {
@@ -52,11 +65,10 @@ export function createAuthenticator(
       }
       generation = g;
     }
-    const rolesBefore = deps.roles.generation;
     deps.roles.refresh();
-    const grantsChanged = deps.jit?.refresh() ?? false;
+    deps.jit?.refresh();
     deps.mfa?.refresh();
-    if (grantsChanged || rolesBefore !== deps.roles.generation) epoch++;
+    syncEpoch();
   };
   refresh();
 
@@ -131,6 +143,7 @@ export function createAuthenticator(
         });
       }
       used.set(record.id, now);
+      syncEpoch();
       let c = identities.get(record.id);
       if (!c || c.epoch !== epoch || c.validUntil <= now) {
         c = build(record, now);

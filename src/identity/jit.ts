@@ -27,6 +27,8 @@ export function grantView(g: GrantRecord, now = Date.now()): GrantView {
 export class JitService {
   private active = new Map<string, GrantRecord[]>();
   private seen = -1;
+  /** Bumped whenever the cached grants change, so every reader (not just the one that refreshed) sees the change. */
+  generation = 0;
   private readonly announced = new Set<string>();
 
   constructor(
@@ -51,6 +53,7 @@ export class JitService {
     }
     this.active = next;
     this.seen = g;
+    this.generation++;
     return true;
   }
 
