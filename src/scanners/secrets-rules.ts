@@ -524,7 +524,9 @@ export const pem: Handler = (text, at, _anchor, state) => {
   const run = runEnd(text, i, B64, 200) - i;
   const end = runEnd(text, i, B64 | URL64, 512);
   // `"-----BEGIN PRIVATE KEY-----")`: the marker alone in code (a string literal that ends there)
-  if (run === 0)
+  // …and `starts with -----BEGIN PRIVATE KEY----- and never…`: the header mentioned inside a
+  // sentence (a short word on the same line, then a space) is prose, not a block.
+  if (run === 0 || (run < 40 && text[bodyStart] === ' ' && text[i + run] === ' '))
     return { ...base, end: Math.max(end, bodyStart), score: LOOKALIKE, value: value(Math.max(end, bodyStart)), note: `${note}, no body` };
   return { ...base, end: Math.max(end, bodyStart), score: run >= 40 ? 0.95 : 0.7, value: value(Math.max(end, bodyStart)), note };
 };

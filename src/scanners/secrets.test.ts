@@ -823,6 +823,7 @@ describe('secrets: code that names credentials without holding one', () => {
       "password: 'P@ssw0rd'",
       "headers: { 'X-TOKEN-SECRET': 'SuperSecretToken' }",
       'if (pkcs8.indexOf("-----BEGIN PRIVATE KEY-----") !== 0) throw new TypeError()',
+      'A PKCS#8 file starts with -----BEGIN PRIVATE KEY----- and you must never commit it.',
     ];
     const flagged = code.filter((t) => scanner.scan(t).flagged);
     assert.deepEqual(flagged, []);
