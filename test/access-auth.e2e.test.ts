@@ -33,6 +33,7 @@ alerts:
     - { type: webhook, url: "http://127.0.0.1:${port}/alerts" }
 access:
   lockout: { threshold: 5, window: 1m, duration: 30s }
+  keyLifecycle: { warnBefore: 1h, checkInterval: 1s }
 `,
   );
   srv = await startServer({ config });
@@ -88,6 +89,27 @@ describe('an auth-failure burst from one address', () => {
     // Each failure is audited with its reason.
     const failed = await auditRecords(srv.url, srv.adminKey, '&kind=request');
     assert.ok(failed.some((r) => r.status === 401 && JSON.stringify(r.decisions).includes('invalid_key')));
+  });
+});
+
+describe('key-expiry warnings', () => {
+  it('a key expiring within warnBefore raises one alert and one audit record; a later key none', async () => {
+    const soon = createKey(srv.dataDir, ['--name', 'soon', '--role', 'member', '--expires', '30m']);
+    const later = createKey(srv.dataDir, ['--name', 'later', '--role', 'member', '--expires', '3h']);
+    const mine = (id: string) => alerts.filter((a) => a.signal === 'key_expiry' && a.subject === `key:${id}`);
+    for (let i = 0; i < 60 && !mine(soon.id).length; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(mine(soon.id).length, 1);
+    // Checks keep running every second: the warning is not repeated, and the later key stays quiet.
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal(mine(soon.id).length, 1);
+    assert.equal(mine(later.id).length, 0);
+    const warnings = (await auditRecords(srv.url, srv.adminKey, '&kind=admin')).filter(
+      (r) => (r.action as { name: string }).name === 'key.expiry_warning',
+    );
+    assert.deepEqual(
+      warnings.map((r) => (r.action as { target: string }).target),
+      [soon.id],
+    );
   });
 });
 
