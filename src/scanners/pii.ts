@@ -23,6 +23,7 @@ import {
   TITLE_HASHES,
   TITLES,
   TRIGGER_HASHES,
+  WORD_ANY,
   WORD_BITS,
   WORD_MONTH,
   WORD_NAME,
@@ -109,12 +110,37 @@ function maybeFolds(c: number): boolean {
   return c <= 0x2060 || c === 0x2212 || c === 0x3000 || c >= 0xfe58;
 }
 
+/** Texts up to this length keep their code-unit copy buffer between scans; longer ones get a buffer of their own. */
+const KEEP_UNITS = 1 << 20;
+let keptUnits = Buffer.allocUnsafeSlow(2 * 4096);
+/** Node writes UTF-16LE; a typed-array view reads it back only on a little-endian machine. */
+const NATIVE_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The UTF-16 code units of `text` (the first text.length entries of the result), copied by one native
+ * write: the pass then reads a typed array instead of calling charCodeAt per character, which must
+ * look through a sliced or concatenated string each time.
+ */
+function unitsOf(text: string): Uint16Array {
+  const n = text.length;
+  let buf = keptUnits;
+  if (buf.length < 2 * n) {
+    buf = Buffer.allocUnsafeSlow(2 * Math.max(n, buf.length));
+    if (n <= KEEP_UNITS) keptUnits = buf;
+  }
+  const units = new Uint16Array(buf.buffer, buf.byteOffset, n);
+  if (NATIVE_LE) buf.write(text, 0, 2 * n, 'utf16le');
+  else for (let i = 0; i < n; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
 /** Collects raw candidate hits (overlapping, unsorted). */
 export function collectHits(text: string): Hit[] {
   const folds: number[] = [];
   foldAtOffsets = folds;
   const hits: Hit[] = [];
   const n = text.length;
+  const units = unitsOf(text);
   let prevClass = 0;
   // Short letter groups waiting for a digit within 12 characters after them ("DE 136…", "HRB 1"):
   // flushed at the next digit the pass meets, so no second walk looks ahead for digits.
@@ -123,7 +149,7 @@ export function collectHits(text: string): Hit[] {
   let pending = 0;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
+    const c = units[i] as number;
     const k = c < 128 ? (CLS[c] as number) : 0;
     if (k === 0) {
       // '@', and its full-width and small forms (＠, ﹫) that slip past naive filters.
@@ -142,7 +168,7 @@ export function collectHits(text: string): Hit[] {
     if (prevClass !== 0) {
       // Inside a word that started with a non-ASCII letter: skip to its end.
       while (i < n) {
-        const ci = text.charCodeAt(i);
+        const ci = units[i] as number;
         if (ci >= 128 ? !(ci >= 0xc0 && ci < 0x2000) : (CLS[ci] as number) === 0) break;
         if (ci >= 0x660 && maybeFolds(ci) && foldAt(text, i) >= 0) folds.push(i);
         if (pending !== 0 && ci >= 48 && ci <= 57) pending = flushShort(text, i, pendStart, pendLen, pending, hits);
@@ -156,7 +182,7 @@ export function collectHits(text: string): Hit[] {
     let kinds = k;
     let h = c | 32;
     while (e < n) {
-      const ce = text.charCodeAt(e);
+      const ce = units[e] as number;
       if (ce >= 128) break;
       const ke = CLS[ce] as number;
       if (ke === 0) break;
@@ -165,7 +191,7 @@ export function collectHits(text: string): Hit[] {
       e++;
     }
     const len = e - i;
-    const wb = WORD_BITS[h & 0xffff] as number;
+    const wb = ((WORD_ANY[(h >>> 5) & 2047] as number) >>> (h & 31)) & 1 ? (WORD_BITS[h & 0xffff] as number) : 0;
     const next = text.charCodeAt(e);
     const hasDigit = (kinds & DIGIT) !== 0;
     let resume = e;
@@ -289,6 +315,30 @@ export function resolveOverlaps(hits: Hit[], textLength: number): Hit[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
+/** Dates and URLs are reported, not flagged, unless the scanner is `broad`. */
+function capLowSensitivity(hits: Hit[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i] as Hit;
+    if (h.type === 'date' || h.type === 'url') h.score = Math.min(h.score, LOW_SENSITIVITY);
+  }
+}
+
+function toFinding(text: string, h: Hit, folded: boolean): Finding {
+  const known = PII_TYPES[h.type];
+  const value = text.slice(h.start, h.end);
+  return {
+    scanner: 'pii',
+    type: h.type,
+    category: known ? known[1] : 'pii',
+    label: known ? known[0] : 'pii.other',
+    start: h.start,
+    end: h.end,
+    score: h.score,
+    // Masked from the folded value, so full-width or other-script digits are starred like ASCII ones.
+    evidence: `${h.rule}: ${maskValue(h.type, folded ? foldForPii(value) : value)}`,
+  };
+}
+
 export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
   const threshold = options.threshold ?? PII_THRESHOLD;
   const broad = options.broad ?? false;
@@ -298,25 +348,18 @@ export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
     // The longest single value (an address with its city and ZIP) plus the context window read around it.
     maxFindingLength: 256,
     scan(text: string): ScanResult {
-      const findings: Finding[] = [];
-      let score = 0;
       // Full-width and other-script digits, Unicode dashes and spaces are read through a folded view.
       const hits = collectHitsFolded(text);
       const folded = lastFolded;
-      if (!broad) for (const h of hits) if (h.type === 'date' || h.type === 'url') h.score = Math.min(h.score, LOW_SENSITIVITY);
-      for (const h of resolveOverlaps(hits, text.length)) {
-        const [label, category] = PII_TYPES[h.type] ?? ['pii.other', 'pii'];
-        findings.push({
-          scanner: 'pii',
-          type: h.type,
-          category,
-          label,
-          start: h.start,
-          end: h.end,
-          score: h.score,
-          // Masked from the folded value, so full-width or other-script digits are starred like ASCII ones.
-          evidence: `${h.rule}: ${maskValue(h.type, folded ? foldForPii(text.slice(h.start, h.end)) : text.slice(h.start, h.end))}`,
-        });
+      if (!broad) capLowSensitivity(hits);
+      const kept = resolveOverlaps(hits, text.length);
+      // Indexed loops and no destructuring: on a long text this loop is compiled on-stack (OSR), and
+      // iterator code makes that compile several times slower (CPU on V8's compiler threads).
+      const findings: Finding[] = [];
+      let score = 0;
+      for (let i = 0; i < kept.length; i++) {
+        const h = kept[i] as Hit;
+        findings.push(toFinding(text, h, folded));
         if (h.score > score) score = h.score;
       }
       return { scanner: 'pii', score, flagged: score >= threshold, findings };
