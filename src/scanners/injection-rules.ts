@@ -1337,10 +1337,38 @@ const WORDS = Math.ceil(conceptIds.size / 32);
 const MIN_STEM = 3;
 
 // Patterns by the concept of their first step, so each token only tries the patterns it can start.
-const BY_FIRST: Array<Array<{ rule: number; steps: Step[] }>> = Array.from({ length: conceptIds.size }, () => []);
+interface Start {
+  rule: number;
+  steps: Step[];
+  /** The rule only fires inside documents (RuleDef.inDocument). */
+  inDocument: boolean;
+}
+const BY_FIRST: Start[][] = Array.from({ length: conceptIds.size }, () => []);
 COMPILED.forEach((r, ri) => {
-  for (const steps of r.patterns) BY_FIRST[(steps[0] as Step).concept]?.push({ rule: ri, steps });
+  for (const steps of r.patterns) BY_FIRST[(steps[0] as Step).concept]?.push({ rule: ri, steps, inDocument: r.def.inDocument === true });
 });
+
+/** What the rules need of a token: its concept mask and the patterns it can start. */
+interface TokenConcepts {
+  mask: Uint32Array;
+  /** BY_FIRST of each concept in the mask, in the order tokenRules tries them (word by word, high bit first). */
+  starts: readonly Start[];
+}
+
+// The patterns a token with `mask` can start, computed once per distinct token (the cache keeps
+// them), so matching does not walk the mask's bits for every occurrence.
+function startsOf(mask: Uint32Array): Start[] {
+  const out: Start[] = [];
+  for (let w = 0; w < WORDS; w++) {
+    let bits = mask[w] as number;
+    while (bits !== 0) {
+      const b = 31 - Math.clz32(bits);
+      bits &= ~(1 << b);
+      for (const p of BY_FIRST[w * 32 + b] as Start[]) out.push(p);
+    }
+  }
+  return out;
+}
 
 function conceptsOf(tok: string): Uint32Array | null {
   let mask: Uint32Array | null = null;
@@ -1375,26 +1403,27 @@ const CACHE_BITS = 15;
 const CACHE_SIZE = 1 << CACHE_BITS;
 const cacheKeys: string[] = new Array<string>(CACHE_SIZE).fill(''); // '' marks a free slot (tokens are never empty)
 const cacheHashes = new Int32Array(CACHE_SIZE);
-const cacheMasks: Array<Uint32Array | null> = new Array(CACHE_SIZE).fill(null);
+const cacheConcepts: Array<TokenConcepts | null> = new Array(CACHE_SIZE).fill(null);
 
 function sameChars(t: string, s: number, key: string): boolean {
   for (let k = 0; k < key.length; k++) if (t.charCodeAt(s + k) !== key.charCodeAt(k)) return false;
   return true;
 }
 
-function lookup(t: string, s: number, e: number, h: number): Uint32Array | null {
+function lookup(t: string, s: number, e: number, h: number): TokenConcepts | null {
   let slot = Math.imul(h, 0x9e3779b1) >>> (32 - CACHE_BITS);
   for (let probe = 0; probe < 8; probe++, slot = (slot + 1) & (CACHE_SIZE - 1)) {
     const key = cacheKeys[slot] as string;
     if (key === '') break;
-    if (cacheHashes[slot] === h && key.length === e - s && sameChars(t, s, key)) return cacheMasks[slot] ?? null;
+    if (cacheHashes[slot] === h && key.length === e - s && sameChars(t, s, key)) return cacheConcepts[slot] ?? null;
   }
   const tok = t.slice(s, e);
   const mask = conceptsOf(tok);
+  const concepts = mask ? { mask, starts: startsOf(mask) } : null;
   cacheKeys[slot] = tok;
   cacheHashes[slot] = h;
-  cacheMasks[slot] = mask;
-  return mask;
+  cacheConcepts[slot] = concepts;
+  return concepts;
 }
 
 // Prefix filter: a token can carry a concept only if it starts like a concept word or stem, so most
@@ -1415,8 +1444,13 @@ function prefixSlot(h: number): number {
 }
 
 function prefixHash(w: string, chars: number): number {
+  return prefixHashAt(w, 0, Math.min(w.length, chars));
+}
+
+// FNV-1a of the `chars` characters of `t` from `s` (the caller knows they exist), as tokenize hashes tokens.
+function prefixHashAt(t: string, s: number, chars: number): number {
   let h = 0x811c9dc5;
-  for (let k = 0; k < w.length && k < chars; k++) h = Math.imul(h ^ w.charCodeAt(k), 0x01000193);
+  for (let k = 0; k < chars; k++) h = Math.imul(h ^ t.charCodeAt(s + k), 0x01000193);
   return h;
 }
 
@@ -1437,13 +1471,19 @@ function isWordChar(c: number): boolean {
   return true;
 }
 
-/** Tokens of a normalised text with their concept masks (null: no concept). */
+// ASCII character classes for tokenize (other characters go through isWordChar).
+const WORD = 1;
+const UNDERSCORE = 2;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_CLASS[c] = (isWordChar(c) ? WORD : 0) | (c === 95 ? UNDERSCORE : 0);
+
+/** Tokens of a normalised text with their concepts (null: no concept). */
 interface Tokens {
   count: number;
   start: Uint32Array;
   end: Uint32Array;
   sentence: Uint32Array;
-  masks: Array<Uint32Array | null>;
+  concepts: Array<TokenConcepts | null>;
 }
 
 const MAX_TOKEN_LENGTH = 40;
@@ -1453,7 +1493,7 @@ let scratch = {
   start: new Uint32Array(1024),
   end: new Uint32Array(1024),
   sentence: new Uint32Array(1024),
-  masks: new Array<Uint32Array | null>(1024).fill(null),
+  concepts: new Array<TokenConcepts | null>(1024).fill(null),
 };
 
 function growTokens(cap: number): void {
@@ -1461,7 +1501,7 @@ function growTokens(cap: number): void {
     start: new Uint32Array(cap),
     end: new Uint32Array(cap),
     sentence: new Uint32Array(cap),
-    masks: new Array<Uint32Array | null>(cap).fill(null),
+    concepts: new Array<TokenConcepts | null>(cap).fill(null),
   };
 }
 
@@ -1469,28 +1509,27 @@ function tokenize(t: string): Tokens {
   const cap = (t.length >> 1) + 1;
   if (scratch.start.length < cap) growTokens(cap);
   // Entries past `count` are stale and never read.
-  const { start, end, sentence, masks } = scratch;
+  const { start, end, sentence, concepts } = scratch;
   let count = 0;
   let sent = 0;
   const n = t.length;
   for (let i = 0; i < n; ) {
     const c = t.charCodeAt(i);
-    if (!isWordChar(c)) {
+    if (c < 128 ? (ASCII_CLASS[c] as number) === 0 : !isWordChar(c)) {
       if (c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002) sent++;
       i++;
       continue;
     }
     const s = i;
     let h = 0x811c9dc5;
-    let head3 = 0;
-    let head4 = 0;
-    let underscore = false;
+    let classes = 0;
     for (; i < n; i++) {
       const d = t.charCodeAt(i);
-      if (!isWordChar(d)) break;
-      if (i - s === MIN_STEM) head3 = h;
-      else if (i - s === PREFIX_CHARS) head4 = h;
-      if (d === 95) underscore = true;
+      if (d < 128) {
+        const k = ASCII_CLASS[d] as number;
+        if (k === 0) break;
+        classes |= k;
+      } else if (!isWordChar(d)) break;
       h = Math.imul(h ^ d, 0x01000193);
     }
     const len = i - s;
@@ -1498,20 +1537,24 @@ function tokenize(t: string): Tokens {
     start[count] = s;
     end[count] = i;
     sentence[count] = sent;
-    // Tool names (`delete_all_files`) carry the concepts of their parts: always looked up.
-    const candidate =
-      underscore ||
-      prefixFilter[prefixSlot(len <= PREFIX_CHARS ? h : head4)] === 1 ||
-      (len > MIN_STEM && stem3Filter[prefixSlot(head3)] === 1);
-    masks[count] = candidate ? lookup(t, s, i, h) : null;
+    // Tool names (`delete_all_files`) carry the concepts of their parts: always looked up. The
+    // hashes of the first three and four characters are redone here rather than kept per character.
+    let candidate = (classes & UNDERSCORE) !== 0;
+    if (!candidate && len <= MIN_STEM) candidate = prefixFilter[prefixSlot(h)] === 1;
+    else if (!candidate) {
+      const head3 = prefixHashAt(t, s, MIN_STEM);
+      const head4 = len === PREFIX_CHARS ? h : Math.imul(head3 ^ t.charCodeAt(s + MIN_STEM), 0x01000193);
+      candidate = prefixFilter[prefixSlot(head4)] === 1 || stem3Filter[prefixSlot(head3)] === 1;
+    }
+    concepts[count] = candidate ? lookup(t, s, i, h) : null;
     count++;
   }
-  return { count, start, end, sentence, masks };
+  return { count, start, end, sentence, concepts };
 }
 
 function has(tokens: Tokens, i: number, concept: number): boolean {
-  const m = tokens.masks[i];
-  return m != null && ((m[concept >> 5] as number) & (1 << (concept & 31))) !== 0;
+  const k = tokens.concepts[i];
+  return k != null && ((k.mask[concept >> 5] as number) & (1 << (concept & 31))) !== 0;
 }
 
 // Earliest match of `steps` starting at token `first`; returns the last token index or -1.
@@ -1548,35 +1591,32 @@ function isDocument(t: string): boolean {
   return false;
 }
 
+// Per-rule match state of tokenRules, reset on each call.
+const foundPerRule = new Uint8Array(COMPILED.length);
+const lastEndPerRule = new Int32Array(COMPILED.length);
+
 function tokenRules(n: NormalizedText, out: RuleMatch[]): void {
   const tokens = tokenize(n.text);
   if (tokens.count === 0) return;
   // Whether the text is a document is asked only when a document-only pattern could start here.
   let document = -1;
-  const found = new Uint8Array(COMPILED.length);
-  const lastEnd = new Int32Array(COMPILED.length).fill(-1);
+  const found = foundPerRule.fill(0);
+  const lastEnd = lastEndPerRule.fill(-1);
   for (let f = 0; f < tokens.count; f++) {
-    const m = tokens.masks[f];
-    if (!m) continue;
-    for (let w = 0; w < WORDS; w++) {
-      let bits = m[w] as number;
-      while (bits !== 0) {
-        const b = 31 - Math.clz32(bits);
-        bits &= ~(1 << b);
-        for (const p of BY_FIRST[w * 32 + b] as Array<{ rule: number; steps: Step[] }>) {
-          if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE) continue;
-          if ((COMPILED[p.rule] as CompiledRule).def.inDocument) {
-            if (document < 0) document = isDocument(n.text) ? 1 : 0;
-            if (document === 0) continue;
-          }
-          const last = matchFrom(tokens, p.steps, f);
-          if (last < 0) continue;
-          const def = (COMPILED[p.rule] as CompiledRule).def;
-          out.push({ rule: def.id, type: def.type, score: def.score, start: tokens.start[f] as number, end: tokens.end[last] as number });
-          lastEnd[p.rule] = last;
-          found[p.rule] = (found[p.rule] as number) + 1;
-        }
+    const k = tokens.concepts[f];
+    if (!k) continue;
+    for (const p of k.starts) {
+      if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE) continue;
+      if (p.inDocument) {
+        if (document < 0) document = isDocument(n.text) ? 1 : 0;
+        if (document === 0) continue;
       }
+      const last = matchFrom(tokens, p.steps, f);
+      if (last < 0) continue;
+      const def = (COMPILED[p.rule] as CompiledRule).def;
+      out.push({ rule: def.id, type: def.type, score: def.score, start: tokens.start[f] as number, end: tokens.end[last] as number });
+      lastEnd[p.rule] = last;
+      found[p.rule] = (found[p.rule] as number) + 1;
     }
   }
 }
