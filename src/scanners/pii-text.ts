@@ -548,9 +548,9 @@ export const WORD_ANY: Int32Array = (() => {
   return any;
 })();
 
-/** Runs the triggers whose first word is the word at [at, end) of `text` (matched case-insensitively). */
-export function runTriggers(text: string, at: number, end: number, out: Hit[]): void {
-  const list = TRIGGERS_BY_HASH.get(wordHash(text, at, end));
+/** Runs the triggers whose first word is the word at [at, end) of `text` (matched case-insensitively); `hash` is its wordHash. */
+export function runTriggers(text: string, at: number, end: number, out: Hit[], hash = wordHash(text, at, end)): void {
+  const list = TRIGGERS_BY_HASH.get(hash);
   if (!list) return;
   // The hash only narrows the lists: the phrase is compared in place, and its first word must be the whole token.
   for (const t of list) if (t.firstLength === end - at && startsWithFolded(text, t.phrase, at)) t.run(text, at, out);
