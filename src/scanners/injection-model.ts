@@ -309,11 +309,15 @@ function featureSums(t: string, q: Int8Array, cfg: FeatureConfig, sums: Int32Arr
   const g3 = charMin <= 3 && charMax >= 3;
   const g4 = charMin <= 4 && charMax >= 4;
   const g5 = charMin <= 5 && charMax >= 5;
-  const s1 = LEN_SALT[1] as number;
-  const s2 = LEN_SALT[2] as number;
-  const s3 = LEN_SALT[3] as number;
-  const s4 = LEN_SALT[4] as number;
-  const s5 = LEN_SALT[5] as number;
+  // Constants as int32 locals: values of 2^31 and up (salts, the FNV offset, the golden ratio)
+  // would otherwise stay doubles and be converted at every use in the loop (same bits either way).
+  const s1 = (LEN_SALT[1] as number) | 0;
+  const s2 = (LEN_SALT[2] as number) | 0;
+  const s3 = (LEN_SALT[3] as number) | 0;
+  const s4 = (LEN_SALT[4] as number) | 0;
+  const s5 = (LEN_SALT[5] as number) | 0;
+  const offset = FNV_OFFSET | 0;
+  const golden = GOLDEN | 0;
   // One pass (the inlined form of forEachFeature): the character n-grams ending at i, and the
   // features of a word that ended at i - 1; running totals give the prefix sums.
   let c1 = 0;
@@ -323,7 +327,7 @@ function featureSums(t: string, q: Int8Array, cfg: FeatureConfig, sums: Int32Arr
   let acc = 0;
   let cnt = 0;
   let inWord = false;
-  let wh = FNV_OFFSET;
+  let wh = offset;
   let before = 0; // hash of the previous word (0: none yet)
   sums[0] = 0;
   counts[0] = 0;
@@ -334,16 +338,16 @@ function featureSums(t: string, q: Int8Array, cfg: FeatureConfig, sums: Int32Arr
       if (i < n && isWordChar(c)) {
         if (!inWord) {
           inWord = true;
-          wh = FNV_OFFSET;
+          wh = offset;
         }
         wh = Math.imul(wh ^ c, FNV_PRIME);
       } else if (inWord) {
         // The word ended at i - 1: its features join that position's prefix sum.
         inWord = false;
-        acc += q[Math.imul(wh ^ WORD_SALT, GOLDEN) >>> shift] as number;
+        acc += q[Math.imul(wh ^ WORD_SALT, golden) >>> shift] as number;
         cnt++;
         if (before !== 0) {
-          acc += q[Math.imul(Math.imul(before, FNV_PRIME) ^ wh ^ BIGRAM_SALT, GOLDEN) >>> shift] as number;
+          acc += q[Math.imul(Math.imul(before, FNV_PRIME) ^ wh ^ BIGRAM_SALT, golden) >>> shift] as number;
           cnt++;
         }
         sums[i] = acc;
@@ -356,30 +360,30 @@ function featureSums(t: string, q: Int8Array, cfg: FeatureConfig, sums: Int32Arr
     let k = 0;
     let p = c;
     if (g1) {
-      local += q[Math.imul(p ^ s1, GOLDEN) >>> shift] as number;
+      local += q[Math.imul(p ^ s1, golden) >>> shift] as number;
       k++;
     }
     if (i >= 1) {
       p = (p + Math.imul(c1, B1)) | 0;
       if (g2) {
-        local += q[Math.imul(p ^ s2, GOLDEN) >>> shift] as number;
+        local += q[Math.imul(p ^ s2, golden) >>> shift] as number;
         k++;
       }
       if (i >= 2) {
         p = (p + Math.imul(c2, B2)) | 0;
         if (g3) {
-          local += q[Math.imul(p ^ s3, GOLDEN) >>> shift] as number;
+          local += q[Math.imul(p ^ s3, golden) >>> shift] as number;
           k++;
         }
         if (i >= 3) {
           p = (p + Math.imul(c3, B3)) | 0;
           if (g4) {
-            local += q[Math.imul(p ^ s4, GOLDEN) >>> shift] as number;
+            local += q[Math.imul(p ^ s4, golden) >>> shift] as number;
             k++;
           }
           if (i >= 4 && g5) {
             p = (p + Math.imul(c4, B4)) | 0;
-            local += q[Math.imul(p ^ s5, GOLDEN) >>> shift] as number;
+            local += q[Math.imul(p ^ s5, golden) >>> shift] as number;
             k++;
           }
         }

@@ -1449,7 +1449,7 @@ function prefixHash(w: string, chars: number): number {
 
 // FNV-1a of the `chars` characters of `t` from `s` (the caller knows they exist), as tokenize hashes tokens.
 function prefixHashAt(t: string, s: number, chars: number): number {
-  let h = 0x811c9dc5;
+  let h = 0x811c9dc5 | 0;
   for (let k = 0; k < chars; k++) h = Math.imul(h ^ t.charCodeAt(s + k), 0x01000193);
   return h;
 }
@@ -1521,7 +1521,7 @@ function tokenize(t: string): Tokens {
       continue;
     }
     const s = i;
-    let h = 0x811c9dc5;
+    let h = 0x811c9dc5 | 0; // int32 from the start: a double here would make h a double in the loop
     let classes = 0;
     for (; i < n; i++) {
       const d = t.charCodeAt(i);
