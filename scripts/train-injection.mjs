@@ -12,11 +12,16 @@
 // - Threshold: 5-fold out-of-fold scores (grouped by document) of the full scanner (rules + model)
 //   on the licensed training rows; the shipped threshold gives ≈1% false positives there. The
 //   model's Platt calibration comes from the same out-of-fold logits. dev.jsonl is never read.
+// - Second stage (scripts/train-injection-stage2.mjs, src/scanners/injection-stage2.ts): stacked on
+//   the out-of-fold first-stage logits, written to models/injection-stage2.json with its own
+//   calibration and the threshold on the full score (rules, first and second stage), chosen the
+//   same way.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { syntheticRows } from './injection-augment.mjs';
+import { mulberry32, syntheticRows } from './injection-augment.mjs';
+import { fitStage2, quantiseStage2, shuffle, stage2Example, stage2Logit } from './train-injection-stage2.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = new URL('../dist/src/scanners/', import.meta.url);
@@ -27,6 +32,7 @@ if (!existsSync(new URL('injection.js', DIST))) {
 const { normalize } = await import(new URL('normalize.js', DIST).href);
 const { DEFAULT_FEATURES, InjectionModel, featureBuckets, shortSegments } = await import(new URL('injection-model.js', DIST).href);
 const { analyzeInjection } = await import(new URL('injection.js', DIST).href);
+const stage2 = await import(new URL('injection-stage2.js', DIST).href);
 
 const DATA = process.env.GATEHOUSE_DATA_DIR ?? `${ROOT}../shared/data`;
 const SEED = 20_251_123;
@@ -44,6 +50,28 @@ const CFG = {
   charMax: env('INJECTION_CHARMAX', DEFAULT_FEATURES.charMax),
 };
 const OUT_FILE = process.env.INJECTION_OUT ?? `${ROOT}models/injection.json`;
+const STAGE2_OUT_FILE = process.env.INJECTION_STAGE2_OUT ?? `${ROOT}models/injection-stage2.json`;
+// The second stage (src/scanners/injection-stage2.ts).
+const STAGE2 = {
+  features: {
+    bits: env('INJECTION_STAGE2_BITS', 16),
+    families: [
+      'instruction_override',
+      'role_play_jailbreak',
+      'prompt_extraction',
+      'indirect_injection',
+      'role_marker',
+      'exfiltration',
+      'tool_abuse',
+    ],
+    maxLengthBucket: 15,
+    logitScale: 4,
+  },
+  epochs: env('INJECTION_STAGE2_EPOCHS', 10),
+  learningRate: env('INJECTION_STAGE2_LR', 0.1),
+  l2: env('INJECTION_STAGE2_L2', 1e-5),
+  seed: SEED,
+};
 
 // Licences that permit shipping weights derived from the rows.
 const SHIPPABLE = ['MIT', 'Apache-2.0', 'CC0', 'CC-BY', 'ODC-BY'];
@@ -173,13 +201,10 @@ function fit(items, epochs) {
   const total = [0, 0];
   for (const it of items) total[it.y] += it.wt;
   const classWeight = [(0.5 * (total[0] + total[1])) / Math.max(1e-9, total[0]), (0.5 * (total[0] + total[1])) / Math.max(1e-9, total[1])];
-  const rand = mulberry(SEED);
+  const rand = mulberry32(SEED);
   const order = items.map((_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order, rand);
     for (const idx of order) {
       const { ex, y, wt } = items[idx];
       const norm = 1 / Math.sqrt(ex.length);
@@ -201,17 +226,6 @@ function fit(items, epochs) {
   return { w, bias };
 }
 
-function mulberry(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // int8 quantisation: the shipped weights are what every evaluation below uses.
 function quantise({ w, bias }) {
   let max = 0;
@@ -228,11 +242,17 @@ function modelFrom(qm, calibration = { a: 1, b: 0 }, threshold = 0.5) {
 
 // ---- out-of-fold scores for calibration and the threshold -----------------------------------------
 const oofLogit = new Float64Array(rows.length);
+// The out-of-fold scanner view of each row for the second stage: the first-stage logit as the
+// scanner computes it (max over windows and decoded views) and the rule families.
+const oofScan = new Array(rows.length);
 for (let f = 0; f < FOLDS; f++) {
   const qm = quantise(train(rows.filter((r) => r.fold !== f)));
   const m = modelFrom(qm);
   rows.forEach((r, i) => {
-    if (r.fold === f) oofLogit[i] = m.score(normalize(r.text).text).logit;
+    if (r.fold !== f) return;
+    oofLogit[i] = m.score(normalize(r.text).text).logit;
+    const a = analyzeInjection(r.text, m);
+    oofScan[i] = { logit: a.modelLogit, families: a.families };
   });
   console.error(`fold ${f + 1}/${FOLDS} done (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
@@ -271,8 +291,8 @@ const combined = rows.map((r, i) => {
   return 1 - (1 - rulesOnly.score) * (1 - p);
 });
 
-function thresholdFor(indices) {
-  const neg = indices.filter((i) => rows[i].label === 0).map((i) => combined[i]);
+function thresholdFor(indices, scores = combined) {
+  const neg = indices.filter((i) => rows[i].label === 0).map((i) => scores[i]);
   neg.sort((x, y) => y - x);
   const allowed = Math.floor(neg.length * TARGET_FPR);
   // Just above the (allowed+1)-th highest benign score.
@@ -295,13 +315,13 @@ if (process.env.INJECTION_DIAG) {
   writeFileSync(process.env.INJECTION_DIAG, `${diag.join('\n')}\n`);
 }
 
-function rates(indices, t) {
+function rates(indices, t, scores = combined) {
   let tp = 0;
   let fp = 0;
   let pos = 0;
   let neg = 0;
   for (const i of indices) {
-    const hit = combined[i] >= t;
+    const hit = scores[i] >= t;
     if (rows[i].label === 1) {
       pos++;
       if (hit) tp++;
@@ -318,6 +338,48 @@ function rates(indices, t) {
   };
 }
 const synthIdx = rows.map((r, i) => (r.real ? -1 : i)).filter((i) => i >= 0);
+
+// ---- second stage: stacked on the out-of-fold first-stage logits ----------------------------------
+// Its own out-of-fold logits (same folds) give its calibration and the threshold on the scanner's
+// full score: a noisy-OR of the rules, the calibrated first stage and the calibrated second stage.
+const s2cfg = STAGE2.features;
+const s2dims = (1 << s2cfg.bits) + stage2.denseLayout(s2cfg).size;
+const s2items = rows.map((r, i) => ({
+  ...stage2Example(stage2, s2cfg, normalize(r.text).text, oofScan[i].logit, oofScan[i].families),
+  y: r.label,
+}));
+const oof2 = new Float64Array(rows.length);
+for (let f = 0; f < FOLDS; f++) {
+  const qm = quantiseStage2(
+    fitStage2(
+      s2items.filter((_, i) => rows[i].fold !== f),
+      s2dims,
+      STAGE2,
+    ),
+    s2cfg.bits,
+  );
+  rows.forEach((r, i) => {
+    if (r.fold === f) oof2[i] = stage2Logit(qm, s2cfg.bits, s2items[i]);
+  });
+}
+const calibration2 = platt(
+  realIdx.map((i) => oof2[i]),
+  realIdx.map((i) => rows[i].label),
+);
+const noisyOr = (families) => {
+  let miss = 1;
+  for (const f in families) miss *= 1 - families[f];
+  return 1 - miss;
+};
+const combined2 = rows.map((_, i) => {
+  const p1 = calibrated(oofScan[i].logit);
+  const p2 = 1 / (1 + Math.exp(-(calibration2.a * oof2[i] + calibration2.b)));
+  return 1 - (1 - noisyOr(oofScan[i].families)) * (1 - p1) * (1 - p2);
+});
+const threshold2 = thresholdFor(realIdx, combined2);
+const stage2Rates = { licensed: rates(realIdx, threshold2, combined2), synthetic: rates(synthIdx, threshold2, combined2) };
+const final2 = quantiseStage2(fitStage2(s2items, s2dims, STAGE2), s2cfg.bits);
+console.error(`stage 2 done (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
 // ---- final model on every licensed and synthetic row ----------------------------------------------
 const final = quantise(train(rows));
@@ -369,7 +431,38 @@ const file = {
 };
 mkdirSync(dirname(OUT_FILE), { recursive: true });
 writeFileSync(OUT_FILE, `${JSON.stringify(file, null, 1)}\n`);
+const file2 = {
+  format: 'gatehouse-injection-stage2/1',
+  features: s2cfg,
+  bias: final2.bias,
+  scale: final2.scale,
+  dense: final2.dense,
+  calibration: calibration2,
+  threshold: threshold2,
+  meta: {
+    stage1: 'models/injection.json (out-of-fold logits of it as a feature; same rows, folds and seed)',
+    trainedOn: file.meta.trainedOn,
+    rowsUsed: file.meta.rowsUsed,
+    seed: SEED,
+    training: {
+      algorithm: 'logistic regression, Adagrad, L2, class-balanced; stacked on out-of-fold first-stage logits',
+      epochs: STAGE2.epochs,
+      learningRate: STAGE2.learningRate,
+      l2: STAGE2.l2,
+      quantisation: 'int8 word-feature weights, float dense weights',
+    },
+    threshold: {
+      method: `${FOLDS}-fold out-of-fold noisy-OR of rules, first and second stage; FPR ≤ ${TARGET_FPR} on licensed training rows`,
+      outOfFoldLicensed: stage2Rates.licensed,
+      outOfFoldSynthetic: stage2Rates.synthetic,
+      stage1OnlyOutOfFoldLicensed: file.meta.threshold.outOfFoldLicensed,
+    },
+  },
+  weights: Buffer.from(final2.q.buffer).toString('base64'),
+};
+writeFileSync(STAGE2_OUT_FILE, `${JSON.stringify(file2, null, 1)}\n`);
 console.error(
   `wrote ${OUT_FILE}: ${used.length} licensed + ${synthetic.length} synthetic rows, threshold ${threshold}, ` +
-    `out-of-fold ${JSON.stringify(file.meta.threshold.outOfFoldLicensed)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    `out-of-fold ${JSON.stringify(file.meta.threshold.outOfFoldLicensed)}; stage 2: threshold ${threshold2}, ` +
+    `out-of-fold ${JSON.stringify(stage2Rates.licensed)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
 );
