@@ -260,13 +260,27 @@ function foldCodePoint(cp: number): string {
 const SPACE = 32;
 const NEWLINE = 10;
 
+// Output buffers reused across calls (normalize is synchronous and finish copies its results out),
+// so that a call allocates only the text and the offsets it returns; a Buffer over the same memory
+// turns the code units into a string without a TextDecoder call. Texts longer than SCRATCH_LIMIT
+// get buffers of their own, so that one huge text does not pin a huge scratch.
+const SCRATCH_LIMIT = 1 << 20;
+let scratch = scratchOf(4096);
+
+function scratchOf(capacity: number): { buf: Uint16Array; off: Uint32Array; bytes: Buffer } {
+  const buf = new Uint16Array(capacity);
+  return { buf, off: new Uint32Array(capacity + 1), bytes: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) };
+}
+
 class Builder {
   buf: Uint16Array;
   off: Uint32Array;
   len = 0;
   constructor(capacity: number) {
-    this.buf = new Uint16Array(capacity);
-    this.off = new Uint32Array(capacity + 1);
+    if (capacity > scratch.buf.length && capacity <= SCRATCH_LIMIT) scratch = scratchOf(capacity);
+    const own = capacity <= scratch.buf.length ? scratch : null;
+    this.buf = own ? own.buf : new Uint16Array(capacity);
+    this.off = own ? own.off : new Uint32Array(capacity + 1);
   }
   ensure(extra: number): void {
     if (this.len + extra < this.buf.length) return;
@@ -278,10 +292,14 @@ class Builder {
     this.buf = b;
     this.off = o;
   }
-  finish(sourceLength: number, hasCjk: boolean): NormalizedText {
+  /** `surrogates`: the text may hold surrogates or U+FEFF, which TextDecoder rewrites (lone surrogates) or drops (a leading BOM). */
+  finish(sourceLength: number, hasCjk: boolean, surrogates: boolean): NormalizedText {
     if (this.len > 0 && (this.buf[this.len - 1] === SPACE || this.buf[this.len - 1] === NEWLINE)) this.len--;
     this.off[this.len] = sourceLength;
-    return { text: decodeUtf16(this.buf, this.len), offsets: this.off.subarray(0, this.len + 1), hasCjk };
+    // Other code units decode to themselves, which the Buffer copy gives for less.
+    const text =
+      surrogates || this.buf !== scratch.buf ? decodeUtf16(this.buf, this.len) : scratch.bytes.toString('utf16le', 0, this.len * 2);
+    return { text, offsets: this.off.slice(0, this.len + 1), hasCjk };
   }
 }
 
@@ -309,6 +327,7 @@ export function normalize(source: string): NormalizedText {
   let off = b.off;
   let len = 0;
   let hasCjk = false;
+  let surrogates = false;
   // Current word, for the mixed-script look-alike decision.
   let wordHasLatin = false;
   let wordHasForeign = false;
@@ -425,6 +444,7 @@ export function normalize(source: string): NormalizedText {
     }
     for (let k = 0; k < f.length; k++) {
       const fc = f.charCodeAt(k);
+      if (fc >= 0xd800 && (fc <= 0xdfff || fc === 0xfeff)) surrogates = true;
       if (fc === SPACE || (fc < 128 && !isAsciiAlnum(fc))) {
         if (pending !== null) pending = applyLookalikes(buf, pending, wordHasLatin || !wordHasForeign);
         wordHasLatin = false;
@@ -438,7 +458,7 @@ export function normalize(source: string): NormalizedText {
   }
   if (pending !== null) applyLookalikes(buf, pending, wordHasLatin || !wordHasForeign);
   b.len = len;
-  return b.finish(n, hasCjk);
+  return b.finish(n, hasCjk, surrogates);
 }
 
 // ---------------------------------------------------------------------------------------------
