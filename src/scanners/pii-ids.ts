@@ -123,6 +123,13 @@ const ctxScore =
 const DIGIT_RULES: IdRule[] = [
   {
     id: 'es.dni',
+    // Cheap necessary condition before the regex (most tokens here are "1." or "12"): 7-8 digits, or "1.234" / "12.345".
+    pre: (text, p) => {
+      const c1 = text.charCodeAt(p + 1);
+      if (c1 === 46) return isDigitAt(text, p + 2);
+      if (text.charCodeAt(p + 2) === 46) return c1 >= 48 && c1 <= 57 && isDigitAt(text, p + 3);
+      return c1 >= 48 && c1 <= 57 && isDigitAt(text, p + 2);
+    },
     tok: (1 << 1) | (1 << 2) | (1 << 7) | (1 << 8) | (1 << 9),
     type: 'national_id',
     // DNI/NIF: 8 digits (7 when the leading zero is dropped) and the control letter.
@@ -206,6 +213,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'uk.nino',
+    pre: (text, p) => isDigitAt(text, p + 2) || (text.charCodeAt(p + 2) === 32 && isDigitAt(text, p + 3)),
     tok: (1 << 2) | (1 << 8) | (1 << 9),
     type: 'national_id',
     re: /[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z][A-CEGHJ-NPR-TW-Za-ceghj-npr-tw-z] ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])/y,
@@ -321,6 +329,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'uk.vehicle',
+    pre: (text, p) => isDigitAt(text, p + 2) && isDigitAt(text, p + 3),
     tok: (1 << 4) | (1 << 7),
     type: 'vehicle_registration',
     re: /[A-HJ-PR-Ya-hj-pr-y][A-HJ-PR-Za-hj-pr-z]\d{2}[ -]?[A-HJ-PR-Za-hj-pr-z]{3}(?![A-Za-z0-9])/y,
@@ -328,6 +337,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'uk.vehicle.prefix',
+    pre: (text, p) => isDigitAt(text, p + 1),
     upper: true,
     tok: (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7),
     type: 'vehicle_registration',
@@ -336,6 +346,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'uk.vehicle.suffix',
+    pre: (text, p) => isDigitAt(text, p + 3) || (text.charCodeAt(p + 3) === 32 && isDigitAt(text, p + 4)),
     upper: true,
     tok: (1 << 3) | (1 << 5) | (1 << 6) | (1 << 7),
     type: 'vehicle_registration',
@@ -344,6 +355,10 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'ng.vehicle',
+    pre: (text, p) => {
+      const c3 = text.charCodeAt(p + 3);
+      return (c3 >= 48 && c3 <= 57) || ((c3 === 45 || c3 === 32) && isDigitAt(text, p + 4));
+    },
     upper: true,
     tok: (1 << 3) | (1 << 8),
     type: 'vehicle_registration',
@@ -384,6 +399,7 @@ const LETTER_RULES: IdRule[] = [
   },
   {
     id: 'de.handelsregister',
+    pre: (text, p) => text.charCodeAt(p) === 72 || text.charCodeAt(p) === 71,
     upper: true,
     tok: (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9),
     type: 'company_id',
@@ -411,6 +427,8 @@ const LETTER_RULES: IdRule[] = [
   { id: 'it.carta_identita', tok: 1 << 9, type: 'national_id', re: /[A-Za-z]{2}\d{5}[A-Za-z]{2}(?![A-Za-z0-9])/y, score: 0.5 },
   {
     id: 'uk.postcode',
+    // GIR 0AA, or a digit second or third.
+    pre: (text, p) => isDigitAt(text, p + 1) || isDigitAt(text, p + 2) || text.charCodeAt(p) === 71,
     upper: true,
     tok: (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7),
     type: 'postal_code',

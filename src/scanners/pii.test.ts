@@ -684,3 +684,32 @@ describe('cards with dots, IBANs in lower case', () => {
     }
   });
 });
+
+describe('id rules behind a cheap check before their regex', () => {
+  // Each rule skips its regex unless a character or two at fixed offsets could start a match: every
+  // layout the regex accepts must still pass that check.
+  it('finds every layout of the pre-checked rules', () => {
+    const cases: [string, string][] = [
+      ['DNI 12345678Z', 'es.dni: '],
+      ['DNI 1.234.567-L', 'es.dni: '],
+      ['DNI 12.345.678-Z', 'es.dni: '],
+      ['NI number AB 12 34 56 C', 'uk.nino: '],
+      ['NI number AB123456C', 'uk.nino: '],
+      ['plate AB12 CDE', 'uk.vehicle: '],
+      ['plate A123 BCD', 'uk.vehicle.prefix: '],
+      ['plate ABC 123D', 'uk.vehicle.suffix: '],
+      ['plate ABC-123DE', 'ng.vehicle: '],
+      ['post to SW1A 1AA', 'uk.postcode: '],
+      ['post to GIR 0AA', 'uk.postcode: '],
+      ['post to M1 1AE', 'uk.postcode: '],
+      ['GnR 123', 'de.handelsregister: '],
+    ];
+    for (const [text, rule] of cases) {
+      const r = scanner.scan(text);
+      assert.ok(
+        r.findings.some((f) => f.evidence.startsWith(rule) && f.end === text.length),
+        `${rule} in ${JSON.stringify(text)}: ${JSON.stringify(r.findings)}`,
+      );
+    }
+  });
+});
