@@ -252,15 +252,7 @@ const WARM_UP_TEXTS = [
   'Gur dhvpx oebja sbk naq gur ynml qbt. h3ll0 w0rld t3st. s p a c e d o u t w o r d s',
 ];
 
-const WARM_UP_ROUNDS = 40;
-
 function warmUp(model: Model | null): void {
-  // Short texts first, many times, so that the hot loops (normalize, tokenize, the model's
-  // featureSums, the decoders) get their regular optimised code from call counts. Were a long text
-  // first, they would be compiled on-stack (OSR) inside their loops, and that code (generic: it
-  // cannot rely on the types at the loop entry, ~3x the instructions in featureSums) could go on
-  // serving every later call.
-  for (let k = 0; k < WARM_UP_ROUNDS; k++) for (const t of WARM_UP_TEXTS) analyzeInjection(t, model);
   model?.warmUp();
   const long = `${WARM_UP_TEXTS.join(' ').repeat(6)}\n`.repeat(4);
   for (let k = 0; k < 3; k++) {
