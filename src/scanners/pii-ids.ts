@@ -14,6 +14,7 @@ import {
   validGstin,
   validHetu,
   validIban,
+  validIePps,
   validItFiscalCode,
   validSgNric,
   validSgUen,
@@ -33,6 +34,7 @@ const CTX_VEHICLE = [
   'licence plate',
   'license plate',
 ];
+const CTX_PPS = ['pps', 'personal public service', 'revenue', 'social welfare'];
 const CTX_DEA = ['dea', 'prescriber', 'certificate', 'registration', 'controlled substance'];
 const CTX_LICENCE = ['licence', 'license', 'führerschein', 'fahrerlaubnis', 'patente', 'dl:', 'dl '];
 // Units and common all-caps words that make "32 GB 2400" or "A AB 12" look like a plate.
@@ -135,6 +137,14 @@ const DIGIT_RULES: IdRule[] = [
     // DNI/NIF: 8 digits (7 when the leading zero is dropped) and the control letter.
     re: /(?:\d{7,8}|\d{1,2}\.\d{3}\.\d{3})[ -]?[A-Za-z](?![A-Za-z0-9])/y,
     score: (v) => ((v.length === 9 && validEsId(v)) || (v.length === 8 && validEsId(`0${v}`)) ? 0.95 : 0),
+  },
+  {
+    id: 'ie.pps',
+    tok: (1 << 8) | (1 << 9),
+    type: 'national_id',
+    // PPS number: seven digits, a mod-23 check letter, and a second letter on newer numbers.
+    re: /\d{7}[A-Wa-w][ABHWabhw]?(?![A-Za-z0-9])/y,
+    score: (v, _r, text, s, e) => (validIePps(v) ? (hasContext(text, s, e, CTX_PPS) ? 0.95 : 0.7) : 0),
   },
   {
     id: 'fi.hetu',

@@ -31,7 +31,9 @@ import {
   validBeNationalNumber,
   validBsn,
   validCaSin,
+  validChAhv,
   validCpf,
+  validCzBirthNumber,
   validDate,
   validDeLanr,
   validDeTaxId,
@@ -43,6 +45,7 @@ import {
   validNir,
   validNpi,
   validPesel,
+  validPtNif,
   validSeOrgNummer,
   validSePersonnummer,
   validSsn,
@@ -94,6 +97,9 @@ const CTX_VERSION = ['version', 'release', 'upgrade', 'build', 'firmware', 'upda
 const CTX_AADHAAR = ['aadhaar', 'aadhar', 'uidai'];
 const CTX_CPF = ['cpf', 'cadastro de pessoas'];
 const CTX_SIN = ['sin', 'social insurance', 'nas', 'assurance sociale'];
+const CTX_AHV = ['ahv', 'avs', 'sozialversicherung', 'social security', 'assicurazione', 'assurance'];
+const CTX_PT_NIF = ['nif', 'contribuinte', 'nipc', 'fiscal'];
+const CTX_CZ_BIRTH = ['rodne cislo', 'rodné číslo', 'rodneho cisla', 'rodného čísla', 'birth number', 'r.c.', 'rč'];
 const CTX_LICENCE = ['licen', '운전', 'driver', 'dl:'];
 const CTX_BSN = ['bsn', 'burgerservicenummer', 'sofinummer', 'sofi-nummer'];
 const CTX_BE = ['national number', 'rijksregister', 'registre national', 'numéro national', 'insz', 'niss'];
@@ -193,6 +199,7 @@ const SH_3_3_3 = S(3, 3, 3);
 const SH_3_3_3_2 = S(3, 3, 3, 2);
 const SH_3_3_3_3 = S(3, 3, 3, 3);
 const SH_3_3_4 = S(3, 3, 4);
+const SH_3_4_4_2 = S(3, 4, 4, 2);
 const SH_3_6 = S(3, 6);
 const SH_4_2_2 = S(4, 2, 2);
 const SH_4_3_3 = S(4, 3, 3);
@@ -277,6 +284,8 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     }
     // Cards are sometimes typed with dots ("4111.1111.1111.1111"): four groups of four, Luhn and an issuer.
     if (lens.every((l) => l === 4) && luhn(d) && cardNetwork(d)) offer('credit_card', 0.9, `card.${cardNetwork(d)}`);
+    // Swiss AHV/AVS number as printed: 756.1234.5678.97 (EAN-13 check digit).
+    if (shape === SH_3_4_4_2 && validChAhv(d)) offer('national_id', 0.95, 'ch.ahv');
     return best;
   }
   // Belgian national number as printed: YY.MM.DD-SSS.CC.
@@ -307,6 +316,8 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       offer('tax_id', ctx(CTX_DE_TAXNUMBER) ? 0.85 : MEDIUM, 'de.steuernummer');
     }
     if (sep === ':' && shape === SH_4_4_4) aadhaar();
+    // Czech/Slovak birth number as printed: 736028/5163 (a date, then divisible by 11).
+    if (sep === '/' && shape === SH_6_4 && validCzBirthNumber(d)) offer('national_id', ctx(CTX_CZ_BIRTH) ? 0.95 : WEAK, 'cz.rodne_cislo');
     if (sep === '.' && shape === SH_2_2_2_3_2 && validBeNationalNumber(d)) offer('national_id', 0.95, 'be.national_number');
     if (sep === '.' && shape === SH_3_3_3_2 && validSsn(d)) offer('ssn', 0.6, 'us.ssn');
     if (sep === '.' && shape === SH_3_2_4 && validSsn(d)) offer('ssn', 0.7, 'us.ssn');
@@ -340,6 +351,7 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
         // Nine-digit national numbers in 3-3-3 (Spain, France mobile 6xx/7xx) when labelled as phones.
         if (ctx(CTX_PHONE)) offer('phone', 0.85, 'phone.context');
         if (validCaSin(d)) offer('national_id', ctx(CTX_SIN) ? 0.9 : 0.8, 'ca.sin');
+        if (validPtNif(d) && ctx(CTX_PT_NIF)) offer('tax_id', 0.85, 'pt.nif');
         if (validAuTfn(d)) offer('tax_id', ctx(CTX_TAX) ? 0.85 : MEDIUM, 'au.tfn');
         if (validAuAcn(d)) offer('company_id', ctx(CTX_TAX) ? 0.85 : WEAK, 'au.acn');
         if (ctx(CTX_PH_TIN)) offer('tax_id', 0.8, 'ph.tin');
@@ -357,6 +369,7 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       if (validItin(d) && ctx(CTX_ITIN)) offer('itin', 0.9, 'us.itin.context');
       if (ctx(CTX_PASSPORT)) offer('passport', 0.8, 'passport.context');
       if (validBsn(d) && ctx(CTX_BSN)) offer('national_id', 0.95, 'nl.bsn');
+      if (validPtNif(d) && ctx(CTX_PT_NIF)) offer('tax_id', 0.9, 'pt.nif');
       if (validAba(d)) offer('bank_routing', ctx(CTX_BANK) ? 0.9 : BARE, 'us.aba');
       if (validCaSin(d)) offer('national_id', ctx(CTX_ID) ? 0.85 : BARE, 'ca.sin');
       if (validAuTfn(d)) offer('tax_id', ctx(CTX_TAX) ? 0.85 : BARE, 'au.tfn');
@@ -381,6 +394,7 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       if (!bare) break;
       if (isTrivialSequence(d)) break;
       if (validSePersonnummer(d)) offer('national_id', 0.8, 'se.personnummer');
+      if (validCzBirthNumber(d) && ctx(CTX_CZ_BIRTH)) offer('national_id', 0.9, 'cz.rodne_cislo');
       if (validSeOrgNummer(d)) offer('company_id', WEAK, 'se.organisationsnummer');
       if (validNpi(d)) offer('medical_license', ctx(CTX_MEDICAL) ? 0.9 : MEDIUM, 'us.npi');
       if (validKrBrn(d)) offer('company_id', ctx(CTX_KR_BRN) ? 0.85 : WEAK, 'kr.brn');
@@ -430,6 +444,7 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       if (shape === SH_6_7 && validKrRrnShape(d)) offer('national_id', 0.8, 'kr.rrn');
       if (!bare) break;
       if (isTrivialSequence(d)) break;
+      if (validChAhv(d)) offer('national_id', ctx(CTX_AHV) ? 0.9 : MEDIUM, 'ch.ahv');
       if (validThaiId(d)) offer('national_id', 0.85, 'th.national_id');
       if (validZaId(d)) offer('national_id', 0.85, 'za.id_number');
       if (validKrRrnShape(d)) offer('national_id', validKrRrnCheck(d) ? 0.7 : BARE, 'kr.rrn');

@@ -632,3 +632,47 @@ export function validSgUen(s: string): boolean {
   for (let i = 0; i < 9; i++) sum += UEN_ALPHABET.indexOf(s.charAt(i)) * (w[i] as number);
   return UEN_ALPHABET.charAt((((sum - 5) % 11) + 11) % 11) === s.charAt(9);
 }
+/** Swiss AHV/AVS number (since 2008): 756, nine digits and an EAN-13 check digit. */
+export function validChAhv(d: string): boolean {
+  if (d.length !== 13 || !d.startsWith('756') || !isDigits(d)) return false;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += (d.charCodeAt(i) - 48) * (i % 2 === 0 ? 1 : 3);
+  return (10 - (sum % 10)) % 10 === d.charCodeAt(12) - 48 && !isTrivialSequence(d.slice(3, 12));
+}
+
+/** Irish PPS number: seven digits, a check letter (mod 23) and an optional second letter (A, B, H or W). */
+export function validIePps(s: string): boolean {
+  const v = s.toUpperCase();
+  if (v.length < 8 || v.length > 9 || !isDigits(v.slice(0, 7))) return false;
+  let sum = 0;
+  for (let i = 0; i < 7; i++) sum += (v.charCodeAt(i) - 48) * (8 - i);
+  const second = v.charAt(8);
+  if (second !== '' && second !== 'W') {
+    if (!'ABH'.includes(second)) return false;
+    sum += (second.charCodeAt(0) - 64) * 9;
+  }
+  return 'WABCDEFGHIJKLMNOPQRSTUV'.charAt(sum % 23) === v.charAt(7) && !isTrivialSequence(v.slice(0, 7));
+}
+
+/** Portuguese NIF: nine digits, a first digit in use for people or companies, mod-11 check digit. */
+export function validPtNif(d: string): boolean {
+  if (d.length !== 9 || !isDigits(d) || !'1235689'.includes(d.charAt(0))) return false;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += (d.charCodeAt(i) - 48) * (9 - i);
+  const r = 11 - (sum % 11);
+  return (r >= 10 ? 0 : r) === d.charCodeAt(8) - 48 && !isTrivialSequence(d);
+}
+
+/** Czech and Slovak birth number (rodné číslo, since 1954): YYMMDD (+50 or +20/+70 to the month) and four digits, divisible by 11. */
+export function validCzBirthNumber(d: string): boolean {
+  if (d.length !== 10 || !isDigits(d)) return false;
+  let mm = Number(d.slice(2, 4));
+  if (mm > 70) mm -= 70;
+  else if (mm > 50) mm -= 50;
+  else if (mm > 20) mm -= 20;
+  const yy = Number(d.slice(0, 2));
+  if (!validDate(yy < 54 ? 2000 + yy : 1900 + yy, mm, Number(d.slice(4, 6)))) return false;
+  const n = BigInt(d);
+  // Numbers whose first nine digits left remainder 10 carry a check digit of 0 (issued until 1985).
+  return n % 11n === 0n || (Number(BigInt(d.slice(0, 9)) % 11n) === 10 && d.charAt(9) === '0');
+}

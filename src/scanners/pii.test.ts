@@ -252,6 +252,14 @@ describe('national ids with checksums', () => {
     'Steuer-ID: 86 095 742 719': 'tax_id',
     'CPF: 529.982.247-25': 'national_id',
     'meu CPF é 52998224725': 'national_id',
+    'AHV-Nr. 756.9217.0769.85': 'national_id',
+    'numéro AVS 7569217076985': 'national_id',
+    'PPS number 3418795B': 'national_id',
+    'My PPSN is 2658341BA.': 'national_id',
+    'NIF: 501964843': 'tax_id',
+    'contribuinte n.º 246 813 571': 'tax_id',
+    'rodné číslo 736028/5163': 'national_id',
+    'rodne cislo: 7360285163': 'national_id',
   };
   for (const [text, type] of Object.entries(valid)) {
     it(`finds ${text}`, () => {
@@ -273,6 +281,13 @@ describe('national ids with checksums', () => {
       'CPF 111.111.111-11',
       'release 529.982.247-25',
       'the totals 86 095 742 719 do not add up',
+      'AHV-Nr. 756.9217.0769.86',
+      'PPS number 3418795C',
+      'NIF: 501964844',
+      'rodné číslo 736028/5164',
+      // Valid check digits without the context that makes them ids (tracking number, ratio, phone).
+      'Tracking 7569217076985',
+      'the ratio was 736028/5163 in the sample',
     ]) {
       clean(t);
     }
