@@ -309,6 +309,15 @@ function featureSums(t: string, q: Int8Array, cfg: FeatureConfig, sums: Int32Arr
   const g3 = charMin <= 3 && charMax >= 3;
   const g4 = charMin <= 4 && charMax >= 4;
   const g5 = charMin <= 5 && charMax >= 5;
+  // From the fifth character on every length has its n-gram: the weights of all five are loaded
+  // and masked (-1 keeps a configured length, 0 drops it), so that loop has no branches per
+  // length (a branch per length cost more than the extra load, and made the compiler re-check q).
+  const m1 = g1 ? -1 : 0;
+  const m2 = g2 ? -1 : 0;
+  const m3 = g3 ? -1 : 0;
+  const m4 = g4 ? -1 : 0;
+  const m5 = g5 ? -1 : 0;
+  const perChar = (m1 & 1) + (m2 & 1) + (m3 & 1) + (m4 & 1) + (m5 & 1);
   // Constants as int32 locals: values of 2^31 and up (salts, the FNV offset, the golden ratio)
   // would otherwise stay doubles and be converted at every use in the loop (same bits either way).
   const s1 = (LEN_SALT[1] as number) | 0;
@@ -356,45 +365,55 @@ function featureSums(t: string, q: Int8Array, cfg: FeatureConfig, sums: Int32Arr
       }
     }
     if (i === n) break;
-    let local = 0;
-    let k = 0;
-    let p = c;
-    if (g1) {
-      local += q[Math.imul(p ^ s1, golden) >>> shift] as number;
-      k++;
-    }
-    if (i >= 1) {
-      p = (p + Math.imul(c1, B1)) | 0;
-      if (g2) {
-        local += q[Math.imul(p ^ s2, golden) >>> shift] as number;
+    if (i >= 4) {
+      const p2 = (c + Math.imul(c1, B1)) | 0;
+      const p3 = (p2 + Math.imul(c2, B2)) | 0;
+      const p4 = (p3 + Math.imul(c3, B3)) | 0;
+      const p5 = (p4 + Math.imul(c4, B4)) | 0;
+      acc +=
+        ((q[Math.imul(c ^ s1, golden) >>> shift] as number) & m1) +
+        ((q[Math.imul(p2 ^ s2, golden) >>> shift] as number) & m2) +
+        ((q[Math.imul(p3 ^ s3, golden) >>> shift] as number) & m3) +
+        ((q[Math.imul(p4 ^ s4, golden) >>> shift] as number) & m4) +
+        ((q[Math.imul(p5 ^ s5, golden) >>> shift] as number) & m5);
+      cnt += perChar;
+    } else {
+      // The first four characters: only the n-grams that fit so far.
+      let local = 0;
+      let k = 0;
+      let p = c;
+      if (g1) {
+        local += q[Math.imul(p ^ s1, golden) >>> shift] as number;
         k++;
       }
-      if (i >= 2) {
-        p = (p + Math.imul(c2, B2)) | 0;
-        if (g3) {
-          local += q[Math.imul(p ^ s3, golden) >>> shift] as number;
+      if (i >= 1) {
+        p = (p + Math.imul(c1, B1)) | 0;
+        if (g2) {
+          local += q[Math.imul(p ^ s2, golden) >>> shift] as number;
           k++;
         }
-        if (i >= 3) {
-          p = (p + Math.imul(c3, B3)) | 0;
-          if (g4) {
-            local += q[Math.imul(p ^ s4, golden) >>> shift] as number;
+        if (i >= 2) {
+          p = (p + Math.imul(c2, B2)) | 0;
+          if (g3) {
+            local += q[Math.imul(p ^ s3, golden) >>> shift] as number;
             k++;
           }
-          if (i >= 4 && g5) {
-            p = (p + Math.imul(c4, B4)) | 0;
-            local += q[Math.imul(p ^ s5, golden) >>> shift] as number;
-            k++;
+          if (i >= 3) {
+            p = (p + Math.imul(c3, B3)) | 0;
+            if (g4) {
+              local += q[Math.imul(p ^ s4, golden) >>> shift] as number;
+              k++;
+            }
           }
         }
       }
+      acc += local;
+      cnt += k;
     }
     c4 = c3;
     c3 = c2;
     c2 = c1;
     c1 = c;
-    acc += local;
-    cnt += k;
     sums[i + 1] = acc;
     counts[i + 1] = cnt;
   }
