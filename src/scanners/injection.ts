@@ -6,6 +6,7 @@
 
 import { InjectionModel, type InjectionModel as Model } from './injection-model.js';
 import { type InjectionType, matchRules, type RuleMatch } from './injection-rules.js';
+import { InjectionStage2 } from './injection-stage2.js';
 import { decodeViews, type NormalizedText, normalize, sourceSpan, viewSourceSpan } from './normalize.js';
 import type { Finding, Scanner, ScanResult } from './types.js';
 
@@ -16,6 +17,8 @@ export interface InjectionScannerOptions {
   threshold?: number;
   /** A model to use instead of the shipped one; `null` runs the rules alone. */
   model?: Model | null;
+  /** A second stage to use instead of the shipped one (which goes with the shipped model only); `null` runs none. */
+  stage2?: InjectionStage2 | null;
 }
 
 export interface InjectionAnalysis {
@@ -32,6 +35,15 @@ export interface InjectionAnalysis {
 
 const MODEL_URL = new URL('../../../models/injection.json', import.meta.url);
 let shipped: Model | undefined;
+
+const STAGE2_URL = new URL('../../../models/injection-stage2.json', import.meta.url);
+let shippedStage2: InjectionStage2 | undefined;
+
+/** The second stage shipped in models/injection-stage2.json (stacked on the shipped model), loaded once. */
+export function shippedInjectionStage2(): InjectionStage2 {
+  shippedStage2 ??= InjectionStage2.load(STAGE2_URL);
+  return shippedStage2;
+}
 
 /** The model shipped in models/injection.json, loaded once. */
 export function shippedInjectionModel(): Model {
@@ -131,7 +143,7 @@ function round(x: number): number {
 }
 
 /** Scores one text; used by the scanner and by the training script (so both compute the same score). */
-export function analyzeInjection(text: string, model: Model | null): InjectionAnalysis {
+export function analyzeInjection(text: string, model: Model | null, stage2: InjectionStage2 | null = null): InjectionAnalysis {
   const acc: Accumulator = { families: new Map(), findings: [] };
   const n = normalize(text);
   const seen = new Set<string>();
@@ -226,14 +238,19 @@ export function analyzeInjection(text: string, model: Model | null): InjectionAn
   const families: Record<string, number> = {};
   for (const [family, score] of acc.families) if (family !== 'model') families[family] = score;
   acc.findings.sort((a, b) => b.score - a.score || a.start - b.start);
-  return { score: combine(model, modelP, families), modelProbability: modelP, modelLogit, families, findings: acc.findings };
+  let score = combine(model, modelP, families);
+  // The second stage is one more independent witness in the noisy-OR.
+  if (model && stage2) score = 1 - (1 - score) * (1 - stage2.probability(n.text, modelLogit, families));
+  return { score, modelProbability: modelP, modelLogit, families, findings: acc.findings };
 }
 
 /**
  * The text score: a noisy-OR of the calibrated model probability and the strongest rule of each
  * family. (A logistic combiner fitted on held-out training data scored higher there but learned to
  * ignore the families the public data lacks — role markers, exfiltration, tool abuse — so it was
- * not shipped.)
+ * not shipped.) With the shipped model, analyzeInjection adds the second stage (injection-stage2.ts,
+ * a whole-text model stacked on this model's logit and the family scores) as one more witness, and
+ * the scanner then uses the second stage's threshold.
  */
 export function combine(model: Model | null, modelP: number, families: Record<string, number>): number {
   // Noisy-OR: the model and the strongest rule of each family are treated as independent witnesses.
@@ -252,27 +269,29 @@ const WARM_UP_TEXTS = [
   'Gur dhvpx oebja sbk naq gur ynml qbt. h3ll0 w0rld t3st. s p a c e d o u t w o r d s',
 ];
 
-function warmUp(model: Model | null): void {
+function warmUp(model: Model | null, stage2: InjectionStage2 | null): void {
   model?.warmUp();
   const long = `${WARM_UP_TEXTS.join(' ').repeat(6)}\n`.repeat(4);
   for (let k = 0; k < 3; k++) {
-    for (const t of WARM_UP_TEXTS) analyzeInjection(t, model);
-    analyzeInjection(long, model);
+    for (const t of WARM_UP_TEXTS) analyzeInjection(t, model, stage2);
+    analyzeInjection(long, model, stage2);
   }
 }
 
 /** The prompt-injection / jailbreak scanner. */
 export function createInjectionScanner(options: InjectionScannerOptions = {}): Scanner {
   const model = options.model === undefined ? shippedInjectionModel() : options.model;
-  const threshold = options.threshold ?? model?.threshold ?? 0.9;
-  warmUp(model);
+  // The shipped second stage is stacked on the shipped model's logits, so it goes with that model only.
+  const stage2 = options.stage2 === undefined ? (options.model === undefined ? shippedInjectionStage2() : null) : options.stage2;
+  const threshold = options.threshold ?? (model && stage2 ? stage2.threshold : model?.threshold) ?? 0.9;
+  warmUp(model, stage2);
   return {
     name: 'injection',
     threshold,
     // Rules span a sentence or a marker; the model scores windows of this many normalised characters.
     maxFindingLength: model?.features.window ?? 2048,
     scan(text: string): ScanResult {
-      const a = analyzeInjection(text, model);
+      const a = analyzeInjection(text, model, stage2);
       return { scanner: 'injection', score: round(a.score), flagged: a.score >= threshold, findings: a.findings };
     },
   };
