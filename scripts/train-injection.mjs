@@ -135,6 +135,8 @@ for (const r of rows) r.fold = hash32(`${SEED}:${r.group}`) % FOLDS;
 // rows: every window is a negative. Attack rows: multiple-instance learning, since only part of a
 // long attack (an instruction planted in a table) may be the attack: a first model trained on long
 // windows picks each attack's highest-scoring long and short window, and only those are positives.
+// Where the injected span of an indirect attack is known (below), only windows and lines that
+// contain it are candidates, and the rest of the document counts as benign.
 const MAX_WINDOWS = 16;
 function windows(t, size, stride) {
   const out = [];
@@ -146,8 +148,73 @@ function windows(t, size, stride) {
   }
   return out;
 }
+// Indirect injections (BIPIA: a benign email / table / code context with an instruction inserted
+// somewhere): the injected span is located in the normalised text, so that only the windows and lines
+// that contain it are attack examples and the rest of the document (benign context) is not. The
+// span is the difference from the document's clean twin (same group, label 0) where the file has
+// one; otherwise the longest injected instruction seen in a twin difference that the text contains.
+const SPAN_MODE = process.env.INJECTION_SPANS ?? 'neg';
+function insertedSpan(t, c) {
+  let p = 0;
+  const m = Math.min(t.length, c.length);
+  while (p < m && t.charCodeAt(p) === c.charCodeAt(p)) p++;
+  let q = 0;
+  while (q < m - p && t.charCodeAt(t.length - 1 - q) === c.charCodeAt(c.length - 1 - q)) q++;
+  return p < t.length - q ? [p, t.length - q] : null;
+}
+for (const r of rows) r.norm = normalize(r.text).text;
+const spanStats = { located: 0, of: 0, withoutTwin: 0 };
+if (SPAN_MODE !== 'off') {
+  const cleanByGroup = new Map();
+  for (const r of rows) if (r.real && r.label === 0 && r.source === 'bipia_train') cleanByGroup.set(r.group, r.norm);
+  const injected = new Set();
+  const pending = [];
+  for (const r of rows) {
+    if (!r.real || r.label !== 1 || r.source !== 'bipia_train') continue;
+    const c = cleanByGroup.get(r.group);
+    const span = c === undefined ? null : insertedSpan(r.norm, c);
+    if (span) {
+      r.span = span;
+      const inj = r.norm.slice(span[0], span[1]).trim();
+      if (inj.length >= 16) injected.add(inj);
+    } else pending.push(r);
+  }
+  const known = [...injected].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  for (const r of pending) {
+    const inj = known.find((k) => r.norm.includes(k));
+    if (inj) {
+      const a = r.norm.indexOf(inj);
+      r.span = [a, a + inj.length];
+    }
+  }
+  spanStats.located = rows.filter((r) => r.span).length;
+  spanStats.of = rows.filter((r) => r.real && r.label === 1 && r.source === 'bipia_train').length;
+  spanStats.withoutTwin = pending.filter((r) => r.span).length;
+  console.error(`injected spans located in ${spanStats.located} of ${spanStats.of} BIPIA attacks (${spanStats.withoutTwin} without a clean twin)`);
+}
+const overlaps = (span, s, e) => span[0] < e && s < span[1];
 for (const r of rows) {
-  const t = normalize(r.text).text;
+  const t = r.norm;
+  if (r.span) {
+    // Windows and lines with the injected span are the attack's instances; the rest is context.
+    r.long = [];
+    r.longCtx = [];
+    for (let s = 0; s < t.length && r.long.length + r.longCtx.length < MAX_WINDOWS; s += CFG.window) {
+      const e = Math.min(t.length, s + CFG.window);
+      const b = featureBuckets(t, s, e, CFG);
+      if (b.length > 0) (overlaps(r.span, s, e) ? r.long : r.longCtx).push(b);
+    }
+    r.short = [];
+    r.shortCtx = [];
+    for (const [s, e] of shortSegments(t, CFG, CFG.shortStride).slice(0, 4 * MAX_WINDOWS)) {
+      const b = featureBuckets(t, s, e, CFG);
+      if (b.length > 0) (overlaps(r.span, s, e) ? r.short : r.shortCtx).push(b);
+    }
+    // The injected text on its own (it may sit inside a longer line).
+    const inj = featureBuckets(t, r.span[0], r.span[1], CFG);
+    if (inj.length > 0) r.short.push(inj);
+    continue;
+  }
   r.long = windows(t, CFG.window, CFG.window);
   const segs = shortSegments(t, CFG, r.label === 1 ? CFG.shortStride : CFG.shortWindow);
   r.short = segs
@@ -175,18 +242,45 @@ function best(w, bias, list) {
   return top;
 }
 
+// The windows and lines of an indirect attack without the injected text are benign context: they
+// are benign examples (INJECTION_SPANS=neg, the default) or left out (=drop; =off: no spans, every
+// attack is handled like the others). The attack instance of such a document is the best-scoring of
+// its lines with the injection and the injected text alone, not its long window: a 2,048-character
+// window is mostly the context (median injection 66 characters in 1,200), and taking it as an attack
+// taught the model the context (a wide padded clean table scored logit 30 out of fold; 9 of the 30
+// benign rows the 1% FPR threshold let through were clean BIPIA tables). Out of fold with the second
+// stage: TPR at 1% FPR 84.8% -> 89.6% (context left out instead: 87.8%; long window kept at weight
+// 0.3: 86.3%, at 1 with the context as benign: 85.0%). INJECTION_SPAN_LONG_WEIGHT sets that weight.
+function contextItems(r, out) {
+  if (SPAN_MODE === 'drop' || !r.span) return;
+  for (const ex of r.longCtx) out.push({ ex, y: 0, wt: 1 / Math.sqrt(r.longCtx.length) });
+  for (const ex of r.shortCtx) out.push({ ex, y: 0, wt: 1 / Math.sqrt(r.shortCtx.length) });
+}
+const SPAN_LONG_WEIGHT = env('INJECTION_SPAN_LONG_WEIGHT', 0);
+const LONG_WITH_SPAN = SPAN_LONG_WEIGHT > 0;
+
+// Extra weight on benign rows whose category matches (experiments only; off by default: 2x on the
+// role-play prompts gave 88.7% out of fold instead of 89.6%, with as many of them above the threshold).
+const HARD_NEG_RE = process.env.INJECTION_HARDNEG_RE ? new RegExp(process.env.INJECTION_HARDNEG_RE) : null;
+const HARD_NEG_WEIGHT = env('INJECTION_HARDNEG_WEIGHT', 1);
+
 function train(subset) {
   const items = [];
-  for (const r of subset) for (const ex of r.long) items.push({ ex, y: r.label, wt: 1 / Math.sqrt(r.long.length) });
+  for (const r of subset) {
+    for (const ex of r.long) items.push({ ex, y: r.label, wt: 1 / Math.sqrt(r.long.length) });
+    if (r.span) for (const ex of r.longCtx) items.push({ ex, y: 0, wt: 1 / Math.sqrt(r.longCtx.length) });
+  }
   const first = fit(items, 3);
   const second = [];
   for (const r of subset) {
     if (r.label === 0) {
-      for (const ex of r.long) second.push({ ex, y: 0, wt: 1 / Math.sqrt(r.long.length) });
-      for (const ex of r.short) second.push({ ex, y: 0, wt: 1 / Math.sqrt(r.short.length) });
+      const hw = HARD_NEG_RE && HARD_NEG_RE.test(r.category) ? HARD_NEG_WEIGHT : 1;
+      for (const ex of r.long) second.push({ ex, y: 0, wt: hw / Math.sqrt(r.long.length) });
+      for (const ex of r.short) second.push({ ex, y: 0, wt: hw / Math.sqrt(r.short.length) });
     } else {
-      if (r.long.length > 0) second.push({ ex: best(first.w, first.bias, r.long), y: 1, wt: 1 });
+      if (r.long.length > 0 && (LONG_WITH_SPAN || !r.span)) second.push({ ex: best(first.w, first.bias, r.long), y: 1, wt: r.span ? SPAN_LONG_WEIGHT : 1 });
       if (r.short.length > 0) second.push({ ex: best(first.w, first.bias, r.short), y: 1, wt: 1 });
+      contextItems(r, second);
     }
   }
   return fit(second, EPOCHS);
@@ -250,7 +344,7 @@ for (let f = 0; f < FOLDS; f++) {
   const m = modelFrom(qm);
   rows.forEach((r, i) => {
     if (r.fold !== f) return;
-    oofLogit[i] = m.score(normalize(r.text).text).logit;
+    oofLogit[i] = m.score(r.norm).logit;
     const a = analyzeInjection(r.text, m);
     oofScan[i] = { logit: a.modelLogit, families: a.families };
   });
@@ -345,7 +439,7 @@ const synthIdx = rows.map((r, i) => (r.real ? -1 : i)).filter((i) => i >= 0);
 const s2cfg = STAGE2.features;
 const s2dims = (1 << s2cfg.bits) + stage2.denseLayout(s2cfg).size;
 const s2items = rows.map((r, i) => ({
-  ...stage2Example(stage2, s2cfg, normalize(r.text).text, oofScan[i].logit, oofScan[i].families),
+  ...stage2Example(stage2, s2cfg, r.norm, oofScan[i].logit, oofScan[i].families),
   y: r.label,
 }));
 const oof2 = new Float64Array(rows.length);
@@ -377,6 +471,25 @@ const combined2 = rows.map((_, i) => {
   return 1 - (1 - noisyOr(oofScan[i].families)) * (1 - p1) * (1 - p2);
 });
 const threshold2 = thresholdFor(realIdx, combined2);
+if (process.env.INJECTION_DIAG2) {
+  // Out-of-fold first-stage logits and full scores per row (diagnostics only).
+  const diag = rows.map((r, i) =>
+    JSON.stringify({
+      i,
+      f: r.fold,
+      y: r.label,
+      real: r.real,
+      src: r.source,
+      cat: r.category,
+      g: r.group,
+      z1: Number(oofScan[i].logit.toFixed(3)),
+      s1: Number(combined[i].toFixed(5)),
+      s2: Number(combined2[i].toFixed(5)),
+      z2: Number(oof2[i].toFixed(3)),
+    }),
+  );
+  writeFileSync(process.env.INJECTION_DIAG2, `${diag.join('\n')}\n`);
+}
 const stage2Rates = { licensed: rates(realIdx, threshold2, combined2), synthetic: rates(synthIdx, threshold2, combined2) };
 const final2 = quantiseStage2(fitStage2(s2items, s2dims, STAGE2), s2cfg.bits);
 console.error(`stage 2 done (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
@@ -415,6 +528,12 @@ const file = {
     seed: SEED,
     training: {
       algorithm: 'logistic regression, Adagrad, L2; multiple-instance selection of attack windows',
+      indirectAttacks:
+        SPAN_MODE === 'off'
+          ? 'every window of an attack row is a candidate attack instance'
+          : `injected span located in ${spanStats.located} of ${spanStats.of} BIPIA attacks (${spanStats.withoutTwin} without a clean twin in the file): ` +
+            `the attack instance is the best-scoring of its lines with it and the injected text alone${LONG_WITH_SPAN ? ` (and its best long window with it, weight ${SPAN_LONG_WEIGHT})` : ', not a long window'}; ` +
+            `the other windows and lines are ${SPAN_MODE === 'drop' ? 'left out' : 'benign examples'}`,
       epochs: EPOCHS,
       learningRate: LEARNING_RATE,
       l2: L2,
