@@ -190,7 +190,9 @@ if (SPAN_MODE !== 'off') {
   spanStats.located = rows.filter((r) => r.span).length;
   spanStats.of = rows.filter((r) => r.real && r.label === 1 && r.source === 'bipia_train').length;
   spanStats.withoutTwin = pending.filter((r) => r.span).length;
-  console.error(`injected spans located in ${spanStats.located} of ${spanStats.of} BIPIA attacks (${spanStats.withoutTwin} without a clean twin)`);
+  console.error(
+    `injected spans located in ${spanStats.located} of ${spanStats.of} BIPIA attacks (${spanStats.withoutTwin} without a clean twin)`,
+  );
 }
 const overlaps = (span, s, e) => span[0] < e && s < span[1];
 for (const r of rows) {
@@ -274,11 +276,12 @@ function train(subset) {
   const second = [];
   for (const r of subset) {
     if (r.label === 0) {
-      const hw = HARD_NEG_RE && HARD_NEG_RE.test(r.category) ? HARD_NEG_WEIGHT : 1;
+      const hw = HARD_NEG_RE?.test(r.category) ? HARD_NEG_WEIGHT : 1;
       for (const ex of r.long) second.push({ ex, y: 0, wt: hw / Math.sqrt(r.long.length) });
       for (const ex of r.short) second.push({ ex, y: 0, wt: hw / Math.sqrt(r.short.length) });
     } else {
-      if (r.long.length > 0 && (LONG_WITH_SPAN || !r.span)) second.push({ ex: best(first.w, first.bias, r.long), y: 1, wt: r.span ? SPAN_LONG_WEIGHT : 1 });
+      if (r.long.length > 0 && (LONG_WITH_SPAN || !r.span))
+        second.push({ ex: best(first.w, first.bias, r.long), y: 1, wt: r.span ? SPAN_LONG_WEIGHT : 1 });
       if (r.short.length > 0) second.push({ ex: best(first.w, first.bias, r.short), y: 1, wt: 1 });
       contextItems(r, second);
     }
