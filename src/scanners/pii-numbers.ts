@@ -83,6 +83,15 @@ const CTX_PHONE = [
   'teléfono',
   'número',
   'numéro',
+  // "call me" in other languages: chiamami, llámame, appelez-moi, ruf mich an, bel me, ligue-me.
+  'chiam',
+  'llam',
+  'lláma',
+  'appel',
+  'anruf',
+  'ruf mich',
+  'bel me',
+  'ligue',
 ];
 // Birth words: English and German here, other languages from the list pii-text.ts shares.
 const CTX_DOB = ['born', 'dob', 'd.o.b', 'birth', 'geboren', 'geburt', ...BIRTH_WORDS_ABROAD];

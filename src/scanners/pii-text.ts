@@ -137,6 +137,20 @@ export function scanGivenName(text: string, s: number, e: number, out: Hit[]): v
 // Phrases after which a capitalised word is a person's name.
 const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
   ['my name is', 0.85],
+  // Self-introductions in other languages (the phrase is compared with ASCII letters case-folded).
+  ['mein name ist', 0.85],
+  ['ich heiße', 0.8],
+  ['ich heisse', 0.8],
+  ['me llamo', 0.85],
+  ['mi nombre es', 0.85],
+  ['mi chiamo', 0.85],
+  ['il mio nome è', 0.85],
+  ["je m'appelle", 0.85],
+  ['je m’appelle', 0.85],
+  ['mon nom est', 0.85],
+  ['mijn naam is', 0.85],
+  ['ik heet', 0.8],
+  ['meu nome é', 0.85],
   // "name: Executive Summary" in a config, "the brand name is NOOMS": these need a known given name.
   ['name is', 0.5],
   ['name:', 0.5],

@@ -346,6 +346,19 @@ describe('names and addresses', () => {
     assert.equal(spanText('Best regards,\nMarcus Wellington', 'person'), 'Marcus Wellington');
     assert.equal(spanText('patient Tom Baker was discharged', 'person'), 'Tom Baker');
   });
+  it('finds self-introductions in other languages', () => {
+    assert.equal(spanText('Me llamo María García López.', 'person'), 'María García López');
+    assert.equal(spanText('Ich heiße Anna Schmidt.', 'person'), 'Anna Schmidt');
+    assert.equal(spanText("Bonjour, je m'appelle Camille Martin.", 'person'), 'Camille Martin');
+    assert.equal(spanText('Ciao, mi chiamo giovanni rossi', 'person'), 'giovanni rossi');
+    assert.equal(spanText('Olá, o meu nome é Ana Costa.', 'person'), 'Ana Costa');
+    // The phrase alone, with nothing name-like after it, is nothing.
+    clean('Mein Name ist nicht wichtig.');
+  });
+  it('takes a national mobile number after "call me" in other languages', () => {
+    assert.equal(spanText('Chiamami al 347 123 4567.', 'phone'), '347 123 4567');
+    assert.equal(spanText('Llámame al 612 345 678 mañana.', 'phone'), '612 345 678');
+  });
   it('keeps offsets when a character lower-cases to two (İ)', () => {
     const t = `${'İstanbul '.repeat(1000)}Mr. Smith called +90 532 123 45 67`;
     assert.equal(spanText(t, 'person'), 'Smith');
