@@ -945,6 +945,28 @@ export function oracleJdbc(text: string, at: number, anchor: string): Hit | unde
   let i = at + anchor.length;
   if (!text.startsWith('thin:', i) && !text.startsWith('oci:', i)) return undefined;
   i = text.indexOf(':', i) + 1;
+  return oracleLogin(text, i, 'oracle jdbc');
+}
+
+/**
+ * Oracle command-line clients take the same user/password@connect login as their first argument:
+ * `sqlplus scott/tiger@//host:1521/ORCL`, `rman target sys/secret@prod`, `expdp system/secret@db`.
+ * `at` is the index of the tool's name; flags (`-s`, `-L`, `target`) may come before the login.
+ */
+export function oracleCli(text: string, at: number, anchor: string): Hit | undefined {
+  if (at > 0 && /[A-Za-z0-9_]/.test(text[at - 1] as string)) return undefined;
+  let i = at + anchor.length;
+  for (let k = 0; k < 3; k++) {
+    while (text[i] === ' ') i++;
+    if (text[i] === '-' || text.startsWith('target ', i) || text.startsWith('auxiliary ', i)) {
+      while (i < text.length && text[i] !== ' ' && text[i] !== '\n') i++;
+    } else break;
+  }
+  return oracleLogin(text, i, `${anchor.trim()} login`);
+}
+
+/** `user/password@connect` at `i`: the login of Oracle clients and thin JDBC URLs. */
+function oracleLogin(text: string, i: number, note: string): Hit | undefined {
   const userEnd = runEnd(text, i, IDENT, 64);
   if (userEnd === i || text[userEnd] !== '/') return undefined;
   let j = userEnd + 1;
@@ -954,7 +976,7 @@ export function oracleJdbc(text: string, at: number, anchor: string): Hit | unde
   const score = credentialPair(text.slice(i, userEnd), text.slice(userEnd + 1, j));
   if (score === 0) return undefined;
   const rv = { start: i, end: j, value: text.slice(i, j) };
-  return hit('database-connection-string', 'database_connection_string', 'database', rv, score, 'oracle jdbc');
+  return hit('database-connection-string', 'database_connection_string', 'database', rv, score, note);
 }
 
 /** An Azure shared access signature: `sig=` in a query string that also has the SAS version `sv=`. */

@@ -235,6 +235,10 @@ describe('secrets: passwords on a command line', () => {
 describe('secrets: URLs and connection strings with credentials in other places', () => {
   it('Oracle thin JDBC user/password, Azure SAS signatures, Discord webhooks, Rails secret_key_base', () => {
     assertFlagged(`jdbc:oracle:thin:app_rw/${pick(AN, 14)}@db.acme.io:1521/ORCL`, 'database_connection_string', 'secret.database');
+    // Oracle command-line clients take the same login, after flags.
+    assertFlagged(`sqlplus -s app_rw/${pick(AN, 14)}@//db.acme.io:1521/ORCL`, 'database_connection_string');
+    assertFlagged(`rman target sys/${pick(AN, 14)}@prod`, 'database_connection_string');
+    assertFlagged(`expdp system/${pick(AN, 14)}@pdb1 directory=dp dumpfile=x.dmp`, 'database_connection_string');
     const sig = encodeURIComponent(`${pick(`${AN}+/`, 43)}=`);
     assertFlagged(
       `https://acme.blob.core.windows.net/c/f.txt?sv=2021-06-08&ss=b&sp=r&se=2030-01-01&sig=${sig}`,
@@ -247,6 +251,10 @@ describe('secrets: URLs and connection strings with credentials in other places'
   it('the same shapes without a credential', () => {
     for (const t of [
       'jdbc:oracle:thin:@db.acme.io:1521/ORCL',
+      'sqlplus / as sysdba',
+      'sqlplus user/password@db',
+      'sqlplus $ORA_USER/$ORA_PASS@db',
+      'mysqlplus x/abcdefgh12@z',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template is the input under test
       'jdbc:oracle:thin:${DB_USER}/${DB_PASS}@db:1521/X',
       'https://x.blob.core.windows.net/c?sig=abc&sv=1',
