@@ -79,6 +79,46 @@ function nameWord(text: string, i: number): number {
 }
 
 /** One to three name words from i (a middle initial "M." allowed). Returns the end or -1. */
+// Lower-case surname particles ("Jan de Vries", "Ludwig van Beethoven", "Carlos de la Cruz"): up to
+// two of them are part of the surname when a capitalised word follows.
+const PARTICLES = new Set([
+  'de',
+  'da',
+  'di',
+  'do',
+  'du',
+  'del',
+  'della',
+  'der',
+  'den',
+  'des',
+  'dos',
+  'das',
+  'van',
+  'von',
+  'ter',
+  'ten',
+  'la',
+  'le',
+  'bin',
+  'ibn',
+  'al',
+  'zu',
+]);
+
+/** Index after up to two surname particles at j, when a capitalised word follows them; else j. */
+function afterParticles(text: string, j: number): number {
+  let k = j;
+  for (let n = 0; n < 2; n++) {
+    let e = k;
+    while (e < text.length && e - k < 5 && text.charCodeAt(e) >= 97 && text.charCodeAt(e) <= 122) e++;
+    if (e === k || text[e] !== ' ' || !PARTICLES.has(text.slice(k, e))) break;
+    k = e + 1;
+    if (isUpperAt(text, k)) return k;
+  }
+  return j;
+}
+
 function nameSpan(text: string, i: number, maxWords = 3): number {
   let e = nameWord(text, i);
   if (e < 0) return -1;
@@ -87,6 +127,7 @@ function nameSpan(text: string, i: number, maxWords = 3): number {
   while (words < maxWords && text[e] === ' ') {
     let j = e + 1;
     if (isUpperAt(text, j) && text[j + 1] === '.' && text[j + 2] === ' ') j += 3; // middle initial
+    j = afterParticles(text, j);
     const e2 = nameWord(text, j);
     if (e2 < 0 || NOT_SURNAME.has(text.slice(j, e2).toLowerCase()) || e2 - j < 2) break;
     e = e2;

@@ -346,6 +346,12 @@ describe('names and addresses', () => {
     assert.equal(spanText('Best regards,\nMarcus Wellington', 'person'), 'Marcus Wellington');
     assert.equal(spanText('patient Tom Baker was discharged', 'person'), 'Tom Baker');
   });
+  it('keeps lower-case surname particles inside the name (redaction must not leave half of it)', () => {
+    assert.equal(spanText('My name is Jan de Vries.', 'person'), 'Jan de Vries');
+    assert.equal(spanText('My name is Carlos de la Cruz.', 'person'), 'Carlos de la Cruz');
+    assert.equal(spanText('Patient Anna von Trapp was admitted.', 'person'), 'Anna von Trapp');
+    assert.equal(spanText('My name is Anna and I live de facto in Rome.', 'person'), 'Anna');
+  });
   it('finds self-introductions in other languages', () => {
     assert.equal(spanText('Me llamo María García López.', 'person'), 'María García López');
     assert.equal(spanText('Ich heiße Anna Schmidt.', 'person'), 'Anna Schmidt');
