@@ -61,9 +61,9 @@ export interface ModelFile {
 // position i), so the 3-, 4- and 5-gram ending at a position cost one multiply-add each and no
 // substring; a per-length salt and a Fibonacci multiply whose top bits give the bucket spread them.
 // Words hash with FNV-1a over their characters; word features take distinct salts.
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-const GOLDEN = 0x9e3779b1;
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+export const GOLDEN = 0x9e3779b1;
 const WORD_SALT = 0x27d4eb2f;
 const BIGRAM_SALT = 0x165667b1;
 const B1 = 0x01000193;
@@ -76,7 +76,8 @@ const POW = [1, B1, B2, B3, B4];
 /** Longest character n-gram the featuriser supports. */
 export const MAX_CHAR_NGRAM = 5;
 
-function isWordChar(c: number): boolean {
+/** Word characters of the featuriser (also the second stage's): ASCII letters, digits and '_', and any non-ASCII letter outside punctuation, symbol and surrogate blocks. */
+export function isWordChar(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
   return !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xd800 && c <= 0xdfff) && !(c >= 0xa0 && c <= 0xbf);
 }

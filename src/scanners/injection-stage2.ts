@@ -9,6 +9,7 @@
 // `npm run train:injection` (scripts/train-injection.mjs), shipped as models/injection-stage2.json.
 
 import { readFileSync } from 'node:fs';
+import { FNV_OFFSET, FNV_PRIME, GOLDEN, isWordChar } from './injection-model.js';
 
 export interface Stage2Config {
   /** log2 of the number of hash buckets of the word features. */
@@ -55,19 +56,9 @@ export function denseLayout(cfg: Stage2Config): {
   return { logit: 0, length, rules, families, logitByLength, size: logitByLength + buckets };
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-const GOLDEN = 0x9e3779b1;
 const UNIGRAM_SALT = 0x27d4eb2f;
 const BIGRAM_SALT = 0x165667b1;
 const TRIGRAM_SALT = 0x5bd1e995;
-
-// The first stage's word characters (injection-model.ts): ASCII letters, digits and '_' and any
-// non-ASCII letter outside punctuation, symbol and surrogate blocks.
-function isWordChar(c: number): boolean {
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
-  return !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xd800 && c <= 0xdfff) && !(c >= 0xa0 && c <= 0xbf);
-}
 
 // Presence marks: a bucket counts once per text. A per-call stamp avoids clearing the array.
 let stamps = new Uint16Array(0);
