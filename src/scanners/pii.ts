@@ -259,7 +259,9 @@ export function collectHits(text: string): Hit[] {
       // MAC-48: "aa:bb:..." / "aa-bb-..." (two hex digits per group) or Cisco "aabb.ccdd.eeff".
       if (((next === 58 || next === 45) && len === 2 && units[i + 5] === next) || (next === 46 && len === 4)) scanMac(text, i, hits);
     }
-    if (next === 46 && !hasDigit && (CLS[units[e + 1] as number] ?? 0) !== 0) scanBareDomain(text, i, hits);
+    // (The code unit after the dot is tested below 128 first: reading CLS out of bounds would deoptimise the pass.)
+    const afterDot = units[e + 1] as number;
+    if (next === 46 && !hasDigit && afterDot < 128 && (CLS[afterDot] as number) !== 0) scanBareDomain(text, i, hits);
     if (len >= 26 && len <= 74 && (c === 49 || c === 51 || c === 98 || c === 66)) scanCrypto(text, i, e, hits);
     prevClass = k;
     i = resume;
