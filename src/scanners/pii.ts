@@ -30,6 +30,7 @@ import {
   WORD_TITLE,
   WORD_TRIGGER,
 } from './pii-text.js';
+import { unitsOf } from './secrets-util.js';
 import type { Finding, Scanner, ScanResult } from './types.js';
 
 /** Shipped decision threshold, chosen on the training split (see the scanner's tests and README figures). */
@@ -108,33 +109,6 @@ export function collectHitsFolded(text: string): Hit[] {
 function maybeFolds(c: number): boolean {
   if (c < 0x2000) return c === 0xa0 || (c >= 0x660 && c <= 0x96f);
   return c <= 0x2060 || c === 0x2212 || c === 0x3000 || c >= 0xfe58;
-}
-
-/** Texts up to this length keep their code-unit copy buffer between scans; longer ones get a buffer of their own. */
-const KEEP_UNITS = 1 << 20;
-/** Zeros after the last code unit: look-aheads past the end read 0, which no check below matches (as NaN from charCodeAt). */
-const UNITS_PAD = 8;
-let keptUnits = Buffer.allocUnsafeSlow(2 * 4096);
-/** Node writes UTF-16LE; a typed-array view reads it back only on a little-endian machine. */
-const NATIVE_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/**
- * The UTF-16 code units of `text` and UNITS_PAD zeros, copied by one native write: the pass then
- * reads a typed array instead of calling charCodeAt per character, which must look through a sliced
- * or concatenated string each time (and deoptimises the first time it reads past the end).
- */
-function unitsOf(text: string): Uint16Array {
-  const n = text.length + UNITS_PAD;
-  let buf = keptUnits;
-  if (buf.length < 2 * n) {
-    buf = Buffer.allocUnsafeSlow(2 * Math.max(n, buf.length));
-    if (n <= KEEP_UNITS) keptUnits = buf;
-  }
-  const units = new Uint16Array(buf.buffer, buf.byteOffset, n);
-  if (NATIVE_LE) buf.write(text, 0, 2 * text.length, 'utf16le');
-  else for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-  units.fill(0, text.length);
-  return units;
 }
 
 /** Collects raw candidate hits (overlapping, unsorted). */

@@ -1,4 +1,5 @@
-// Character classes, entropy, placeholder tests and small decoders shared by the secret rules.
+// Character classes, entropy, placeholder tests and small decoders shared by the secret rules, and
+// the code-unit copy of a text that the secrets and PII scanners' single passes read.
 // Scanning is done with loops over char codes; the few regexes here only ever see one candidate
 // value (at most a few hundred characters), never the scanned text.
 
@@ -337,4 +338,33 @@ export function mask(value: string): string {
   if (v.length >= 24) return `${v.slice(0, 4)}…${v.slice(-4)}`;
   if (v.length >= 16) return `${v.slice(0, 2)}…${v.slice(-2)}`;
   return '…';
+}
+
+/** Texts up to this length keep their code-unit copy buffer between scans; longer ones get a buffer of their own. */
+const KEEP_UNITS = 1 << 20;
+/** Zeros after the last code unit: look-aheads past the end read 0, which the passes' tests never match (as NaN from charCodeAt). */
+const UNITS_PAD = 8;
+let keptUnits = Buffer.allocUnsafeSlow(2 * 4096);
+/** Node writes UTF-16LE; a typed-array view reads it back only on a little-endian machine. */
+const NATIVE_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The UTF-16 code units of `text` and UNITS_PAD zeros, copied by one native write: the pass then
+ * reads a typed array instead of calling charCodeAt per character, which must look through a sliced
+ * or concatenated string each time (and deoptimises the first time it reads past the end).
+ * The array is valid until the next call: the buffer is reused, which is safe because scans are
+ * synchronous and neither pass asks for a second copy while it still reads the first.
+ */
+export function unitsOf(text: string): Uint16Array {
+  const n = text.length + UNITS_PAD;
+  let buf = keptUnits;
+  if (buf.length < 2 * n) {
+    buf = Buffer.allocUnsafeSlow(2 * Math.max(n, buf.length));
+    if (n <= KEEP_UNITS) keptUnits = buf;
+  }
+  const units = new Uint16Array(buf.buffer, buf.byteOffset, n);
+  if (NATIVE_LE) buf.write(text, 0, 2 * text.length, 'utf16le');
+  else for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  units.fill(0, text.length);
+  return units;
 }

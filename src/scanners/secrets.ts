@@ -34,7 +34,7 @@ import {
 import { jwkPrivateKey } from './secrets-jwk.js';
 import { base64Pem, xmlRsaKey } from './secrets-keyfiles.js';
 import { awsSecretNear, type Handler, type Hit, LITERAL_RULES, newScanState, PATTERN_RULES, type ScanState } from './secrets-rules.js';
-import { mask } from './secrets-util.js';
+import { mask, unitsOf } from './secrets-util.js';
 import { VENDOR_RULES } from './secrets-vendors.js';
 import type { Finding, Scanner, ScanResult } from './types.js';
 
@@ -232,9 +232,11 @@ function isInvisible(c: number): boolean {
 function scanText(text: string, state: ScanState): Hit[] {
   const hits: Hit[] = [];
   const n = text.length;
+  // The pass reads a code-unit copy (zero-padded): charCodeAt on a sliced string costs a lookup per call.
+  const units = unitsOf(text);
   let inWord = false;
   for (let i = 0; i < n; i++) {
-    const c0 = text.charCodeAt(i);
+    const c0 = units[i] as number;
     // Anchors that begin with a letter or digit need a word start (every such rule checks its
     // left boundary): inside a word only punctuation-initial anchors can begin.
     if (c0 >= 128) {
@@ -248,11 +250,11 @@ function scanText(text: string, state: ScanState): Hit[] {
       inWord = true;
     } else inWord = false;
     if ((f & ANCHOR) === 0) continue;
-    const c1 = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+    const c1 = units[i + 1] as number;
     const single = SINGLES[c0] as number;
     let pair = c1 < 128 ? (PAIRS[(c0 << 7) | c1] as number) : 0;
     if (pair !== 0 && THIRD_ANY[pair] === 0) {
-      const c2 = i + 2 < n ? text.charCodeAt(i + 2) : 128;
+      const c2 = i + 2 < n ? (units[i + 2] as number) : 128;
       if (c2 >= 128 || ((THIRD[pair * 4 + (c2 >> 5)] as number) & (1 << (c2 & 31))) === 0) pair = 0;
     }
     if (single === 0 && pair === 0) continue;
