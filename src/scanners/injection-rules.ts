@@ -7,7 +7,7 @@
 // characters; chat-template role markers, hidden HTML comments and exfiltration links are
 // structural checks.
 
-import type { NormalizedText } from './normalize.js';
+import { CodeUnits, type NormalizedText } from './normalize.js';
 
 export type InjectionType =
   | 'instruction_override'
@@ -1439,17 +1439,18 @@ const cacheKeys: string[] = new Array<string>(CACHE_SIZE).fill(''); // '' marks 
 const cacheHashes = new Int32Array(CACHE_SIZE);
 const cacheConcepts: Array<TokenConcepts | null> = new Array(CACHE_SIZE).fill(null);
 
-function sameChars(t: string, s: number, key: string): boolean {
-  for (let k = 0; k < key.length; k++) if (t.charCodeAt(s + k) !== key.charCodeAt(k)) return false;
+function sameChars(u: Uint16Array, s: number, key: string): boolean {
+  for (let k = 0; k < key.length; k++) if (u[s + k] !== key.charCodeAt(k)) return false;
   return true;
 }
 
-function lookup(t: string, s: number, e: number, h: number): TokenConcepts | null {
+// `u` holds the code units of `t`.
+function lookup(t: string, u: Uint16Array, s: number, e: number, h: number): TokenConcepts | null {
   let slot = Math.imul(h, 0x9e3779b1) >>> (32 - CACHE_BITS);
   for (let probe = 0; probe < 8; probe++, slot = (slot + 1) & (CACHE_SIZE - 1)) {
     const key = cacheKeys[slot] as string;
     if (key === '') break;
-    if (cacheHashes[slot] === h && key.length === e - s && sameChars(t, s, key)) return cacheConcepts[slot] ?? null;
+    if (cacheHashes[slot] === h && key.length === e - s && sameChars(u, s, key)) return cacheConcepts[slot] ?? null;
   }
   const tok = t.slice(s, e);
   const mask = conceptsOf(tok);
@@ -1477,14 +1478,17 @@ function prefixSlot(h: number): number {
   return Math.imul(h, 0x9e3779b1) >>> (32 - PREFIX_BITS);
 }
 
+// The code units of the text being matched (see CodeUnits), read by the token scan.
+const textUnits = new CodeUnits();
+
 function prefixHash(w: string, chars: number): number {
-  return prefixHashAt(w, 0, Math.min(w.length, chars));
+  return prefixHashAt(textUnits.of(w), 0, Math.min(w.length, chars));
 }
 
-// FNV-1a of the `chars` characters of `t` from `s` (the caller knows they exist), as tokenize hashes tokens.
-function prefixHashAt(t: string, s: number, chars: number): number {
+// FNV-1a of the `chars` code units of `u` from `s` (the caller knows they exist), as tokenize hashes tokens.
+function prefixHashAt(u: Uint16Array, s: number, chars: number): number {
   let h = 0x811c9dc5 | 0;
-  for (let k = 0; k < chars; k++) h = Math.imul(h ^ t.charCodeAt(s + k), 0x01000193);
+  for (let k = 0; k < chars; k++) h = Math.imul(h ^ (u[s + k] as number), 0x01000193);
   return h;
 }
 
@@ -1544,43 +1548,42 @@ function tokenize(t: string): Tokens {
   if (scratch.start.length < cap) growTokens(cap);
   // Entries past `count` are stale and never read.
   const { start, end, sentence, concepts } = scratch;
+  const u = textUnits.of(t);
   let count = 0;
   let sent = 0;
   const n = t.length;
   for (let i = 0; i < n; ) {
-    const c = t.charCodeAt(i);
+    const c = u[i] as number;
     if (c < 128 ? (ASCII_CLASS[c] as number) === 0 : !isWordChar(c)) {
       if (c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002) sent++;
       i++;
       continue;
     }
     const s = i;
-    let h = 0x811c9dc5 | 0; // int32 from the start: a double here would make h a double in the loop
     let classes = 0;
     for (; i < n; i++) {
-      const d = t.charCodeAt(i);
+      const d = u[i] as number;
       if (d < 128) {
         const k = ASCII_CLASS[d] as number;
         if (k === 0) break;
         classes |= k;
       } else if (!isWordChar(d)) break;
-      h = Math.imul(h ^ d, 0x01000193);
     }
     const len = i - s;
     if (len > MAX_TOKEN_LENGTH) continue;
     start[count] = s;
     end[count] = i;
     sentence[count] = sent;
-    // Tool names (`delete_all_files`) carry the concepts of their parts: always looked up. The
-    // hashes of the first three and four characters are redone here rather than kept per character.
+    // Tool names (`delete_all_files`) carry the concepts of their parts: always looked up. Other
+    // tokens are hashed only as far as the prefix filter reads, and in full only when looked up.
     let candidate = (classes & UNDERSCORE) !== 0;
-    if (!candidate && len <= MIN_STEM) candidate = prefixFilter[prefixSlot(h)] === 1;
+    if (!candidate && len <= MIN_STEM) candidate = prefixFilter[prefixSlot(prefixHashAt(u, s, len))] === 1;
     else if (!candidate) {
-      const head3 = prefixHashAt(t, s, MIN_STEM);
-      const head4 = len === PREFIX_CHARS ? h : Math.imul(head3 ^ t.charCodeAt(s + MIN_STEM), 0x01000193);
+      const head3 = prefixHashAt(u, s, MIN_STEM);
+      const head4 = Math.imul(head3 ^ (u[s + MIN_STEM] as number), 0x01000193);
       candidate = prefixFilter[prefixSlot(head4)] === 1 || stem3Filter[prefixSlot(head3)] === 1;
     }
-    concepts[count] = candidate ? lookup(t, s, i, h) : null;
+    concepts[count] = candidate ? lookup(t, u, s, i, prefixHashAt(u, s, len)) : null;
     count++;
   }
   return { count, start, end, sentence, concepts };

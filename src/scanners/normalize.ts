@@ -272,6 +272,35 @@ function scratchOf(capacity: number): { buf: Uint16Array; off: Uint32Array; byte
   return { buf, off: new Uint32Array(capacity + 1), bytes: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) };
 }
 
+/**
+ * A reusable copy of strings' UTF-16 code units, made by one native call (Buffer.write copies them
+ * as they are, lone surrogates included). Loops that read every character of a text read it from
+ * here: in V8's optimised code `charCodeAt` costs several times a typed-array load, as it dispatches
+ * on the string's representation on each call. Each user keeps its own instance, valid until its
+ * next `of` call; texts longer than SCRATCH_LIMIT get a copy of their own.
+ */
+export class CodeUnits {
+  private units = new Uint16Array(4096);
+  private bytes = Buffer.from(this.units.buffer);
+
+  /** The code units of `t`; entries past `t.length` are stale. */
+  of(t: string): Uint16Array {
+    if (t.length > this.units.length) {
+      if (t.length > SCRATCH_LIMIT) {
+        const own = new Uint16Array(t.length);
+        Buffer.from(own.buffer).write(t, 0, 'utf16le');
+        return own;
+      }
+      this.units = new Uint16Array(Math.max(t.length, this.units.length * 2));
+      this.bytes = Buffer.from(this.units.buffer);
+    }
+    this.bytes.write(t, 0, 'utf16le');
+    return this.units;
+  }
+}
+
+const sourceUnits = new CodeUnits();
+
 class Builder {
   buf: Uint16Array;
   off: Uint32Array;
@@ -322,6 +351,7 @@ function applyLookalikes(buf: Uint16Array, pending: number[], map: boolean): nul
 /** Normalises `source` into the canonical form the rules and the model read. Linear time. */
 export function normalize(source: string): NormalizedText {
   const n = source.length;
+  const src = sourceUnits.of(source);
   const b = new Builder(n + 16);
   let buf = b.buf;
   let off = b.off;
@@ -333,27 +363,27 @@ export function normalize(source: string): NormalizedText {
   let wordHasForeign = false;
   let pending: number[] | null = null; // pairs: output index, Latin replacement
   for (let i = 0; i < n; i++) {
-    let c = source.charCodeAt(i);
+    let c = src[i] as number;
     const at = i;
     if (c === 92 && i + 1 < n) {
       // Escapes as they appear in JSON tool results and code: "\n", "\t", "\r" are whitespace and
       // "\u0069" is the character it names, so an escaped instruction reads like a plain one.
-      const e = source.charCodeAt(i + 1);
+      const e = src[i + 1] as number;
       if (e === 110 || e === 116 || e === 114) {
         i++;
         c = e === 116 ? 9 : 10;
       } else if (e === 117 && i + 5 < n) {
         const v =
-          (hexVal(source.charCodeAt(i + 2)) << 12) |
-          (hexVal(source.charCodeAt(i + 3)) << 8) |
-          (hexVal(source.charCodeAt(i + 4)) << 4) |
-          hexVal(source.charCodeAt(i + 5));
+          (hexVal(src[i + 2] as number) << 12) |
+          (hexVal(src[i + 3] as number) << 8) |
+          (hexVal(src[i + 4] as number) << 4) |
+          hexVal(src[i + 5] as number);
         if (
           v >= 0 &&
-          hexVal(source.charCodeAt(i + 2)) >= 0 &&
-          hexVal(source.charCodeAt(i + 3)) >= 0 &&
-          hexVal(source.charCodeAt(i + 4)) >= 0 &&
-          hexVal(source.charCodeAt(i + 5)) >= 0 &&
+          hexVal(src[i + 2] as number) >= 0 &&
+          hexVal(src[i + 3] as number) >= 0 &&
+          hexVal(src[i + 4] as number) >= 0 &&
+          hexVal(src[i + 5] as number) >= 0 &&
           v < 128 &&
           v > 32
         ) {
@@ -395,7 +425,7 @@ export function normalize(source: string): NormalizedText {
     }
     let cp = c;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = source.charCodeAt(i + 1);
+      const d = src[i + 1] as number;
       if (d >= 0xdc00 && d <= 0xdfff) {
         cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
         i++;
@@ -889,33 +919,55 @@ function looksRot13(t: string): boolean {
 const LEET_HINT = /[a-z][0134578@$][a-z]/g;
 const SPACED_HINT = /(?:^|\s)[a-z0-9](?: [a-z0-9]){4}(?:\s|$)/g;
 
-// One pass over the normalised text that tells whether the encoded-data decoders can find
-// anything, so ordinary prose skips their scans (the native regex prefilters below stay as they
-// are: they are cheaper than any character loop). Each hint is a superset of what its decoder looks
-// for, so the views are the same as without the hints.
+// One pass over the normalised text that tells which decoders can find anything, so ordinary prose
+// skips their scans. Each hint is a superset of what its decoder looks for, so the views are the
+// same as without the hints.
 // A run of 16+ base64/hex characters. The source holds one only if this text does, or if it has
 // escapes ("\u0041" is one character here), which the caller checks first.
 const HINT_RUN = 1;
 // A run of space-separated "hh" / "0xhh" chunks as long as separatedHexStarts needs (same test).
 const HINT_HEX = 2;
+// A leet digit or symbol between two letters (a superset of what LEET_HINT matches).
+const HINT_LEET = 4;
+// Five letters or digits with single spaces between them (the core of SPACED_HINT).
+const HINT_SPACED = 8;
+// A '%' (percent-encoding).
+const HINT_PERCENT = 16;
+
+const encodedUnits = new CodeUnits();
 
 function encodedHints(t: string, minHexPairs: number): number {
+  const u = encodedUnits.of(t);
   let hints = 0;
   let run = 0;
   let chunks = 0;
+  let joints = 0;
+  let lastJoint = -2;
   const n = t.length;
   for (let i = 0; i < n; i++) {
-    const c = t.charCodeAt(i);
+    const c = u[i] as number;
     if (isBase64Char(c)) {
       if (++run >= 16) hints |= HINT_RUN;
+      if (c <= 57 && isLeetChar(c) && i > 0 && i + 1 < n && isLower(u[i - 1] as number) && isLower(u[i + 1] as number)) hints |= HINT_LEET;
       continue;
     }
     run = 0;
-    if (c !== SPACE) continue;
+    if (c !== SPACE) {
+      if (c === 37) hints |= HINT_PERCENT;
+      else if ((c === 64 || c === 36) && i > 0 && i + 1 < n && isLower(u[i - 1] as number) && isLower(u[i + 1] as number))
+        hints |= HINT_LEET;
+      continue;
+    }
+    // A single space between two letters or digits: four of them two apart make a spaced run.
+    if (i > 0 && i + 1 < n && isAsciiAlnum(u[i - 1] as number) && isAsciiAlnum(u[i + 1] as number)) {
+      joints = i - lastJoint === 2 ? joints + 1 : 1;
+      lastJoint = i;
+      if (joints >= 4) hints |= HINT_SPACED;
+    }
     // The chunk that ends at this space, as separatedHexStarts reads it.
-    const two = i >= 2 && hexVal(t.charCodeAt(i - 1)) >= 0 && hexVal(t.charCodeAt(i - 2)) >= 0;
-    const len = two && i >= 4 && t.charCodeAt(i - 4) === 48 && t.charCodeAt(i - 3) === 120 ? 4 : 2;
-    if (two && (i - len === 0 || t.charCodeAt(i - len - 1) === SPACE || t.charCodeAt(i - len - 1) === NEWLINE)) {
+    const two = i >= 2 && hexVal(u[i - 1] as number) >= 0 && hexVal(u[i - 2] as number) >= 0;
+    const len = two && i >= 4 && u[i - 4] === 48 && u[i - 3] === 120 ? 4 : 2;
+    if (two && (i - len === 0 || u[i - len - 1] === SPACE || u[i - len - 1] === NEWLINE)) {
       if (++chunks >= minHexPairs - 1) hints |= HINT_HEX;
     } else chunks = 0;
   }
@@ -956,7 +1008,7 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   const segments: Segment[] = [];
   const t = normalized.text;
   // With escapes in the source the hints cannot rule out a run: both scans run, as without hints.
-  const hints = source.includes('\\') ? HINT_RUN | HINT_HEX : encodedHints(t, limits.minEncodedLength / 2);
+  const hints = encodedHints(t, limits.minEncodedLength / 2) | (source.includes('\\') ? HINT_RUN | HINT_HEX : 0);
   // Encoded data: long runs of the base64 alphabet (contiguous hex included), separated hex bytes.
   if ((hints & HINT_RUN) !== 0) {
     for (let at = nextLongRun(source, 0); at >= 0 && budget.views > 0; at = nextLongRun(source, runEnd)) {
@@ -977,7 +1029,7 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
       if (decoded) taker(limits, segments, budget)({ kind: 'hex', start: at, end: run.end, decoded });
     }
   }
-  if (budget.views > 0 && t.includes('%')) percentSegments(source, limits, segments, budget);
+  if (budget.views > 0 && (hints & HINT_PERCENT) !== 0) percentSegments(source, limits, segments, budget);
   for (const s of segments) {
     views.push({ kind: s.kind, start: s.start, end: s.end, normalized: normalize(s.decoded), mapsToSource: false });
     // One more level: base64 of hex, hex of base64, ...
@@ -1005,7 +1057,7 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   const rotRanges = rangesAround(ROT13_WORD, t, 512, 4);
   if (t.includes('rot') && ROT13_HINT.test(t)) rotRanges.unshift([0, Math.min(t.length, limits.maxViewChars)]);
   local('rot13', rotRanges, (part) => (looksRot13(part.text) ? { ...part, text: rot13(part.text) } : null));
-  local('leet', rangesAround(LEET_HINT, t, 256, 4), leetView);
-  local('spacing', rangesAround(SPACED_HINT, t, 256, 4), (part) => spacingView(source, part));
+  if ((hints & HINT_LEET) !== 0) local('leet', rangesAround(LEET_HINT, t, 256, 4), leetView);
+  if ((hints & HINT_SPACED) !== 0) local('spacing', rangesAround(SPACED_HINT, t, 256, 4), (part) => spacingView(source, part));
   return views;
 }
