@@ -350,7 +350,7 @@ function readValue(text: string, i: number): ReadValue | undefined {
   if (QUOTES.has(q)) {
     let j = i + 1;
     const stop = Math.min(text.length, i + 1002);
-    while (j < stop && text[j] !== q && text.charCodeAt(j) !== 10) j += text.charCodeAt(j) === 92 ? 2 : 1;
+    while (j < stop && text[j] !== q && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
     if (text[j] !== q) return undefined;
     return { start: i + 1, end: j, value: text.slice(i + 1, j) };
   }
@@ -358,7 +358,7 @@ function readValue(text: string, i: number): ReadValue | undefined {
   const stop = Math.min(text.length, i + 1001);
   while (j < stop && !VALUE_END.has(text[j] as string)) j++;
   // a sentence-final full stop is not part of the value
-  while (j > i && (text.charCodeAt(j - 1) === 46 || text.charCodeAt(j - 1) === 58)) j--;
+  while (j > i && (text[j - 1] === '.' || text[j - 1] === ':')) j--;
   return j > i ? { start: i, end: j, value: text.slice(i, j) } : undefined;
 }
 
@@ -369,12 +369,12 @@ function readValue(text: string, i: number): ReadValue | undefined {
  */
 function odbcBraced(text: string, nameStart: number, k: number): ReadValue | undefined {
   let b = nameStart - 1;
-  while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
-  if (text.charCodeAt(b) !== 59) return undefined;
+  while (b >= 0 && (text[b] === ' ' || text[b] === '\t')) b--;
+  if (text[b] !== ';') return undefined;
   let close = k + 1;
   const stop = Math.min(text.length, k + 257);
-  while (close < stop && text.charCodeAt(close) !== 125) close++;
-  if (text.charCodeAt(close) !== 125) return undefined;
+  while (close < stop && text[close] !== '}') close++;
+  if (text[close] !== '}') return undefined;
   const after = text[close + 1];
   if (after !== undefined && after !== ';' && !QUOTES.has(after) && after !== '\n' && after !== '\r') return undefined;
   const value = text.slice(k + 1, close);
@@ -388,26 +388,26 @@ function odbcBraced(text: string, nameStart: number, k: number): ReadValue | und
  */
 function pairValueAt(text: string, q: number, k: number): number {
   let b = q - 1;
-  while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
+  while (b >= 0 && (text[b] === ' ' || text[b] === '\t')) b--;
   const sep = text[b];
   if (sep !== '=' && sep !== ':') return -1;
-  if (sep === ':' && (text.charCodeAt(b - 1) === 34 || text.charCodeAt(b - 1) === 39)) b--;
+  if (sep === ':' && (text[b - 1] === '"' || text[b - 1] === "'")) b--;
   const field = text.slice(Math.max(0, b - 4), b).toLowerCase();
   if (field !== 'name' && !field.endsWith('key')) return -1;
   let i = k;
   // <entry key="db.password">…</entry>: Java's XML properties, the value is the element's text
-  if (sep === '=' && text.charCodeAt(i) === 62) return i + 1;
+  if (sep === '=' && text[i] === '>') return i + 1;
   if (sep === ':') {
-    if (text.charCodeAt(i) !== 44) return -1;
+    if (text[i] !== ',') return -1;
     i = skipSpace(text, i + 1);
-    if (text.charCodeAt(i) !== 34 && text.charCodeAt(i) !== 39) return -1;
+    if (text[i] !== '"' && text[i] !== "'") return -1;
     i++;
   }
   if (text.slice(i, i + 5).toLowerCase() !== 'value') return -1;
   i += 5;
   if (sep === ':') {
     // the closing quote of "value"
-    if (text.charCodeAt(i) !== 34 && text.charCodeAt(i) !== 39) return -1;
+    if (text[i] !== '"' && text[i] !== "'") return -1;
     i++;
   }
   i = skipBlanks(text, i);
@@ -454,7 +454,7 @@ function isSetterCall(text: string, s: number, ident: string): boolean {
   const dot = ident.lastIndexOf('.');
   const first = words(ident.slice(dot + 1))[0] ?? '';
   if (first === 'set' || first === 'with') return true;
-  return (dot >= 0 || text.charCodeAt(s - 1) === 46) && !NOT_SETTERS.has(first);
+  return (dot >= 0 || text[s - 1] === '.') && !NOT_SETTERS.has(first);
 }
 
 /** What follows a type or variable in code: list and statement ends, unions, generics, blocks. */
@@ -482,7 +482,7 @@ function typedEquals(text: string, k: number): number {
   const stop = Math.min(text.length, k + 40);
   while (i < stop && (!notIn(text, i, IDENT) || '<>[]?|'.includes(text[i] as string))) i++;
   i = skipBlanks(text, i);
-  if (text.charCodeAt(i) !== 61 || text.charCodeAt(i + 1) === 61 || text.charCodeAt(i + 1) === 62) return -1;
+  if (text[i] !== '=' || text[i + 1] === '=' || text[i + 1] === '>') return -1;
   return i + 1;
 }
 
@@ -492,8 +492,8 @@ function blockScalarStart(text: string, k: number): number {
   const digitOrSign = (c: number) => c === 45 || c === 43 || (c >= 49 && c <= 57);
   while (i < text.length && i - k < 4 && digitOrSign(text.charCodeAt(i))) i++;
   i = skipBlanks(text, i);
-  if (text.charCodeAt(i) === 13) i++;
-  if (text.charCodeAt(i) !== 10) return k;
+  if (text[i] === '\r') i++;
+  if (text[i] !== '\n') return k;
   const indent = i + 1;
   const j = skipBlanks(text, indent);
   return j > indent ? j : k;
@@ -502,31 +502,27 @@ function blockScalarStart(text: string, k: number): number {
 /** The line holding `i` starts with `|` (a Markdown table row, not a `A | B` union in code). */
 function isTableRow(text: string, i: number): boolean {
   let b = i;
-  while (b > 0 && i - b < 512 && text.charCodeAt(b - 1) !== 10) b--;
-  return text.charCodeAt(skipBlanks(text, b)) === 124;
+  while (b > 0 && i - b < 512 && text[b - 1] !== '\n') b--;
+  return text[skipBlanks(text, b)] === '|';
 }
 
 /** Index of the last non-blank character at or before `i` (-1 if none). */
 function skipBlanksBack(text: string, i: number): number {
   let j = i;
-  while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
   return j;
 }
 
 /** Blanks and line breaks. */
 function skipSpace(text: string, i: number): number {
   let j = i;
-  while (
-    j < text.length &&
-    (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13)
-  )
-    j++;
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j++;
   return j;
 }
 
 function skipBlanks(text: string, i: number): number {
   let j = i;
-  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
   return j;
 }
 
@@ -581,18 +577,18 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   let s = runStart(text, kwStart, IDENT, 64);
   let e = runEnd(text, kwEnd, IDENT, 64);
   st.lastNameEnd = e;
-  while (e > s && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
-  const flag = text.charCodeAt(s) === 45;
-  while (s < e && text.charCodeAt(s) === 45) s++;
+  while (e > s && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
+  const flag = text[s] === '-';
+  while (s < e && text[s] === '-') s++;
   const ident = text.slice(s, e);
   let name = classifyName(ident);
   if (!name) return undefined;
   // operator
   const quotedKey = s > 0 && QUOTES.has(text[s - 1] as string);
   let k = e;
-  if (text.charCodeAt(k) === 92 && QUOTES.has(text[k + 1] as string)) k++;
+  if (text[k] === '\\' && QUOTES.has(text[k + 1] as string)) k++;
   if (QUOTES.has(text[k] as string)) k++;
-  if (text.charCodeAt(k) === 93) k++;
+  if (text[k] === ']') k++;
   const afterName = k;
   k = skipBlanks(text, k);
   let op = '';
@@ -604,7 +600,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     }
   }
   // only a quoted name followed by `,` or `value` can be the first half of a key/value pair
-  const pairStart = text.charCodeAt(k) === 44 || text.charCodeAt(k) === 118 || text.charCodeAt(k) === 86 || text.charCodeAt(k) === 62;
+  const pairStart = text[k] === ',' || text[k] === 'v' || text[k] === 'V' || text[k] === '>';
   const pair = !op && quotedKey && pairStart ? pairValueAt(text, s - 1, k) : -1;
   if (op) k += op.length;
   else if (flag && k > afterName) op = ' ';
@@ -612,18 +608,18 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     // <add key="ApiKey" value="…"/>, {"name": "api_token", "value": "…"}: key/value pairs
     op = 'value=';
     k = pair;
-  } else if (quotedKey && text.charCodeAt(k) === 44) {
+  } else if (quotedKey && text[k] === ',') {
     op = ',';
     k++;
-  } else if (text.charCodeAt(k) === 124 && text.charCodeAt(skipBlanksBack(text, s - 1)) === 124 && isTableRow(text, s)) {
+  } else if (text[k] === '|' && text[skipBlanksBack(text, s - 1)] === '|' && isTableRow(text, s)) {
     // | api_key | … |: a Markdown table row, the value in the next cell
     op = '|';
     k++;
-  } else if (text.charCodeAt(s - 1) === 60 && text.charCodeAt(k) === 62) {
+  } else if (text[s - 1] === '<' && text[k] === '>') {
     // <apiToken>…</apiToken>, the value on its own line or not
     op = '>';
     k = skipSpace(text, k + 1);
-  } else if (text.charCodeAt(k) === 40 && k === afterName && isSetterCall(text, s, ident)) {
+  } else if (text[k] === '(' && k === afterName && isSetterCall(text, s, ident)) {
     // setApiKey("…"), withToken("…"), .apiKey("…"): a setter or builder given a literal
     op = '(';
     k++;
@@ -638,12 +634,12 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     if (!op) return undefined;
     k += op.length;
   }
-  if (op === '==' && text.charCodeAt(k) === 61) return undefined;
+  if (op === '==' && text[k] === '=') return undefined;
   // `cond ? duplexKey : 'x'`: the colon of a conditional expression, not of a key
   if (op === ':') {
     let b = s - 1;
-    while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
-    if (text.charCodeAt(b) === 63) return undefined;
+    while (b >= 0 && (text[b] === ' ' || text[b] === '\t')) b--;
+    if (text[b] === '?') return undefined;
   }
   k = skipBlanks(text, k);
   if (op === ':') {
@@ -651,15 +647,15 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     const typed = typedEquals(text, k);
     if (typed > 0) k = skipBlanks(text, typed);
     // YAML block scalars `api_token: |` / `>-`: the value is on the next, indented line
-    else if (text.charCodeAt(k) === 124 || text.charCodeAt(k) === 62) k = blockScalarStart(text, k);
+    else if (text[k] === '|' || text[k] === '>') k = blockScalarStart(text, k);
   }
   if ((op === ',' || op === '(') && !QUOTES.has(text[k] as string)) return undefined;
-  let rv = text.charCodeAt(k) === 123 && op === '=' ? odbcBraced(text, s, k) : readValue(text, k);
+  let rv = text[k] === '{' && op === '=' ? odbcBraced(text, s, k) : readValue(text, k);
   if (!rv) return undefined;
   // process.env.API_KEY || "…", config.token ?? '…': the literal fallback of a variable is hard-coded
   if (!QUOTES.has(text[rv.start - 1] as string)) {
     const alt = skipBlanks(text, rv.end);
-    if ((text.startsWith('||', alt) || text.startsWith('??', alt)) && text.charCodeAt(alt + 2) !== 61) {
+    if ((text.startsWith('||', alt) || text.startsWith('??', alt)) && text[alt + 2] !== '=') {
       const fallback = readValue(text, skipBlanks(text, alt + 2));
       if (fallback && QUOTES.has(text[fallback.start - 1] as string)) rv = fallback;
     }
@@ -680,18 +676,18 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   // `password = TextField()`, `token = cfg[…]`, `key = flag ? a : b`, `key = a + b`: an unquoted
   // name called, indexed or continued by an operator is code
   if (!QUOTES.has(text[rv.start - 1] as string)) {
-    if (text.charCodeAt(rv.end) === 40 || text.charCodeAt(rv.end) === 91) return undefined;
+    if (text[rv.end] === '(' || text[rv.end] === '[') return undefined;
     const after = skipBlanks(text, rv.end);
     const next = text[after];
     if (after > rv.end && (next === '?' || next === '+' || next === '*' || next === '=')) return undefined;
     // `password: KDFInput,` `privateKey: NonSharedBuffer;` `refresh_token: newToken }`, and
     // `password = newPassword;`: a type or a variable in code, not a literal (a literal is quoted)
-    const spaced = op === '=' && text.charCodeAt(opAt - 1) === 32 && text.charCodeAt(opAt + 1) === 32;
+    const spaced = op === '=' && text[opAt - 1] === ' ' && text[opAt + 1] === ' ';
     const follow = CODE_FOLLOW.has(text[rv.end] as string) || ((op === ':' || spaced) && (next === '|' || next === '&'));
     if ((op === ':' || spaced) && follow && codeIdentifier(rv.value)) return undefined;
   }
   // `abc…` / `abc...`: shown truncated, i.e. redacted or elided
-  if (text.startsWith('..', rv.end) || text.charCodeAt(rv.end) === 8230) return undefined;
+  if (text.startsWith('..', rv.end) || text[rv.end] === '…') return undefined;
   let type = name.cls === 'password' ? 'password_assignment' : 'secret_assignment';
   let family = 'generic';
   let rule = name.cls === 'password' ? 'password-assignment' : 'secret-assignment';
@@ -708,7 +704,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   // Authorization: Bearer <token> / Basic <base64 user:pass>
   else if (name.norm.endsWith('authorization') || name.norm.endsWith('auth') || HEADER_SCHEMES.has(rv.value.toLowerCase())) {
     const scheme = rv.value.toLowerCase();
-    if (HEADER_SCHEMES.has(scheme) && (text.charCodeAt(rv.end) === 32 || text.charCodeAt(rv.end) === 9)) {
+    if (HEADER_SCHEMES.has(scheme) && (text[rv.end] === ' ' || text[rv.end] === '\t')) {
       const next = readValue(text, skipBlanks(text, rv.end));
       if (!next) return undefined;
       if (scheme === 'basic') return basicHeader(next);
@@ -863,7 +859,7 @@ export function urlCredentials(text: string, at: number): Hit | undefined {
     if (c === '@') lastAt = i;
     i++;
   }
-  if (lastAt === -1 || (notIn(text, lastAt + 1, ALNUM) && text.charCodeAt(lastAt + 1) !== 91)) return undefined;
+  if (lastAt === -1 || (notIn(text, lastAt + 1, ALNUM) && text[lastAt + 1] !== '[')) return undefined;
   const userinfo = text.slice(from, lastAt);
   const colon = userinfo.indexOf(':');
   const user = colon === -1 ? userinfo : userinfo.slice(0, colon);
@@ -883,10 +879,10 @@ export function urlCredentials(text: string, at: number): Hit | undefined {
 
 /** curl -u user:pass / --user user:pass — at is the index of the flag. */
 export function curlUser(text: string, at: number, anchor: string): Hit | undefined {
-  if (!notIn(text, at - 1, ALNUM | URL64) && text.charCodeAt(at - 1) !== 32) return undefined;
+  if (!notIn(text, at - 1, ALNUM | URL64) && text[at - 1] !== ' ') return undefined;
   let i = at + anchor.length;
-  if (anchor === '--user' && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 61) return undefined;
-  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 61) i++;
+  if (anchor === '--user' && text[i] !== ' ' && text[i] !== '=') return undefined;
+  while (text[i] === ' ' || text[i] === '=') i++;
   // the value may be quoted as a whole or per half: "user":"pass", user:'pass'
   const start = i;
   const stop = Math.min(text.length, i + 300);
@@ -925,17 +921,17 @@ const CLI_PASSWORD_TOOLS: Readonly<Record<string, readonly string[]>> = {
  * `redis-cli -a SECRET`. `at` is the index of the flag; the tool must be named earlier on its line.
  */
 export function cliPassword(text: string, at: number, anchor: string): Hit | undefined {
-  if (text.charCodeAt(at - 1) !== 32 && text.charCodeAt(at - 1) !== 9) return undefined;
+  if (text[at - 1] !== ' ' && text[at - 1] !== '\t') return undefined;
   let lineStart = at;
-  while (lineStart > 0 && at - lineStart < 200 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  while (lineStart > 0 && at - lineStart < 200 && text[lineStart - 1] !== '\n') lineStart--;
   const line = text.slice(lineStart, at).toLowerCase();
   const tool = (CLI_PASSWORD_TOOLS[anchor] ?? []).find((t) => line.includes(t));
   if (!tool) return undefined;
   let i = at + anchor.length;
   if (anchor === '-p') {
     // Only sshpass takes the value after a space.
-    if (text.charCodeAt(i) === 32 && tool === 'sshpass') i++;
-    else if (text.charCodeAt(i) === 32 || text[i] === undefined) return undefined;
+    if (text[i] === ' ' && tool === 'sshpass') i++;
+    else if (text[i] === ' ' || text[i] === undefined) return undefined;
   }
   const rv = readValue(text, i);
   if (!rv || rv.value.startsWith('$') || rv.value.startsWith('-') || classCount(shape(rv.value)) < 2) return undefined;
@@ -961,9 +957,9 @@ export function oracleCli(text: string, at: number, anchor: string): Hit | undef
   if (at > 0 && /[A-Za-z0-9_]/.test(text[at - 1] as string)) return undefined;
   let i = at + anchor.length;
   for (let k = 0; k < 3; k++) {
-    while (text.charCodeAt(i) === 32) i++;
-    if (text.charCodeAt(i) === 45 || text.startsWith('target ', i) || text.startsWith('auxiliary ', i)) {
-      while (i < text.length && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 10) i++;
+    while (text[i] === ' ') i++;
+    if (text[i] === '-' || text.startsWith('target ', i) || text.startsWith('auxiliary ', i)) {
+      while (i < text.length && text[i] !== ' ' && text[i] !== '\n') i++;
     } else break;
   }
   return oracleLogin(text, i, `${anchor.trim()} login`);
@@ -972,11 +968,11 @@ export function oracleCli(text: string, at: number, anchor: string): Hit | undef
 /** `user/password@connect` at `i`: the login of Oracle clients and thin JDBC URLs. */
 function oracleLogin(text: string, i: number, note: string): Hit | undefined {
   const userEnd = runEnd(text, i, IDENT, 64);
-  if (userEnd === i || text.charCodeAt(userEnd) !== 47) return undefined;
+  if (userEnd === i || text[userEnd] !== '/') return undefined;
   let j = userEnd + 1;
   const stop = Math.min(text.length, j + 128);
-  while (j < stop && text.charCodeAt(j) !== 64 && !VALUE_END.has(text[j] as string)) j++;
-  if (text.charCodeAt(j) !== 64 || j === userEnd + 1) return undefined;
+  while (j < stop && text[j] !== '@' && !VALUE_END.has(text[j] as string)) j++;
+  if (text[j] !== '@' || j === userEnd + 1) return undefined;
   const score = credentialPair(text.slice(i, userEnd), text.slice(userEnd + 1, j));
   if (score === 0) return undefined;
   const rv = { start: i, end: j, value: text.slice(i, j) };
@@ -988,14 +984,14 @@ export function azureSas(text: string, at: number): Hit | undefined {
   const before = text[at - 1];
   if (before !== '&' && before !== '?') return undefined;
   let q = at;
-  while (q > 0 && at - q < 400 && text.charCodeAt(q - 1) !== 63 && text.charCodeAt(q - 1) !== 32 && text.charCodeAt(q - 1) !== 10) q--;
+  while (q > 0 && at - q < 400 && text[q - 1] !== '?' && text[q - 1] !== ' ' && text[q - 1] !== '\n') q--;
   const query = text.slice(q, at);
   if (!(query.startsWith('sv=') || query.includes('&sv='))) return undefined;
   const from = at + 4;
   const end = runEnd(text, from, B64 | PAD | ALNUM, 200);
   // URL-encoded base64 ("%2B", "%2F", "%3D") is allowed: percent signs and hex digits.
   let e = end;
-  while (e < text.length && e - from < 200 && (text.charCodeAt(e) === 37 || isB64Char(text.charCodeAt(e)))) e++;
+  while (e < text.length && e - from < 200 && (text[e] === '%' || isB64Char(text.charCodeAt(e)))) e++;
   const value = text.slice(from, e);
   if (value.length < 40 || entropy(value) < 3.5) return undefined;
   return hit('azure-sas-token', 'azure_sas_token', 'azure', { start: from, end: e, value }, 0.9, 'shared access signature');
@@ -1009,7 +1005,7 @@ function isB64Char(c: number): boolean {
 export function discordWebhook(text: string, at: number, anchor: string): Hit | undefined {
   const idFrom = at + anchor.length;
   const idEnd = runEnd(text, idFrom, DIGIT, 21);
-  if (idEnd - idFrom < 17 || idEnd - idFrom > 20 || text.charCodeAt(idEnd) !== 47) return undefined;
+  if (idEnd - idFrom < 17 || idEnd - idFrom > 20 || text[idEnd] !== '/') return undefined;
   const end = runEnd(text, idEnd + 1, URL64, 80);
   const token = text.slice(idEnd + 1, end);
   if (token.length < 60 || token.length > 72 || entropy(token) < 3.5) return undefined;
@@ -1022,7 +1018,7 @@ export function bundlerCredentials(text: string, at: number): Hit | undefined {
   const e = runEnd(text, at, IDENT, 80);
   if (!text.slice(at, e).includes('__')) return undefined;
   let k = skipBlanks(text, e);
-  if (text.charCodeAt(k) !== 61 && text.charCodeAt(k) !== 58) return undefined;
+  if (text[k] !== '=' && text[k] !== ':') return undefined;
   k = skipBlanks(text, k + 1);
   const rv = readValue(text, k);
   if (!rv) return undefined;
@@ -1042,7 +1038,7 @@ export function netrcEntry(text: string, at: number, anchor: string): Hit | unde
   const stop = Math.min(text.length, at + 400);
   const field = (i: number): ReadValue | undefined => {
     let e = i;
-    while (e < stop && text.charCodeAt(e) !== 32 && text.charCodeAt(e) !== 9 && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    while (e < stop && text[e] !== ' ' && text[e] !== '\t' && text[e] !== '\n' && text[e] !== '\r') e++;
     return e > i ? { start: i, end: e, value: text.slice(i, e) } : undefined;
   };
   const host = field(skipBlanks(text, at + anchor.length));
@@ -1076,20 +1072,20 @@ const SESSION_COOKIE = /sess|^sid$|^connect\.sid$|auth|token|jwt|remember/i;
 export function cookieHeader(text: string, at: number, anchor: string): Hit | undefined {
   if (!notIn(text, at - 1, ALNUM)) return undefined;
   let i = skipBlanks(text, at + anchor.length);
-  if (text.charCodeAt(i) === 61 || text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39) i = skipBlanks(text, i + 1);
+  if (text[i] === '=' || text[i] === '"' || text[i] === "'") i = skipBlanks(text, i + 1);
   const stop = Math.min(text.length, i + 2048);
   let best: Hit | undefined;
   while (i < stop) {
     const nameEnd = runEnd(text, i, IDENT, 64);
-    if (nameEnd === i || text.charCodeAt(nameEnd) !== 61) break;
+    if (nameEnd === i || text[nameEnd] !== '=') break;
     const name = text.slice(i, nameEnd);
     let e = nameEnd + 1;
-    while (e < stop && text.charCodeAt(e) !== 59 && !VALUE_END.has(text[e] as string)) e++;
+    while (e < stop && text[e] !== ';' && !VALUE_END.has(text[e] as string)) e++;
     const value = text.slice(nameEnd + 1, e);
     if (SESSION_COOKIE.test(name) && !best && looksRandom(value) && value.length >= 16 && entropy(value) >= 3.5) {
       best = hit('session-cookie', 'session_cookie', 'session', { start: nameEnd + 1, end: e, value }, 0.75, 'session cookie');
     }
-    if (text.charCodeAt(e) !== 59) break;
+    if (text[e] !== ';') break;
     i = skipBlanks(text, e + 1);
   }
   return best;

@@ -29,7 +29,7 @@ export function jwkPrivateKey(text: string, at: number, anchor: string, st: Scan
   // RSA private exponents run to hundreds of characters, EC/OKP scalars to 43 or more; a
   // symmetric key of 128 bits is 22.
   const min = kty === 'oct' ? 22 : 32;
-  if (value.length < min || text.charCodeAt(end) !== 34 || entropy(value) < 3.5) return undefined;
+  if (value.length < min || text[end] !== '"' || entropy(value) < 3.5) return undefined;
   const secret = kty === 'oct';
   return {
     rule: secret ? 'jwk-symmetric-key' : 'jwk-private-key',
@@ -46,11 +46,11 @@ export function jwkPrivateKey(text: string, at: number, anchor: string, st: Scan
 /** After a member name: `: "` (blanks allowed), returning the index of the string's first character. */
 function valueStart(text: string, i: number): number {
   let j = i;
-  while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13) j++;
-  if (text.charCodeAt(j) !== 58) return -1;
+  while (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r') j++;
+  if (text[j] !== ':') return -1;
   j++;
-  while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13) j++;
-  return text.charCodeAt(j) === 34 ? j + 1 : -1;
+  while (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r') j++;
+  return text[j] === '"' ? j + 1 : -1;
 }
 
 /** The short string value of the member whose name ends at `i` (`"kty": "RSA"` → RSA). */

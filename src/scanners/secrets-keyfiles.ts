@@ -31,7 +31,7 @@ export function xmlRsaKey(text: string, at: number, anchor: string): Hit | undef
     if (t === -1 || t > close) continue;
     const from = at + t + tag.length;
     const e = runEnd(text, from, B64 | PAD, 2048);
-    if (e - from >= 40 && text.charCodeAt(e) === 60) {
+    if (e - from >= 40 && text[e] === '<') {
       const end = closeAt === -1 ? e : at + closeAt + 14;
       return {
         rule: 'xml-rsa-private-key',

@@ -237,7 +237,7 @@ const slackToken: Handler = (text, at, anchor) => {
   const from = at + anchor.length;
   if (anchor[4] === '.') {
     // xoxe.xoxp-1-<long>: configuration tokens.
-    if (!text.startsWith('xox', from) || text.charCodeAt(from + 4) !== 45) return undefined;
+    if (!text.startsWith('xox', from) || text[from + 4] !== '-') return undefined;
     const end = runEnd(text, from + 5, AN_, 400);
     if (end - from < 100) return undefined;
     return slackHit(text, at, end, 0.95);
@@ -351,7 +351,7 @@ function jsonObject(segment: string, maxDecode: number): Record<string, unknown>
 const jwt: Handler = (text, at, _anchor, st) => {
   if (!notIn(text, at - 1, AN)) return undefined;
   const h1 = runEnd(text, at, AN_, 2048);
-  if (text.charCodeAt(h1) !== 46) return undefined;
+  if (text[h1] !== '.') return undefined;
   const header = st.jsonFail === at ? undefined : jsonObject(text.slice(at, h1), 2048);
   if (header === 'partial') return undefined;
   // A header that is an object naming `alg` but does not parse (a damaged or hand-edited value)
@@ -368,14 +368,14 @@ const jwt: Handler = (text, at, _anchor, st) => {
     return undefined;
   }
   if (damaged) {
-    const s1 = text.charCodeAt(p1) === 46 ? runEnd(text, p1 + 1, AN_, 4096) : p1;
+    const s1 = text[p1] === '.' ? runEnd(text, p1 + 1, AN_, 4096) : p1;
     if (s1 - p1 - 1 < 16 || payload === 'partial') return undefined;
     return { rule: 'jwt', type: 'jwt', family: 'jwt', start: at, end: s1, score: 0.75, value: text.slice(at, s1), note: 'damaged header' };
   }
   const alg = (header as Record<string, unknown>).alg;
   let end = p1;
   let score = 0.6; // header.payload without a signature part
-  if (text.charCodeAt(p1) === 46) {
+  if (text[p1] === '.') {
     const s1 = runEnd(text, p1 + 1, AN_, 4096);
     end = s1;
     const sig = s1 - p1 - 1;
@@ -401,7 +401,7 @@ const grafanaApiKey: Handler = (text, at) => {
   const bodyEnd = runEnd(text, at, B64, 404);
   const end = runEnd(text, bodyEnd, PAD, 3);
   // A '.' continues a JWT-like token: that is the JWT rule's to judge.
-  if (end - at < 78 || end - at > 400 || text.charCodeAt(end) === 46 || !notIn(text, end, URL64)) return undefined;
+  if (end - at < 78 || end - at > 400 || text[end] === '.' || !notIn(text, end, URL64)) return undefined;
   const body = text.slice(at, bodyEnd);
   const obj = jsonObject(body, 600);
   const key = obj !== undefined && obj !== 'partial' ? obj.k : undefined;
@@ -427,10 +427,10 @@ const grafanaApiKey: Handler = (text, at) => {
 const softlayerUrl: Handler = (text, at, anchor) => {
   let i = at + anchor.length;
   for (const seg of ['soap/', 'rest/']) if (text.startsWith(seg, i)) i += seg.length;
-  if (text.charCodeAt(i) !== 118 || text.charCodeAt(i + 1) !== 51) return undefined;
+  if (text[i] !== 'v' || text[i + 1] !== '3') return undefined;
   i += 2;
-  if (text.charCodeAt(i) === 46 && text.charCodeAt(i + 1) === 49) i += 2;
-  if (text.charCodeAt(i) !== 47) return undefined;
+  if (text[i] === '.' && text[i + 1] === '1') i += 2;
+  if (text[i] !== '/') return undefined;
   const from = i + 1;
   const end = runEnd(text, from, LOWER | DIGIT, 65);
   if (end - from !== 64 || !notIn(text, end, AN_)) return undefined;
@@ -466,23 +466,18 @@ function pemBody(text: string, from: number, to: number): { b64: number; words: 
     // one line: up to a line break or an escaped one
     let e = i;
     let colon = false;
-    while (
-      e < to &&
-      text.charCodeAt(e) !== 10 &&
-      text.charCodeAt(e) !== 13 &&
-      !(text.charCodeAt(e) === 92 && (text.charCodeAt(e + 1) === 110 || text.charCodeAt(e + 1) === 114))
-    ) {
-      if (text.charCodeAt(e) === 58) colon = true;
+    while (e < to && text[e] !== '\n' && text[e] !== '\r' && !(text[e] === '\\' && (text[e + 1] === 'n' || text[e + 1] === 'r'))) {
+      if (text[e] === ':') colon = true;
       e++;
     }
     if (!colon) {
       let j = i;
       while (j < e) {
-        while (j < e && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+        while (j < e && (text[j] === ' ' || text[j] === '\t')) j++;
         const k0 = j;
         let allB64 = true;
-        while (j < e && text.charCodeAt(j) !== 32 && text.charCodeAt(j) !== 9) {
-          if (notIn(text, j, B64) && text.charCodeAt(j) !== 61) allB64 = false;
+        while (j < e && text[j] !== ' ' && text[j] !== '\t') {
+          if (notIn(text, j, B64) && text[j] !== '=') allB64 = false;
           j++;
         }
         if (j === k0) break;
@@ -490,7 +485,7 @@ function pemBody(text: string, from: number, to: number): { b64: number; words: 
         else if (j - k0 >= 16) b64 += j - k0;
       }
     }
-    i = e + (text.charCodeAt(e) === 92 ? 2 : 1);
+    i = e + (text[e] === '\\' ? 2 : 1);
   }
   return { b64, words };
 }
@@ -519,7 +514,7 @@ export const pem: Handler = (text, at, _anchor, state) => {
   while (i < look) {
     const ch = text[i];
     if (ch === '\n' || ch === '\r' || ch === ' ' || ch === '\t') i++;
-    else if (ch === '\\' && (text.charCodeAt(i + 1) === 110 || text.charCodeAt(i + 1) === 114)) i += 2;
+    else if (ch === '\\' && (text[i + 1] === 'n' || text[i + 1] === 'r')) i += 2;
     else break;
   }
   const next = text.slice(i, look);
@@ -531,7 +526,7 @@ export const pem: Handler = (text, at, _anchor, state) => {
   // `"-----BEGIN PRIVATE KEY-----")`: the marker alone in code (a string literal that ends there)
   // …and `starts with -----BEGIN PRIVATE KEY----- and never…`: the header mentioned inside a
   // sentence (a short word on the same line, then a space) is prose, not a block.
-  if (run === 0 || (run < 40 && text.charCodeAt(bodyStart) === 32 && text.charCodeAt(i + run) === 32))
+  if (run === 0 || (run < 40 && text[bodyStart] === ' ' && text[i + run] === ' '))
     return { ...base, end: Math.max(end, bodyStart), score: LOOKALIKE, value: value(Math.max(end, bodyStart)), note: `${note}, no body` };
   return { ...base, end: Math.max(end, bodyStart), score: run >= 40 ? 0.95 : 0.7, value: value(Math.max(end, bodyStart)), note };
 };
@@ -600,7 +595,7 @@ const gcpToken = token({
 
 const gcpApiKey: Handler = (text, at, anchor, state) => {
   // Every Google API key starts AIzaSy.
-  if (text.charCodeAt(at + 4) !== 83 || text.charCodeAt(at + 5) !== 121) return undefined;
+  if (text[at + 4] !== 'S' || text[at + 5] !== 'y') return undefined;
   const h = gcpToken(text, at, anchor, state);
   if (h && GCP_PUBLIC_SAMPLES.has(h.value)) return { ...h, score: LOOKALIKE, note: 'public sample key' };
   return h;
@@ -629,7 +624,7 @@ const gatehouse: Handler = (text, at) => {
 const sendgrid: Handler = (text, at) => {
   if (!notIn(text, at - 1, AN)) return undefined;
   const a = runEnd(text, at + 3, AN_, 30);
-  if (a - at - 3 !== 22 || text.charCodeAt(a) !== 46) return undefined;
+  if (a - at - 3 !== 22 || text[a] !== '.') return undefined;
   const b = runEnd(text, a + 1, AN_, 50);
   if (b - a - 1 !== 43) return undefined;
   return {
@@ -809,8 +804,7 @@ const eaa: Handler = (text, at) => {
 
 /** Azure AD client secret: 3 chars, a digit, `Q~`, then 31-34 chars (alphabet A-Za-z0-9 _ - ~ .). */
 const azureClientSecret: Handler = (text, at) => {
-  const inSet = (i: number) =>
-    i >= 0 && i < text.length && (!notIn(text, i, AN_) || text.charCodeAt(i) === 126 || text.charCodeAt(i) === 46);
+  const inSet = (i: number) => i >= 0 && i < text.length && (!notIn(text, i, AN_) || text[i] === '~' || text[i] === '.');
   const start = at - 4;
   if (notIn(text, at - 1, DIGIT) || !inSet(start) || !inSet(start + 1) || !inSet(start + 2) || !notIn(text, start - 1, ALNUM)) {
     return undefined;
@@ -826,7 +820,7 @@ const azureClientSecret: Handler = (text, at) => {
 
 const maxmind: Handler = (text, at) => {
   const s2 = runStart(text, at, AN, 30);
-  if (at - s2 !== 29 || text.charCodeAt(s2 - 1) !== 95) return undefined;
+  if (at - s2 !== 29 || text[s2 - 1] !== '_') return undefined;
   const s1 = runStart(text, s2 - 1, AN, 7);
   if (s2 - 1 - s1 !== 6 || !notIn(text, s1 - 1, AN_) || !notIn(text, at + 4, AN)) return undefined;
   const v = text.slice(s1, at + 4);
@@ -920,11 +914,11 @@ const puttyKey: Handler = (text, at) => {
   }
   // The count, then the base64 lines (a literal or an escaped line break between them).
   let i = mark + 14;
-  while (i < limit && (text.charCodeAt(i) === 32 || (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57))) i++;
+  while (i < limit && (text[i] === ' ' || (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57))) i++;
   let b64 = 0;
   for (;;) {
-    if (text.charCodeAt(i) === 13 || text.charCodeAt(i) === 10) i++;
-    else if (text.charCodeAt(i) === 92 && (text.charCodeAt(i + 1) === 110 || text.charCodeAt(i + 1) === 114)) i += 2;
+    if (text[i] === '\r' || text[i] === '\n') i++;
+    else if (text[i] === '\\' && (text[i + 1] === 'n' || text[i + 1] === 'r')) i += 2;
     else break;
     const e = runEnd(text, i, B64 | PAD, 128);
     if (e === i || text.startsWith('Private-MAC', i)) break;
@@ -1281,7 +1275,7 @@ export const LITERAL_RULES = new Map<string, Handler>([
   ['s-s4t2', intra42],
   ['_mmk', maxmind],
   // keyed on '~' (the scan only tries letter-initial anchors at word starts; this one is mid-word)
-  ['~', (text, at, _anchor, state) => (text.charCodeAt(at - 1) === 81 ? azureClientSecret(text, at - 1, 'Q~', state) : undefined)],
+  ['~', (text, at, _anchor, state) => (text[at - 1] === 'Q' ? azureClientSecret(text, at - 1, 'Q~', state) : undefined)],
   [
     'AKCp',
     token({

@@ -27,7 +27,7 @@ function dotted(rule: string, type: string, family: string, a: [number, number],
     if (!notIn(text, at - 1, AN)) return undefined;
     const from = at + anchor.length;
     const e1 = runEnd(text, from, AN, a[1] + 1);
-    if (e1 - from !== a[0] || text.charCodeAt(e1) !== 46) return undefined;
+    if (e1 - from !== a[0] || text[e1] !== '.') return undefined;
     const e2 = runEnd(text, e1 + 1, bodyB, b[1] + 1);
     if (e2 - e1 - 1 < b[0] || e2 - e1 - 1 > b[1] || !notIn(text, e2, AN_)) return undefined;
     const value = text.slice(at, e2);
@@ -41,7 +41,7 @@ const dopplerService: Handler = (text, at, anchor) => {
   if (!notIn(text, at - 1, AN)) return undefined;
   let from = at + anchor.length;
   const env = runEnd(text, from, LOWER | DIGIT | URL64, 36);
-  if (text.charCodeAt(env) === 46 && env - from >= 2) from = env + 1;
+  if (text[env] === '.' && env - from >= 2) from = env + 1;
   const end = runEnd(text, from, AN, 41);
   if (end - from !== 40 || !notIn(text, end, AN_) || entropy(text.slice(from, end)) < 3.5) return undefined;
   return { rule: 'doppler-token', type: 'doppler_token', family: 'doppler', start: at, end, score: 0.95, value: text.slice(at, end) };
@@ -52,7 +52,7 @@ const mapboxSecret: Handler = (text, at) => {
   if (!notIn(text, at - 1, AN)) return undefined;
   const p0 = at + 3;
   const p1 = runEnd(text, p0, AN_, 400);
-  if (p1 - p0 < 40 || text.charCodeAt(p1) !== 46) return undefined;
+  if (p1 - p0 < 40 || text[p1] !== '.') return undefined;
   const end = runEnd(text, p1 + 1, AN_, 40);
   if (end - p1 - 1 < 20 || end - p1 - 1 > 32) return undefined;
   return { rule: 'mapbox-secret-token', type: 'mapbox_token', family: 'mapbox', start: at, end, score: 0.95, value: text.slice(at, end) };
