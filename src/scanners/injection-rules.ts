@@ -1515,9 +1515,28 @@ const UNDERSCORE = 2;
 const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_CLASS[c] = (isWordChar(c) ? WORD : 0) | (c === 95 ? UNDERSCORE : 0);
 
+// The punctuation that the structural checks' strings hold, one bit each. tokenize notes which of
+// them a text holds as it passes its separators, so a check skips every search for a string with a
+// character the text lacks (most prose has no '<', '[', '#', '|', '`', '"' or '=').
+const MARK_CHARS = '<>[]()|#:`"=!/-';
+const MARK = new Uint32Array(128);
+for (let k = 0; k < MARK_CHARS.length; k++) MARK[MARK_CHARS.charCodeAt(k)] = 1 << k;
+
+/** The MARK bits of the characters of `s`: a text can hold `s` only if its marks include these. */
+function marksOf(s: string): number {
+  let m = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 128) m |= MARK[c] as number;
+  }
+  return m;
+}
+
 /** Tokens of a normalised text with their concepts (null: no concept). */
 interface Tokens {
   count: number;
+  /** MARK bits of the punctuation characters in the text (see marksOf). */
+  marks: number;
   start: Uint32Array;
   end: Uint32Array;
   sentence: Uint32Array;
@@ -1551,10 +1570,12 @@ function tokenize(t: string): Tokens {
   const u = textUnits.of(t);
   let count = 0;
   let sent = 0;
+  let marks = 0;
   const n = t.length;
   for (let i = 0; i < n; ) {
     const c = u[i] as number;
     if (c < 128 ? (ASCII_CLASS[c] as number) === 0 : !isWordChar(c)) {
+      if (c < 128) marks |= MARK[c] as number;
       if (c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002) sent++;
       i++;
       continue;
@@ -1586,7 +1607,7 @@ function tokenize(t: string): Tokens {
     concepts[count] = candidate ? lookup(t, u, s, i, prefixHashAt(u, s, len)) : null;
     count++;
   }
-  return { count, start, end, sentence, concepts };
+  return { count, marks, start, end, sentence, concepts };
 }
 
 function has(tokens: Tokens, i: number, concept: number): boolean {
@@ -1622,18 +1643,26 @@ const MAX_MATCHES_PER_RULE = 8;
 
 // Signs that the text is data handed to the model rather than a request written to it.
 const DOCUMENT_SIGNS = ['\n|', 'subject:', '```', '<html', '<body', '<div', '"result"', '"content"', 'from:', 'received date:', '<p>'];
+const DOCUMENT_SIGN_MARKS = DOCUMENT_SIGNS.map(marksOf);
 
-function isDocument(t: string): boolean {
-  for (const s of DOCUMENT_SIGNS) if (t.includes(s)) return true;
+/** Whether `t` (with Tokens.marks `marks`) holds one of `signs` (whose marksOf are `signMarks`). */
+function holdsAny(t: string, marks: number, signs: readonly string[], signMarks: readonly number[]): boolean {
+  for (let k = 0; k < signs.length; k++) {
+    const need = signMarks[k] as number;
+    if ((marks & need) === need && t.includes(signs[k] as string)) return true;
+  }
   return false;
+}
+
+function isDocument(t: string, marks: number): boolean {
+  return holdsAny(t, marks, DOCUMENT_SIGNS, DOCUMENT_SIGN_MARKS);
 }
 
 // Per-rule match state of tokenRules, reset on each call.
 const foundPerRule = new Uint8Array(COMPILED.length);
 const lastEndPerRule = new Int32Array(COMPILED.length);
 
-function tokenRules(n: NormalizedText, out: RuleMatch[]): void {
-  const tokens = tokenize(n.text);
+function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[]): void {
   if (tokens.count === 0) return;
   // Whether the text is a document is asked only when a document-only pattern could start here.
   let document = -1;
@@ -1645,7 +1674,7 @@ function tokenRules(n: NormalizedText, out: RuleMatch[]): void {
     for (const p of k.starts) {
       if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE) continue;
       if (p.inDocument) {
-        if (document < 0) document = isDocument(n.text) ? 1 : 0;
+        if (document < 0) document = isDocument(n.text, tokens.marks) ? 1 : 0;
         if (document === 0) continue;
       }
       const last = matchFrom(tokens, p.steps, f);
@@ -1848,20 +1877,64 @@ const TURN_LABELS: readonly { text: string; score: number }[] = [
   { text: 'ai:', score: 0.3 },
 ];
 
-// Each marker holds one of these keys; a text without the key skips the marker's search.
+// Each marker holds one of these keys (the first in this list that it holds) at a known offset, so
+// one walk over a key's occurrences finds the first occurrence of each of its markers, instead of a
+// search of the whole text per marker.
 const ROLE_KEYS = ['<|', '[', '<', '#', 'system', 'override', 'instructions:'];
-const ROLE_BY_KEY = ROLE_KEYS.map((k) => ROLE_TOKENS.filter((m) => m.text.includes(k) && ROLE_KEYS.find((x) => m.text.includes(x)) === k));
+const ROLE_KEY_MARKS = ROLE_KEYS.map(marksOf);
 
-function roleMarkers(n: NormalizedText, out: RuleMatch[]): void {
+interface KeyedMarker {
+  text: string;
+  score: number;
+  /** Offset of the group's key in `text`. */
+  keyAt: number;
+  /** An offset in `text` outside the key, and the character there: a cheap test before comparing the whole marker. */
+  probe: number;
+  probeChar: number;
+}
+
+const ROLE_BY_KEY: readonly (readonly KeyedMarker[])[] = ROLE_KEYS.map((k) =>
+  ROLE_TOKENS.filter((m) => m.text.includes(k) && ROLE_KEYS.find((x) => m.text.includes(x)) === k).map((m) => {
+    const keyAt = m.text.indexOf(k);
+    const probe = keyAt + k.length < m.text.length ? keyAt + k.length : keyAt - 1;
+    return { ...m, keyAt, probe, probeChar: m.text.charCodeAt(probe) };
+  }),
+);
+const TURN_LABEL_MARKS = TURN_LABELS.map((m) => marksOf(m.text));
+
+// First occurrence of each marker of a group, by group order (-1: none).
+const firstMarker = new Int32Array(Math.max(...ROLE_BY_KEY.map((g) => g.length)));
+
+function roleMarkers(n: NormalizedText, marks: number, out: RuleMatch[]): void {
   const t = n.text;
   for (let k = 0; k < ROLE_KEYS.length; k++) {
-    if (!t.includes(ROLE_KEYS[k] as string)) continue;
-    for (const m of ROLE_BY_KEY[k] as typeof ROLE_TOKENS) {
-      const i = t.indexOf(m.text);
+    const need = ROLE_KEY_MARKS[k] as number;
+    if ((marks & need) !== need) continue;
+    const key = ROLE_KEYS[k] as string;
+    const group = ROLE_BY_KEY[k] as readonly KeyedMarker[];
+    firstMarker.fill(-1);
+    let left = group.length;
+    // Every occurrence of a marker holds the key `keyAt` after its start, so the key's occurrences
+    // in order meet the markers' occurrences in order.
+    for (let p = t.indexOf(key); p >= 0 && left > 0; p = t.indexOf(key, p + 1)) {
+      for (let g = 0; g < group.length; g++) {
+        const m = group[g] as KeyedMarker;
+        const s = p - m.keyAt;
+        if ((firstMarker[g] as number) >= 0 || s < 0 || t.charCodeAt(s + m.probe) !== m.probeChar || !t.startsWith(m.text, s)) continue;
+        firstMarker[g] = s;
+        left--;
+      }
+    }
+    for (let g = 0; g < group.length; g++) {
+      const i = firstMarker[g] as number;
+      const m = group[g] as KeyedMarker;
       if (i >= 0) out.push({ rule: 'role-marker.chat-template', type: 'role_marker', score: m.score, start: i, end: i + m.text.length });
     }
   }
-  for (const m of TURN_LABELS) {
+  for (let l = 0; l < TURN_LABELS.length; l++) {
+    const need = TURN_LABEL_MARKS[l] as number;
+    if ((marks & need) !== need) continue;
+    const m = TURN_LABELS[l] as { text: string; score: number };
     let from = 0;
     for (let k = 0; k < 4; k++) {
       const i = t.indexOf(m.text, from);
@@ -1875,6 +1948,9 @@ function roleMarkers(n: NormalizedText, out: RuleMatch[]): void {
   }
 }
 
+// What hiddenComments looks for holds one of these.
+const HIDDEN_SIGNS = ['<!--', '[//]', 'style='];
+const HIDDEN_SIGN_MARKS = HIDDEN_SIGNS.map(marksOf);
 const COMMENT_CUES = ['ignore', 'instruction', 'assistant', ' ai ', 'llm', 'you must', 'do not tell', 'system', 'prompt', 'model'];
 
 // Instructions hidden where a human reader does not see them: HTML comments and markdown link-label comments.
@@ -1937,6 +2013,8 @@ const EXFIL_CUES = [
   'user',
 ];
 
+const LINK_MARKS = marksOf('](');
+
 // Markdown images (fetched automatically when rendered) and links whose URL carries a query string:
 // the classic way to smuggle conversation data out through the client.
 function exfiltrationLinks(n: NormalizedText, out: RuleMatch[]): void {
@@ -1975,11 +2053,13 @@ function exfiltrationLinks(n: NormalizedText, out: RuleMatch[]): void {
 /** All rule matches in a normalised text, in no particular order. Linear in the text length. */
 export function matchRules(n: NormalizedText): RuleMatch[] {
   const out: RuleMatch[] = [];
-  tokenRules(n, out);
+  const tokens = tokenize(n.text);
+  const marks = tokens.marks;
+  tokenRules(n, tokens, out);
   if (n.hasCjk) cjkRules(n, out);
-  roleMarkers(n, out);
-  if (n.text.includes('<!--') || n.text.includes('[//]') || n.text.includes('style=')) hiddenComments(n, out);
-  exfiltrationLinks(n, out);
+  roleMarkers(n, marks, out);
+  if (holdsAny(n.text, marks, HIDDEN_SIGNS, HIDDEN_SIGN_MARKS)) hiddenComments(n, out);
+  if ((marks & LINK_MARKS) === LINK_MARKS) exfiltrationLinks(n, out);
   return out;
 }
 

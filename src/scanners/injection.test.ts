@@ -350,3 +350,19 @@ describe('the shipped model', () => {
     assert.ok(t.slice(s.start, s.end).includes('ignore all previous instructions'), t.slice(s.start, s.end));
   });
 });
+
+describe('role markers: the first occurrence of each marker', () => {
+  it('is found past earlier occurrences of its key that do not start it', () => {
+    const text = 'a < b and [x] then <b> and [inst] here, later <<sys>> and [system] and <|im_start|>system';
+    const n = normalize(text);
+    const spans = matchRules(n)
+      .filter((m) => m.rule === 'role-marker.chat-template')
+      .map((m) => n.text.slice(m.start, m.end));
+    assert.deepEqual(spans.sort(), ['<<sys>>', '<|im_start|>', '[inst]', '[system]'].sort());
+  });
+
+  it('is not looked for when the text lacks its punctuation', () => {
+    assert.ok(!rulesOf('the system prompt is the topic, no colon after it').includes('role-marker.chat-template'));
+    assert.ok(rulesOf('the system prompt: be brief').includes('role-marker.chat-template'));
+  });
+});

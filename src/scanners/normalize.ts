@@ -858,19 +858,18 @@ function spacingView(source: string, n: NormalizedText): NormalizedText | null {
 // End of the run found by the last nextLongRun call (scans are synchronous).
 let runEnd = 0;
 
-/** Start of the next maximal run of at least 16 run characters from `from` (its end in `runEnd`), or -1. */
-function nextLongRun(source: string, from: number): number {
-  const n = source.length;
+/** Start of the next maximal run of at least 16 run characters from `from` in the `n` code units `u` (its end in `runEnd`), or -1. */
+function nextLongRun(u: Uint16Array, n: number, from: number): number {
   for (let i = from; i < n; ) {
-    if (!isBase64Char(source.charCodeAt(i))) {
+    if (!isBase64Char(u[i] as number)) {
       i++;
       continue;
     }
     let s = i;
-    while (i < n && isBase64Char(source.charCodeAt(i))) i++;
+    while (i < n && isBase64Char(u[i] as number)) i++;
     // A run right after a JSON / code escape ("\nSWdub3Jl…") starts after the escape's letter.
-    if (s > 0 && source.charCodeAt(s - 1) === 92) {
-      const e = source.charCodeAt(s);
+    if (s > 0 && u[s - 1] === 92) {
+      const e = u[s];
       if (e === 110 || e === 116 || e === 114) s++;
     }
     if (i - s >= 16) {
@@ -882,17 +881,17 @@ function nextLongRun(source: string, from: number): number {
 }
 
 // Source offsets where hex bytes written apart start: "69 67 6e …", "0x69 0x67 …" (hopping from
-// space to space in the normalised text) and "\x69\x67…".
-function separatedHexStarts(source: string, n: NormalizedText, minPairs: number): number[] {
+// space to space in the normalised text, whose code units are `u`) and "\x69\x67…".
+function separatedHexStarts(source: string, n: NormalizedText, u: Uint16Array, minPairs: number): number[] {
   const out: number[] = [];
   const t = n.text;
   let run = 0;
   let runStart = 0;
   for (let p = t.indexOf(' '); p >= 0 && out.length < 8; p = t.indexOf(' ', p + 1)) {
     // The chunk ending at p: "hh" or "0xhh".
-    const two = p >= 2 && hexVal(t.charCodeAt(p - 1)) >= 0 && hexVal(t.charCodeAt(p - 2)) >= 0;
-    const len = two && p >= 4 && t.charCodeAt(p - 4) === 48 && t.charCodeAt(p - 3) === 120 ? 4 : 2;
-    const bounded = p - len === 0 || t.charCodeAt(p - len - 1) === SPACE || t.charCodeAt(p - len - 1) === NEWLINE;
+    const two = p >= 2 && hexVal(u[p - 1] as number) >= 0 && hexVal(u[p - 2] as number) >= 0;
+    const len = two && p >= 4 && u[p - 4] === 48 && u[p - 3] === 120 ? 4 : 2;
+    const bounded = p - len === 0 || (p - len > 0 && (u[p - len - 1] === SPACE || u[p - len - 1] === NEWLINE));
     if (two && bounded) {
       if (run === 0) runStart = p - len;
       if (++run === minPairs - 1) out.push(n.offsets[runStart] ?? 0);
@@ -933,11 +932,14 @@ const HINT_LEET = 4;
 const HINT_SPACED = 8;
 // A '%' (percent-encoding).
 const HINT_PERCENT = 16;
+const ALL_HINTS = HINT_RUN | HINT_HEX | HINT_LEET | HINT_SPACED | HINT_PERCENT;
 
-const encodedUnits = new CodeUnits();
+// The code units of the normalised text and of the source, for decodeViews' scans.
+const textUnits = new CodeUnits();
+const sourceRunUnits = new CodeUnits();
 
-function encodedHints(t: string, minHexPairs: number): number {
-  const u = encodedUnits.of(t);
+/** Hints for the normalised text `t`, whose code units are `u`. */
+function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
   let hints = 0;
   let run = 0;
   let chunks = 0;
@@ -1007,17 +1009,20 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   const budget = { views: limits.maxViews, chars: limits.maxTotalChars };
   const segments: Segment[] = [];
   const t = normalized.text;
-  // With escapes in the source the hints cannot rule out a run: both scans run, as without hints.
-  const hints = encodedHints(t, limits.minEncodedLength / 2) | (source.includes('\\') ? HINT_RUN | HINT_HEX : 0);
+  // With escapes in the source the hints cannot rule out a run: every scan runs, as without hints
+  // (and the hint pass is not worth making).
+  const tu = textUnits.of(t);
+  const hints = source.includes('\\') ? ALL_HINTS : encodedHints(t, tu, limits.minEncodedLength / 2);
   // Encoded data: long runs of the base64 alphabet (contiguous hex included), separated hex bytes.
   if ((hints & HINT_RUN) !== 0) {
-    for (let at = nextLongRun(source, 0); at >= 0 && budget.views > 0; at = nextLongRun(source, runEnd)) {
+    const su = sourceRunUnits.of(source);
+    for (let at = nextLongRun(su, source.length, 0); at >= 0 && budget.views > 0; at = nextLongRun(su, source.length, runEnd)) {
       findEncodedSegments(source, limits, segments, budget, at, runEnd, false);
     }
   }
   let covered = -1;
   const hexStarts =
-    (hints & HINT_HEX) !== 0 || source.includes('\\x') ? separatedHexStarts(source, normalized, limits.minEncodedLength / 2) : [];
+    (hints & HINT_HEX) !== 0 || source.includes('\\x') ? separatedHexStarts(source, normalized, tu, limits.minEncodedLength / 2) : [];
   for (const at of hexStarts) {
     if (at < covered || budget.views <= 0) continue;
     const run = hexRun(source, at, limits.maxViewChars * 4, null);
