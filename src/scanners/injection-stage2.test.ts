@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { analyzeInjection, shippedInjectionModel } from './injection.js';
+import { hashWords, WordHashes } from './injection-model.js';
 import { denseFeatures, denseLayout, forEachDocFeature, InjectionStage2, type Stage2File } from './injection-stage2.js';
 import { normalize } from './normalize.js';
 
@@ -54,8 +55,24 @@ describe('injection stage 2', () => {
       const a = analyzeInjection(text, model);
       const got = stage2.logit(t, a.modelLogit, a.families);
       const want = referenceLogit(t, a.modelLogit, a.families);
-      assert.ok(Math.abs(got - want) < 1e-9, `${got} vs ${want} for ${JSON.stringify(text.slice(0, 40))}`);
+      // The same terms added in the same order: equal to the bit.
+      assert.equal(got, want, `for ${JSON.stringify(text.slice(0, 40))}`);
     }
+  });
+
+  it('reads the word hashes the first stage leaves, and only for the text they belong to', () => {
+    const words = new WordHashes();
+    for (const text of SAMPLES) {
+      const t = normalize(text).text;
+      model.score(t, words);
+      assert.equal(words.text, t);
+      assert.deepEqual([...words.hashes.subarray(0, words.count)], [...hashWords(t, new WordHashes()).hashes.subarray(0, words.count)]);
+      assert.equal(stage2.logit(t, -1, { instruction_override: 0.5 }, words), stage2.logit(t, -1, { instruction_override: 0.5 }));
+    }
+    // Hashes of another text are not used.
+    model.score(normalize(SAMPLES[3] as string).text, words);
+    const t = normalize(SAMPLES[5] as string).text;
+    assert.equal(stage2.logit(t, 0, {}, words), stage2.logit(t, 0, {}));
   });
 
   it('counts a repeated feature once, and stays correct across presence-stamp wrap-around', () => {

@@ -9,7 +9,7 @@
 // `npm run train:injection` (scripts/train-injection.mjs), shipped as models/injection-stage2.json.
 
 import { readFileSync } from 'node:fs';
-import { FNV_OFFSET, FNV_PRIME, GOLDEN, isWordChar } from './injection-model.js';
+import { FNV_PRIME, GOLDEN, hashWords, WordHashes } from './injection-model.js';
 
 export interface Stage2Config {
   /** log2 of the number of hash buckets of the word features. */
@@ -56,6 +56,11 @@ export function denseLayout(cfg: Stage2Config): {
   return { logit: 0, length, rules, families, logitByLength, size: logitByLength + buckets };
 }
 
+// Module-private int32 copies of the featuriser's hash constants, which the compiler folds into
+// docSum's code (an imported binding is read through its cell, and GOLDEN is a double as written).
+const PRIME = FNV_PRIME | 0;
+const GOLDEN_I32 = GOLDEN | 0;
+
 const UNIGRAM_SALT = 0x27d4eb2f;
 const BIGRAM_SALT = 0x165667b1;
 const TRIGRAM_SALT = 0x5bd1e995;
@@ -76,25 +81,29 @@ function nextStamp(size: number): void {
   }
 }
 
+/** Word hashes of texts the caller did not bring hashes for. */
+const ownWords = new WordHashes();
+
+/** The word hashes of `t`: `words` when they are t's (filled by the first stage), else computed here. */
+function wordsOf(t: string, words: WordHashes | undefined): WordHashes {
+  return words !== undefined && words.text === t ? words : hashWords(t, ownWords);
+}
+
 /**
  * Calls `visit(bucket)` once for each distinct word-feature bucket of `t` (a normalised text):
  * unigrams, bigrams and trigrams of words. Returns the number of distinct buckets. The single
  * definition of the sparse features, for training and inference.
  */
 export function forEachDocFeature(t: string, bits: number, visit: (bucket: number) => void): number {
+  const { hashes, count } = hashWords(t, ownWords);
+  ownWords.text = null;
   nextStamp(1 << bits);
   const shift = 32 - bits;
-  const n = t.length;
   let distinct = 0;
   let before = 0;
   let before2 = 0;
-  for (let i = 0; i < n; ) {
-    if (!isWordChar(t.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let h = FNV_OFFSET;
-    while (i < n && isWordChar(t.charCodeAt(i))) h = Math.imul(h ^ t.charCodeAt(i++), FNV_PRIME);
+  for (let k = 0; k < count; k++) {
+    const h = hashes[k] as number;
     let b = Math.imul(h ^ UNIGRAM_SALT, GOLDEN) >>> shift;
     if (stamps[b] !== stamp) {
       stamps[b] = stamp;
@@ -129,46 +138,35 @@ let docDistinct = 0;
 
 /**
  * The inlined form of forEachDocFeature for scoring: the sum of the weights of the distinct
- * buckets of `t` (their number left in `docDistinct`). A test checks that both agree.
+ * buckets of the words `hashes[0..count)` (their number left in `docDistinct`). A test checks
+ * that both agree.
  */
-function docSum(t: string, q: Int8Array, bits: number): number {
+function docSum(hashes: Int32Array, count: number, q: Int8Array, bits: number): number {
   nextStamp(1 << bits);
   const marks = stamps;
   const mark = stamp;
   const shift = 32 - bits;
-  const n = t.length;
   let distinct = 0;
   let sum = 0;
   let before = 0;
   let before2 = 0;
-  let i = 0;
-  while (i < n) {
-    let c = t.charCodeAt(i);
-    if (!isWordChar(c)) {
-      i++;
-      continue;
-    }
-    let h = FNV_OFFSET;
-    do {
-      h = Math.imul(h ^ c, FNV_PRIME);
-      if (++i >= n) break;
-      c = t.charCodeAt(i);
-    } while (isWordChar(c));
-    let b = Math.imul(h ^ UNIGRAM_SALT, GOLDEN) >>> shift;
+  for (let k = 0; k < count; k++) {
+    const h = hashes[k] as number;
+    let b = Math.imul(h ^ UNIGRAM_SALT, GOLDEN_I32) >>> shift;
     if (marks[b] !== mark) {
       marks[b] = mark;
       distinct++;
       sum += q[b] as number;
     }
     if (before !== 0) {
-      b = Math.imul(Math.imul(before, FNV_PRIME) ^ h ^ BIGRAM_SALT, GOLDEN) >>> shift;
+      b = Math.imul(Math.imul(before, PRIME) ^ h ^ BIGRAM_SALT, GOLDEN_I32) >>> shift;
       if (marks[b] !== mark) {
         marks[b] = mark;
         distinct++;
         sum += q[b] as number;
       }
       if (before2 !== 0) {
-        b = Math.imul(Math.imul(Math.imul(before2, FNV_PRIME) ^ before, FNV_PRIME) ^ h ^ TRIGRAM_SALT, GOLDEN) >>> shift;
+        b = Math.imul(Math.imul(Math.imul(before2, PRIME) ^ before, PRIME) ^ h ^ TRIGRAM_SALT, GOLDEN_I32) >>> shift;
         if (marks[b] !== mark) {
           marks[b] = mark;
           distinct++;
@@ -215,6 +213,7 @@ export class InjectionStage2 {
   readonly q: Int8Array;
   readonly scale: number;
   readonly dense: Float64Array;
+  private readonly layout: ReturnType<typeof denseLayout>;
   readonly calibration: { a: number; b: number };
   readonly threshold: number;
   readonly meta: Record<string, unknown>;
@@ -228,6 +227,7 @@ export class InjectionStage2 {
     this.q = q;
     this.scale = file.scale;
     this.dense = Float64Array.from(file.dense);
+    this.layout = denseLayout(file.features);
     this.calibration = file.calibration;
     this.threshold = file.threshold;
     this.meta = file.meta;
@@ -246,18 +246,43 @@ export class InjectionStage2 {
 
   /**
    * The stage-2 logit of a normalised text, given the first stage's logit on it (max over windows
-   * and decoded views) and the strongest rule score per family.
+   * and decoded views) and the strongest rule score per family. `words`: the text's word hashes if
+   * the caller has them (the first stage leaves them when it scores `t`); used only when they are t's.
    */
-  logit(t: string, modelLogit: number, families: Record<string, number>): number {
-    const sum = docSum(t, this.q, this.features.bits);
-    let z = this.bias + (docDistinct > 0 ? (this.scale * sum) / Math.sqrt(docDistinct) : 0);
-    for (const [i, v] of denseFeatures(this.features, t.length, modelLogit, families)) z += (this.dense[i] as number) * v;
-    return z;
+  logit(t: string, modelLogit: number, families: Record<string, number>, words?: WordHashes): number {
+    const { hashes, count } = wordsOf(t, words);
+    const sum = docSum(hashes, count, this.q, this.features.bits);
+    ownWords.text = null; // keep no reference to a scanned text
+    const z = this.bias + (docDistinct > 0 ? (this.scale * sum) / Math.sqrt(docDistinct) : 0);
+    return this.addDense(z, t.length, modelLogit, families);
+  }
+
+  /**
+   * z plus the dense features' terms: what `denseFeatures` lists, added in its order (so the sum is
+   * the same to the bit), without building the list. A test checks both against each other.
+   */
+  private addDense(z: number, length: number, modelLogit: number, families: Record<string, number>): number {
+    const cfg = this.features;
+    const lay = this.layout;
+    const w = this.dense;
+    const zl = Math.max(-LOGIT_CLAMP, Math.min(LOGIT_CLAMP, modelLogit)) / cfg.logitScale;
+    const bucket = Math.min(cfg.maxLengthBucket, Math.floor(Math.log2(1 + length)));
+    z += (w[lay.logit] as number) * zl;
+    z += (w[lay.length + bucket] as number) * 1;
+    let miss = 1;
+    for (const f in families) miss *= 1 - (families[f] as number);
+    z += (w[lay.rules] as number) * (1 - miss);
+    const names = cfg.families;
+    for (let k = 0; k < names.length; k++) {
+      const v = families[names[k] as string];
+      if (v) z += (w[lay.families + k] as number) * v;
+    }
+    return z + (w[lay.logitByLength + bucket] as number) * zl;
   }
 
   /** Calibrated probability that the text is an attack, from the stage-2 logit. */
-  probability(t: string, modelLogit: number, families: Record<string, number>): number {
-    const z = this.logit(t, modelLogit, families);
+  probability(t: string, modelLogit: number, families: Record<string, number>, words?: WordHashes): number {
+    const z = this.logit(t, modelLogit, families, words);
     return 1 / (1 + Math.exp(-(this.calibration.a * z + this.calibration.b)));
   }
 }

@@ -4,7 +4,7 @@
 // and the strongest rule of each family; the shipped threshold on it was chosen on held-out
 // training data for a 1% false-positive rate (see models/injection.json `meta`).
 
-import { InjectionModel, type InjectionModel as Model } from './injection-model.js';
+import { InjectionModel, type InjectionModel as Model, WordHashes } from './injection-model.js';
 import { type InjectionType, matchRules, type RuleMatch } from './injection-rules.js';
 import { InjectionStage2 } from './injection-stage2.js';
 import { decodeViews, type NormalizedText, normalize, sourceSpan, viewSourceSpan } from './normalize.js';
@@ -122,8 +122,12 @@ function isQuoted(t: string, start: number, end: number): boolean {
 const QUOTED_DISCUSSION_FACTOR = 0.4;
 
 function ruleScores(n: NormalizedText, matches: RuleMatch[]): RuleMatch[] {
-  if (matches.length === 0 || !isDiscussion(n.text)) return matches;
-  return matches.map((m) => (isQuoted(n.text, m.start, m.end) ? { ...m, score: m.score * QUOTED_DISCUSSION_FACTOR } : m));
+  if (matches.length === 0) return matches;
+  // isQuoted reads a line around each match, isDiscussion the whole text: it is asked only when a
+  // match is quoted (most texts with matches quote none).
+  const quoted = matches.map((m) => isQuoted(n.text, m.start, m.end));
+  if (!quoted.includes(true) || !isDiscussion(n.text)) return matches;
+  return matches.map((m, k) => (quoted[k] ? { ...m, score: m.score * QUOTED_DISCUSSION_FACTOR } : m));
 }
 
 interface Accumulator {
@@ -141,6 +145,9 @@ function addFinding(acc: Accumulator, f: Finding, family: string): void {
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+
+/** The word hashes of the text being scanned: the first stage fills them, the second reads them (scans are synchronous). */
+const scanWords = new WordHashes();
 
 /** Scores one text; used by the scanner and by the training script (so both compute the same score). */
 export function analyzeInjection(text: string, model: Model | null, stage2: InjectionStage2 | null = null): InjectionAnalysis {
@@ -168,7 +175,7 @@ export function analyzeInjection(text: string, model: Model | null, stage2: Inje
   let modelP = 0;
   let modelLogit = Number.NEGATIVE_INFINITY;
   if (model) {
-    const s = model.score(n.text);
+    const s = model.score(n.text, scanWords);
     modelP = s.probability;
     modelLogit = s.logit;
     if (modelP >= MODEL_FINDING_FLOOR) {
@@ -240,7 +247,8 @@ export function analyzeInjection(text: string, model: Model | null, stage2: Inje
   acc.findings.sort((a, b) => b.score - a.score || a.start - b.start);
   let score = combine(model, modelP, families);
   // The second stage is one more independent witness in the noisy-OR.
-  if (model && stage2) score = 1 - (1 - score) * (1 - stage2.probability(n.text, modelLogit, families));
+  if (model && stage2) score = 1 - (1 - score) * (1 - stage2.probability(n.text, modelLogit, families, scanWords));
+  scanWords.text = null; // keep no reference to the scanned text
   return { score, modelProbability: modelP, modelLogit, families, findings: acc.findings };
 }
 
