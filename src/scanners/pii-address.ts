@@ -45,8 +45,8 @@ function streetName(text: string, i: number): number {
     const upper = isUpperAt(text, j);
     if (!upper && !CONNECTORS.has(text.slice(j, e).toLowerCase())) break;
     if (upper) last = e;
-    if (text.charCodeAt(e) === 39 || text.charCodeAt(e) === 8217) j = e + 1;
-    else if (text.charCodeAt(e) === 32 || (text.charCodeAt(e) === 45 && isUpperAt(text, e + 1))) j = e + 1;
+    if (text[e] === "'" || text[e] === '’') j = e + 1;
+    else if (text[e] === ' ' || (text[e] === '-' && isUpperAt(text, e + 1))) j = e + 1;
     else break;
   }
   return last;
@@ -64,26 +64,25 @@ function houseNumber(text: string, i: number): number {
 /** ", 75002 Paris", " 00184 Roma", ", 1100-053 Lisboa", ", 00-590 Warszawa", ", 1017 GC Amsterdam" after the number. */
 export function postcodeCity(text: string, i: number): number {
   let j = i;
-  if (text.charCodeAt(j) === 44) j++;
-  if (text.charCodeAt(j) !== 32) return i;
+  if (text[j] === ',') j++;
+  if (text[j] !== ' ') return i;
   j++;
   const s = j;
   while (j < text.length && j - s < 5 && cls(text, j) === DIGIT) j++;
   const n = j - s;
-  if (n === 2 && text.charCodeAt(j) === 45) {
+  if (n === 2 && text[j] === '-') {
     const t = j + 1;
     j = t;
     while (j < text.length && j - t < 3 && cls(text, j) === DIGIT) j++;
     if (j - t !== 3) return i;
-  } else if (n === 4 && text.charCodeAt(j) === 45) {
+  } else if (n === 4 && text[j] === '-') {
     const t = j + 1;
     j = t;
     while (j < text.length && j - t < 3 && cls(text, j) === DIGIT) j++;
     if (j - t !== 3) return i;
-  } else if (n === 4 && text.charCodeAt(j) === 32 && cls(text, j + 1) === UPPER && cls(text, j + 2) === UPPER && cls(text, j + 3) === 0)
-    j += 3;
+  } else if (n === 4 && text[j] === ' ' && cls(text, j + 1) === UPPER && cls(text, j + 2) === UPPER && cls(text, j + 3) === 0) j += 3;
   else if (n !== 4 && n !== 5) return i;
-  if (text.charCodeAt(j) !== 32 || !isUpperAt(text, j + 1)) return i;
+  if (text[j] !== ' ' || !isUpperAt(text, j + 1)) return i;
   const e = wordEnd(text, j + 1);
   return e - j > 2 ? e : i;
 }
@@ -91,15 +90,15 @@ export function postcodeCity(text: string, i: number): number {
 /** "12 rue de la Paix": the type word at [at, end) with the house number right before it. */
 export function scanNumberFirstStreet(text: string, at: number, end: number, out: Hit[]): void {
   let k = at - 1;
-  if (text.charCodeAt(k) !== 32) return;
+  if (text[k] !== ' ') return;
   k--;
-  if (text.charCodeAt(k) === 44) k--;
+  if (text[k] === ',') k--;
   // "5 bis", "5 ter"
   if (text.slice(k - 2, k + 1).toLowerCase() === 'bis' || text.slice(k - 2, k + 1).toLowerCase() === 'ter') k -= 4;
   let s = k;
   while (s >= 0 && k - s < 4 && cls(text, s) === DIGIT) s--;
   s++;
-  if (s > k || isWordAt(text, s - 1) || text.charCodeAt(end) !== 32) return;
+  if (s > k || isWordAt(text, s - 1) || text[end] !== ' ') return;
   const nameEnd = streetName(text, end + 1);
   if (nameEnd < 0) return;
   out.push({ type: 'address', start: s, end: postcodeCity(text, nameEnd), score: 0.8, rule: 'address.street_first' });
@@ -107,7 +106,7 @@ export function scanNumberFirstStreet(text: string, at: number, end: number, out
 
 function titleCaseBefore(text: string, at: number): boolean {
   let k = at - 1;
-  if (text.charCodeAt(k) !== 32) return false;
+  if (text[k] !== ' ') return false;
   k--;
   if ((cls(text, k) & (UPPER | LOWER)) === 0) return false;
   while (k > 0 && (cls(text, k - 1) & (UPPER | LOWER)) !== 0) k--;
@@ -119,17 +118,17 @@ export function scanNameFirstStreet(text: string, at: number, end: number, out: 
   if (isWordAt(text, at - 1)) return;
   let j = end;
   // Polish writes the abbreviation in lower case ("ul. Marszałkowska 10"); the other types are Capitalised.
-  if (text.charCodeAt(j) === 46) j++;
+  if (text[j] === '.') j++;
   else if (end - at === 2) return;
   if (!isUpperAt(text, at) && end - at !== 2) return;
   // English "Via" in a Title Case heading ("Shipped Via UPS 2"): the word before is Capitalised too.
-  if (end - at === 3 && (text.charCodeAt(at + 1) === 105 || text.charCodeAt(at + 1) === 73) && titleCaseBefore(text, at)) return;
-  if (text.charCodeAt(j) !== 32) return;
+  if (end - at === 3 && (text[at + 1] === 'i' || text[at + 1] === 'I') && titleCaseBefore(text, at)) return;
+  if (text[j] !== ' ') return;
   const nameEnd = streetName(text, j + 1);
   if (nameEnd < 0) return;
   let k = nameEnd;
-  if (text.charCodeAt(k) === 44) k++;
-  if (text.charCodeAt(k) !== 32) return;
+  if (text[k] === ',') k++;
+  if (text[k] !== ' ') return;
   const numEnd = houseNumber(text, k + 1);
   if (numEnd < 0) return;
   out.push({ type: 'address', start: at, end: postcodeCity(text, numEnd), score: 0.8, rule: 'address.type_first' });

@@ -1,11 +1,6 @@
 // Shared plumbing of the PII scanner: the type table (type -> label, category), candidate hits,
 // character classes and the context-keyword window. Recognizers produce `Hit`s (a span, a type, a
 // score, the rule id); pii.ts resolves overlaps and turns the survivors into Findings.
-//
-// Recognizers compare characters by code (`text.charCodeAt(i) === 43` for '+'), not as strings
-// (`text[i] === '+'`): V8 compiles such a test for the interned one-character strings of Latin-1,
-// and the first character beyond Latin-1 there (a dash, CJK) is a new string that throws the
-// compiled function away, which on mixed text meant a recompilation per recognizer.
 
 import type { FindingCategory } from './types.js';
 
@@ -170,19 +165,9 @@ const NOT_PERSONAL = [
  */
 export function looksNonPersonal(text: string, start: number): boolean {
   let j = start - 1;
-  while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 35 || text.charCodeAt(j) === 58)) j--;
-  // = + * / ^ < > and a spaced minus
-  const op = text.charCodeAt(j);
-  if (
-    op === 61 ||
-    op === 43 ||
-    op === 42 ||
-    op === 47 ||
-    op === 94 ||
-    op === 60 ||
-    op === 62 ||
-    (op === 45 && text.charCodeAt(j - 1) === 32)
-  )
+  while (j >= 0 && (text[j] === ' ' || text[j] === '#' || text[j] === ':')) j--;
+  const op = text[j];
+  if (op === '=' || op === '+' || op === '*' || op === '/' || op === '^' || op === '<' || op === '>' || (op === '-' && text[j - 1] === ' '))
     return true;
   const before = lowerSlice(text, Math.max(0, start - 20), start);
   for (const w of NOT_PERSONAL) if (hasWord(before, w)) return true;

@@ -444,7 +444,7 @@ const LETTER_RULES: IdRule[] = [
     type: 'postal_code',
     re: /(?:GIR ?0AA|(?:[A-PR-UWYZ][A-HK-Y]\d[0-9ABEHMNPRVWXY]?|[A-PR-UWYZ]\d[0-9A-HJKPSTUW]?) ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])/y,
     // "#B4D4FF" is a colour, not a postcode.
-    score: (_v, _r, text, s) => (text.charCodeAt(s - 1) === 35 ? 0 : 0.6),
+    score: (_v, _r, text, s) => (text[s - 1] === '#' ? 0 : 0.6),
   },
 ];
 

@@ -29,7 +29,7 @@ function readHost(text: string, p: number): { end: number; tld: string } | undef
     if (i === s) return undefined;
     labels++;
     lastLabelStart = s;
-    if (text.charCodeAt(i) === 46 && isLabelChar(text.charCodeAt(i + 1)) && text.charCodeAt(i + 1) !== 45) i++;
+    if (text[i] === '.' && isLabelChar(text.charCodeAt(i + 1)) && text.charCodeAt(i + 1) !== 45) i++;
     else break;
   }
   if (labels < 2) return undefined;
@@ -71,7 +71,7 @@ function dotAfter(text: string, i: number): number {
   if ((text.charCodeAt(j) | 32) !== 100 || (text.charCodeAt(j + 1) | 32) !== 111 || (text.charCodeAt(j + 2) | 32) !== 116) return -1;
   j += 3;
   if (open !== -1) {
-    if (text.charCodeAt(j) !== AT_CLOSE.charCodeAt(open)) return -1;
+    if (text[j] !== AT_CLOSE[open]) return -1;
     j++;
   } else if (j === i + 3 || text.charCodeAt(i) !== 32 || text.charCodeAt(j) !== 32) return -1; // bare "dot" needs spaces on both sides
   while (text.charCodeAt(j) === 32 && j - i < 10) j++;
@@ -95,11 +95,11 @@ export function scanObfuscatedEmail(text: string, p: number, out: Hit[]): void {
   let left = p - 1;
   let right = p + 2;
   if (open !== -1) {
-    if (text.charCodeAt(right) !== AT_CLOSE.charCodeAt(open)) return;
+    if (text[right] !== AT_CLOSE[open]) return;
     right++;
     while (text.charCodeAt(left - 1) === 32 && p - left < 3) left--;
     while (text.charCodeAt(right) === 32 && right - p < 5) right++;
-  } else if (text.charCodeAt(p - 1) !== 32 || text.charCodeAt(right) !== 32) return;
+  } else if (before !== ' ' || text.charCodeAt(right) !== 32) return;
   else right++;
   // Local part: letters, digits, . _ % + - and spelled-out dots, ending right before the "at".
   let s = left;
@@ -129,7 +129,7 @@ export function scanObfuscatedEmail(text: string, p: number, out: Hit[]): void {
     if (i === ls) return;
     labels++;
     lastStart = ls;
-    if (text.charCodeAt(i) === 46 && isAlnumCode(text.charCodeAt(i + 1)) && i - right < 128) {
+    if (text[i] === '.' && isAlnumCode(text.charCodeAt(i + 1)) && i - right < 128) {
       i++;
       continue;
     }
@@ -178,22 +178,21 @@ export function scanUrlScheme(text: string, p: number, out: Hit[]): number {
   const host = readHost(text, h);
   if (!host) return p + 3;
   let end = host.end;
-  if (text.charCodeAt(end) === 58 || text.charCodeAt(end) === 47 || text.charCodeAt(end) === 63 || text.charCodeAt(end) === 35)
-    end = urlPathEnd(text, end);
+  if (text[end] === ':' || text[end] === '/' || text[end] === '?' || text[end] === '#') end = urlPathEnd(text, end);
   out.push({ type: 'url', start: s, end, score: 0.5, rule: 'url' });
   return end;
 }
 
 /** `p` is the start of a token followed by '.'; reports "www.x.y" and bare "name.tld". */
 export function scanBareDomain(text: string, p: number, out: Hit[]): number {
-  if (isWordAt(text, p - 1) || text.charCodeAt(p - 1) === 46 || text.charCodeAt(p - 1) === 64 || text.charCodeAt(p - 1) === 47) return p;
+  if (isWordAt(text, p - 1) || text[p - 1] === '.' || text[p - 1] === '@' || text[p - 1] === '/') return p;
   const host = readHost(text, p);
   if (!host) return p;
-  if (text.charCodeAt(host.end) === 64 || isWordAt(text, host.end)) return host.end;
+  if (text[host.end] === '@' || isWordAt(text, host.end)) return host.end;
   const www = text.slice(p, p + 4).toLowerCase() === 'www.' && text.slice(p + 4, host.end).includes('.');
   if (!www && !BARE_TLDS.has(host.tld)) return host.end;
   let end = host.end;
-  if (text.charCodeAt(end) === 47) end = urlPathEnd(text, end);
+  if (text[end] === '/') end = urlPathEnd(text, end);
   out.push({ type: 'url', start: p, end, score: 0.5, rule: www ? 'url.www' : 'url.domain' });
   return end;
 }
@@ -210,7 +209,7 @@ function validIpv4(s: string): boolean {
 
 /** IPv6 (RFC 4291 §2.2 text forms, with an optional embedded IPv4, zone id and prefix length). */
 export function scanIpv6(text: string, p: number, out: Hit[]): number {
-  if (isWordAt(text, p - 1) || text.charCodeAt(p - 1) === 58 || text.charCodeAt(p - 1) === 46) return p + 1;
+  if (isWordAt(text, p - 1) || text[p - 1] === ':' || text[p - 1] === '.') return p + 1;
   let i = p;
   let colons = 0;
   while (i < text.length && i - p < 46) {
@@ -219,7 +218,7 @@ export function scanIpv6(text: string, p: number, out: Hit[]): number {
     if (isHex(c) || c === 58 || c === 46) i++;
     else break;
   }
-  while (i > p && text.charCodeAt(i - 1) === 46) i--;
+  while (i > p && text[i - 1] === '.') i--;
   if (colons === 0) return p + 1;
   // Every text form has two colons or more ("::", "a::b", eight groups): a clock time ("02:00") is rejected before any string is built.
   if (colons === 1) return i;
@@ -241,8 +240,8 @@ export function scanIpv6(text: string, p: number, out: Hit[]): number {
   }
   if (halves.length === 2 ? count > 7 : count !== 8) return i;
   // A lone "::" is an address only as a value ("src=::"), not as prose punctuation ("Night : Day :: Right").
-  if (s === '::' && text.charCodeAt(p - 1) !== 61 && text.charCodeAt(i) !== 47 && i < text.trimEnd().length) return i;
-  if (isWordAt(text, i) && text.charCodeAt(i) !== 37) return i;
+  if (s === '::' && text[p - 1] !== '=' && text[i] !== '/' && i < text.trimEnd().length) return i;
+  if (isWordAt(text, i) && text[i] !== '%') return i;
   let end = i;
   const zone = ZONE_RE;
   zone.lastIndex = end;
@@ -257,7 +256,7 @@ export function scanIpv6(text: string, p: number, out: Hit[]): number {
 
 /** MAC-48 in colon, dash (one separator throughout) or Cisco dotted form; broadcast and zero excluded. */
 export function scanMac(text: string, p: number, out: Hit[]): number {
-  if (isWordAt(text, p - 1) || text.charCodeAt(p - 1) === 58 || text.charCodeAt(p - 1) === 45) return p + 1;
+  if (isWordAt(text, p - 1) || text[p - 1] === ':' || text[p - 1] === '-') return p + 1;
   const re =
     /(?:[0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}(?![0-9A-Za-z:])|(?:[0-9A-Fa-f]{2}-){5}[0-9A-Fa-f]{2}(?![0-9A-Za-z-])|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Za-z.])/y;
   re.lastIndex = p;

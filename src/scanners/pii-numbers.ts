@@ -238,8 +238,8 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
   for (let g = a + 2; g < b; g++) if (run.sep[g] !== sep) uniform = false;
   const d = digitsOf(text, run, a, b);
   const n = d.length;
-  const isoTime = text.charCodeAt(end) === 84 && cls(text, end + 1) === DIGIT && shape === SH_4_2_2;
-  const rightGlued = (isWordAt(text, end) && !isoTime) || (text.charCodeAt(end) === 45 && cls(text, end + 1) !== 0);
+  const isoTime = text[end] === 'T' && cls(text, end + 1) === DIGIT && shape === SH_4_2_2;
+  const rightGlued = (isWordAt(text, end) && !isoTime) || (text[end] === '-' && cls(text, end + 1) !== 0);
   if (rightGlued) return undefined;
   let best: Hit | undefined;
   let nonPersonal: boolean | undefined;
@@ -286,13 +286,10 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     if (lens.every((l) => l <= 3) && run.gs.slice(a, b).every((s, k) => Number(text.slice(s, run.ge[a + k])) <= 255)) {
       const before = text.charCodeAt(start - 1);
       const glued =
-        ((cls(text, start - 1) & (UPPER | LOWER | DIGIT)) !== 0 &&
-          !(text.charCodeAt(start - 1) === 118 || text.charCodeAt(start - 1) === 86)) ||
-        before === 46;
+        ((cls(text, start - 1) & (UPPER | LOWER | DIGIT)) !== 0 && !(text[start - 1] === 'v' || text[start - 1] === 'V')) || before === 46;
       // "v1.2.3.4", "version 1.2.3.4": a four-part version string, not an address.
-      const version =
-        (cls(text, start - 2) === 0 && (text.charCodeAt(start - 1) === 118 || text.charCodeAt(start - 1) === 86)) || ctx(CTX_VERSION);
-      if (!glued && !version && !(text.charCodeAt(end) === 46 && cls(text, end + 1) === DIGIT)) offer('ip_address', 0.85, 'ipv4');
+      const version = (cls(text, start - 2) === 0 && (text[start - 1] === 'v' || text[start - 1] === 'V')) || ctx(CTX_VERSION);
+      if (!glued && !version && !(text[end] === '.' && cls(text, end + 1) === DIGIT)) offer('ip_address', 0.85, 'ipv4');
     }
     // Cards are sometimes typed with dots ("4111.1111.1111.1111"): four groups of four, Luhn and an issuer.
     if (lens.every((l) => l === 4) && luhn(d) && cardNetwork(d)) offer('credit_card', 0.9, `card.${cardNetwork(d)}`);
@@ -347,7 +344,7 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     case 5:
       if (bare && ctx(CTX_PLZ)) offer('postal_code', MEDIUM, 'postal.context');
       // German/French-style "80331 München": a postcode followed by a capitalised place name.
-      else if (bare && text.charCodeAt(end) === 32 && PLACE_AFTER.test(text.slice(end, end + 24)) && d !== '00000') {
+      else if (bare && text[end] === ' ' && PLACE_AFTER.test(text.slice(end, end + 24)) && d !== '00000') {
         if (Number(d) >= 1001) offer('postal_code', 0.5, 'postal.city');
       }
       break;
@@ -544,9 +541,7 @@ export function scanDigitRun(text: string, p: number, out: Hit[]): number {
   const run = parseRun(text, p);
   // Glued to a word, or the tail of a hyphenated token (a UUID's last group, "OPS-4821").
   const leftGlued =
-    (cls(text, p - 1) & (UPPER | LOWER)) !== 0 ||
-    text.charCodeAt(p - 1) === 95 ||
-    (text.charCodeAt(p - 1) === 45 && cls(text, p - 2) !== 0);
+    (cls(text, p - 1) & (UPPER | LOWER)) !== 0 || text.charCodeAt(p - 1) === 95 || (text[p - 1] === '-' && cls(text, p - 2) !== 0);
   const n = run.gs.length;
   let g = 0;
   let consumed = false;
@@ -598,15 +593,15 @@ function isPhoneSep(c: number): boolean {
 export function scanPhone(text: string, p: number, out: Hit[]): void {
   let start = p;
   let plus = false;
-  if (text.charCodeAt(p - 1) === 43) {
+  if (text[p - 1] === '+') {
     plus = true;
     start = p - 1;
-  } else if (text.charCodeAt(p - 1) === 40 && text.charCodeAt(p - 2) !== 40) start = p - 1;
+  } else if (text[p - 1] === '(' && text[p - 2] !== '(') start = p - 1;
   if (
     isWordAt(text, start - 1) ||
-    text.charCodeAt(start - 1) === 43 ||
-    text.charCodeAt(start - 1) === 46 ||
-    (text.charCodeAt(start - 1) === 45 && cls(text, start - 2) === DIGIT)
+    text[start - 1] === '+' ||
+    text[start - 1] === '.' ||
+    (text[start - 1] === '-' && cls(text, start - 2) === DIGIT)
   )
     return;
   const lens: number[] = [];
@@ -623,7 +618,7 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
     let j = i;
     let k = 0;
     while (j < text.length && k < 3 && isPhoneSep(text.charCodeAt(j))) {
-      if (text.charCodeAt(j) === 40 || text.charCodeAt(j) === 41) paren = true;
+      if (text[j] === '(' || text[j] === ')') paren = true;
       j++;
       k++;
     }
@@ -634,15 +629,15 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
     i = j;
   }
   let end = i;
-  if (text.charCodeAt(end) === 41 && (seps.split('(').length !== seps.split(')').length || text.charCodeAt(start) === 40)) return;
+  if (text[end] === ')' && (seps.split('(').length !== seps.split(')').length || text[start] === '(')) return;
   // An extension glued to the number ("212-555-0100x12") is part of it, any other letter is not.
-  if ((text.charCodeAt(end) === 120 || text.charCodeAt(end) === 88) && cls(text, end + 1) === DIGIT && lens.length >= 3) {
+  if ((text[end] === 'x' || text[end] === 'X') && cls(text, end + 1) === DIGIT && lens.length >= 3) {
     let x = end + 1;
     while (x < text.length && x - end <= 6 && cls(text, x) === DIGIT) x++;
     if (!isWordAt(text, x)) end = x;
   }
   if (isWordAt(text, end)) return;
-  if (text.charCodeAt(end) === 46 && cls(text, end + 1) === DIGIT) return;
+  if (text[end] === '.' && cls(text, end + 1) === DIGIT) return;
   const n = digits.length;
   const groups = lens.length;
   if (groups === 1 && !plus) return; // bare digit strings are classified by scanDigitRun
@@ -651,8 +646,7 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
   let score = 0;
   let rule = '';
   // "00" is the international call prefix in most of the world: "0044 20 7946 0958".
-  const intl00 =
-    !plus && digits.startsWith('00') && (digits.length < 3 || digits.charCodeAt(2) !== 48) && lens[0]! >= 4 && lens[0]! <= 5 && groups >= 3;
+  const intl00 = !plus && digits.startsWith('00') && digits.charAt(2) !== '0' && lens[0]! >= 4 && lens[0]! <= 5 && groups >= 3;
   if (plus || intl00) {
     const cc = plus ? digits : digits.slice(2);
     if (cc.length >= 8 && cc.length <= 15 && cc.charAt(0) !== '0') {
@@ -670,7 +664,7 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
       // Example-style numbers (555-123-4567) break the exchange rule but are written and labelled as phones.
       score = 0.7;
       rule = 'phone.nanp.context';
-    } else if (nanp && paren && text.charCodeAt(start) === 40 && core.charCodeAt(0) >= 50 && seps.charAt(0) === ')') {
+    } else if (nanp && paren && text[start] === '(' && core.charCodeAt(0) >= 50 && seps.charAt(0) === ')') {
       // "(555) 123-4567": the parenthesised area code is a layout only phone numbers use.
       score = 0.6;
       rule = 'phone.nanp.paren';
@@ -685,7 +679,7 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
   }
   // A local number without its area code ("555-0132") only when labelled as a phone.
   // Not a price range ("$200-1000+") or a percentage.
-  const money = '$€£¥'.includes(text[start - 1] as string) || text.charCodeAt(end) === 43 || text.charCodeAt(end) === 37;
+  const money = '$€£¥'.includes(text[start - 1] as string) || text[end] === '+' || text[end] === '%';
   if (!score && !plus && groups === 2 && lens[0] === 3 && lens[1] === 4 && seps === '-' && digits.charCodeAt(0) >= 50 && !money) {
     if (hasContext(text, start, end, CTX_PHONE)) {
       score = 0.55;
@@ -727,6 +721,6 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
   }
   if (!score) return;
   if (hasContext(text, start, end, CTX_PHONE)) score = Math.min(0.95, Math.round((score + 0.15) * 100) / 100);
-  if (paren && text.charCodeAt(start) === 40 && !seps.includes(')')) end = i;
+  if (paren && text[start] === '(' && !seps.includes(')')) end = i;
   out.push(hit('phone', start, end, score, rule));
 }

@@ -73,7 +73,7 @@ const MONTHS: ReadonlySet<string> = new Set(
 function nameWord(text: string, i: number): number {
   if (!isUpperAt(text, i)) return -1;
   let e = wordEnd(text, i + 1);
-  while ((text.charCodeAt(e) === 45 || text.charCodeAt(e) === 39) && isUpperAt(text, e + 1)) e = wordEnd(text, e + 2);
+  while ((text[e] === '-' || text[e] === "'") && isUpperAt(text, e + 1)) e = wordEnd(text, e + 2);
   if (e - i < 1 || cls(text, e) === DIGIT) return -1;
   return e;
 }
@@ -112,7 +112,7 @@ function afterParticles(text: string, j: number): number {
   for (let n = 0; n < 2; n++) {
     let e = k;
     while (e < text.length && e - k < 5 && text.charCodeAt(e) >= 97 && text.charCodeAt(e) <= 122) e++;
-    if (e === k || text.charCodeAt(e) !== 32 || !PARTICLES.has(text.slice(k, e))) break;
+    if (e === k || text[e] !== ' ' || !PARTICLES.has(text.slice(k, e))) break;
     k = e + 1;
     if (isUpperAt(text, k)) return k;
   }
@@ -124,9 +124,9 @@ function nameSpan(text: string, i: number, maxWords = 3): number {
   if (e < 0) return -1;
   if (NOT_SURNAME.has(text.slice(i, e).toLowerCase())) return -1;
   let words = 1;
-  while (words < maxWords && text.charCodeAt(e) === 32) {
+  while (words < maxWords && text[e] === ' ') {
     let j = e + 1;
-    if (isUpperAt(text, j) && text.charCodeAt(j + 1) === 46 && text.charCodeAt(j + 2) === 32) j += 3; // middle initial
+    if (isUpperAt(text, j) && text[j + 1] === '.' && text[j + 2] === ' ') j += 3; // middle initial
     j = afterParticles(text, j);
     const e2 = nameWord(text, j);
     if (e2 < 0 || NOT_SURNAME.has(text.slice(j, e2).toLowerCase()) || e2 - j < 2) break;
@@ -141,15 +141,7 @@ export function scanTitle(text: string, s: number, e: number, out: Hit[]): void 
   if (isWordAt(text, s - 1)) return;
   let j = e;
   let k = 0;
-  while (
-    j < text.length &&
-    k < 4 &&
-    (text.charCodeAt(j) === 46 ||
-      text.charCodeAt(j) === 32 ||
-      text.charCodeAt(j) === 9 ||
-      text.charCodeAt(j) === 0xa0 ||
-      text.charCodeAt(j) === 92)
-  ) {
+  while (j < text.length && k < 4 && (text[j] === '.' || text[j] === ' ' || text[j] === '\t' || text[j] === '\u00a0' || text[j] === '\\')) {
     j++;
     k++;
   }
@@ -157,7 +149,7 @@ export function scanTitle(text: string, s: number, e: number, out: Hit[]): void 
   // After a title any capitalised word is a surname, even one that is also a word ("Mr. May").
   const first = nameWord(text, j);
   if (first < 0) return;
-  const rest = text.charCodeAt(first) === 32 ? nameSpan(text, first + 1, 2) : -1;
+  const rest = text[first] === ' ' ? nameSpan(text, first + 1, 2) : -1;
   const end = rest > 0 ? rest : first;
   if (end < 0) return;
   out.push({ type: 'person', start: j, end, score: 0.85, rule: 'name.title' });
@@ -167,14 +159,14 @@ export function scanTitle(text: string, s: number, e: number, out: Hit[]): void 
 export function scanGivenName(text: string, s: number, e: number, out: Hit[]): void {
   if (isWordAt(text, s - 1) || !FIRST_NAMES.has(text.slice(s, e).toLowerCase())) return;
   // Compound given names of two given names: "Jean-Luc Picard", "Anne-Marie Dupont" (not "Mark-Up Language").
-  if (text.charCodeAt(e) === 45 && isUpperAt(text, e + 1)) {
+  if (text[e] === '-' && isUpperAt(text, e + 1)) {
     const e2 = wordEnd(text, e + 1);
     if (!FIRST_NAMES.has(text.slice(e + 1, e2).toLowerCase())) return;
     e = e2;
   }
-  if (text.charCodeAt(e) !== 32) return;
+  if (text[e] !== ' ') return;
   let j = e + 1;
-  if (isUpperAt(text, j) && text.charCodeAt(j + 1) === 46 && text.charCodeAt(j + 2) === 32) j += 3;
+  if (isUpperAt(text, j) && text[j + 1] === '.' && text[j + 2] === ' ') j += 3;
   const e2 = nameWord(text, j);
   if (e2 < 0 || e2 - j < 2) return;
   const surname = text.slice(j, e2);
@@ -234,7 +226,7 @@ function nameTrigger(text: string, at: number, kw: string, score: number, out: H
   const after = at + kw.length;
   if (cls(text, after) & (UPPER | LOWER | DIGIT)) return;
   let j = after;
-  while (j < text.length && j - after < 3 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 58 || text.charCodeAt(j) === 10)) j++;
+  while (j < text.length && j - after < 3 && (text[j] === ' ' || text[j] === ':' || text[j] === '\n')) j++;
   const end = nameSpan(text, j);
   if (end < 0) {
     if (score >= 0.75 && !negated(text, at)) lowerCaseName(text, j, score, out);
@@ -260,7 +252,7 @@ function lowerCaseName(text: string, j: number, score: number, out: Hit[]): void
   const e = wordEnd(text, j);
   if (!FIRST_NAMES.has(text.slice(j, e))) return;
   let end = e;
-  if (text.charCodeAt(e) === 32 && cls(text, e + 1) === LOWER) {
+  if (text[e] === ' ' && cls(text, e + 1) === LOWER) {
     const e2 = wordEnd(text, e + 1);
     const next = text.slice(e + 1, e2);
     if (e2 - e > 2 && !NOT_SURNAME.has(next) && !NOT_NAME_AFTER.has(next) && !isWordAt(text, e2)) end = e2;
@@ -361,11 +353,7 @@ function valueAfter(text: string, from: number): [number, number] | undefined {
   const m = re.exec(text);
   if (!m) return undefined;
   let e = j + m[0].length;
-  while (
-    e > j &&
-    (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 58 || text.charCodeAt(e - 1) === 45 || text.charCodeAt(e - 1) === 47)
-  )
-    e--;
+  while (e > j && (text[e - 1] === '.' || text[e - 1] === ':' || text[e - 1] === '-' || text[e - 1] === '/')) e--;
   const v = text.slice(j, e);
   let digits = 0;
   let masked = 0;
@@ -401,10 +389,10 @@ const ADDRESS_TAIL =
 
 /** A four-digit year right after "May 18, " ("May 18, 1980, Mount St. Helens"): the year of a date, not a house number. */
 function yearOfDate(text: string, p: number): boolean {
-  if (text.charCodeAt(p - 1) !== 32 || text.charCodeAt(p - 2) !== 44 || cls(text, p - 3) !== DIGIT) return false;
+  if (text[p - 1] !== ' ' || text[p - 2] !== ',' || cls(text, p - 3) !== DIGIT) return false;
   let k = p - 3;
   while (k > p - 6 && cls(text, k - 1) === DIGIT) k--;
-  if (text.charCodeAt(k - 1) !== 32) return false;
+  if (text[k - 1] !== ' ') return false;
   let w = k - 1;
   while (w > 0 && (cls(text, w - 1) & (UPPER | LOWER)) !== 0) w--;
   return MONTHS.has(
@@ -425,13 +413,13 @@ export function scanStreetAddress(text: string, p: number, out: Hit[]): void {
     const e = nameWord(text, j);
     if (e < 0) return;
     if (words > 0 && STREET_TYPES.has(text.slice(j, e).toLowerCase())) {
-      let end = text.charCodeAt(e) === 46 && e - j <= 4 ? e + 1 : e;
+      let end = text[e] === '.' && e - j <= 4 ? e + 1 : e;
       ADDRESS_TAIL.lastIndex = end;
       if (ADDRESS_TAIL.exec(text)) end = ADDRESS_TAIL.lastIndex;
       out.push({ type: 'address', start: p, end, score: 0.8, rule: 'address.street' });
       return;
     }
-    if (text.charCodeAt(e) !== 32) return;
+    if (text[e] !== ' ') return;
     j = e + 1;
   }
 }
@@ -543,10 +531,10 @@ function addressTrigger(text: string, kw: string, at: number, out: Hit[]): void 
   const before = text.slice(Math.max(0, at - 10), at).toLowerCase();
   if (NOT_POSTAL.some((w) => before.endsWith(w))) return;
   let j = at + kw.length;
-  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 58)) j++;
+  while (j < text.length && (text[j] === ' ' || text[j] === ':')) j++;
   let e = j;
   let digits = 0;
-  while (e < text.length && e - j < 100 && text.charCodeAt(e) !== 10 && !(text.charCodeAt(e) === 46 && text.charCodeAt(e + 1) === 32)) {
+  while (e < text.length && e - j < 100 && text[e] !== '\n' && !(text[e] === '.' && text[e + 1] === ' ')) {
     if (cls(text, e) === DIGIT) digits++;
     e++;
   }
