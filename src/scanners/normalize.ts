@@ -887,7 +887,10 @@ function separatedHexStarts(source: string, n: NormalizedText, u: Uint16Array, m
   const t = n.text;
   let run = 0;
   let runStart = 0;
-  for (let p = t.indexOf(' '); p >= 0 && out.length < 8; p = t.indexOf(' ', p + 1)) {
+  // A loop over the code units, not an indexOf call per space: prose has a space every few characters.
+  const end = t.length;
+  for (let p = 0; p < end && out.length < 8; p++) {
+    if (u[p] !== SPACE) continue;
     // The chunk ending at p: "hh" or "0xhh".
     const two = p >= 2 && hexVal(u[p - 1] as number) >= 0 && hexVal(u[p - 2] as number) >= 0;
     const len = two && p >= 4 && u[p - 4] === 48 && u[p - 3] === 120 ? 4 : 2;
