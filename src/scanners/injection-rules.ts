@@ -369,6 +369,7 @@ const CONCEPTS: Record<string, readonly string[]> = {
   ],
   TARGET_WEAK: [
     'message*',
+    'information',
     'text',
     'context',
     'conversation',
@@ -960,6 +961,16 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'limit',
   ],
   ADD_VERB: ['add', 'append', 'include', 'insert', 'attach', 'embed', 'incorporate', 'inject'],
+  // Safety machinery named as a setting ("safety_guardrails == false", "content filter: off").
+  SAFETYN: ['safety', 'guardrail*', 'censor*', 'censorship', 'filter*', 'moderation', 'ethics', 'alignment'],
+  OFF: ['false', 'off', 'disabled', 'disable', 'none'],
+  UNCENS: ['uncensored', 'unfiltered', 'unrestricted', 'unaligned', 'jailbroken', 'evil', 'dark', 'unethical', 'amoral', 'toxic'],
+  RESPONSES: ['responses', 'answers', 'replies', 'outputs', 'paragraphs', 'versions'],
+  REFUSE: ['refuse*', 'decline*', 'reject*'],
+  ANYREQ: ['any', 'anything', 'request', 'requests', 'question', 'questions', 'prompt', 'prompts'],
+  NEVER: ['never', 'not', 'cannot', 'dont', 'wont', 'cant'],
+  // The first half of a contraction the tokenizer splits ("can't" is `can` `t`).
+  NEG_T: ['can', 'don', 'won', 'mustn', 'shouldn', 'couldn'],
   // Verbs that put words in the model's mouth ("say exactly: …", "reply with the words …").
   SAY: ['say', 'reply', 'respond', 'answer', 'output', 'print', 'write', 'type', 'state', 'repeat', 'return'],
   // The canned proof-of-compromise phrases of injection contests and red-team kits.
@@ -1045,6 +1056,7 @@ const RULES: readonly RuleDef[] = [
       'IGNORE ~2 SYS_ADJ ~1 TARGET',
       'IGNORE ~2 CREATOR ~1 TARGET',
       'IGNORE ~3 TARGET ~2 CREATOR',
+      'IGNORE ~4 PRIOR ~1 TARGET_WEAK ~3 CREATOR',
       'IGNORE ~3 TARGET ~1 SYS_ADJ',
       'ALL ~2 TARGET ~3 IGNORE_END',
       'bo ~0 qua ~2 tat ~0 ca ~3 VI_TARGET',
@@ -1262,6 +1274,22 @@ const RULES: readonly RuleDef[] = [
     type: 'role_play_jailbreak',
     score: 0.85,
     patterns: ['ROLEPLAY ~3 my ~0 DECEASED ~1 RELATIVE'],
+  },
+  // Two answers per prompt, one "normal" and one without limits: the DAN family's signature.
+  {
+    id: 'jailbreak.dual-response',
+    type: 'role_play_jailbreak',
+    score: 0.9,
+    patterns: ['two ~1 RESPONSES ~6 one ~0 normal', 'one ~0 normal ~2 and ~2 one ~3 UNCENS', 'normal ~0 RESPONSES ~4 UNCENS ~0 RESPONSES'],
+  },
+  // The model's safety switched off as if it were configuration.
+  { id: 'jailbreak.safety-off', type: 'role_play_jailbreak', score: 0.75, patterns: ['SAFETYN ~1 OFF', 'SAFETYN ~0 mode ~1 OFF'] },
+  // "You never refuse", "you can't decline any request": refusal suppression.
+  {
+    id: 'jailbreak.never-refuse',
+    type: 'role_play_jailbreak',
+    score: 0.6,
+    patterns: ['you ~2 NEVER ~1 REFUSE', 'you ~2 NEG_T ~0 t ~1 REFUSE', 'NEVER ~0 REFUSE ~2 ANYREQ'],
   },
   {
     id: 'jailbreak.special-mode',
@@ -1980,12 +2008,18 @@ function hiddenComments(n: NormalizedText, out: RuleMatch[]): void {
     'opacity: 0',
     'color:white',
     'color: white',
+    'font-size:1px',
+    'font-size: 1px',
   ]) {
     const i = t.indexOf(css);
     const next = t.charCodeAt(i + css.length);
     // "font-size: 0.75rem" and "opacity: 0.5" are ordinary styling; zero is what hides text.
     if (i >= 0 && next !== 46 && !(next >= 48 && next <= 57)) {
-      out.push({ rule: 'indirect.hidden-text', type: 'indirect_injection', score: 0.45, start: i, end: i + css.length });
+      // Hidden text that talks to the model counts as much as a hidden comment that does.
+      const close = t.indexOf('</', i);
+      const body = ` ${t.slice(i, close < 0 ? Math.min(t.length, i + 4096) : Math.min(close, i + 4096))} `;
+      const cued = COMMENT_CUES.some((c) => body.includes(c));
+      out.push({ rule: 'indirect.hidden-text', type: 'indirect_injection', score: cued ? 0.75 : 0.45, start: i, end: i + css.length });
       break;
     }
   }
