@@ -1357,7 +1357,13 @@ const RULES: readonly RuleDef[] = [
     score: 0.45,
     patterns: ['instructions ~1 for ~1 AIREF', 'message ~1 for ~1 AIREF'],
   },
-  { id: 'indirect.when-processing', type: 'indirect_injection', score: 0.8, patterns: ['when ~3 PROCESS ~2 THIS ~1 DOCNOUN ~8 ALSO'] },
+  {
+    id: 'indirect.when-processing',
+    type: 'indirect_injection',
+    score: 0.8,
+    // "When summarizing this email, also …"; "when you summarize this, state that the applicant …"
+    patterns: ['when ~3 PROCESS ~2 THIS ~1 DOCNOUN ~8 ALSO', 'when ~1 you ~0 PROCESS ~1 this ~2 SAY ~1 that'],
+  },
   {
     id: 'indirect.conceal-from-user',
     type: 'indirect_injection',
@@ -1535,7 +1541,7 @@ function conceptsOf(tok: string): Uint32Array | null {
       for (let w = 0; w < WORDS; w++) mask[w] = (mask[w] as number) | (head[w] as number);
     }
   }
-  return mask;
+  return mask ?? (us < 0 ? scrambledConcepts(tok) : null);
 }
 
 // Token → concept-mask cache: open addressing on the token's FNV hash, verified against the text
@@ -1600,6 +1606,82 @@ for (const w of exact.keys()) prefixFilter[prefixSlot(prefixHash(w, PREFIX_CHARS
 for (const w of stems.keys()) {
   prefixFilter[prefixSlot(prefixHash(w, PREFIX_CHARS))] = 1;
   if (w.length === MIN_STEM) stem3Filter[prefixSlot(prefixHash(w, MIN_STEM))] = 1;
+}
+
+// Typoglycemia: "ignroe all prevoius insturctions" keeps each word's first and last letters and
+// shuffles the rest, which readers (and models) still understand. A token that is no concept word
+// but has a concept word's first letter, last letter and multiset of inner letters takes that
+// word's concepts. Concept words (and stems, also with a plural "s") of five letters or more, a-z
+// only. Real words that are such anagrams of a concept word are excluded (found on the training
+// texts' vocabulary: "reserve" is not "reverse", "lakes" not "leaks").
+const TYPO_MIN = 5;
+const TYPO_MAX = 31;
+const TYPO_REAL_WORDS = new Set([
+  'reserve',
+  'lakes',
+  'conservation',
+  'denies',
+  'mentors',
+  'flies',
+  'preform',
+  'breakin',
+  'costumer',
+  'fuhrer',
+]);
+const typoWords = new Map<string, string[]>();
+// `typoFilter` by first letter, last letter and length: most tokens leave at this check.
+const typoFilter = new Uint8Array(26 * 26 * (TYPO_MAX + 1));
+
+function typoSlot(first: number, last: number, len: number): number {
+  return ((first - 97) * 26 + (last - 97)) * (TYPO_MAX + 1) + len;
+}
+
+function isLowerAscii(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function typoKey(w: string): string {
+  return `${w[0]}${w[w.length - 1]}${[...w.slice(1, -1)].sort().join('')}`;
+}
+
+for (const [words, plural] of [
+  [exact.keys(), false],
+  [stems.keys(), true],
+] as const) {
+  for (const base of words) {
+    for (const w of plural ? [base, `${base}s`] : [base]) {
+      if (w.length < TYPO_MIN || w.length > TYPO_MAX || ![...w].every((ch) => isLowerAscii(ch.charCodeAt(0)))) continue;
+      const key = typoKey(w);
+      const list = typoWords.get(key) ?? [];
+      if (!list.includes(w)) list.push(w);
+      typoWords.set(key, list);
+      typoFilter[typoSlot(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length)] = 1;
+    }
+  }
+}
+
+// Whether t[s, e) could be a scrambled concept word (the cheap filter; conceptsOf decides).
+function maybeScrambled(t: string, s: number, e: number): boolean {
+  const len = e - s;
+  if (len < TYPO_MIN || len > TYPO_MAX) return false;
+  const first = t.charCodeAt(s);
+  const last = t.charCodeAt(e - 1);
+  return isLowerAscii(first) && isLowerAscii(last) && typoFilter[typoSlot(first, last, len)] === 1;
+}
+
+// The concepts of the concept words `tok` is a scramble of, or null.
+function scrambledConcepts(tok: string): Uint32Array | null {
+  if (tok.length < TYPO_MIN || tok.length > TYPO_MAX || TYPO_REAL_WORDS.has(tok)) return null;
+  const words = typoWords.get(typoKey(tok));
+  if (!words) return null;
+  let mask: Uint32Array | null = null;
+  for (const w of words) {
+    const m = conceptsOf(w);
+    if (!m) continue;
+    mask ??= new Uint32Array(WORDS);
+    for (let k = 0; k < WORDS; k++) mask[k] = (mask[k] as number) | (m[k] as number);
+  }
+  return mask;
 }
 
 function isWordChar(c: number): boolean {
@@ -1686,7 +1768,7 @@ function tokenize(t: string): Tokens {
     else if (!candidate) {
       const head3 = prefixHashAt(t, s, MIN_STEM);
       const head4 = len === PREFIX_CHARS ? h : Math.imul(head3 ^ t.charCodeAt(s + MIN_STEM), 0x01000193);
-      candidate = prefixFilter[prefixSlot(head4)] === 1 || stem3Filter[prefixSlot(head3)] === 1;
+      candidate = prefixFilter[prefixSlot(head4)] === 1 || stem3Filter[prefixSlot(head3)] === 1 || maybeScrambled(t, s, i);
     }
     concepts[count] = candidate ? lookup(t, s, i, h) : null;
     count++;
@@ -2157,27 +2239,44 @@ function hasWord(w: string, word: string): boolean {
 }
 
 const CREDENTIAL_LOOK_BEHIND = 120;
-/** Occurrences of each path looked at, so hostile text full of paths stays linear. */
-const MAX_PATH_OCCURRENCES = 32;
+/** Paths looked at closely, so hostile text full of paths stays cheap. */
+const MAX_PATH_CHECKS = 32;
+
+// Each path with the offset of its first '.', '/' or '_': one pass over those characters (found
+// with indexOf, rare in prose) finds every path, instead of one search of the text per path.
+const ANCHORS = ['.', '/', '_'];
+const PATHS_BY_ANCHOR = ANCHORS.map((a) =>
+  CREDENTIAL_PATHS.flatMap((path) => {
+    const k = [...path].findIndex((ch) => ANCHORS.includes(ch));
+    return path[k] === a ? [{ path, offset: k }] : [];
+  }),
+);
 
 function credentialFiles(n: NormalizedText, out: RuleMatch[]): void {
   const t = n.text;
-  for (const path of CREDENTIAL_PATHS) {
-    let i = t.indexOf(path);
-    for (let k = 0; i >= 0 && k < MAX_PATH_OCCURRENCES; k++, i = t.indexOf(path, i + path.length)) {
-      const end = i + path.length;
-      // The path must end a name (".envelope" is not ".env"), and a public key (`id_rsa.pub`) is not a secret.
-      if (path.charCodeAt(path.length - 1) !== 47 && isLetter(t.charCodeAt(end))) continue;
-      let name = end;
-      while (name < t.length && name - end < 256 && isPathChar(t.charCodeAt(name))) name++;
-      while (name > end && t.charCodeAt(name - 1) === 46) name--; // a sentence's full stop
-      if (t.startsWith('.pub', name - 4) && name - 4 >= i) continue;
-      let s = i;
-      while (s > 0 && i - s < CREDENTIAL_LOOK_BEHIND && t.charCodeAt(s - 1) !== 10) s--;
-      const before = t.slice(s, i);
-      if (!ACCESS_VERBS.some((v) => hasWord(before, v))) continue;
-      out.push({ rule: 'exfiltration.credential-file', type: 'exfiltration', score: 0.85, start: s, end });
-      return;
+  let checks = 0;
+  for (let a = 0; a < ANCHORS.length; a++) {
+    const anchor = ANCHORS[a] as string;
+    const paths = PATHS_BY_ANCHOR[a] as { path: string; offset: number }[];
+    for (let at = t.indexOf(anchor); at >= 0; at = t.indexOf(anchor, at + 1)) {
+      for (const { path, offset } of paths) {
+        const i = at - offset;
+        if (i < 0 || !t.startsWith(path, i)) continue;
+        const end = i + path.length;
+        // The path must end a name (".envelope" is not ".env"), and a public key (`id_rsa.pub`) is not a secret.
+        if (path.charCodeAt(path.length - 1) !== 47 && isLetter(t.charCodeAt(end))) continue;
+        let name = end;
+        while (name < t.length && name - end < 256 && isPathChar(t.charCodeAt(name))) name++;
+        while (name > end && t.charCodeAt(name - 1) === 46) name--; // a sentence's full stop
+        if (t.startsWith('.pub', name - 4) && name - 4 >= i) continue;
+        if (++checks > MAX_PATH_CHECKS) return;
+        let s = i;
+        while (s > 0 && i - s < CREDENTIAL_LOOK_BEHIND && t.charCodeAt(s - 1) !== 10) s--;
+        const before = t.slice(s, i);
+        if (!ACCESS_VERBS.some((v) => hasWord(before, v))) continue;
+        out.push({ rule: 'exfiltration.credential-file', type: 'exfiltration', score: 0.85, start: s, end });
+        return;
+      }
     }
   }
 }
@@ -2190,7 +2289,7 @@ export function matchRules(n: NormalizedText): RuleMatch[] {
   roleMarkers(n, out);
   if (n.text.includes('<!--') || n.text.includes('[//]') || n.text.includes('style=')) hiddenComments(n, out);
   exfiltrationLinks(n, out);
-  if (n.text.includes('/') || n.text.includes('.')) credentialFiles(n, out);
+  credentialFiles(n, out);
   return out;
 }
 
