@@ -1920,7 +1920,27 @@ interface CjkRule {
   within: number;
 }
 
-const CJK_IGNORE = ['忽略', '无视', '忘记', '忘掉', '不要理会', '不理会', '忽视', '跳过', '無視', '忘れ', '無効に', '破棄', '무시', '잊어'];
+// Thai, also written without spaces between words, uses the same co-occurrence rules.
+const CJK_IGNORE = [
+  '忽略',
+  '无视',
+  '忘记',
+  '忘掉',
+  '不要理会',
+  '不理会',
+  '忽视',
+  '跳过',
+  '無視',
+  '忘れ',
+  '無効に',
+  '破棄',
+  '무시',
+  '잊어',
+  'เพิกเฉย',
+  'ไม่สนใจ',
+  'ละเว้น',
+  'ลืม',
+];
 const CJK_TARGET = [
   '指令',
   '指示',
@@ -1938,6 +1958,9 @@ const CJK_TARGET = [
   '명령',
   '규칙',
   '프롬프트',
+  'คำสั่ง',
+  'คำแนะนำ',
+  'กฎ',
 ];
 const CJK_PRIOR = [
   '之前',
@@ -1955,6 +1978,9 @@ const CJK_PRIOR = [
   '이전',
   '위의',
   '모든',
+  'ก่อนหน้า',
+  'ข้างต้น',
+  'ทั้งหมด',
 ];
 const CJK_REVEAL = [
   '显示',
@@ -1975,6 +2001,9 @@ const CJK_REVEAL = [
   '보여',
   '출력',
   '알려',
+  'แสดง',
+  'บอก',
+  'เปิดเผย',
 ];
 const CJK_SYSTEM = [
   '系统提示',
@@ -1987,6 +2016,9 @@ const CJK_SYSTEM = [
   '元の指示',
   '시스템 프롬프트',
   '시스템 지시',
+  'พรอมต์ระบบ',
+  'ข้อความระบบ',
+  'คำสั่งระบบ',
 ];
 const CJK_JAILBREAK = [
   '开发者模式',
@@ -2002,17 +2034,33 @@ const CJK_JAILBREAK = [
   '개발자 모드',
 ];
 
+// Keywords in the form normalize() gives the text (NFKC splits Thai SARA AM, as in "คำ").
+const nfkc = (words: readonly string[]): string[] => words.map((w) => w.normalize('NFKC'));
+
 const CJK_RULES: readonly CjkRule[] = [
   {
     id: 'override.ignore-prior-instructions',
     type: 'instruction_override',
-    score: 0.97,
-    groups: [CJK_IGNORE, CJK_PRIOR, CJK_TARGET],
+    // As sure as the same rule on tokens: a text in these scripts gets little help from the model.
+    score: 0.98,
+    groups: [nfkc(CJK_IGNORE), nfkc(CJK_PRIOR), nfkc(CJK_TARGET)],
     within: 24,
   },
-  { id: 'override.ignore-your-instructions', type: 'instruction_override', score: 0.85, groups: [CJK_IGNORE, CJK_TARGET], within: 16 },
-  { id: 'extraction.reveal-system-prompt', type: 'prompt_extraction', score: 0.9, groups: [CJK_REVEAL, CJK_SYSTEM], within: 24 },
-  { id: 'jailbreak.special-mode', type: 'role_play_jailbreak', score: 0.8, groups: [CJK_JAILBREAK], within: 0 },
+  {
+    id: 'override.ignore-your-instructions',
+    type: 'instruction_override',
+    score: 0.85,
+    groups: [nfkc(CJK_IGNORE), nfkc(CJK_TARGET)],
+    within: 16,
+  },
+  {
+    id: 'extraction.reveal-system-prompt',
+    type: 'prompt_extraction',
+    score: 0.9,
+    groups: [nfkc(CJK_REVEAL), nfkc(CJK_SYSTEM)],
+    within: 24,
+  },
+  { id: 'jailbreak.special-mode', type: 'role_play_jailbreak', score: 0.8, groups: [nfkc(CJK_JAILBREAK)], within: 0 },
 ];
 
 function occurrences(t: string, words: readonly string[], limit: number): number[][] {
