@@ -64,6 +64,8 @@ function labelOf(type: InjectionType): string {
 // Text that talks *about* attacks (a security course, a paper, a detector's docs) quotes them.
 const DISCUSSION_CUES = [
   'prompt injection',
+  'prompt-injection',
+  'injection filter',
   'injection attack',
   'jailbreak attack',
   'jailbreaking',

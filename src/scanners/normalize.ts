@@ -74,9 +74,15 @@ function isUnicodeSpace(cp: number): boolean {
   );
 }
 
+// Scripts written without spaces between words (CJK; Thai and Lao), which the injection rules match
+// by keyword co-occurrence instead of by tokens.
 function isCjk(cp: number): boolean {
   return (
-    (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af)
+    (cp >= 0x3040 && cp <= 0x30ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xac00 && cp <= 0xd7af) ||
+    (cp >= 0x0e00 && cp <= 0x0eff)
   );
 }
 
