@@ -2438,9 +2438,11 @@ const MAX_PATH_CHECKS = 32;
 // Each path with the offset of its first '.', '/' or '_': one pass over those characters (found
 // with indexOf, rare in prose) finds every path, instead of one search of the text per path.
 const ANCHORS = ['.', '/', '_'];
+// (credentialFiles relies on a lower-case letter after each path's anchor.)
 const PATHS_BY_ANCHOR = ANCHORS.map((a) =>
   CREDENTIAL_PATHS.flatMap((path) => {
     const k = [...path].findIndex((ch) => ANCHORS.includes(ch));
+    if (!/^[a-z]$/.test(path[k + 1] ?? '')) throw new Error(`credential path ${path}: no lower-case letter after its anchor`);
     return path[k] === a ? [{ path, offset: k }] : [];
   }),
 );
@@ -2452,6 +2454,9 @@ function credentialFiles(n: NormalizedText, out: RuleMatch[]): void {
     const anchor = ANCHORS[a] as string;
     const paths = PATHS_BY_ANCHOR[a] as { path: string; offset: number }[];
     for (let at = t.indexOf(anchor); at >= 0; at = t.indexOf(anchor, at + 1)) {
+      // In every path a lower-case letter follows the anchor; a full stop before a space does not.
+      const next = t.charCodeAt(at + 1);
+      if (next < 97 || next > 122) continue;
       for (const { path, offset } of paths) {
         const i = at - offset;
         if (i < 0 || !t.startsWith(path, i)) continue;

@@ -912,7 +912,7 @@ function separatedHexStarts(source: string, n: NormalizedText, u: Uint16Array, m
   return out;
 }
 // ROT13 forms of common English words ("the", "and", "you", "is", "to", "of", "all", "ignore", ...).
-const ROT13_WORD = /\b(?:gur|naq|lbh|lbhe|vf|gb|bs|guvf|gung|jvgu|nyy|sbe|ner|vtaber)\b/g;
+const ROT13_WORD = /\b(?:gur|naq|lbh|lbhe|vf|guvf|gung|jvgu|nyy|sbe|ner|vtaber)\b/g;
 const ROT13_HINT = /\brot[- ]?13\b/;
 
 function looksRot13(t: string): boolean {
