@@ -6,6 +6,7 @@
 // (scripts/train-injection.mjs) and shipped as models/injection.json.
 
 import { readFileSync } from 'node:fs';
+import { CodeUnits } from './normalize.js';
 
 export interface FeatureConfig {
   /** log2 of the number of hash buckets. */
@@ -92,6 +93,10 @@ export function isWordChar(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
   return !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xd800 && c <= 0xdfff) && !(c >= 0xa0 && c <= 0xbf);
 }
+
+/** isWordChar of every UTF-16 code unit (1 or 0), for the scorer's loop: one load instead of up to eight comparisons. */
+const WORD_CHAR = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) WORD_CHAR[c] = isWordChar(c) ? 1 : 0;
 
 /**
  * The FNV-1a hashes of a normalised text's words (maximal runs of `isWordChar` characters), in
@@ -227,6 +232,9 @@ export interface ModelScore {
 // prefix sums of quantised weights and of feature counts, interleaved (see featureSums).
 let scratchPrefix = new Int32Array(8192);
 
+/** The code units of the text being scored: featureSums reads them (cheaper than charCodeAt, see CodeUnits). */
+const scoreUnits = new CodeUnits();
+
 /** Where `score` puts the word hashes when the caller does not want them (no text is kept). */
 const scratchWords = new WordHashes();
 
@@ -299,7 +307,7 @@ export class InjectionModel {
     if (scratchPrefix.length < 2 * n + 2) growScratch(n);
     const out = words ?? scratchWords;
     out.reserve(n);
-    const count = featureSums(t, this.q, this.features, scratchPrefix, out.hashes);
+    const count = featureSums(scoreUnits.of(t), n, this.q, this.features, scratchPrefix, out.hashes);
     if (words) {
       words.count = count;
       words.text = this.features.words ? t : null;
@@ -356,15 +364,15 @@ function consider(best: Window, prefix: Int32Array, bias: number, scale: number,
 }
 
 /**
- * Per-position prefix sums of the quantised weights and of the feature counts of `t`, interleaved
+ * Per-position prefix sums of the quantised weights and of the feature counts of the text whose
+ * `n` code units start `t` (entries past n are ignored), interleaved
  * in `prefix`: for p in [0, n], prefix[2p] is the weight sum and prefix[2p + 1] the number of the
  * features before position p (one array: the loop's two stores share one bounds and type check,
  * 9% fewer instructions than two arrays). The inlined form of forEachFeature, one pass over the text.
  * With word features, the hashes of the words go to `wordHashes` (room for (n >> 1) + 1 needed);
  * returns their number. (A small function of its own, so that it is optimised once and stays optimised.)
  */
-function featureSums(t: string, q: Int8Array, cfg: FeatureConfig, prefix: Int32Array, wordHashes: Int32Array): number {
-  const n = t.length;
+function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig, prefix: Int32Array, wordHashes: Int32Array): number {
   const shift = 32 - cfg.bits;
   const { charMin, charMax, words } = cfg;
   const g1 = charMin <= 1 && charMax >= 1;
@@ -399,9 +407,10 @@ function featureSums(t: string, q: Int8Array, cfg: FeatureConfig, prefix: Int32A
   // i === n is a sentinel space that ends a last word. (Ending the last word after the loop
   // instead measured twice as slow: the compiler lays the loop out worse.)
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? t.charCodeAt(i) : 32;
+    const c = i < n ? (t[i] as number) : 32;
     if (words) {
-      if (i < n && isWordChar(c)) {
+      // (The sentinel space is no word character.)
+      if (WORD_CHAR[c] === 1) {
         if (!inWord) {
           inWord = true;
           wh = OFFSET_I32;
