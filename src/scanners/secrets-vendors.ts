@@ -104,6 +104,11 @@ export const VENDOR_RULES = new Map<string, Handler>([
   ['dp.scim.', doppler({ body: AN, min: 40, max: 44 })],
   ['dp.audit.', doppler({ body: AN, min: 40, max: 44 })],
   ['dp.st.', dopplerService],
+  // Okta API tokens travel in the `Authorization: SSWS <token>` scheme: "00" and 40 more characters.
+  [
+    'SSWS ',
+    vendor('okta-api-token', 'okta_token', 'okta', { body: AN_, min: 42, max: 42, minEntropy: 3.5, check: (b) => b.startsWith('00') }),
+  ],
   ['sl.', vendor('dropbox-access-token', 'dropbox_token', 'dropbox', { body: AN_ | PAD | IDENT, min: 130, max: 1400, minEntropy: 4 })],
   ['duffel_test_', duffel],
   ['duffel_live_', duffel],

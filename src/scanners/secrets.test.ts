@@ -183,6 +183,7 @@ describe('secrets: positives per type', () => {
     assertFlagged(`DIGITALOCEAN_TOKEN=dop_v1_${pick(hex, 64)}`, 'digitalocean_token', 'secret.digitalocean');
     assertFlagged(`GEM_HOST_API_KEY: rubygems_${pick(hex, 48)}`, 'rubygems_key');
     assertFlagged(`x-api-key: PMAK-${pick(hex, 24)}-${pick(hex, 34)}`, 'postman_key');
+    assertFlagged(`curl -H "Authorization: SSWS 00${pick(AN, 40)}" https://acme.okta.com/api/v1/users`, 'okta_token', 'secret.okta');
     assertFlagged(`XAI_API_KEY=xai-${pick(AN, 80)}`, 'xai_api_key');
     assertFlagged(`export REPLICATE_API_TOKEN=r8_${pick(AN, 37)}`, 'replicate_token');
     assertFlagged(`nvapi-${pick(`${AN}-_`, 64)}`, 'nvidia_api_key');
@@ -283,6 +284,7 @@ describe('secrets: prose and look-alikes of the newer formats', () => {
     assertClean(`dop_v1_${'x'.repeat(64)}`);
     assertClean('the function dop_v1_handler() is not a token');
     assertClean(`PMAK-${'0'.repeat(24)}`);
+    assertClean('Okta API calls use the SSWS scheme: Authorization: SSWS {apiToken}');
     assertClean('Save the file in PuTTY-User-Key-File format with puttygen');
     assertClean('PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 1\nAAAA\nPrivate-MAC: 00');
   });
