@@ -2414,8 +2414,10 @@ const ACCESS_VERBS = [
   'leak',
 ];
 
+// An ASCII word character as tokenize reads it (lower-case letters, digits, underscore: the text is
+// normalised); NaN past the end is not.
 function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  return c < 128 && ASCII_CLASS[c] !== 0;
 }
 
 // Characters that continue a file path (`id_rsa.pub`, `config.json`, `~/.ssh/keys/x`).
