@@ -221,6 +221,76 @@ const SH_6_5 = S(6, 5);
 const SH_6_7 = S(6, 7);
 const SH_8_4 = S(8, 4);
 
+/**
+ * One candidate value (groups a..b-1 of a run) while classify reads it: what the recognizers below
+ * need, and the best hit offered so far. The recognizers are plain functions of this object rather
+ * than closures inside one large classify: V8 compiled that function (~5 KB of bytecode) only after
+ * several runs over a long text, and spent about half a second of compiler-thread time on it; small
+ * functions are optimised early and cheaply.
+ */
+class Candidate {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** The digits without separators, their count, and the group lengths. */
+  readonly d: string;
+  readonly n: number;
+  readonly lens: number[];
+  /** The layout as a number (see S), and the separator before the second group ('' for one group). */
+  readonly shape: number;
+  readonly sep: string;
+  readonly bare: boolean;
+  readonly leftGlued: boolean;
+  best: Hit | undefined = undefined;
+  /** Lazily computed, 0 = not yet: looksNonPersonal (1 no, 2 yes), the context window, negated (1 no, 2 yes). */
+  nonPersonal = 0;
+  win: string | undefined = undefined;
+  denied = 0;
+
+  constructor(text: string, start: number, end: number, d: string, lens: number[], shape: number, sep: string, leftGlued: boolean) {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+    this.d = d;
+    this.n = d.length;
+    this.lens = lens;
+    this.shape = shape;
+    this.sep = sep;
+    this.bare = lens.length === 1;
+    this.leftGlued = leftGlued;
+  }
+}
+
+/** Keeps the reading if it beats the best so far; weak readings of a value that looks non-personal are dropped. */
+function offer(c: Candidate, type: string, score: number, rule: string): void {
+  if (c.leftGlued && score < 0.9) return;
+  if (score < 0.85 && type !== 'date' && type !== 'dob' && type !== 'ip_address') {
+    if (c.nonPersonal === 0) c.nonPersonal = looksNonPersonal(c.text, c.start) ? 2 : 1;
+    if (c.nonPersonal === 2) return;
+  }
+  if (!c.best || score > c.best.score) c.best = hit(type, c.start, c.end, score, rule);
+}
+
+/** A context word counts unless the text denies it right before the value ("not a TIN 123-456-789"). */
+function ctx(c: Candidate, words: readonly string[]): boolean {
+  c.win ??= contextWindow(c.text, c.start, c.end);
+  if (!windowHas(c.win, words)) return false;
+  if (c.denied === 0) c.denied = negated(c.text, c.start) ? 2 : 1;
+  return c.denied === 1;
+}
+
+/** Aadhaar in its printed 4-4-4 layout: the first digit is never 0 or 1; Verhoeff when it passes. */
+function aadhaar(c: Candidate): void {
+  const d = c.d;
+  if (d.charCodeAt(0) < 50 || isTrivialSequence(d)) return;
+  // Three years in a row ("2002 2002 2003") are a list, not an id.
+  const years = [0, 4, 8].every((k) => {
+    const y = Number(d.slice(k, k + 4));
+    return y >= 1900 && y <= 2099;
+  });
+  if (!years || validAadhaar(d)) offer(c, 'national_id', validAadhaar(d) ? 0.9 : MEDIUM, 'in.aadhaar');
+}
+
 /** Groups a..b-1 of the run as one candidate value; returns the best hit or undefined. */
 function classify(text: string, run: Run, a: number, b: number, leftGlued: boolean): Hit | undefined {
   const start = run.gs[a] as number;
@@ -241,68 +311,90 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
   const isoTime = text[end] === 'T' && cls(text, end + 1) === DIGIT && shape === SH_4_2_2;
   const rightGlued = (isWordAt(text, end) && !isoTime) || (text[end] === '-' && cls(text, end + 1) !== 0);
   if (rightGlued) return undefined;
-  let best: Hit | undefined;
-  let nonPersonal: boolean | undefined;
-  const offer = (type: string, score: number, rule: string) => {
-    if (leftGlued && score < 0.9) return;
-    if (score < 0.85 && type !== 'date' && type !== 'dob' && type !== 'ip_address') {
-      nonPersonal ??= looksNonPersonal(text, start);
-      if (nonPersonal) return;
-    }
-    if (!best || score > best.score) best = hit(type, start, end, score, rule);
-  };
-  let win: string | undefined;
-  let denied: boolean | undefined;
-  // A context word counts unless the text denies it right before the value ("not a TIN 123-456-789").
-  const ctx = (words: readonly string[]) => {
-    win ??= contextWindow(text, start, end);
-    if (!windowHas(win, words)) return false;
-    denied ??= negated(text, start);
-    return !denied;
-  };
-  // Aadhaar in its printed 4-4-4 layout: the first digit is never 0 or 1; Verhoeff when it passes.
-  const aadhaar = () => {
-    if (d.charCodeAt(0) < 50 || isTrivialSequence(d)) return;
-    // Three years in a row ("2002 2002 2003") are a list, not an id.
-    const years = [0, 4, 8].every((k) => {
-      const y = Number(d.slice(k, k + 4));
-      return y >= 1900 && y <= 2099;
-    });
-    if (!years || validAadhaar(d)) offer('national_id', validAadhaar(d) ? 0.9 : MEDIUM, 'in.aadhaar');
-  };
+  const c = new Candidate(text, start, end, d, lens, shape, sep, leftGlued);
 
   // Dates first: a valid calendar date in a date layout is a date, whatever checksum it may pass.
   if (b - a >= 2 && b - a <= 3 && uniform && (sep === '/' || sep === '.' || sep === '-')) {
     const date = dateScore(text, run, a, b, lens, sep);
     if (date) {
-      const dob = ctx(CTX_DOB);
-      offer(dob ? 'dob' : 'date', dob ? 0.9 : 0.5, dob ? 'dob.context' : 'date.numeric');
-      return best;
+      const dob = ctx(c, CTX_DOB);
+      offer(c, dob ? 'dob' : 'date', dob ? 0.9 : 0.5, dob ? 'dob.context' : 'date.numeric');
+      return c.best;
     }
+  }
+  if (b - a === 4 && uniform && sep === '.') {
+    classifyDotted4(c, run, a, b);
+    return c.best;
+  }
+  classifyMixedLayouts(c, run, a, uniform);
+  if (!uniform && !(shape === SH_3_3_4 || shape === SH_1_3_3_4)) return c.best;
+  // A national number with its trunk 0 ("0151 23456789", "06-12345678") labelled as a phone.
+  if ((sep === ' ' || sep === '-') && n >= 9 && n <= 12 && d.charAt(0) === '0' && d.charAt(1) !== '0' && ctx(c, CTX_PHONE))
+    offer(c, 'phone', 0.8, 'phone.trunk.context');
+  if (sep === '/' || sep === ':' || sep === '.') {
+    classifyPunctuated(c);
+    return c.best;
   }
 
-  // IPv4: four dotted groups of at most three digits, every octet <= 255.
-  if (b - a === 4 && uniform && sep === '.') {
-    if (lens.every((l) => l <= 3) && run.gs.slice(a, b).every((s, k) => Number(text.slice(s, run.ge[a + k])) <= 255)) {
-      const before = text.charCodeAt(start - 1);
-      const glued =
-        ((cls(text, start - 1) & (UPPER | LOWER | DIGIT)) !== 0 && !(text[start - 1] === 'v' || text[start - 1] === 'V')) || before === 46;
-      // "v1.2.3.4", "version 1.2.3.4": a four-part version string, not an address.
-      const version = (cls(text, start - 2) === 0 && (text[start - 1] === 'v' || text[start - 1] === 'V')) || ctx(CTX_VERSION);
-      if (!glued && !version && !(text[end] === '.' && cls(text, end + 1) === DIGIT)) offer('ip_address', 0.85, 'ipv4');
-    }
-    // Cards are sometimes typed with dots ("4111.1111.1111.1111"): four groups of four, Luhn and an issuer.
-    if (lens.every((l) => l === 4) && luhn(d) && cardNetwork(d)) offer('credit_card', 0.9, `card.${cardNetwork(d)}`);
-    // Swiss AHV/AVS number as printed: 756.1234.5678.97 (EAN-13 check digit).
-    if (shape === SH_3_4_4_2 && validChAhv(d)) offer('national_id', 0.95, 'ch.ahv');
-    return best;
+  // Payment cards: Luhn and a known issuer prefix (ISO/IEC 7812), 13-19 digits.
+  if (n >= 13 && n <= 19 && luhn(d) && cardNetwork(d)) {
+    const layoutOk = c.bare || lens.every((l) => l >= 4 && l <= 6) || (lens[0] === 4 && lens.length >= 3);
+    if (layoutOk) offer(c, 'credit_card', 0.95, `card.${cardNetwork(d)}`);
   }
+
+  switch (n) {
+    case 5:
+      classify5(c);
+      break;
+    case 9:
+      classify9(c);
+      break;
+    case 10:
+      classify10(c);
+      break;
+    case 11:
+      classify11(c);
+      break;
+    case 12:
+      classify12(c);
+      break;
+    case 13:
+      classify13(c);
+      break;
+    case 15:
+      if (validNir(d)) offer(c, 'national_id', 0.95, 'fr.nir');
+      break;
+  }
+  return c.best;
+}
+
+/** Four dot-separated groups: an IPv4 address, a card typed with dots, or a Swiss AHV number. */
+function classifyDotted4(c: Candidate, run: Run, a: number, b: number): void {
+  const { text, start, end, d, lens } = c;
+  // IPv4: four dotted groups of at most three digits, every octet <= 255.
+  if (lens.every((l) => l <= 3) && run.gs.slice(a, b).every((s, k) => Number(text.slice(s, run.ge[a + k])) <= 255)) {
+    const before = text.charCodeAt(start - 1);
+    const glued =
+      ((cls(text, start - 1) & (UPPER | LOWER | DIGIT)) !== 0 && !(text[start - 1] === 'v' || text[start - 1] === 'V')) || before === 46;
+    // "v1.2.3.4", "version 1.2.3.4": a four-part version string, not an address.
+    const version = (cls(text, start - 2) === 0 && (text[start - 1] === 'v' || text[start - 1] === 'V')) || ctx(c, CTX_VERSION);
+    if (!glued && !version && !(text[end] === '.' && cls(text, end + 1) === DIGIT)) offer(c, 'ip_address', 0.85, 'ipv4');
+  }
+  // Cards are sometimes typed with dots ("4111.1111.1111.1111"): four groups of four, Luhn and an issuer.
+  if (lens.every((l) => l === 4) && luhn(d) && cardNetwork(d)) offer(c, 'credit_card', 0.9, `card.${cardNetwork(d)}`);
+  // Swiss AHV/AVS number as printed: 756.1234.5678.97 (EAN-13 check digit).
+  if (c.shape === SH_3_4_4_2 && validChAhv(d)) offer(c, 'national_id', 0.95, 'ch.ahv');
+}
+
+/** Layouts printed with more than one kind of separator: Belgian national number, Brazilian CPF, SSN/ITIN. */
+function classifyMixedLayouts(c: Candidate, run: Run, a: number, uniform: boolean): void {
+  const { d, shape } = c;
   // Belgian national number as printed: YY.MM.DD-SSS.CC.
   if (shape === SH_2_2_2_3_2 && run.sep[a + 3] === '-' && run.sep[a + 1] === '.' && run.sep[a + 4] === '.' && validBeNationalNumber(d))
-    offer('national_id', 0.95, 'be.national_number');
+    offer(c, 'national_id', 0.95, 'be.national_number');
   // Brazilian CPF as printed: 123.456.789-09 (two mod-11 check digits).
   if (shape === SH_3_3_3_2 && run.sep[a + 1] === '.' && run.sep[a + 2] === '.' && run.sep[a + 3] === '-' && validCpf(d))
-    offer('national_id', ctx(CTX_CPF) ? 0.95 : ctx(CTX_VERSION) ? WEAK : 0.85, 'br.cpf');
+    offer(c, 'national_id', ctx(c, CTX_CPF) ? 0.95 : ctx(c, CTX_VERSION) ? WEAK : 0.85, 'br.cpf');
   // SSNs and ITINs are also typed with mixed separators ("911-70 1234"): the layout still says which.
   if (
     !uniform &&
@@ -310,161 +402,155 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     (run.sep[a + 1] === ' ' || run.sep[a + 1] === '-') &&
     (run.sep[a + 2] === ' ' || run.sep[a + 2] === '-')
   ) {
-    if (validItin(d)) offer('itin', 0.7, 'us.itin');
-    else if (validSsn(d)) offer('ssn', ctx(CTX_SSN) ? 0.9 : 0.7, 'us.ssn');
+    if (validItin(d)) offer(c, 'itin', 0.7, 'us.itin');
+    else if (validSsn(d)) offer(c, 'ssn', ctx(c, CTX_SSN) ? 0.9 : 0.7, 'us.ssn');
   }
-  if (!uniform && !(shape === SH_3_3_4 || shape === SH_1_3_3_4)) return best;
-  // A national number with its trunk 0 ("0151 23456789", "06-12345678") labelled as a phone.
-  if ((sep === ' ' || sep === '-') && n >= 9 && n <= 12 && d.charAt(0) === '0' && d.charAt(1) !== '0' && ctx(CTX_PHONE))
-    offer('phone', 0.8, 'phone.trunk.context');
-  if (sep === '/' || sep === ':' || sep === '.') {
-    // Slashes, colons and dots separate dates, times, versions and ratios far more often than ids.
-    // German-style "030/1234567" when labelled as a phone.
-    if (sep === '/' && b - a === 2 && d.charAt(0) === '0' && n >= 9 && n <= 12 && ctx(CTX_PHONE)) offer('phone', 0.8, 'phone.slash');
-    if (sep === '/' && b - a === 3 && lens[0]! >= 2 && lens[0]! <= 3 && lens[1]! >= 3 && lens[1]! <= 4 && lens[2]! >= 4 && lens[2]! <= 5) {
-      offer('tax_id', ctx(CTX_DE_TAXNUMBER) ? 0.85 : MEDIUM, 'de.steuernummer');
-    }
-    if (sep === ':' && shape === SH_4_4_4) aadhaar();
-    // Czech/Slovak birth number as printed: 736028/5163 (a date, then divisible by 11).
-    if (sep === '/' && shape === SH_6_4 && validCzBirthNumber(d)) offer('national_id', ctx(CTX_CZ_BIRTH) ? 0.95 : WEAK, 'cz.rodne_cislo');
-    if (sep === '.' && shape === SH_2_2_2_3_2 && validBeNationalNumber(d)) offer('national_id', 0.95, 'be.national_number');
-    if (sep === '.' && shape === SH_3_3_3_2 && validSsn(d)) offer('ssn', 0.6, 'us.ssn');
-    if (sep === '.' && shape === SH_3_2_4 && validSsn(d)) offer('ssn', 0.7, 'us.ssn');
-    return best;
-  }
-  const bare = b - a === 1;
+}
 
-  // Payment cards: Luhn and a known issuer prefix (ISO/IEC 7812), 13-19 digits.
-  if (n >= 13 && n <= 19 && luhn(d) && cardNetwork(d)) {
-    const layoutOk = bare || lens.every((l) => l >= 4 && l <= 6) || (lens[0] === 4 && lens.length >= 3);
-    if (layoutOk) offer('credit_card', 0.95, `card.${cardNetwork(d)}`);
+/** Groups separated by '/', ':' or '.' (not four dotted groups, see classifyDotted4). */
+function classifyPunctuated(c: Candidate): void {
+  const { d, n, lens, shape, sep } = c;
+  const groups = lens.length;
+  // Slashes, colons and dots separate dates, times, versions and ratios far more often than ids.
+  // German-style "030/1234567" when labelled as a phone.
+  if (sep === '/' && groups === 2 && d.charAt(0) === '0' && n >= 9 && n <= 12 && ctx(c, CTX_PHONE)) offer(c, 'phone', 0.8, 'phone.slash');
+  if (sep === '/' && groups === 3 && lens[0]! >= 2 && lens[0]! <= 3 && lens[1]! >= 3 && lens[1]! <= 4 && lens[2]! >= 4 && lens[2]! <= 5) {
+    offer(c, 'tax_id', ctx(c, CTX_DE_TAXNUMBER) ? 0.85 : MEDIUM, 'de.steuernummer');
   }
+  if (sep === ':' && shape === SH_4_4_4) aadhaar(c);
+  // Czech/Slovak birth number as printed: 736028/5163 (a date, then divisible by 11).
+  if (sep === '/' && shape === SH_6_4 && validCzBirthNumber(d))
+    offer(c, 'national_id', ctx(c, CTX_CZ_BIRTH) ? 0.95 : WEAK, 'cz.rodne_cislo');
+  if (sep === '.' && shape === SH_2_2_2_3_2 && validBeNationalNumber(d)) offer(c, 'national_id', 0.95, 'be.national_number');
+  if (sep === '.' && shape === SH_3_3_3_2 && validSsn(d)) offer(c, 'ssn', 0.6, 'us.ssn');
+  if (sep === '.' && shape === SH_3_2_4 && validSsn(d)) offer(c, 'ssn', 0.7, 'us.ssn');
+}
 
-  switch (n) {
-    case 5:
-      if (bare && ctx(CTX_PLZ)) offer('postal_code', MEDIUM, 'postal.context');
-      // German/French-style "80331 München": a postcode followed by a capitalised place name.
-      else if (bare && text[end] === ' ' && PLACE_AFTER.test(text.slice(end, end + 24)) && d !== '00000') {
-        if (Number(d) >= 1001) offer('postal_code', 0.5, 'postal.city');
-      }
-      break;
-    case 9: {
-      if (shape === SH_3_2_4) {
-        if (validItin(d)) offer('itin', 0.85, 'us.itin');
-        else if (validSsn(d)) offer('ssn', ctx(CTX_SSN) ? 0.95 : 0.85, 'us.ssn');
-        // Advertising/placeholder SSNs (123-45-6789) still stand for one when labelled as such.
-        else if (ctx(CTX_SSN) && ssnRangesOk(d)) offer('ssn', 0.7, 'us.ssn.placeholder');
-        break;
-      }
-      if (shape === SH_3_3_3) {
-        // Nine-digit national numbers in 3-3-3 (Spain, France mobile 6xx/7xx) when labelled as phones.
-        if (ctx(CTX_PHONE)) offer('phone', 0.85, 'phone.context');
-        if (validCaSin(d)) offer('national_id', ctx(CTX_SIN) ? 0.9 : 0.8, 'ca.sin');
-        if (validPtNif(d) && ctx(CTX_PT_NIF)) offer('tax_id', 0.85, 'pt.nif');
-        if (validAuTfn(d)) offer('tax_id', ctx(CTX_TAX) ? 0.85 : MEDIUM, 'au.tfn');
-        if (validAuAcn(d)) offer('company_id', ctx(CTX_TAX) ? 0.85 : WEAK, 'au.acn');
-        if (ctx(CTX_PH_TIN)) offer('tax_id', 0.8, 'ph.tin');
-        break;
-      }
-      if (shape === SH_4_4_1 && validAba(d)) offer('bank_routing', 0.8, 'us.aba');
-      // Unusual dash layouts (3-6, 5-4) of an SSN/ITIN: weaker evidence than 3-2-4.
-      if ((shape === SH_3_6 || shape === SH_5_4) && sep === '-') {
-        if (validItin(d)) offer('itin', 0.6, 'us.itin');
-        else if (validSsn(d) && ctx(CTX_SSN)) offer('ssn', 0.85, 'us.ssn');
-      }
-      if (!bare) break;
-      if (isTrivialSequence(d) || d === '078051120') break;
-      if (validSsn(d) && ctx(CTX_SSN)) offer('ssn', 0.9, 'us.ssn.context');
-      if (validItin(d) && ctx(CTX_ITIN)) offer('itin', 0.9, 'us.itin.context');
-      if (ctx(CTX_PASSPORT)) offer('passport', 0.8, 'passport.context');
-      if (validBsn(d) && ctx(CTX_BSN)) offer('national_id', 0.95, 'nl.bsn');
-      if (validPtNif(d) && ctx(CTX_PT_NIF)) offer('tax_id', 0.9, 'pt.nif');
-      if (validAba(d)) offer('bank_routing', ctx(CTX_BANK) ? 0.9 : BARE, 'us.aba');
-      if (validCaSin(d)) offer('national_id', ctx(CTX_ID) ? 0.85 : BARE, 'ca.sin');
-      if (validAuTfn(d)) offer('tax_id', ctx(CTX_TAX) ? 0.85 : BARE, 'au.tfn');
-      if (validAuAcn(d)) offer('company_id', ctx(CTX_TAX) ? 0.8 : BARE, 'au.acn');
-      if (validDeLanr(d)) offer('medical_license', ctx(CTX_MEDICAL) ? 0.85 : BARE, 'de.lanr');
-      if (BSNR_KV.has(d.slice(0, 2))) offer('medical_license', ctx(CTX_MEDICAL) ? 0.8 : BARE, 'de.bsnr');
-      if (ctx(CTX_ACCOUNT)) offer('account_number', MEDIUM, 'account.context');
-      break;
-    }
-    case 10: {
-      // Korean driving licences of the older layout open with the region's name: "서울 22-123456-12".
-      if (shape === SH_2_6_2 && sep === '-' && KR_DL_REGION_NAMES.has(text.slice(Math.max(0, start - 3), start).trim()))
-        offer('driver_license', 0.85, 'kr.driver_license');
-      if (shape === SH_4_5_1 && validAuMedicare(d)) offer('health_insurance', 0.85, 'au.medicare');
-      if (shape === SH_4_3_3 && validNpi(d)) offer('medical_license', 0.85, 'us.npi');
-      if (shape === SH_3_2_5 && validKrBrn(d)) offer('company_id', 0.9, 'kr.brn');
-      if (shape === SH_3_3_4 && validNhs(d)) offer('health_insurance', 0.8, 'uk.nhs');
-      if (shape === SH_6_4) {
-        if (validSePersonnummer(d)) offer('national_id', 0.95, 'se.personnummer');
-        else if (validSeOrgNummer(d)) offer('company_id', 0.9, 'se.organisationsnummer');
-      }
-      if (!bare) break;
-      if (isTrivialSequence(d)) break;
-      if (validSePersonnummer(d)) offer('national_id', 0.8, 'se.personnummer');
-      if (validCzBirthNumber(d) && ctx(CTX_CZ_BIRTH)) offer('national_id', 0.9, 'cz.rodne_cislo');
-      if (validSeOrgNummer(d)) offer('company_id', WEAK, 'se.organisationsnummer');
-      if (validNpi(d)) offer('medical_license', ctx(CTX_MEDICAL) ? 0.9 : MEDIUM, 'us.npi');
-      if (validKrBrn(d)) offer('company_id', ctx(CTX_KR_BRN) ? 0.85 : WEAK, 'kr.brn');
-      if (validAuMedicare(d)) offer('health_insurance', ctx(CTX_MEDICAL) ? 0.9 : MEDIUM, 'au.medicare');
-      // NHS mod 11 (weights 10..2, a remainder of 10 is never issued) is as strong as the NPI's Luhn.
-      if (validNhs(d)) offer('health_insurance', ctx(CTX_MEDICAL) ? 0.9 : BARE, 'uk.nhs');
-      if (d.charCodeAt(0) >= 50 && d.charCodeAt(0) <= 53) offer('phone', ctx(CTX_PHONE) ? 0.85 : 0.55, 'phone.national');
-      else if (d.charCodeAt(0) >= 54 && ctx(CTX_PHONE)) offer('phone', 0.8, 'phone.context');
-      if (ctx(CTX_ACCOUNT)) offer('account_number', MEDIUM, 'account.context');
-      break;
-    }
-    case 11: {
-      if (shape === SH_2_3_3_3 && validAuAbn(d)) offer('company_id', 0.9, 'au.abn');
-      // The Steuer-IdNr as printed on German tax letters: "65 929 970 489".
-      if (shape === SH_2_3_3_3 && validDeTaxId(d) && ctx(CTX_TAX)) offer('tax_id', 0.9, 'de.steuer_id');
-      // Brazilian CPF, printed 123.456.789-09, or bare when labelled.
-      if (shape === SH_3_3_3_2 && validCpf(d) && ctx(CTX_CPF)) offer('national_id', 0.9, 'br.cpf');
-      if (shape === SH_6_5 && validBeNationalNumber(d)) offer('national_id', 0.9, 'be.national_number');
-      if (!bare) break;
-      if (isTrivialSequence(d)) break;
-      if (validTrId(d)) offer('national_id', 0.9, 'tr.kimlik');
-      if (validPesel(d)) offer('national_id', 0.9, 'pl.pesel');
-      if (validDeTaxId(d)) offer('tax_id', 0.9, 'de.steuer_id');
-      if (validAuAbn(d)) offer('company_id', 0.85, 'au.abn');
-      if (validBeNationalNumber(d) && validDate(2000, Number(d.slice(2, 4)), Number(d.slice(4, 6))))
-        offer('national_id', ctx(CTX_BE) ? 0.85 : WEAK, 'be.national_number');
-      if (validItVat(d)) offer('company_id', ctx(CTX_TAX) ? 0.85 : 0.5, 'it.partita_iva');
-      if (validCpf(d) && ctx(CTX_CPF)) offer('national_id', 0.9, 'br.cpf');
-      if (d.charAt(0) === '0' && d.charAt(1) !== '0') offer('phone', ctx(CTX_PHONE) ? 0.85 : MEDIUM, 'phone.trunk');
-      if (d.charAt(0) === '1' && d.charCodeAt(1) >= 51) offer('phone', ctx(CTX_PHONE) ? 0.85 : MEDIUM, 'phone.cn_mobile');
-      break;
-    }
-    case 12: {
-      if (shape === SH_4_4_4 && (sep === ' ' || sep === '-')) aadhaar();
-      if (bare && d.charCodeAt(0) >= 50 && !isTrivialSequence(d))
-        offer('national_id', validAadhaar(d) ? 0.6 : ctx(CTX_AADHAAR) ? 0.85 : WEAK, 'in.aadhaar');
-      if (shape === SH_8_4 && validSePersonnummer(d)) offer('national_id', 0.95, 'se.personnummer');
-      if (shape === SH_2_2_6_2 && KR_DL_REGION.has(d.slice(0, 2))) offer('driver_license', 0.7, 'kr.driver_license');
-      if (bare && KR_DL_REGION.has(d.slice(0, 2)) && ctx(CTX_LICENCE)) offer('driver_license', 0.8, 'kr.driver_license');
-      if (shape === SH_3_3_3_3 && !isTrivialSequence(d)) offer('tax_id', ctx(CTX_PH_TIN) ? 0.85 : WEAK, 'ph.tin');
-      if (bare && validSePersonnummer(d)) offer('national_id', 0.9, 'se.personnummer');
-      if (bare && ctx(CTX_PH_TIN) && !isTrivialSequence(d)) offer('tax_id', 0.8, 'ph.tin');
-      if (bare && ctx(CTX_ACCOUNT)) offer('account_number', MEDIUM, 'account.context');
-      break;
-    }
-    case 13: {
-      if (shape === SH_6_7 && validKrRrnShape(d)) offer('national_id', 0.8, 'kr.rrn');
-      if (!bare) break;
-      if (isTrivialSequence(d)) break;
-      if (validChAhv(d)) offer('national_id', ctx(CTX_AHV) ? 0.9 : MEDIUM, 'ch.ahv');
-      if (validThaiId(d)) offer('national_id', 0.85, 'th.national_id');
-      if (validZaId(d)) offer('national_id', 0.85, 'za.id_number');
-      if (validKrRrnShape(d)) offer('national_id', validKrRrnCheck(d) ? 0.7 : BARE, 'kr.rrn');
-      if ((d.charAt(0) === '0' && d.charAt(1) !== '0') || ctx(CTX_DE_TAXNUMBER)) offer('tax_id', MEDIUM, 'de.steuernummer');
-      break;
-    }
-    case 15:
-      if (validNir(d)) offer('national_id', 0.95, 'fr.nir');
-      break;
+/** Five digits: a postcode when labelled, or before a capitalised place name. */
+function classify5(c: Candidate): void {
+  const { text, end, d } = c;
+  if (c.bare && ctx(c, CTX_PLZ)) offer(c, 'postal_code', MEDIUM, 'postal.context');
+  // German/French-style "80331 München": a postcode followed by a capitalised place name.
+  else if (c.bare && text[end] === ' ' && PLACE_AFTER.test(text.slice(end, end + 24)) && d !== '00000') {
+    if (Number(d) >= 1001) offer(c, 'postal_code', 0.5, 'postal.city');
   }
-  return best;
+}
+
+function classify9(c: Candidate): void {
+  const { d, shape, sep } = c;
+  if (shape === SH_3_2_4) {
+    if (validItin(d)) offer(c, 'itin', 0.85, 'us.itin');
+    else if (validSsn(d)) offer(c, 'ssn', ctx(c, CTX_SSN) ? 0.95 : 0.85, 'us.ssn');
+    // Advertising/placeholder SSNs (123-45-6789) still stand for one when labelled as such.
+    else if (ctx(c, CTX_SSN) && ssnRangesOk(d)) offer(c, 'ssn', 0.7, 'us.ssn.placeholder');
+    return;
+  }
+  if (shape === SH_3_3_3) {
+    // Nine-digit national numbers in 3-3-3 (Spain, France mobile 6xx/7xx) when labelled as phones.
+    if (ctx(c, CTX_PHONE)) offer(c, 'phone', 0.85, 'phone.context');
+    if (validCaSin(d)) offer(c, 'national_id', ctx(c, CTX_SIN) ? 0.9 : 0.8, 'ca.sin');
+    if (validPtNif(d) && ctx(c, CTX_PT_NIF)) offer(c, 'tax_id', 0.85, 'pt.nif');
+    if (validAuTfn(d)) offer(c, 'tax_id', ctx(c, CTX_TAX) ? 0.85 : MEDIUM, 'au.tfn');
+    if (validAuAcn(d)) offer(c, 'company_id', ctx(c, CTX_TAX) ? 0.85 : WEAK, 'au.acn');
+    if (ctx(c, CTX_PH_TIN)) offer(c, 'tax_id', 0.8, 'ph.tin');
+    return;
+  }
+  if (shape === SH_4_4_1 && validAba(d)) offer(c, 'bank_routing', 0.8, 'us.aba');
+  // Unusual dash layouts (3-6, 5-4) of an SSN/ITIN: weaker evidence than 3-2-4.
+  if ((shape === SH_3_6 || shape === SH_5_4) && sep === '-') {
+    if (validItin(d)) offer(c, 'itin', 0.6, 'us.itin');
+    else if (validSsn(d) && ctx(c, CTX_SSN)) offer(c, 'ssn', 0.85, 'us.ssn');
+  }
+  if (!c.bare) return;
+  if (isTrivialSequence(d) || d === '078051120') return;
+  if (validSsn(d) && ctx(c, CTX_SSN)) offer(c, 'ssn', 0.9, 'us.ssn.context');
+  if (validItin(d) && ctx(c, CTX_ITIN)) offer(c, 'itin', 0.9, 'us.itin.context');
+  if (ctx(c, CTX_PASSPORT)) offer(c, 'passport', 0.8, 'passport.context');
+  if (validBsn(d) && ctx(c, CTX_BSN)) offer(c, 'national_id', 0.95, 'nl.bsn');
+  if (validPtNif(d) && ctx(c, CTX_PT_NIF)) offer(c, 'tax_id', 0.9, 'pt.nif');
+  if (validAba(d)) offer(c, 'bank_routing', ctx(c, CTX_BANK) ? 0.9 : BARE, 'us.aba');
+  if (validCaSin(d)) offer(c, 'national_id', ctx(c, CTX_ID) ? 0.85 : BARE, 'ca.sin');
+  if (validAuTfn(d)) offer(c, 'tax_id', ctx(c, CTX_TAX) ? 0.85 : BARE, 'au.tfn');
+  if (validAuAcn(d)) offer(c, 'company_id', ctx(c, CTX_TAX) ? 0.8 : BARE, 'au.acn');
+  if (validDeLanr(d)) offer(c, 'medical_license', ctx(c, CTX_MEDICAL) ? 0.85 : BARE, 'de.lanr');
+  if (BSNR_KV.has(d.slice(0, 2))) offer(c, 'medical_license', ctx(c, CTX_MEDICAL) ? 0.8 : BARE, 'de.bsnr');
+  if (ctx(c, CTX_ACCOUNT)) offer(c, 'account_number', MEDIUM, 'account.context');
+}
+
+function classify10(c: Candidate): void {
+  const { text, start, d, shape, sep } = c;
+  // Korean driving licences of the older layout open with the region's name: "서울 22-123456-12".
+  if (shape === SH_2_6_2 && sep === '-' && KR_DL_REGION_NAMES.has(text.slice(Math.max(0, start - 3), start).trim()))
+    offer(c, 'driver_license', 0.85, 'kr.driver_license');
+  if (shape === SH_4_5_1 && validAuMedicare(d)) offer(c, 'health_insurance', 0.85, 'au.medicare');
+  if (shape === SH_4_3_3 && validNpi(d)) offer(c, 'medical_license', 0.85, 'us.npi');
+  if (shape === SH_3_2_5 && validKrBrn(d)) offer(c, 'company_id', 0.9, 'kr.brn');
+  if (shape === SH_3_3_4 && validNhs(d)) offer(c, 'health_insurance', 0.8, 'uk.nhs');
+  if (shape === SH_6_4) {
+    if (validSePersonnummer(d)) offer(c, 'national_id', 0.95, 'se.personnummer');
+    else if (validSeOrgNummer(d)) offer(c, 'company_id', 0.9, 'se.organisationsnummer');
+  }
+  if (!c.bare) return;
+  if (isTrivialSequence(d)) return;
+  if (validSePersonnummer(d)) offer(c, 'national_id', 0.8, 'se.personnummer');
+  if (validCzBirthNumber(d) && ctx(c, CTX_CZ_BIRTH)) offer(c, 'national_id', 0.9, 'cz.rodne_cislo');
+  if (validSeOrgNummer(d)) offer(c, 'company_id', WEAK, 'se.organisationsnummer');
+  if (validNpi(d)) offer(c, 'medical_license', ctx(c, CTX_MEDICAL) ? 0.9 : MEDIUM, 'us.npi');
+  if (validKrBrn(d)) offer(c, 'company_id', ctx(c, CTX_KR_BRN) ? 0.85 : WEAK, 'kr.brn');
+  if (validAuMedicare(d)) offer(c, 'health_insurance', ctx(c, CTX_MEDICAL) ? 0.9 : MEDIUM, 'au.medicare');
+  // NHS mod 11 (weights 10..2, a remainder of 10 is never issued) is as strong as the NPI's Luhn.
+  if (validNhs(d)) offer(c, 'health_insurance', ctx(c, CTX_MEDICAL) ? 0.9 : BARE, 'uk.nhs');
+  if (d.charCodeAt(0) >= 50 && d.charCodeAt(0) <= 53) offer(c, 'phone', ctx(c, CTX_PHONE) ? 0.85 : 0.55, 'phone.national');
+  else if (d.charCodeAt(0) >= 54 && ctx(c, CTX_PHONE)) offer(c, 'phone', 0.8, 'phone.context');
+  if (ctx(c, CTX_ACCOUNT)) offer(c, 'account_number', MEDIUM, 'account.context');
+}
+
+function classify11(c: Candidate): void {
+  const { d, shape } = c;
+  if (shape === SH_2_3_3_3 && validAuAbn(d)) offer(c, 'company_id', 0.9, 'au.abn');
+  // The Steuer-IdNr as printed on German tax letters: "65 929 970 489".
+  if (shape === SH_2_3_3_3 && validDeTaxId(d) && ctx(c, CTX_TAX)) offer(c, 'tax_id', 0.9, 'de.steuer_id');
+  // Brazilian CPF, printed 123.456.789-09, or bare when labelled.
+  if (shape === SH_3_3_3_2 && validCpf(d) && ctx(c, CTX_CPF)) offer(c, 'national_id', 0.9, 'br.cpf');
+  if (shape === SH_6_5 && validBeNationalNumber(d)) offer(c, 'national_id', 0.9, 'be.national_number');
+  if (!c.bare) return;
+  if (isTrivialSequence(d)) return;
+  if (validTrId(d)) offer(c, 'national_id', 0.9, 'tr.kimlik');
+  if (validPesel(d)) offer(c, 'national_id', 0.9, 'pl.pesel');
+  if (validDeTaxId(d)) offer(c, 'tax_id', 0.9, 'de.steuer_id');
+  if (validAuAbn(d)) offer(c, 'company_id', 0.85, 'au.abn');
+  if (validBeNationalNumber(d) && validDate(2000, Number(d.slice(2, 4)), Number(d.slice(4, 6))))
+    offer(c, 'national_id', ctx(c, CTX_BE) ? 0.85 : WEAK, 'be.national_number');
+  if (validItVat(d)) offer(c, 'company_id', ctx(c, CTX_TAX) ? 0.85 : 0.5, 'it.partita_iva');
+  if (validCpf(d) && ctx(c, CTX_CPF)) offer(c, 'national_id', 0.9, 'br.cpf');
+  if (d.charAt(0) === '0' && d.charAt(1) !== '0') offer(c, 'phone', ctx(c, CTX_PHONE) ? 0.85 : MEDIUM, 'phone.trunk');
+  if (d.charAt(0) === '1' && d.charCodeAt(1) >= 51) offer(c, 'phone', ctx(c, CTX_PHONE) ? 0.85 : MEDIUM, 'phone.cn_mobile');
+}
+
+function classify12(c: Candidate): void {
+  const { d, shape, sep, bare } = c;
+  if (shape === SH_4_4_4 && (sep === ' ' || sep === '-')) aadhaar(c);
+  if (bare && d.charCodeAt(0) >= 50 && !isTrivialSequence(d))
+    offer(c, 'national_id', validAadhaar(d) ? 0.6 : ctx(c, CTX_AADHAAR) ? 0.85 : WEAK, 'in.aadhaar');
+  if (shape === SH_8_4 && validSePersonnummer(d)) offer(c, 'national_id', 0.95, 'se.personnummer');
+  if (shape === SH_2_2_6_2 && KR_DL_REGION.has(d.slice(0, 2))) offer(c, 'driver_license', 0.7, 'kr.driver_license');
+  if (bare && KR_DL_REGION.has(d.slice(0, 2)) && ctx(c, CTX_LICENCE)) offer(c, 'driver_license', 0.8, 'kr.driver_license');
+  if (shape === SH_3_3_3_3 && !isTrivialSequence(d)) offer(c, 'tax_id', ctx(c, CTX_PH_TIN) ? 0.85 : WEAK, 'ph.tin');
+  if (bare && validSePersonnummer(d)) offer(c, 'national_id', 0.9, 'se.personnummer');
+  if (bare && ctx(c, CTX_PH_TIN) && !isTrivialSequence(d)) offer(c, 'tax_id', 0.8, 'ph.tin');
+  if (bare && ctx(c, CTX_ACCOUNT)) offer(c, 'account_number', MEDIUM, 'account.context');
+}
+
+function classify13(c: Candidate): void {
+  const { d, shape } = c;
+  if (shape === SH_6_7 && validKrRrnShape(d)) offer(c, 'national_id', 0.8, 'kr.rrn');
+  if (!c.bare) return;
+  if (isTrivialSequence(d)) return;
+  if (validChAhv(d)) offer(c, 'national_id', ctx(c, CTX_AHV) ? 0.9 : MEDIUM, 'ch.ahv');
+  if (validThaiId(d)) offer(c, 'national_id', 0.85, 'th.national_id');
+  if (validZaId(d)) offer(c, 'national_id', 0.85, 'za.id_number');
+  if (validKrRrnShape(d)) offer(c, 'national_id', validKrRrnCheck(d) ? 0.7 : BARE, 'kr.rrn');
+  if ((d.charAt(0) === '0' && d.charAt(1) !== '0') || ctx(c, CTX_DE_TAXNUMBER)) offer(c, 'tax_id', MEDIUM, 'de.steuernummer');
 }
 
 /** UK NHS number: mod 11 with weights 10..2. */
@@ -593,10 +679,11 @@ function isPhoneSep(c: number): boolean {
 export function scanPhone(text: string, p: number, out: Hit[]): void {
   let start = p;
   let plus = false;
-  if (text[p - 1] === '+') {
+  // charCodeAt, not text[p - 2]: before the start of the text it gives NaN, where an undefined character would deoptimise the compare.
+  if (text.charCodeAt(p - 1) === 43) {
     plus = true;
     start = p - 1;
-  } else if (text[p - 1] === '(' && text[p - 2] !== '(') start = p - 1;
+  } else if (text.charCodeAt(p - 1) === 40 && text.charCodeAt(p - 2) !== 40) start = p - 1;
   if (
     isWordAt(text, start - 1) ||
     text[start - 1] === '+' ||
@@ -638,15 +725,36 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
   }
   if (isWordAt(text, end)) return;
   if (text[end] === '.' && cls(text, end + 1) === DIGIT) return;
+  if (lens.length === 1 && !plus) return; // bare digit strings are classified by scanDigitRun
+  scorePhone(text, start, end, i, plus, paren, digits, lens, seps, out);
+}
+
+/**
+ * The layout rules of scanPhone for the number [start, end) (`groupsEnd`: where its digit groups end,
+ * before an extension): pushes a phone hit when one matches. A function of its own so that scanPhone's
+ * parse, which runs at every digit run, stays small and is optimised early.
+ */
+function scorePhone(
+  text: string,
+  start: number,
+  end: number,
+  groupsEnd: number,
+  plus: boolean,
+  paren: boolean,
+  digits: string,
+  lens: number[],
+  seps: string,
+  out: Hit[],
+): void {
   const n = digits.length;
   const groups = lens.length;
-  if (groups === 1 && !plus) return; // bare digit strings are classified by scanDigitRun
   const dotted = seps.includes('.');
   if (dotted && !plus && groups >= 3 && lens.every((l) => l <= 4) && n <= 8) return;
   let score = 0;
   let rule = '';
   // "00" is the international call prefix in most of the world: "0044 20 7946 0958".
-  const intl00 = !plus && digits.startsWith('00') && digits.charAt(2) !== '0' && lens[0]! >= 4 && lens[0]! <= 5 && groups >= 3;
+  // (The first group's length is tested before the third digit is read: it may not exist, and reading past the end would deoptimise.)
+  const intl00 = !plus && digits.startsWith('00') && lens[0]! >= 4 && lens[0]! <= 5 && groups >= 3 && digits.charAt(2) !== '0';
   if (plus || intl00) {
     const cc = plus ? digits : digits.slice(2);
     if (cc.length >= 8 && cc.length <= 15 && cc.charAt(0) !== '0') {
@@ -721,6 +829,5 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
   }
   if (!score) return;
   if (hasContext(text, start, end, CTX_PHONE)) score = Math.min(0.95, Math.round((score + 0.15) * 100) / 100);
-  if (paren && text[start] === '(' && !seps.includes(')')) end = i;
-  out.push(hit('phone', start, end, score, rule));
+  out.push(hit('phone', start, paren && text[start] === '(' && !seps.includes(')') ? groupsEnd : end, score, rule));
 }
