@@ -4,7 +4,7 @@
 // caller can check, and the range's last hash); otherwise it carries every record's hash, prev
 // and problems, so the caller's in-order linking names the first failure exactly as before.
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkRow, type RowCheck, type StoredRow } from '../../audit/verify.js';
+import { checkPackedRow, checkRow, PACKED_COLUMNS_SQL, type RowCheck, unpackRow } from '../../audit/verify.js';
 import { openDb } from './sqlite-db.js';
 
 export interface RangeRows {
@@ -34,27 +34,60 @@ export type RangeResult = RangeRows | RangeSummary;
 
 const db = openDb((workerData as { file: string }).file, { readonly: true });
 // Read pages in place instead of copying them into the page cache (a sequential scan of the log).
-db.pragma('mmap_size = 1073741824');
-const range = db
-  .prepare('SELECT seq, id, ts, kind, tenant, key_id, status, body, hash, expired_at FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq')
-  .raw();
+db.pragma('mmap_size = 1099511627776'); // SQLite caps it at its maximum (2 GiB here)
 
-type Raw = [number, string, string, string, string | null, string | null, number, string, string, number | null];
-
-function stored(r: Raw): StoredRow {
-  if (r[9] !== null) return { seq: r[0], id: r[1], body: '', hash: r[8], expired: true };
-  return { seq: r[0], id: r[1], body: r[7], hash: r[8], columns: { ts: r[2], kind: r[3], tenant: r[4], key_id: r[5], status: r[6] } };
+/** Reads a seq range's rows and checks each one on its own. */
+interface Reader<R> {
+  rows(from: number, to: number): IterableIterator<R>;
+  seq(r: R): number;
+  id(r: R): string;
+  check(r: R): RowCheck;
 }
 
+// The body is NULL once expired by retention (a NULL body that did not expire reads as '', which
+// fails as invalid JSON).
+const BODY = `CASE WHEN expired_at IS NULL THEN coalesce(body, '') END`;
+
+/**
+ * Four values per row: seq, body, stored hash, and the id and indexed columns packed by SQLite
+ * into one string (checkPackedRow): each column read costs about as much as the body.
+ */
+type Packed = [number, string | null, string, string];
+const packedRange = db
+  .prepare(`SELECT seq, ${BODY}, hash, ${PACKED_COLUMNS_SQL} FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq`)
+  .raw();
+const packed: Reader<Packed> = {
+  rows: (from, to) => packedRange.iterate(from, to) as IterableIterator<Packed>,
+  seq: (r) => r[0],
+  id: (r) => unpackRow(r[0], r[1], r[2], r[3]).id,
+  check: (r) => checkPackedRow(r[0], r[1], r[2], r[3]),
+};
+
+/** Column by column: for a range SQLite cannot pack (json_array refuses a BLOB, as in a tampered column). */
+type Columns = [number, string | null, string, string, string, string, string | null, string | null, number];
+const columnRange = db
+  .prepare(`SELECT seq, ${BODY}, hash, id, ts, kind, tenant, key_id, status FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq`)
+  .raw();
+const columns: Reader<Columns> = {
+  rows: (from, to) => columnRange.iterate(from, to) as IterableIterator<Columns>,
+  seq: (r) => r[0],
+  id: (r) => r[3],
+  check: (r) =>
+    checkRow(
+      r[1] === null
+        ? { seq: r[0], id: r[3], body: '', hash: r[2], expired: true }
+        : { seq: r[0], id: r[3], body: r[1], hash: r[2], columns: { ts: r[4], kind: r[5], tenant: r[6], key_id: r[7], status: r[8] } },
+    ),
+};
+
 /** Every record's check, for the caller to link one by one (a range with a problem in it). */
-function rows(task: number, from: number, to: number): RangeRows {
+function rows<R>(read: Reader<R>, task: number, from: number, to: number): RangeRows {
   const out: RangeRows = { task, seqs: [], ids: [], hashes: [], prevs: [], problems: [], late: [] };
-  for (const r of range.iterate(from, to) as IterableIterator<Raw>) {
-    const row = stored(r);
-    const check = checkRow(row);
+  for (const r of read.rows(from, to)) {
+    const check = read.check(r);
     const i = out.seqs.length;
-    out.seqs.push(row.seq);
-    out.ids.push(row.id);
+    out.seqs.push(read.seq(r));
+    out.ids.push(read.id(r));
     out.hashes.push(check.hash);
     out.prevs.push(check.prev);
     if (check.problem) out.problems.push([i, check.problem]);
@@ -67,22 +100,21 @@ function rows(task: number, from: number, to: number): RangeRows {
  * One pass keeping only what a summary needs; undefined as soon as a record after the first has
  * a problem, is out of place or does not link (then the range is read again with rows()).
  */
-function summary(task: number, from: number, to: number): RangeSummary | undefined {
+function summary<R>(read: Reader<R>, task: number, from: number, to: number): RangeSummary | undefined {
   let first: { seq: number; id: string } | undefined;
   let firstCheck: RowCheck | undefined;
   let count = 0;
   let expired = 0;
   let lastHash = '';
-  for (const r of range.iterate(from, to) as IterableIterator<Raw>) {
-    const row = stored(r);
-    const check = checkRow(row);
+  for (const r of read.rows(from, to)) {
+    const seq = read.seq(r);
+    const check = read.check(r);
     if (count === 0) {
-      if (row.seq !== from) return undefined;
-      first = { seq: row.seq, id: row.id };
+      if (seq !== from) return undefined;
+      first = { seq, id: read.id(r) };
       firstCheck = check;
     } else {
-      if (check.problem || check.lateProblem || row.seq !== from + count || (check.prev !== null && check.prev !== lastHash))
-        return undefined;
+      if (check.problem || check.lateProblem || seq !== from + count || (check.prev !== null && check.prev !== lastHash)) return undefined;
       if (check.prev === null) expired++;
     }
     lastHash = check.hash;
@@ -92,6 +124,17 @@ function summary(task: number, from: number, to: number): RangeSummary | undefin
   return { task, summary: true, first, firstCheck, count, expired, lastHash };
 }
 
+function verifyRange<R>(read: Reader<R>, task: number, from: number, to: number): RangeResult {
+  return summary(read, task, from, to) ?? rows(read, task, from, to);
+}
+
 parentPort?.on('message', (msg: { task: number; from: number; to: number }) => {
-  parentPort?.postMessage(summary(msg.task, msg.from, msg.to) ?? rows(msg.task, msg.from, msg.to));
+  let result: RangeResult;
+  try {
+    result = verifyRange(packed, msg.task, msg.from, msg.to);
+  } catch (e) {
+    if (!(e instanceof Error && e.message.includes('BLOB'))) throw e;
+    result = verifyRange(columns, msg.task, msg.from, msg.to);
+  }
+  parentPort?.postMessage(result);
 });

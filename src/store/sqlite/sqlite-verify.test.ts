@@ -82,6 +82,23 @@ describe('verifySqliteLog across ranges gives verifyChain’s verdict', () => {
     const r = await check((db) => db.prepare("UPDATE audit_log SET tenant = 'other' WHERE seq = 6123").run());
     assert.equal(!r.ok && r.seq, 6123);
   });
+  // Columns are read packed by SQLite's json_array; any column that does not pack to the body's
+  // own text takes the general check, and one that cannot be packed (a BLOB) the column reader.
+  const columnEdits: Array<[string, string, boolean]> = [
+    ['tenant as a BLOB', "UPDATE audit_log SET tenant = CAST('acme' AS BLOB) WHERE seq = 5003", false],
+    ['status as a REAL of the same value', 'UPDATE audit_log SET status = 200.0 WHERE seq = 5004', true],
+    ['status as text', "UPDATE audit_log SET status = '200 OK' WHERE seq = 5005", false],
+    ['tenant set to NULL', 'UPDATE audit_log SET tenant = NULL WHERE seq = 2', false],
+    ['key_id holding a quote', `UPDATE audit_log SET key_id = 'k1",' WHERE seq = 9000`, false],
+    ['id changed', "UPDATE audit_log SET id = 'other' WHERE seq = 11111", false],
+    ['ts with a control character', 'UPDATE audit_log SET ts = ts || char(1) WHERE seq = 12000', false],
+  ];
+  for (const [name, sql, ok] of columnEdits) {
+    it(`indexed column edit: ${name}`, async () => {
+      const r = await check((db) => db.prepare(sql).run());
+      assert.equal(r.ok, ok);
+    });
+  }
   for (const seq of [5000, 7777]) {
     it(`deleted record at seq ${seq}`, async () => {
       const r = await check((db) => db.prepare('DELETE FROM audit_log WHERE seq = ?').run(seq));
