@@ -8,6 +8,7 @@ import {
   type HashReader,
   inclusionProof,
   leafHashOf,
+  StreamingTree,
   storedHashCount,
   storedHashesForRecord,
   storedHashIndex,
@@ -155,6 +156,24 @@ describe('RFC 6962 test vectors', () => {
 describe(`proofs equal the RFC definitions and verify, sizes 1..${MAX}`, () => {
   it('roots', () => {
     for (let n = 1; n <= MAX; n++) assert.ok(root(n).equals(ref.mth(0, n)), `size ${n}`);
+  });
+  it('streaming roots (offline verification) after every leaf', () => {
+    const tree = new StreamingTree();
+    assert.ok(tree.root().equals(EMPTY_ROOT));
+    for (let n = 1; n <= MAX; n++) {
+      tree.add(leafHashOf(leaves[n - 1]!));
+      assert.ok(tree.root().equals(ref.mth(0, n)), `size ${n}`);
+    }
+    assert.throws(() => tree.add(Buffer.alloc(31)));
+    // And the stored-hash layout's roots, at every size up to 3,000.
+    const big = new MemoryLog();
+    const streamed = new StreamingTree();
+    for (let n = 1; n <= 3000; n++) {
+      const leaf = Buffer.from(`leaf ${n}`);
+      big.append(leaf);
+      streamed.add(leafHashOf(leaf));
+      assert.ok(streamed.root().equals(treeHash(n, big.read)), `size ${n}`);
+    }
   });
   it('inclusion: every index of every size', () => {
     for (let n = 1; n <= MAX; n++) {

@@ -112,6 +112,42 @@ export function storedHashesForRecord(n: number, leafHash: Buffer, read: HashRea
   return out;
 }
 
+/**
+ * MTH of a tree fed one leaf hash at a time, in O(log n) memory and one node hash per leaf on
+ * average, for offline verification of an export: it keeps the compact range of complete
+ * subtrees (largest first) that the leaves so far make, as the stored-hash layout does for its
+ * newest leaves. root() folds them right to left, which is RFC 6962's split at the largest power
+ * of two below the size.
+ */
+export class StreamingTree {
+  private readonly stack: Buffer[] = [];
+  /** 0x01 ‖ left ‖ right, reused for every node hash. */
+  private readonly node = Buffer.alloc(1 + 2 * HASH_SIZE, 0x01);
+  size = 0;
+
+  add(leafHash: Buffer): void {
+    assertHash('leafHash', leafHash);
+    let h = leafHash;
+    // Leaf n completes one subtree per trailing 1 bit of n (see storedHashesForRecord).
+    for (let x = this.size; isOdd(x); x = half(x)) h = this.nodeHash(this.stack.pop() as Buffer, h);
+    this.stack.push(h);
+    this.size++;
+  }
+
+  root(): Buffer {
+    if (this.size === 0) return EMPTY_ROOT;
+    let h = this.stack[this.stack.length - 1] as Buffer;
+    for (let i = this.stack.length - 2; i >= 0; i--) h = this.nodeHash(this.stack[i] as Buffer, h);
+    return h;
+  }
+
+  private nodeHash(left: Buffer, right: Buffer): Buffer {
+    left.copy(this.node, 1);
+    right.copy(this.node, 1 + HASH_SIZE);
+    return hash('sha256', this.node, 'buffer');
+  }
+}
+
 /** A subtree of leaves [lo, hi), whose MTH is one element of a proof or the root. */
 interface Range {
   lo: number;

@@ -3,7 +3,7 @@
 // RFC 6962 tree from the leaves and compares it with the signed root (which proves inclusion of
 // every record), and checks consistency with an earlier checkpoint the auditor kept.
 import { CheckpointError, openCheckpoint } from './checkpoint.js';
-import { storedHashesForRecord, toHex, treeHash } from './merkle.js';
+import { StreamingTree, toHex } from './merkle.js';
 import { NoteError, parseVerifierKey } from './note.js';
 import type { StoredRow } from './verify.js';
 import { verifyChain } from './verify.js';
@@ -39,11 +39,15 @@ export function verifyExport(rows: StoredRow[], options: { vkey: string; checkpo
       problem: `the checkpoint covers ${cp.size} records but the export holds ${rows.length}: ${cp.size < rows.length ? 'records after the checkpoint are not covered by a signature' : 'records are missing from the export'}`,
     };
   }
-  // Rebuild the tree from the leaves, in memory, exactly as the log stores it.
-  const stored: Buffer[] = [];
-  const read = (indexes: number[]) => indexes.map((i) => stored[i] as Buffer);
-  for (const [n, row] of rows.entries()) stored.push(...storedHashesForRecord(n, Buffer.from(row.hash, 'hex'), read));
-  const root = treeHash(cp.size, read);
+  // Rebuild the tree from the leaves in one pass (O(log n) memory), taking the root at the
+  // previous checkpoint's size on the way.
+  const tree = new StreamingTree();
+  let previousRoot = prev?.size === 0 ? tree.root() : undefined;
+  for (const row of rows) {
+    tree.add(Buffer.from(row.hash, 'hex'));
+    if (tree.size === prev?.size) previousRoot = tree.root();
+  }
+  const root = tree.root();
   if (!root.equals(cp.rootHash)) {
     return {
       ok: false,
@@ -54,7 +58,7 @@ export function verifyExport(rows: StoredRow[], options: { vkey: string; checkpo
     if (prev.origin !== cp.origin) return { ok: false, problem: `the previous checkpoint is for another log (${prev.origin})` };
     if (prev.size > cp.size)
       return { ok: false, problem: `the previous checkpoint (size ${prev.size}) is newer than the export (size ${cp.size})` };
-    if (!treeHash(prev.size, read).equals(prev.rootHash)) {
+    if (!previousRoot?.equals(prev.rootHash)) {
       return { ok: false, problem: `the log is not consistent with the previous checkpoint of size ${prev.size}: history was rewritten` };
     }
   }
