@@ -715,6 +715,8 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
     seps += gap;
     i = j;
   }
+  // Bare digit strings (one group, no '+') are classified by scanDigitRun.
+  if (lens.length === 1 && !plus) return;
   let end = i;
   if (text[end] === ')' && (seps.split('(').length !== seps.split(')').length || text[start] === '(')) return;
   // An extension glued to the number ("212-555-0100x12") is part of it, any other letter is not.
@@ -725,7 +727,6 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
   }
   if (isWordAt(text, end)) return;
   if (text[end] === '.' && cls(text, end + 1) === DIGIT) return;
-  if (lens.length === 1 && !plus) return; // bare digit strings are classified by scanDigitRun
   scorePhone(text, start, end, i, plus, paren, digits, lens, seps, out);
 }
 

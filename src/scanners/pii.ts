@@ -236,7 +236,9 @@ export function collectHits(text: string): Hit[] {
     // (The code unit after the dot is tested below 128 first: reading CLS out of bounds would deoptimise the pass.)
     const afterDot = units[e + 1] as number;
     if (next === 46 && !hasDigit && afterDot < 128 && (CLS[afterDot] as number) !== 0) scanBareDomain(text, i, hits);
-    if (len >= 26 && len <= 74 && (c === 49 || c === 51 || c === 98 || c === 66)) scanCrypto(text, i, e, hits);
+    // Bitcoin addresses open with 1, 3 or bc1/BC1. (`(c | 32) === 98`: b or B in one compare; a compare never
+    // reached before optimisation deoptimised the pass at the first long token opening with another character.)
+    if (len >= 26 && len <= 74 && (c === 49 || c === 51 || (c | 32) === 98)) scanCrypto(text, i, e, hits);
     prevClass = k;
     i = resume;
     if (resume > e) prevClass = CLS[units[resume - 1] as number] ?? 0;
