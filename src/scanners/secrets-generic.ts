@@ -194,7 +194,25 @@ function words(ident: string): string[] {
   return out;
 }
 
+/**
+ * classifyName's results by identifier (null: not a secret-bearing name). The same names recur, in
+ * a text and across requests ("password", "api_key", prose words like "credible" or "keyboard"), and
+ * splitting one into words and testing every suffix costs about a microsecond. Bounded: cleared when full.
+ * Callers only read the Name objects, so they are shared.
+ */
+const nameCache = new Map<string, Name | null>();
+const NAME_CACHE_MAX = 1024;
+
 export function classifyName(ident: string): Name | undefined {
+  const cached = nameCache.get(ident);
+  if (cached !== undefined) return cached ?? undefined;
+  const name = classifyNameOnce(ident);
+  if (nameCache.size >= NAME_CACHE_MAX) nameCache.clear();
+  nameCache.set(ident, name ?? null);
+  return name;
+}
+
+function classifyNameOnce(ident: string): Name | undefined {
   const ws = words(ident);
   while (ws.length > 0 && /^\d+$/.test(ws[ws.length - 1] as string)) ws.pop();
   const last = ws[ws.length - 1];
