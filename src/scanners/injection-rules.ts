@@ -1795,6 +1795,8 @@ interface Tokens {
   end: Uint32Array;
   sentence: Uint32Array;
   concepts: Array<TokenConcepts | null>;
+  /** The code units of the text (valid until the next tokenize call). */
+  units: Uint16Array;
 }
 
 const MAX_TOKEN_LENGTH = 40;
@@ -1822,14 +1824,17 @@ function tokenize(t: string): Tokens {
   // Entries past `count` are stale and never read.
   const { start, end, sentence, concepts } = scratch;
   const u = textUnits.of(t);
+  // The tables as locals: a module constant is read from the module context at each use.
+  const asciiClass = ASCII_CLASS;
+  const markOf = MARK;
   let count = 0;
   let sent = 0;
   let marks = 0;
   const n = t.length;
   for (let i = 0; i < n; ) {
     const c = u[i] as number;
-    if (c < 128 ? (ASCII_CLASS[c] as number) === 0 : !isWordChar(c)) {
-      if (c < 128) marks |= MARK[c] as number;
+    if (c < 128 ? (asciiClass[c] as number) === 0 : !isWordChar(c)) {
+      if (c < 128) marks |= markOf[c] as number;
       if (c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002) sent++;
       i++;
       continue;
@@ -1839,7 +1844,7 @@ function tokenize(t: string): Tokens {
     for (; i < n; i++) {
       const d = u[i] as number;
       if (d < 128) {
-        const k = ASCII_CLASS[d] as number;
+        const k = asciiClass[d] as number;
         if (k === 0) break;
         classes |= k;
       } else if (!isWordChar(d)) break;
@@ -1850,18 +1855,24 @@ function tokenize(t: string): Tokens {
     end[count] = i;
     sentence[count] = sent;
     // Tool names (`delete_all_files`) carry the concepts of their parts: always looked up. Other
-    // tokens are hashed only as far as the prefix filter reads, and in full only when looked up.
+    // tokens are hashed only as far as the prefix filter reads, and in full (going on from there)
+    // only when looked up.
     let candidate = (classes & UNDERSCORE) !== 0;
-    if (!candidate && len <= MIN_STEM) candidate = prefixFilter[prefixSlot(prefixHashAt(u, s, len))] === 1;
-    else if (!candidate) {
-      const head3 = prefixHashAt(u, s, MIN_STEM);
-      const head4 = Math.imul(head3 ^ (u[s + MIN_STEM] as number), 0x01000193);
-      candidate = prefixFilter[prefixSlot(head4)] === 1 || stem3Filter[prefixSlot(head3)] === 1 || maybeScrambled(u, s, i);
+    const head3 = prefixHashAt(u, s, len < MIN_STEM ? len : MIN_STEM);
+    let h = head3;
+    if (len <= MIN_STEM) {
+      if (!candidate) candidate = prefixFilter[prefixSlot(head3)] === 1;
+    } else {
+      h = Math.imul(head3 ^ (u[s + MIN_STEM] as number), 0x01000193);
+      if (!candidate) candidate = prefixFilter[prefixSlot(h)] === 1 || stem3Filter[prefixSlot(head3)] === 1 || maybeScrambled(u, s, i);
     }
-    concepts[count] = candidate ? lookup(t, u, s, i, prefixHashAt(u, s, len)) : null;
+    if (candidate) {
+      for (let k = MIN_STEM + 1; k < len; k++) h = Math.imul(h ^ (u[s + k] as number), 0x01000193);
+      concepts[count] = lookup(t, u, s, i, h);
+    } else concepts[count] = null;
     count++;
   }
-  return { count, marks, start, end, sentence, concepts };
+  return { count, marks, start, end, sentence, concepts, units: u };
 }
 
 function has(tokens: Tokens, i: number, concept: number): boolean {
@@ -2095,20 +2106,49 @@ const CJK_RULES: readonly CjkRule[] = [
   { id: 'jailbreak.special-mode', type: 'role_play_jailbreak', score: 0.8, groups: [nfkc(CJK_JAILBREAK)], within: 0 },
 ];
 
+// The keywords' first code units, numbered from 1 (0: none). cjkRules notes where the text holds
+// each of them in one pass, and a keyword is then looked for only where its first unit is: one
+// search of the whole text per keyword (over a hundred) cost far more on long texts.
+const CJK_FIRST = new Uint8Array(0x10000);
+let cjkFirstUnits = 0;
+for (const r of CJK_RULES)
+  for (const g of r.groups)
+    for (const w of g) {
+      const c = w.charCodeAt(0);
+      if (w.length === 0 || c < 128) throw new Error(`CJK keyword ${w}: empty or starting with ASCII`);
+      if (CJK_FIRST[c] === 0) CJK_FIRST[c] = ++cjkFirstUnits;
+    }
+if (cjkFirstUnits > 255) throw new Error('CJK keywords: more first code units than CJK_FIRST numbers');
+/** Positions of each numbered first unit in the text being matched, in order (index 0 unused). */
+const cjkFirstAt: number[][] = Array.from({ length: cjkFirstUnits + 1 }, () => []);
+
+// The first `limit` non-overlapping occurrences of each word (as repeated indexOf calls find them),
+// from the positions in cjkFirstAt.
 function occurrences(t: string, words: readonly string[], limit: number): number[][] {
   const out: number[][] = [];
   for (const w of words) {
+    const at = cjkFirstAt[CJK_FIRST[w.charCodeAt(0)] as number] as number[];
     let count = 0;
-    for (let i = t.indexOf(w); i >= 0 && count < limit; i = t.indexOf(w, i + w.length)) {
+    let from = 0;
+    for (let k = 0; k < at.length && count < limit; k++) {
+      const i = at[k] as number;
+      if (i < from || !t.startsWith(w, i)) continue;
       out.push([i, i + w.length]);
       count++;
+      from = i + w.length;
     }
   }
   return out;
 }
 
-function cjkRules(n: NormalizedText, out: RuleMatch[]): void {
+// `u` holds the code units of n.text.
+function cjkRules(n: NormalizedText, u: Uint16Array, out: RuleMatch[]): void {
   const t = n.text;
+  for (const at of cjkFirstAt) at.length = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = u[i] as number;
+    if (c >= 128 && CJK_FIRST[c] !== 0) (cjkFirstAt[CJK_FIRST[c] as number] as number[]).push(i);
+  }
   for (const r of CJK_RULES) {
     const first = occurrences(t, r.groups[0] as readonly string[], 16);
     if (first.length === 0) continue;
@@ -2255,6 +2295,37 @@ const HIDDEN_SIGNS = ['<!--', '[//]', 'style='];
 const HIDDEN_SIGN_MARKS = HIDDEN_SIGNS.map(marksOf);
 const COMMENT_CUES = ['ignore', 'instruction', 'assistant', ' ai ', 'llm', 'you must', 'do not tell', 'system', 'prompt', 'model'];
 
+// Styles that hide text.
+const HIDDEN_CSS = [
+  'display:none',
+  'display: none',
+  'font-size:0',
+  'font-size: 0',
+  'visibility:hidden',
+  'opacity:0',
+  'opacity: 0',
+  'color:white',
+  'color: white',
+  'font-size:1px',
+  'font-size: 1px',
+];
+const MARKDOWN_COMMENT = '[//]: #';
+
+interface HiddenString {
+  text: string;
+  /** Offset of the string's (only) colon, and the character before it. */
+  colon: number;
+  before: number;
+}
+
+/** HIDDEN_CSS, then MARKDOWN_COMMENT. */
+const HIDDEN_STRINGS: readonly HiddenString[] = [...HIDDEN_CSS, MARKDOWN_COMMENT].map((text) => {
+  const colon = text.indexOf(':');
+  if (colon < 1 || text.indexOf(':', colon + 1) >= 0) throw new Error(`hidden-text string ${text}: needs exactly one colon, not first`);
+  return { text, colon, before: text.charCodeAt(colon - 1) };
+});
+const firstHiddenAt = new Int32Array(HIDDEN_STRINGS.length);
+
 // Instructions hidden where a human reader does not see them: HTML comments and markdown link-label comments.
 function hiddenComments(n: NormalizedText, out: RuleMatch[]): void {
   const t = n.text;
@@ -2271,20 +2342,22 @@ function hiddenComments(n: NormalizedText, out: RuleMatch[]): void {
     }
     from = e + 3;
   }
-  for (const css of [
-    'display:none',
-    'display: none',
-    'font-size:0',
-    'font-size: 0',
-    'visibility:hidden',
-    'opacity:0',
-    'opacity: 0',
-    'color:white',
-    'color: white',
-    'font-size:1px',
-    'font-size: 1px',
-  ]) {
-    const i = t.indexOf(css);
+  // The first occurrence of each style and of the markdown comment, found from the colon they all
+  // hold: one search for ':' instead of one search of the text per string.
+  const first = firstHiddenAt.fill(-1);
+  let left = HIDDEN_STRINGS.length;
+  for (let p = t.indexOf(':'); p >= 0 && left > 0; p = t.indexOf(':', p + 1)) {
+    const before = t.charCodeAt(p - 1);
+    for (let k = 0; k < HIDDEN_STRINGS.length; k++) {
+      const h = HIDDEN_STRINGS[k] as HiddenString;
+      if (before !== h.before || p < h.colon || (first[k] as number) >= 0 || !t.startsWith(h.text, p - h.colon)) continue;
+      first[k] = p - h.colon;
+      left--;
+    }
+  }
+  for (let k = 0; k < HIDDEN_CSS.length; k++) {
+    const css = HIDDEN_CSS[k] as string;
+    const i = first[k] as number;
     const next = t.charCodeAt(i + css.length);
     // "font-size: 0.75rem" and "opacity: 0.5" are ordinary styling; zero is what hides text.
     if (i >= 0 && next !== 46 && !(next >= 48 && next <= 57)) {
@@ -2296,7 +2369,7 @@ function hiddenComments(n: NormalizedText, out: RuleMatch[]): void {
       break;
     }
   }
-  const md = t.indexOf('[//]: #');
+  const md = first[HIDDEN_CSS.length] as number;
   if (md >= 0)
     out.push({ rule: 'indirect.hidden-comment', type: 'indirect_injection', score: 0.6, start: md, end: Math.min(t.length, md + 64) });
 }
@@ -2487,7 +2560,7 @@ export function matchRules(n: NormalizedText): RuleMatch[] {
   const tokens = tokenize(n.text);
   const marks = tokens.marks;
   tokenRules(n, tokens, out);
-  if (n.hasCjk) cjkRules(n, out);
+  if (n.hasCjk) cjkRules(n, tokens.units, out);
   roleMarkers(n, marks, out);
   if (holdsAny(n.text, marks, HIDDEN_SIGNS, HIDDEN_SIGN_MARKS)) hiddenComments(n, out);
   if ((marks & LINK_MARKS) === LINK_MARKS) exfiltrationLinks(n, out);

@@ -405,6 +405,17 @@ export function normalize(source: string): NormalizedText {
         wordHasLatin = true;
         buf[len] = c;
         off[len++] = at;
+        // The rest of the run of ASCII letters and digits (most of a text) in a tight loop, which
+        // the compiler optimises far better than a trip round this one per character.
+        let j = i + 1;
+        for (; j < n; j++) {
+          let d = src[j] as number;
+          if (d >= 65 && d <= 90) d += 32;
+          else if (!((d >= 97 && d <= 122) || (d >= 48 && d <= 57))) break;
+          buf[len] = d;
+          off[len++] = j;
+        }
+        i = j - 1;
         continue;
       }
       if (pending !== null) pending = applyLookalikes(buf, pending, wordHasLatin || !wordHasForeign);
@@ -866,13 +877,13 @@ let runEnd = 0;
 
 /** Start of the next maximal run of at least 16 run characters from `from` in the `n` code units `u` (its end in `runEnd`), or -1. */
 function nextLongRun(u: Uint16Array, n: number, from: number): number {
+  // isBase64Char with the table in a local (a module constant is read from the module context at each use).
+  const base64 = BASE64_CHARS;
   for (let i = from; i < n; ) {
-    if (!isBase64Char(u[i] as number)) {
-      i++;
-      continue;
-    }
+    while (i < n && !((u[i] as number) < 128 && base64[u[i] as number] === 1)) i++;
+    if (i === n) break;
     let s = i;
-    while (i < n && isBase64Char(u[i] as number)) i++;
+    while (i < n && (u[i] as number) < 128 && base64[u[i] as number] === 1) i++;
     // A run right after a JSON / code escape ("\nSWdub3Jl…") starts after the escape's letter.
     if (s > 0 && u[s - 1] === 92) {
       const e = u[s];
@@ -893,10 +904,14 @@ function separatedHexStarts(source: string, n: NormalizedText, u: Uint16Array, m
   const t = n.text;
   let run = 0;
   let runStart = 0;
-  // A loop over the code units, not an indexOf call per space: prose has a space every few characters.
+  // A loop over the code units, not an indexOf call per space: prose has a space every few
+  // characters. (The constant as a local: a module constant is read from the module context at
+  // each use.)
   const end = t.length;
+  const space = SPACE;
   for (let p = 0; p < end && out.length < 8; p++) {
-    if (u[p] !== SPACE) continue;
+    while (p < end && u[p] !== space) p++;
+    if (p === end) break;
     // The chunk ending at p: "hh" or "0xhh".
     const two = p >= 2 && hexVal(u[p - 1] as number) >= 0 && hexVal(u[p - 2] as number) >= 0;
     const len = two && p >= 4 && u[p - 4] === 48 && u[p - 3] === 120 ? 4 : 2;
@@ -912,8 +927,19 @@ function separatedHexStarts(source: string, n: NormalizedText, u: Uint16Array, m
   return out;
 }
 // ROT13 forms of common English words ("the", "and", "you", "is", "to", "of", "all", "ignore", ...).
+const ROT13_WORDS = ['gur', 'naq', 'lbh', 'lbhe', 'vf', 'guvf', 'gung', 'jvgu', 'nyy', 'sbe', 'ner', 'vtaber'];
 const ROT13_WORD = /\b(?:gur|naq|lbh|lbhe|vf|guvf|gung|jvgu|nyy|sbe|ner|vtaber)\b/g;
+if (ROT13_WORD.source !== `\\b(?:${ROT13_WORDS.join('|')})\\b`) throw new Error('ROT13_WORD and ROT13_WORDS differ');
 const ROT13_HINT = /\brot[- ]?13\b/;
+
+// For the hint pass: the ROT13 words and "rot" (which ROT13_HINT starts with) by first letter, with
+// what finding one means. A match of either regex is a whole run of lower-case letters (\b on both
+// sides), so the pass compares each such run of two to six letters with these.
+const ROT13_NAME = 'rot';
+const ROT13_BY_FIRST: Array<Array<{ word: string; hint: number }>> = Array.from({ length: 26 }, () => []);
+for (const word of ROT13_WORDS) ROT13_BY_FIRST[word.charCodeAt(0) - 97]?.push({ word, hint: 0 });
+ROT13_BY_FIRST[ROT13_NAME.charCodeAt(0) - 97]?.push({ word: ROT13_NAME, hint: 1 });
+const ROT13_MAX_WORD = Math.max(ROT13_NAME.length, ...ROT13_WORDS.map((w) => w.length));
 
 function looksRot13(t: string): boolean {
   if (ROT13_HINT.test(t)) return true;
@@ -941,15 +967,61 @@ const HINT_LEET = 4;
 const HINT_SPACED = 8;
 // A '%' (percent-encoding).
 const HINT_PERCENT = 16;
-const ALL_HINTS = HINT_RUN | HINT_HEX | HINT_LEET | HINT_SPACED | HINT_PERCENT;
+// A ROT13 word as ROT13_WORD finds them (as a run of lower-case letters: a superset).
+const HINT_ROT13 = 32;
+// "rot" as a word (ROT13_HINT can match).
+const HINT_ROT13_NAME = 64;
+const ALL_HINTS = HINT_RUN | HINT_HEX | HINT_LEET | HINT_SPACED | HINT_PERCENT | HINT_ROT13 | HINT_ROT13_NAME;
+
+// The hint for the lower-case letter run u[s, s + len): HINT_ROT13 or HINT_ROT13_NAME when it is
+// one of their words, else 0.
+function rot13HintAt(u: Uint16Array, s: number, len: number): number {
+  const group = ROT13_BY_FIRST[(u[s] as number) - 97] as Array<{ word: string; hint: number }>;
+  for (let g = 0; g < group.length; g++) {
+    const { word, hint } = group[g] as { word: string; hint: number };
+    if (word.length !== len) continue;
+    let k = 1;
+    while (k < len && u[s + k] === word.charCodeAt(k)) k++;
+    if (k === len) return hint === 0 ? HINT_ROT13 : HINT_ROT13_NAME;
+  }
+  return 0;
+}
+
+// Where the leet, spaced and ROT13 hints first held (set by encodedHints; scans are synchronous): their
+// regexes start there instead of at the start of the text (see encodedHints).
+let firstLeetHint = 0;
+let firstSpacedHint = 0;
+let firstRot13Hint = 0;
 
 // The code units of the normalised text and of the source, for decodeViews' scans.
 const textUnits = new CodeUnits();
 const sourceRunUnits = new CodeUnits();
 
-/** Hints for the normalised text `t`, whose code units are `u`. */
+/** Whether u[i] (of `n` code units) has a lower-case letter on each side. */
+function betweenLetters(u: Uint16Array, i: number, n: number): boolean {
+  return i > 0 && i + 1 < n && isLower(u[i - 1] as number) && isLower(u[i + 1] as number);
+}
+
+/** Every hint, each from the start of the text: what encodedHints would say if it could rule nothing out. */
+function noHints(): number {
+  firstLeetHint = 0;
+  firstSpacedHint = 0;
+  firstRot13Hint = 0;
+  return ALL_HINTS;
+}
+
+/**
+ * Hints for the normalised text `t`, whose code units are `u`; also sets firstLeetHint,
+ * firstSpacedHint and firstRot13Hint to no later than the first LEET_HINT, SPACED_HINT and
+ * ROT13_WORD matches can start (a leet match starts at the letter before its hint's character; a
+ * spaced match at most 8 characters before the fourth joint of its five letters; a ROT13 word
+ * where its letters do).
+ */
 function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
   let hints = 0;
+  firstLeetHint = 0;
+  firstSpacedHint = 0;
+  firstRot13Hint = 0;
   let run = 0;
   let chunks = 0;
   let joints = 0;
@@ -957,23 +1029,45 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
   const n = t.length;
   for (let i = 0; i < n; i++) {
     const c = u[i] as number;
+    if (isLower(c)) {
+      // Lower-case letters, most of a text, only extend a base64 run: a tight loop takes a run of them.
+      let j = i + 1;
+      while (j < n && isLower(u[j] as number)) j++;
+      run += j - i;
+      if (run >= 16) hints |= HINT_RUN;
+      if (j - i >= 2 && j - i <= ROT13_MAX_WORD) {
+        const rot = rot13HintAt(u, i, j - i);
+        if (rot === HINT_ROT13 && (hints & HINT_ROT13) === 0) firstRot13Hint = i;
+        hints |= rot;
+      }
+      i = j - 1;
+      continue;
+    }
     if (isBase64Char(c)) {
       if (++run >= 16) hints |= HINT_RUN;
-      if (c <= 57 && isLeetChar(c) && i > 0 && i + 1 < n && isLower(u[i - 1] as number) && isLower(u[i + 1] as number)) hints |= HINT_LEET;
+      if (c <= 57 && (hints & HINT_LEET) === 0 && isLeetChar(c) && betweenLetters(u, i, n)) {
+        hints |= HINT_LEET;
+        firstLeetHint = i - 1;
+      }
       continue;
     }
     run = 0;
     if (c !== SPACE) {
       if (c === 37) hints |= HINT_PERCENT;
-      else if ((c === 64 || c === 36) && i > 0 && i + 1 < n && isLower(u[i - 1] as number) && isLower(u[i + 1] as number))
+      else if ((c === 64 || c === 36) && (hints & HINT_LEET) === 0 && betweenLetters(u, i, n)) {
         hints |= HINT_LEET;
+        firstLeetHint = i - 1;
+      }
       continue;
     }
     // A single space between two letters or digits: four of them two apart make a spaced run.
     if (i > 0 && i + 1 < n && isAsciiAlnum(u[i - 1] as number) && isAsciiAlnum(u[i + 1] as number)) {
       joints = i - lastJoint === 2 ? joints + 1 : 1;
       lastJoint = i;
-      if (joints >= 4) hints |= HINT_SPACED;
+      if (joints >= 4 && (hints & HINT_SPACED) === 0) {
+        hints |= HINT_SPACED;
+        firstSpacedHint = Math.max(0, i - 8);
+      }
     }
     // The chunk that ends at this space, as separatedHexStarts reads it.
     const two = i >= 2 && hexVal(u[i - 1] as number) >= 0 && hexVal(u[i - 2] as number) >= 0;
@@ -993,9 +1087,10 @@ function slice(n: NormalizedText, a: number, b: number): NormalizedText {
 // Ranges of ±radius characters around the matches of a global regex, merged; at most `max`.
 // Whole-text views of a long text would multiply the work, so the character-for-character views
 // (ROT13, leetspeak, spacing) are built only around their evidence.
-function rangesAround(re: RegExp, t: string, radius: number, max: number): Array<[number, number]> {
+// `from`: no match starts before it.
+function rangesAround(re: RegExp, t: string, radius: number, max: number, from = 0): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  re.lastIndex = 0;
+  re.lastIndex = from;
   for (let m = re.exec(t); m !== null; m = re.exec(t)) {
     const a = Math.max(0, m.index - radius);
     const b = Math.min(t.length, m.index + m[0].length + radius);
@@ -1021,7 +1116,7 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   // With escapes in the source the hints cannot rule out a run: every scan runs, as without hints
   // (and the hint pass is not worth making).
   const tu = textUnits.of(t);
-  const hints = source.includes('\\') ? ALL_HINTS : encodedHints(t, tu, limits.minEncodedLength / 2);
+  const hints = source.includes('\\') ? noHints() : encodedHints(t, tu, limits.minEncodedLength / 2);
   // Encoded data: long runs of the base64 alphabet (contiguous hex included), separated hex bytes.
   if ((hints & HINT_RUN) !== 0) {
     const su = sourceRunUnits.of(source);
@@ -1068,10 +1163,12 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
       });
     }
   };
-  const rotRanges = rangesAround(ROT13_WORD, t, 512, 4);
-  if (t.includes('rot') && ROT13_HINT.test(t)) rotRanges.unshift([0, Math.min(t.length, limits.maxViewChars)]);
+  const rotRanges = (hints & HINT_ROT13) !== 0 ? rangesAround(ROT13_WORD, t, 512, 4, firstRot13Hint) : [];
+  if ((hints & HINT_ROT13_NAME) !== 0 && t.includes(ROT13_NAME) && ROT13_HINT.test(t))
+    rotRanges.unshift([0, Math.min(t.length, limits.maxViewChars)]);
   local('rot13', rotRanges, (part) => (looksRot13(part.text) ? { ...part, text: rot13(part.text) } : null));
-  if ((hints & HINT_LEET) !== 0) local('leet', rangesAround(LEET_HINT, t, 256, 4), leetView);
-  if ((hints & HINT_SPACED) !== 0) local('spacing', rangesAround(SPACED_HINT, t, 256, 4), (part) => spacingView(source, part));
+  if ((hints & HINT_LEET) !== 0) local('leet', rangesAround(LEET_HINT, t, 256, 4, firstLeetHint), leetView);
+  if ((hints & HINT_SPACED) !== 0)
+    local('spacing', rangesAround(SPACED_HINT, t, 256, 4, firstSpacedHint), (part) => spacingView(source, part));
   return views;
 }
