@@ -209,7 +209,8 @@ function validIpv4(s: string): boolean {
 
 /** IPv6 (RFC 4291 §2.2 text forms, with an optional embedded IPv4, zone id and prefix length). */
 export function scanIpv6(text: string, p: number, out: Hit[]): number {
-  if (isWordAt(text, p - 1) || text[p - 1] === ':' || text[p - 1] === '.') return p + 1;
+  const before = text.charCodeAt(p - 1);
+  if (before === 58 || before === 46 || isWordAt(text, p - 1)) return p + 1;
   let i = p;
   let colons = 0;
   while (i < text.length && i - p < 46) {
@@ -218,10 +219,19 @@ export function scanIpv6(text: string, p: number, out: Hit[]): number {
     if (isHex(c) || c === 58 || c === 46) i++;
     else break;
   }
-  while (i > p && text[i - 1] === '.') i--;
+  while (i > p && text.charCodeAt(i - 1) === 46) i--;
   if (colons === 0) return p + 1;
   // Every text form has two colons or more ("::", "a::b", eight groups): a clock time ("02:00") is rejected before any string is built.
   if (colons === 1) return i;
+  return ipv6At(text, p, i, out);
+}
+
+/**
+ * The candidate [p, i) of hex digits, dots and two colons or more: checked and reported. Rare, so
+ * kept apart from the scan above, which every clock time reaches: this part is optimised (and, at an
+ * unusual form, deoptimised) on its own.
+ */
+function ipv6At(text: string, p: number, i: number, out: Hit[]): number {
   const s = text.slice(p, i);
   const halves = s.split('::');
   if (halves.length > 2) return i;

@@ -226,7 +226,9 @@ function nameTrigger(text: string, at: number, kw: string, score: number, out: H
   const after = at + kw.length;
   if (cls(text, after) & (UPPER | LOWER | DIGIT)) return;
   let j = after;
-  while (j < text.length && j - after < 3 && (text[j] === ' ' || text[j] === ':' || text[j] === '\n')) j++;
+  // Code units, not one-character strings: a character beyond Latin-1 read as a string is not
+  // internalized, and a comparison that had seen only internalized ones would deoptimise.
+  for (let c = text.charCodeAt(j); j - after < 3 && (c === 32 || c === 58 || c === 10); c = text.charCodeAt(j)) j++;
   const end = nameSpan(text, j);
   if (end < 0) {
     if (score >= 0.75 && !negated(text, at)) lowerCaseName(text, j, score, out);
