@@ -74,10 +74,17 @@ const B4 = Math.imul(B3, B1);
 /** Salt per n-gram length (index = length). */
 const LEN_SALT = [0, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab];
 const POW = [1, B1, B2, B3, B4];
-// As int32 for hashWords' loop: the FNV offset is 2^31 and up as written (a double), and an
-// exported binding is read through its export cell. (featureSums has literal copies of its own.)
+// The same constants as int32 module-private values for the scorer's loop, which the compiler
+// folds into the code: as written, the salts, the FNV offset and the golden ratio are 2^31 and up
+// (doubles, converted at every use), and an exported binding is read through its export cell.
+const GOLDEN_I32 = GOLDEN | 0;
 const OFFSET_I32 = FNV_OFFSET | 0;
 const PRIME = FNV_PRIME | 0;
+const SALT1 = (LEN_SALT[1] as number) | 0;
+const SALT2 = (LEN_SALT[2] as number) | 0;
+const SALT3 = (LEN_SALT[3] as number) | 0;
+const SALT4 = (LEN_SALT[4] as number) | 0;
+const SALT5 = (LEN_SALT[5] as number) | 0;
 /** Longest character n-gram the featuriser supports. */
 export const MAX_CHAR_NGRAM = 5;
 
@@ -366,26 +373,6 @@ function consider(best: Window, prefix: Int32Array, bias: number, scale: number,
  * returns their number. (A small function of its own, so that it is optimised once and stays optimised.)
  */
 function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig, prefix: Int32Array, wordHashes: Int32Array): number {
-  // The hashing constants as literals: GOLDEN, FNV_OFFSET, FNV_PRIME, WORD_SALT, BIGRAM_SALT,
-  // LEN_SALT[1..5] and B1..B4, as int32 (the test that compares `score` with forEachFeature keeps
-  // them in step). The compiler folds a literal into the instruction; a module constant is read from the
-  // module context at every use in the loop, checked and, when it is no small integer, converted
-  // from a double: that was most of the loop's instructions.
-  const golden = 0x9e3779b1 | 0;
-  const offset = 0x811c9dc5 | 0;
-  const prime = 0x01000193;
-  const wordSalt = 0x27d4eb2f;
-  const bigramSalt = 0x165667b1;
-  const salt1 = 0x3c6ef372;
-  const salt2 = 0xa54ff53a | 0;
-  const salt3 = 0x510e527f;
-  const salt4 = 0x9b05688c | 0;
-  const salt5 = 0x1f83d9ab;
-  const b1 = 0x01000193;
-  const b2 = 0x26027a69;
-  const b3 = 0x3ee6b34b;
-  const b4 = 0x502c3f11;
-  const wordChar = WORD_CHAR;
   const shift = 32 - cfg.bits;
   const { charMin, charMax, words } = cfg;
   const g1 = charMin <= 1 && charMax >= 1;
@@ -423,19 +410,19 @@ function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig
     const c = i < n ? (t[i] as number) : 32;
     if (words) {
       // (The sentinel space is no word character.)
-      if (wordChar[c] === 1) {
+      if (WORD_CHAR[c] === 1) {
         if (!inWord) {
           inWord = true;
-          wh = offset;
+          wh = OFFSET_I32;
         }
-        wh = Math.imul(wh ^ c, prime);
+        wh = Math.imul(wh ^ c, PRIME);
       } else if (inWord) {
         // The word ended at i - 1: its features join that position's prefix sum.
         inWord = false;
-        acc = (acc + (q[Math.imul(wh ^ wordSalt, golden) >>> shift] as number)) | 0;
+        acc = (acc + (q[Math.imul(wh ^ WORD_SALT, GOLDEN_I32) >>> shift] as number)) | 0;
         cnt = (cnt + 1) | 0;
         if (before !== 0) {
-          acc = (acc + (q[Math.imul(Math.imul(before, prime) ^ wh ^ bigramSalt, golden) >>> shift] as number)) | 0;
+          acc = (acc + (q[Math.imul(Math.imul(before, PRIME) ^ wh ^ BIGRAM_SALT, GOLDEN_I32) >>> shift] as number)) | 0;
           cnt = (cnt + 1) | 0;
         }
         prefix[2 * i] = acc;
@@ -446,16 +433,16 @@ function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig
     }
     if (i === n) break;
     if (i >= 4) {
-      const p2 = (c + Math.imul(c1, b1)) | 0;
-      const p3 = (p2 + Math.imul(c2, b2)) | 0;
-      const p4 = (p3 + Math.imul(c3, b3)) | 0;
-      const p5 = (p4 + Math.imul(c4, b4)) | 0;
+      const p2 = (c + Math.imul(c1, B1)) | 0;
+      const p3 = (p2 + Math.imul(c2, B2)) | 0;
+      const p4 = (p3 + Math.imul(c3, B3)) | 0;
+      const p5 = (p4 + Math.imul(c4, B4)) | 0;
       let local =
-        ((q[Math.imul(p2 ^ salt2, golden) >>> shift] as number) & m2) +
-        ((q[Math.imul(p3 ^ salt3, golden) >>> shift] as number) & m3) +
-        ((q[Math.imul(p4 ^ salt4, golden) >>> shift] as number) & m4) +
-        ((q[Math.imul(p5 ^ salt5, golden) >>> shift] as number) & m5);
-      if (g1) local += q[Math.imul(c ^ salt1, golden) >>> shift] as number;
+        ((q[Math.imul(p2 ^ SALT2, GOLDEN_I32) >>> shift] as number) & m2) +
+        ((q[Math.imul(p3 ^ SALT3, GOLDEN_I32) >>> shift] as number) & m3) +
+        ((q[Math.imul(p4 ^ SALT4, GOLDEN_I32) >>> shift] as number) & m4) +
+        ((q[Math.imul(p5 ^ SALT5, GOLDEN_I32) >>> shift] as number) & m5);
+      if (g1) local += q[Math.imul(c ^ SALT1, GOLDEN_I32) >>> shift] as number;
       acc = (acc + local) | 0;
       cnt = (cnt + perChar) | 0;
     } else {
@@ -464,25 +451,25 @@ function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig
       let k = 0;
       let p = c;
       if (g1) {
-        local += q[Math.imul(p ^ salt1, golden) >>> shift] as number;
+        local += q[Math.imul(p ^ SALT1, GOLDEN_I32) >>> shift] as number;
         k++;
       }
       if (i >= 1) {
-        p = (p + Math.imul(c1, b1)) | 0;
+        p = (p + Math.imul(c1, B1)) | 0;
         if (g2) {
-          local += q[Math.imul(p ^ salt2, golden) >>> shift] as number;
+          local += q[Math.imul(p ^ SALT2, GOLDEN_I32) >>> shift] as number;
           k++;
         }
         if (i >= 2) {
-          p = (p + Math.imul(c2, b2)) | 0;
+          p = (p + Math.imul(c2, B2)) | 0;
           if (g3) {
-            local += q[Math.imul(p ^ salt3, golden) >>> shift] as number;
+            local += q[Math.imul(p ^ SALT3, GOLDEN_I32) >>> shift] as number;
             k++;
           }
           if (i >= 3) {
-            p = (p + Math.imul(c3, b3)) | 0;
+            p = (p + Math.imul(c3, B3)) | 0;
             if (g4) {
-              local += q[Math.imul(p ^ salt4, golden) >>> shift] as number;
+              local += q[Math.imul(p ^ SALT4, GOLDEN_I32) >>> shift] as number;
               k++;
             }
           }

@@ -56,6 +56,11 @@ export function denseLayout(cfg: Stage2Config): {
   return { logit: 0, length, rules, families, logitByLength, size: logitByLength + buckets };
 }
 
+// Module-private int32 copies of the featuriser's hash constants, which the compiler folds into
+// docSum's code (an imported binding is read through its cell, and GOLDEN is a double as written).
+const PRIME = FNV_PRIME | 0;
+const GOLDEN_I32 = GOLDEN | 0;
+
 const UNIGRAM_SALT = 0x27d4eb2f;
 const BIGRAM_SALT = 0x165667b1;
 const TRIGRAM_SALT = 0x5bd1e995;
@@ -137,15 +142,6 @@ let docDistinct = 0;
  * that both agree.
  */
 function docSum(hashes: Int32Array, count: number, q: Int8Array, bits: number): number {
-  // Literal int32 copies of GOLDEN, FNV_PRIME and the salts (the test that compares docSum with
-  // forEachDocFeature keeps them in step): the compiler folds a literal into the code, while a
-  // module constant is read from the module context at each use in the loop, checked and, for
-  // GOLDEN and TRIGRAM_SALT (no small integers), converted from a double.
-  const golden = 0x9e3779b1 | 0;
-  const prime = 0x01000193;
-  const unigramSalt = 0x27d4eb2f;
-  const bigramSalt = 0x165667b1;
-  const trigramSalt = 0x5bd1e995;
   nextStamp(1 << bits);
   const marks = stamps;
   const mark = stamp;
@@ -156,21 +152,21 @@ function docSum(hashes: Int32Array, count: number, q: Int8Array, bits: number): 
   let before2 = 0;
   for (let k = 0; k < count; k++) {
     const h = hashes[k] as number;
-    let b = Math.imul(h ^ unigramSalt, golden) >>> shift;
+    let b = Math.imul(h ^ UNIGRAM_SALT, GOLDEN_I32) >>> shift;
     if (marks[b] !== mark) {
       marks[b] = mark;
       distinct++;
       sum += q[b] as number;
     }
     if (before !== 0) {
-      b = Math.imul(Math.imul(before, prime) ^ h ^ bigramSalt, golden) >>> shift;
+      b = Math.imul(Math.imul(before, PRIME) ^ h ^ BIGRAM_SALT, GOLDEN_I32) >>> shift;
       if (marks[b] !== mark) {
         marks[b] = mark;
         distinct++;
         sum += q[b] as number;
       }
       if (before2 !== 0) {
-        b = Math.imul(Math.imul(Math.imul(before2, prime) ^ before, prime) ^ h ^ trigramSalt, golden) >>> shift;
+        b = Math.imul(Math.imul(Math.imul(before2, PRIME) ^ before, PRIME) ^ h ^ TRIGRAM_SALT, GOLDEN_I32) >>> shift;
         if (marks[b] !== mark) {
           marks[b] = mark;
           distinct++;
