@@ -113,6 +113,20 @@ function maybeFolds(c: number): boolean {
 
 /** Collects raw candidate hits (overlapping, unsorted). */
 export function collectHits(text: string): Hit[] {
+  // Module bindings read once into locals: in the loop, TurboFan would load each from its module
+  // cell and check it for the hole at every use.
+  const cls = CLS;
+  const wordAny = WORD_ANY;
+  const wordBits = WORD_BITS;
+  const digit = DIGIT;
+  const upper = UPPER;
+  const lower = LOWER;
+  const wordTrigger = WORD_TRIGGER;
+  const wordMonth = WORD_MONTH;
+  const wordTitle = WORD_TITLE;
+  const wordName = WORD_NAME;
+  const pendMask = PEND_MASK;
+  const pendMax = PEND_MAX;
   const folds: number[] = [];
   foldAtOffsets = folds;
   const hits: Hit[] = [];
@@ -121,7 +135,7 @@ export function collectHits(text: string): Hit[] {
   let prevClass = 0;
   // Short letter groups waiting for a digit within 12 characters after them ("DE 136…", "HRB 1"):
   // flushed at the next digit the pass meets, so no second walk looks ahead for digits.
-  // A ring of the last PEND_MAX groups: `pending` of them from slot `pendHead` on, oldest first.
+  // A ring of the last pendMax groups: `pending` of them from slot `pendHead` on, oldest first.
   const pendStart = PEND_START;
   const pendLen = PEND_LEN;
   let pendHead = 0;
@@ -129,7 +143,7 @@ export function collectHits(text: string): Hit[] {
   let i = 0;
   while (i < n) {
     const c = units[i] as number;
-    const k = c < 128 ? (CLS[c] as number) : 0;
+    const k = c < 128 ? (cls[c] as number) : 0;
     if (k === 0) {
       // '@', and its full-width and small forms (＠, ﹫) that slip past naive filters.
       if (c === 64 || c === 0xff20 || c === 0xfe6b) scanEmail(text, i, hits);
@@ -140,7 +154,7 @@ export function collectHits(text: string): Hit[] {
       }
       if (c >= 0xa0 && maybeFolds(c) && foldAt(text, i) >= 0) folds.push(i);
       // Letters beyond ASCII count as word characters: no token starts right after one.
-      prevClass = c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7 ? LOWER : 0;
+      prevClass = c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7 ? lower : 0;
       i++;
       continue;
     }
@@ -148,12 +162,12 @@ export function collectHits(text: string): Hit[] {
       // Inside a word that started with a non-ASCII letter: skip to its end.
       while (i < n) {
         const ci = units[i] as number;
-        if (ci >= 128 ? !(ci >= 0xc0 && ci < 0x2000) : (CLS[ci] as number) === 0) break;
+        if (ci >= 128 ? !(ci >= 0xc0 && ci < 0x2000) : (cls[ci] as number) === 0) break;
         if (ci >= 0x660 && maybeFolds(ci) && foldAt(text, i) >= 0) folds.push(i);
         if (pending !== 0 && ci >= 48 && ci <= 57) pending = flushShort(text, i, pendHead, pending, hits);
         i++;
       }
-      prevClass = LOWER;
+      prevClass = lower;
       continue;
     }
     // Start of a token of ASCII letters and digits: [i, e), with a case-folded hash of it.
@@ -163,18 +177,18 @@ export function collectHits(text: string): Hit[] {
     while (e < n) {
       const ce = units[e] as number;
       if (ce >= 128) break;
-      const ke = CLS[ce] as number;
+      const ke = cls[ce] as number;
       if (ke === 0) break;
       kinds |= ke;
       h = (Math.imul(h, 31) + (ce | 32)) & 0x3fffffff;
       e++;
     }
     const len = e - i;
-    const wb = ((WORD_ANY[(h >>> 5) & 2047] as number) >>> (h & 31)) & 1 ? (WORD_BITS[h & 0xffff] as number) : 0;
+    const wb = ((wordAny[(h >>> 5) & 2047] as number) >>> (h & 31)) & 1 ? (wordBits[h & 0xffff] as number) : 0;
     const next = units[e] as number;
-    const hasDigit = (kinds & DIGIT) !== 0;
+    const hasDigit = (kinds & digit) !== 0;
     let resume = e;
-    if (k === DIGIT) {
+    if (k === digit) {
       if (pending !== 0) pending = flushShort(text, i, pendHead, pending, hits);
       scanIdsAt(text, i, len, false, hits, kinds);
       // The whole run of separated digit groups was classified at its first digit: resume after it.
@@ -192,7 +206,7 @@ export function collectHits(text: string): Hit[] {
         scanIdsAt(text, i, len, false, hits, kinds);
         // Digits glued to a word ("is199003052397"): the digit part is still a candidate for checksummed ids.
         let d = i;
-        while (d < e && (CLS[units[d] as number] as number) !== DIGIT) d++;
+        while (d < e && (cls[units[d] as number] as number) !== digit) d++;
         if (pending !== 0) pending = flushShort(text, d, pendHead, pending, hits);
         if (d > i && d < e) {
           scanIdsAt(text, d, e - d, true, hits);
@@ -204,25 +218,25 @@ export function collectHits(text: string): Hit[] {
         if (len <= 4 && (next === 32 || next === 45 || next === 46 || next === 58)) {
           // Short letter group right before digits: "DE 136 695 976", "B AB 1234", "HRB 1", "hh 01 02 03 d".
           // Groups are in text order: once the newest is out of reach of any later digit, all are.
-          const newest = (pendHead + pending - 1) & PEND_MASK;
+          const newest = (pendHead + pending - 1) & pendMask;
           if (pending !== 0 && i - ((pendStart[newest] as number) + (pendLen[newest] as number)) >= 12) pending = 0;
-          else if (pending === PEND_MAX) {
-            pendHead = (pendHead + 1) & PEND_MASK;
+          else if (pending === pendMax) {
+            pendHead = (pendHead + 1) & pendMask;
             pending--;
           }
-          const slot = (pendHead + pending) & PEND_MASK;
+          const slot = (pendHead + pending) & pendMask;
           pendStart[slot] = i;
           pendLen[slot] = len;
           pending++;
         }
-        if (wb & WORD_TRIGGER && TRIGGER_HASHES.has(h)) runTriggers(text, i, e, hits, h);
+        if (wb & wordTrigger && TRIGGER_HASHES.has(h)) runTriggers(text, i, e, hits, h);
       }
-      if (k === UPPER && len >= 3 && len <= 9 && wb & WORD_MONTH && MONTH_HASHES.has(h) && (next === 32 || next === 45 || next === 46))
+      if (k === upper && len >= 3 && len <= 9 && wb & wordMonth && MONTH_HASHES.has(h) && (next === 32 || next === 45 || next === 46))
         scanMonthFirst(text, i, hits);
-      if (k === UPPER && len >= 2) {
-        if (wb & WORD_TITLE && TITLE_HASHES.has(h) && TITLES.has(text.slice(i, e).toLowerCase())) scanTitle(text, i, e, hits);
-        else if (kinds === (UPPER | LOWER) && (CLS[units[i + 1] as number] as number) === LOWER) {
-          if ((next === 32 || next === 45) && wb & WORD_NAME && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
+      if (k === upper && len >= 2) {
+        if (wb & wordTitle && TITLE_HASHES.has(h) && TITLES.has(text.slice(i, e).toLowerCase())) scanTitle(text, i, e, hits);
+        else if (kinds === (upper | lower) && (cls[units[i + 1] as number] as number) === lower) {
+          if ((next === 32 || next === 45) && wb & wordName && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
           if (len >= 5 && (next >= 128 || (next === 32 && isDigitCode(units[e + 1] as number) && germanStreetEnd(units[e - 1] as number))))
             scanGermanStreet(text, i, hits);
         }
@@ -233,15 +247,15 @@ export function collectHits(text: string): Hit[] {
       // MAC-48: "aa:bb:..." / "aa-bb-..." (two hex digits per group) or Cisco "aabb.ccdd.eeff".
       if (((next === 58 || next === 45) && len === 2 && units[i + 5] === next) || (next === 46 && len === 4)) scanMac(text, i, hits);
     }
-    // (The code unit after the dot is tested below 128 first: reading CLS out of bounds would deoptimise the pass.)
+    // (The code unit after the dot is tested below 128 first: reading cls out of bounds would deoptimise the pass.)
     const afterDot = units[e + 1] as number;
-    if (next === 46 && !hasDigit && afterDot < 128 && (CLS[afterDot] as number) !== 0) scanBareDomain(text, i, hits);
+    if (next === 46 && !hasDigit && afterDot < 128 && (cls[afterDot] as number) !== 0) scanBareDomain(text, i, hits);
     // Bitcoin addresses open with 1, 3 or bc1/BC1. (`(c | 32) === 98`: b or B in one compare; a compare never
     // reached before optimisation deoptimised the pass at the first long token opening with another character.)
     if (len >= 26 && len <= 74 && (c === 49 || c === 51 || (c | 32) === 98)) scanCrypto(text, i, e, hits);
     prevClass = k;
     i = resume;
-    if (resume > e) prevClass = CLS[units[resume - 1] as number] ?? 0;
+    if (resume > e) prevClass = cls[units[resume - 1] as number] ?? 0;
   }
   return hits;
 }
