@@ -2141,14 +2141,24 @@ function occurrences(t: string, words: readonly string[], limit: number): number
   return out;
 }
 
+/**
+ * Fills cjkFirstAt from the `n` code units `u` of a text. (A function of its own: a long text's
+ * loop would otherwise have cjkRules compiled on the stack, for code that left it again on each
+ * long text.)
+ */
+function noteCjkFirstUnits(u: Uint16Array, n: number): void {
+  for (const at of cjkFirstAt) at.length = 0;
+  const first = CJK_FIRST; // a local: a module constant is read from the module context at each use
+  for (let i = 0; i < n; i++) {
+    const c = u[i] as number;
+    if (c >= 128 && first[c] !== 0) (cjkFirstAt[first[c] as number] as number[]).push(i);
+  }
+}
+
 // `u` holds the code units of n.text.
 function cjkRules(n: NormalizedText, u: Uint16Array, out: RuleMatch[]): void {
   const t = n.text;
-  for (const at of cjkFirstAt) at.length = 0;
-  for (let i = 0; i < t.length; i++) {
-    const c = u[i] as number;
-    if (c >= 128 && CJK_FIRST[c] !== 0) (cjkFirstAt[CJK_FIRST[c] as number] as number[]).push(i);
-  }
+  noteCjkFirstUnits(u, t.length);
   for (const r of CJK_RULES) {
     const first = occurrences(t, r.groups[0] as readonly string[], 16);
     if (first.length === 0) continue;

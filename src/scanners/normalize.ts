@@ -1027,6 +1027,7 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
   let joints = 0;
   let lastJoint = -2;
   const n = t.length;
+  const base64 = BASE64_CHARS; // a local: a module constant is read from the module context at each use
   for (let i = 0; i < n; i++) {
     const c = u[i] as number;
     if (isLower(c)) {
@@ -1043,7 +1044,7 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
       i = j - 1;
       continue;
     }
-    if (isBase64Char(c)) {
+    if (c < 128 && base64[c] === 1) {
       if (++run >= 16) hints |= HINT_RUN;
       if (c <= 57 && (hints & HINT_LEET) === 0 && isLeetChar(c) && betweenLetters(u, i, n)) {
         hints |= HINT_LEET;
