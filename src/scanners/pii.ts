@@ -381,18 +381,21 @@ let warmedUp = false;
  * end of a sentence, a phone number in parentheses) have run before the pass and its recognizers are
  * optimised. Otherwise the first texts that reach such a branch throw the optimised code away and
  * V8's compiler threads recompile it, in the middle of later scans. Four rounds of the texts one by
- * one, then two of them joined (see below); about 35 ms at the first createPiiScanner. On the speed
- * bench's sequence this cut the deoptimisations in its first 1 MiB scan from 13 to 3.
+ * one, then the paths of long texts (see below); about 35 ms at the first createPiiScanner. On
+ * the speed bench's sequence this cut the deoptimisations in its first 1 MiB scan from 13 to 0.
  */
 function warmUp(scan: (text: string) => unknown): void {
   if (warmedUp) return;
   warmedUp = true;
   for (let k = 0; k < 4; k++) for (const t of WARM_UP_TEXTS) scan(t);
-  // Then all of them as one text, as long prompts come: many hits (the overlap pass's path for
-  // many), and a two-byte string (its full-width digits), where reading a character beyond Latin-1
-  // gives a string that is not internalized and a comparison that saw only internalized ones deoptimises.
-  const joined = WARM_UP_TEXTS.join('\n');
-  for (let k = 0; k < 2; k++) scan(joined);
+  // Paths that only long texts take: a text longer than the 4096 code units unitsOf keeps at first
+  // (its growth path), and the overlap pass's path for many hits. Not a long text full of values:
+  // after the recognizers had run on one (the texts above joined), the 2 KB bench prompt was scanned
+  // about a tenth slower for good.
+  scan('word '.repeat(1000));
+  const many: Hit[] = [];
+  for (let k = 0; k < 40; k++) many.push({ type: 'date', start: k, end: k + 2, score: 0.5, rule: 'warm-up' });
+  resolveOverlaps(many, 50);
 }
 
 export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
