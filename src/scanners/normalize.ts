@@ -327,7 +327,7 @@ class Builder {
     this.buf = b;
     this.off = o;
   }
-  /** `surrogates`: the text may hold surrogates or U+FEFF, which TextDecoder rewrites (lone surrogates) or drops (a leading BOM). */
+  /** `surrogates`: the text may hold lone surrogates or U+FEFF, which TextDecoder rewrites (lone surrogates) or drops (a leading BOM). */
   finish(sourceLength: number, hasCjk: boolean, surrogates: boolean): NormalizedText {
     if (this.len > 0 && (this.buf[this.len - 1] === SPACE || this.buf[this.len - 1] === NEWLINE)) this.len--;
     this.off[this.len] = sourceLength;
@@ -352,6 +352,21 @@ function isAsciiAlnum(c: number): boolean {
 function applyLookalikes(buf: Uint16Array, pending: number[], map: boolean): null {
   if (map) for (let k = 0; k < pending.length; k += 2) buf[pending[k] as number] = pending[k + 1] as number;
   return null;
+}
+
+// Whether f[k], a surrogate, has its other half next to it in `f`: a pair decodes to itself either
+// way, so texts whose only surrogates are such pairs (emoji) keep the cheaper Buffer decoding.
+function pairedSurrogate(f: string, k: number): boolean {
+  const c = f.charCodeAt(k);
+  if (c <= 0xdbff) {
+    const d = f.charCodeAt(k + 1);
+    return d >= 0xdc00 && d <= 0xdfff;
+  }
+  if (c <= 0xdfff) {
+    const d = f.charCodeAt(k - 1);
+    return d >= 0xd800 && d <= 0xdbff;
+  }
+  return false;
 }
 
 /** Normalises `source` into the canonical form the rules and the model read. Linear time. */
@@ -491,7 +506,7 @@ export function normalize(source: string): NormalizedText {
     }
     for (let k = 0; k < f.length; k++) {
       const fc = f.charCodeAt(k);
-      if (fc >= 0xd800 && (fc <= 0xdfff || fc === 0xfeff)) surrogates = true;
+      if (fc >= 0xd800 && (fc <= 0xdfff || fc === 0xfeff) && !pairedSurrogate(f, k)) surrogates = true;
       if (fc === SPACE || (fc < 128 && !isAsciiAlnum(fc))) {
         if (pending !== null) pending = applyLookalikes(buf, pending, wordHasLatin || !wordHasForeign);
         wordHasLatin = false;
