@@ -352,9 +352,14 @@ export interface PromptGrams {
 /** Up to this many anchors, looking each up in the output's normalized text is cheaper than hashing its words. */
 const MAX_ANCHORS = 8;
 
-/** Whether the output can share a gram with the prompt (false: it certainly does not). */
-export function mayOverlap(norm: string, pg: PromptGrams): boolean {
+/**
+ * Whether the output can share a gram with the prompt (false: it certainly does not). Its
+ * normalized text is read only for a short prompt's anchors: for a long prompt the answer is yes,
+ * and building that text would be a pass over the output before the pass that splits its words.
+ */
+export function mayOverlap(output: { readonly norm: string }, pg: PromptGrams): boolean {
   if (!pg.anchors) return true;
+  const norm = output.norm;
   for (const [anchor, grams] of pg.anchors) {
     if (!norm.includes(anchor)) continue;
     for (const g of grams) if (norm.includes(g)) return true;

@@ -7,7 +7,7 @@
 //                       quoted code, or a prompt that is only a code) revealed in the output.
 // Mentioning "a canary" or "the secret code" without the value is not a leak. Every rule needs
 // at most a few hundred characters to recognise a leak, so the scanner works on streamed output.
-import { mayOverlap, normSpan, normString, overlap, promptGrams, tokenize, type WordList } from './leak-overlap.js';
+import { mayOverlap, newWordList, normSpan, normString, overlap, promptGrams, tokenize, type WordList } from './leak-overlap.js';
 import { findParts, type PartsPlan, partsOf, rot13, symbolsOf } from './leak-parts.js';
 import { isWordCode, lowerSameLength, normalize } from './leak-text.js';
 import { mask } from './secrets-util.js';
@@ -47,7 +47,7 @@ export function createLeakScanner(options: LeakScannerOptions = {}): Scanner {
           if (f) findings.push(f);
         }
         const pg = promptGrams(p);
-        const f = pg && mayOverlap(view.norm, pg) ? overlap(view.words, pg) : undefined;
+        const f = pg && mayOverlap(view, pg) ? overlap(view.words, pg) : undefined;
         if (f) findings.push(f);
       }
       const score = findings.reduce((m, f) => Math.max(m, f.score), 0);
@@ -59,6 +59,9 @@ export function createLeakScanner(options: LeakScannerOptions = {}): Scanner {
 // --- canaries and protected secrets --------------------------------------------------------------
 
 type ValueKind = 'canary' | 'prompt_secret';
+
+/** The list a normalized text is built in when the words already fill the shared scratch list. */
+const normScratch = newWordList(64);
 
 /**
  * Per-scan views of the output, each built on first use and shared by every value and prompt:
@@ -78,10 +81,14 @@ class View {
     if (this.wordList === undefined) this.wordList = tokenize(this.text);
     return this.wordList;
   }
-  /** The normalized text, from the words if they were split, else from a pass that skips them. */
+  /**
+   * The normalized text, from a pass that skips the words (their shared list is left alone if they
+   * were split first): the word pass counts base64 runs a little differently, so the text and the
+   * longest run are the same whichever was asked for first.
+   */
   get norm(): string {
     if (this.normText === undefined) {
-      const list = this.wordList ?? tokenize(this.text, undefined, false);
+      const list = tokenize(this.text, this.wordList === undefined ? undefined : normScratch, false);
       this.normText = normString(list);
       this.base64Run = list.longestBase64Run;
     }
