@@ -1141,8 +1141,11 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
     }
   }
   let covered = -1;
+  // (Once the view budget is spent, nothing below adds a view: the scans that only look for views are skipped.)
   const hexStarts =
-    (hints & HINT_HEX) !== 0 || source.includes('\\x') ? separatedHexStarts(source, normalized, tu, limits.minEncodedLength / 2) : [];
+    budget.views > 0 && ((hints & HINT_HEX) !== 0 || source.includes('\\x'))
+      ? separatedHexStarts(source, normalized, tu, limits.minEncodedLength / 2)
+      : [];
   for (const at of hexStarts) {
     if (at < covered || budget.views <= 0) continue;
     const run = hexRun(source, at, limits.maxViewChars * 4, null);
@@ -1179,12 +1182,15 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
       });
     }
   };
-  const rotRanges = (hints & HINT_ROT13) !== 0 ? rangesAround(ROT13_WORD, t, 512, 4, firstRot13Hint) : [];
-  if ((hints & HINT_ROT13_NAME) !== 0 && t.includes(ROT13_NAME) && ROT13_HINT.test(t))
-    rotRanges.unshift([0, Math.min(t.length, limits.maxViewChars)]);
-  local('rot13', rotRanges, (part) => (looksRot13(part.text) ? { ...part, text: rot13(part.text) } : null));
-  if ((hints & HINT_LEET) !== 0) local('leet', rangesAround(LEET_HINT, t, 256, 4, firstLeetHint), leetView);
-  if ((hints & HINT_SPACED) !== 0)
+  const open = () => budget.views > 0 && budget.chars > 0;
+  if (open()) {
+    const rotRanges = (hints & HINT_ROT13) !== 0 ? rangesAround(ROT13_WORD, t, 512, 4, firstRot13Hint) : [];
+    if ((hints & HINT_ROT13_NAME) !== 0 && t.includes(ROT13_NAME) && ROT13_HINT.test(t))
+      rotRanges.unshift([0, Math.min(t.length, limits.maxViewChars)]);
+    local('rot13', rotRanges, (part) => (looksRot13(part.text) ? { ...part, text: rot13(part.text) } : null));
+  }
+  if (open() && (hints & HINT_LEET) !== 0) local('leet', rangesAround(LEET_HINT, t, 256, 4, firstLeetHint), leetView);
+  if (open() && (hints & HINT_SPACED) !== 0)
     local('spacing', rangesAround(SPACED_HINT, t, 256, 4, firstSpacedHint), (part) => spacingView(source, part));
   return views;
 }
