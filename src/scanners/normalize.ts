@@ -271,6 +271,7 @@ const NEWLINE = 10;
 // turns the code units into a string without a TextDecoder call. Texts longer than SCRATCH_LIMIT
 // get buffers of their own, so that one huge text does not pin a huge scratch.
 const SCRATCH_LIMIT = 1 << 20;
+const OWN_OFFSETS_FROM = 1 << 16;
 let scratch = scratchOf(4096);
 
 function scratchOf(capacity: number): { buf: Uint16Array; off: Uint32Array; bytes: Buffer } {
@@ -315,7 +316,9 @@ class Builder {
     if (capacity > scratch.buf.length && capacity <= SCRATCH_LIMIT) scratch = scratchOf(capacity);
     const own = capacity <= scratch.buf.length ? scratch : null;
     this.buf = own ? own.buf : new Uint16Array(capacity);
-    this.off = own ? own.off : new Uint32Array(capacity + 1);
+    // A long text's offsets go into an array of its own, handed over without the copy that the
+    // shared scratch array needs (4 bytes per code unit: 4 MB for a 1 MiB text).
+    this.off = own && capacity < OWN_OFFSETS_FROM ? own.off : new Uint32Array(capacity + 1);
   }
   ensure(extra: number): void {
     if (this.len + extra < this.buf.length) return;
@@ -334,7 +337,7 @@ class Builder {
     // Other code units decode to themselves, which the Buffer copy gives for less.
     const text =
       surrogates || this.buf !== scratch.buf ? decodeUtf16(this.buf, this.len) : scratch.bytes.toString('utf16le', 0, this.len * 2);
-    return { text, offsets: this.off.slice(0, this.len + 1), hasCjk };
+    return { text, offsets: this.off === scratch.off ? this.off.slice(0, this.len + 1) : this.off.subarray(0, this.len + 1), hasCjk };
   }
 }
 
