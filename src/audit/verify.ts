@@ -75,11 +75,18 @@ export function checkRow(row: StoredRow): RowCheck {
  */
 export const PACKED_COLUMNS_SQL = 'json_array(id, ts, kind, tenant, key_id, status)';
 
-/** The row checkRow would see, from a packed row (`body` null: expired by retention). */
-export function unpackRow(seq: number, body: string | null, hash: string, packed: string): StoredRow {
-  const [id, ts, kind, tenant, key_id, status] = JSON.parse(packed) as [string, string, string, string | null, string | null, number];
+/** Indexed column values, in PACKED_COLUMNS_SQL order: id, ts, kind, tenant, key_id, status. */
+export type ColumnValues = readonly [string, string, string, string | null, string | null, number];
+
+/** The row checkRow sees, from its seq, body (`null`: expired by retention), hash and column values. */
+export function storedRow(seq: number, body: string | null, hash: string, [id, ts, kind, tenant, key_id, status]: ColumnValues): StoredRow {
   if (body === null) return { seq, id, body: '', hash, expired: true };
   return { seq, id, body, hash, columns: { ts, kind, tenant, key_id, status } };
+}
+
+/** The row checkRow would see, from a packed row. */
+export function unpackRow(seq: number, body: string | null, hash: string, packed: string): StoredRow {
+  return storedRow(seq, body, hash, JSON.parse(packed) as ColumnValues);
 }
 
 /**

@@ -160,11 +160,12 @@ const QUALIFIERS = new Set([
 /** Names that look secret-bearing but are not: public keys, CSRF tokens, nonces. */
 const NOT_SECRET_NAMES = ['public', 'publishable', 'csrf', 'xsrf', 'authenticity', 'nonce', 'tokenizer'];
 
+/** Shared between callers through classifyName's cache: read-only. */
 interface Name {
-  cls: KeyClass;
-  norm: string;
+  readonly cls: KeyClass;
+  readonly norm: string;
   /** The name ends with an id segment (`access_id`, `key_id`): identifiers are allowed weaker. */
-  isId: boolean;
+  readonly isId: boolean;
 }
 
 /** Split an identifier into lower-case words at separators and camelCase humps. */

@@ -4,7 +4,7 @@
 // caller can check, and the range's last hash); otherwise it carries every record's hash, prev
 // and problems, so the caller's in-order linking names the first failure exactly as before.
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkPackedRow, checkRow, PACKED_COLUMNS_SQL, type RowCheck, unpackRow } from '../../audit/verify.js';
+import { checkPackedRow, checkRow, PACKED_COLUMNS_SQL, type RowCheck, storedRow, unpackRow } from '../../audit/verify.js';
 import { openDb } from './sqlite-db.js';
 
 export interface RangeRows {
@@ -72,12 +72,7 @@ const columns: Reader<Columns> = {
   rows: (from, to) => columnRange.iterate(from, to) as IterableIterator<Columns>,
   seq: (r) => r[0],
   id: (r) => r[3],
-  check: (r) =>
-    checkRow(
-      r[1] === null
-        ? { seq: r[0], id: r[3], body: '', hash: r[2], expired: true }
-        : { seq: r[0], id: r[3], body: r[1], hash: r[2], columns: { ts: r[4], kind: r[5], tenant: r[6], key_id: r[7], status: r[8] } },
-    ),
+  check: (r) => checkRow(storedRow(r[0], r[1], r[2], [r[3], r[4], r[5], r[6], r[7], r[8]])),
 };
 
 /** Every record's check, for the caller to link one by one (a range with a problem in it). */
