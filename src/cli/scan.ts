@@ -32,7 +32,7 @@ export async function scanCommand(args: string[], io: Io, stdin: NodeJS.Readable
   );
   if (values.help) {
     io.out(
-      `usage: ${USAGE}\n\nInput: one JSON object per line with a "text" string (other fields are copied through; "system" (string or array) and "canaries" feed the leak scanner).\nOutput: the same object plus "findings" and "scanners": {name: {score, verdict}}; with --policy also "decision" and "redacted".\n`,
+      `usage: ${USAGE}\n\nInput: one JSON object per line with a "text" string (other fields are copied through; "system" (string or array) and "canaries" feed the leak scanner; "role": "tool" or "origin": "data" marks a tool result or document the model reads, where text addressed to the model counts as an injection whatever its layout).\nOutput: the same object plus "findings" and "scanners": {name: {score, verdict}}; with --policy also "decision" and "redacted".\n`,
     );
     return EXIT.ok;
   }
@@ -89,10 +89,12 @@ export async function scanCommand(args: string[], io: Io, stdin: NodeJS.Readable
       const text = row.text as string;
       const system = typeof row.system === 'string' ? [row.system] : Array.isArray(row.system) ? row.system.map(String) : [];
       const canaries = Array.isArray(row.canaries) ? row.canaries.map(String) : [];
+      // A tool result or a document the model reads ("role": "tool" as in the chat APIs, or "origin": "data").
+      const origin = row.origin === 'data' || row.role === 'tool' ? 'data' : 'prompt';
       const findings: Finding[] = [];
       const scanners: Record<string, { score: number; verdict: 'flagged' | 'clean' }> = {};
       for (const name of names as ScannerName[]) {
-        const r = set.get(name).scan(text, { systemPrompts: system, canaries });
+        const r = set.get(name).scan(text, { systemPrompts: system, canaries, origin });
         scanners[name] = { score: Math.round(r.score * 1e4) / 1e4, verdict: r.flagged ? 'flagged' : 'clean' };
         findings.push(...r.findings);
       }

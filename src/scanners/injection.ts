@@ -8,7 +8,7 @@ import { InjectionModel, type InjectionModel as Model, WordHashes } from './inje
 import { type InjectionType, matchRules, type RuleMatch } from './injection-rules.js';
 import { InjectionStage2 } from './injection-stage2.js';
 import { decodeViews, type NormalizedText, normalize, sourceSpan, viewSourceSpan } from './normalize.js';
-import type { Finding, Scanner, ScanResult } from './types.js';
+import type { Finding, ScanContext, Scanner, ScanResult } from './types.js';
 
 export type InjectionFindingType = InjectionType | 'obfuscated' | 'model';
 
@@ -137,12 +137,20 @@ function round(x: number): number {
 /** The word hashes of the text being scanned: the first stage fills them, the second reads them (scans are synchronous). */
 const scanWords = new WordHashes();
 
-/** Scores one text; used by the scanner and by the training script (so both compute the same score). */
-export function analyzeInjection(text: string, model: Model | null, stage2: InjectionStage2 | null = null): InjectionAnalysis {
+/**
+ * Scores one text; used by the scanner and by the training script (so both compute the same score).
+ * `asData`: the caller knows the text is data the model reads (ScanContext.origin `data`).
+ */
+export function analyzeInjection(
+  text: string,
+  model: Model | null,
+  stage2: InjectionStage2 | null = null,
+  asData = false,
+): InjectionAnalysis {
   const acc: Accumulator = { families: new Map(), findings: [] };
   const n = normalize(text);
   const seen = new Set<string>();
-  for (const m of ruleScores(n, matchRules(n))) {
+  for (const m of ruleScores(n, matchRules(n, asData))) {
     const span = sourceSpan(n, m.start, m.end);
     seen.add(m.rule);
     addFinding(
@@ -186,7 +194,7 @@ export function analyzeInjection(text: string, model: Model | null, stage2: Inje
   }
   for (const view of decodeViews(text, n)) {
     const vn = view.normalized;
-    for (const m of ruleScores(vn, matchRules(vn))) {
+    for (const m of ruleScores(vn, matchRules(vn, asData))) {
       if (seen.has(m.rule)) continue;
       seen.add(m.rule);
       const span = viewSourceSpan(view, m.start, m.end);
@@ -286,8 +294,8 @@ export function createInjectionScanner(options: InjectionScannerOptions = {}): S
     threshold,
     // Rules span a sentence or a marker; the model scores windows of this many normalised characters.
     maxFindingLength: model?.features.window ?? 2048,
-    scan(text: string): ScanResult {
-      const a = analyzeInjection(text, model, stage2);
+    scan(text: string, context?: ScanContext): ScanResult {
+      const a = analyzeInjection(text, model, stage2, context?.origin === 'data');
       return { scanner: 'injection', score: round(a.score), flagged: a.score >= threshold, findings: a.findings };
     },
   };

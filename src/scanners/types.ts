@@ -38,6 +38,13 @@ export interface ScanContext {
   systemPrompts?: readonly string[];
   /** Canary tokens planted in the system prompt, for leakage scanning. */
   canaries?: readonly string[];
+  /**
+   * Where the text comes from. `data`: content the model reads rather than a request written to it
+   * (a tool result, a tool description, a retrieved document), where text addressed to the model is
+   * an injection however it is laid out. Default `prompt`: the injection scanner then decides from
+   * the text's own layout (an email header, a table, markup) whether it is data.
+   */
+  origin?: 'prompt' | 'data';
 }
 
 export interface Scanner {

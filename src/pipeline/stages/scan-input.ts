@@ -11,7 +11,7 @@ import { GatehouseError } from '../../errors.js';
 import type { PolicyEngine } from '../../policy/engine.js';
 import { blockedError, checkFailures, type ScannerSet, scanAndEvaluate, summary, threatEntries } from '../../policy/protection.js';
 import { createRedactionState, type RedactionState, redactFindings } from '../../policy/redaction.js';
-import type { ScannerName } from '../../scanners/types.js';
+import type { ScanContext, ScannerName } from '../../scanners/types.js';
 import { decide } from '../runner.js';
 import type { ChatMessage, Exchange, ModelRequest, Next } from '../types.js';
 
@@ -21,6 +21,8 @@ export interface ScanInputOptions {
   scanners: () => ScannerSet;
   settings: () => ScannersConfig;
 }
+
+const DATA: ScanContext = { origin: 'data' };
 
 interface Item {
   where: string;
@@ -118,7 +120,10 @@ export const scanInput = (o: ScanInputOptions) =>
         // The operator's own system prompt is not an injection vector; data scanners still see it.
         const run: ScannerName[] = item.role === 'system' ? names.filter((n) => n !== 'injection') : [...names];
         if (!run.length || !text) continue;
-        const { evaluation: ev, failed } = scanAndEvaluate(set, policy, 'input', run, text);
+        // Tool results and tool descriptions are data the model reads: text addressed to the
+        // model there is an injection however it is laid out.
+        const context = item.role === 'tool' || item.role === 'tool_definition' ? DATA : undefined;
+        const { evaluation: ev, failed } = scanAndEvaluate(set, policy, 'input', run, text, context);
         if (failed.length) {
           decide(ex, 'scan_input', policy.onScannerError === 'block' ? 'error' : 'info', `scanner failed: ${failed.join(', ')}`, start);
           checkFailures(policy, failed);
