@@ -120,9 +120,10 @@ export const scanInput = (o: ScanInputOptions) =>
         // The operator's own system prompt is not an injection vector; data scanners still see it.
         const run: ScannerName[] = item.role === 'system' ? names.filter((n) => n !== 'injection') : [...names];
         if (!run.length || !text) continue;
-        // Tool results and tool descriptions are data the model reads: text addressed to the
-        // model there is an injection however it is laid out.
-        const context = item.role === 'tool' || item.role === 'tool_definition' ? DATA : undefined;
+        // Tool results, tool descriptions and documents sent for embedding (what retrieval will
+        // later hand the model) are data: text addressed to the model there is an injection
+        // however it is laid out.
+        const context = item.role === 'tool' || item.role === 'tool_definition' || item.role === 'embedding' ? DATA : undefined;
         const { evaluation: ev, failed } = scanAndEvaluate(set, policy, 'input', run, text, context);
         if (failed.length) {
           decide(ex, 'scan_input', policy.onScannerError === 'block' ? 'error' : 'info', `scanner failed: ${failed.join(', ')}`, start);
