@@ -317,10 +317,46 @@ function extractSecrets(prompt: string): string[] {
     value = value.trim();
     if (value.length >= MIN_SECRET && !COMMON.has(value.toLowerCase())) out.add(value);
   }
+  // "Internal reference code: ZEBRA-4471", "staff discount code STAFF20", "the admin token is
+  // t0k-91x": a value after a confidential identifier counts when it looks like a code (letters
+  // with digits, or a long upper-case run).
+  CONFIDENTIAL.lastIndex = 0;
+  for (let m = CONFIDENTIAL.exec(prompt); m !== null; m = CONFIDENTIAL.exec(prompt)) {
+    // The identifier word is the next word or the one after ("internal reference code").
+    const base = m.index + m[0].length;
+    const words = /^(\s*([a-z]+))(\s+([a-z]+))?/i.exec(prompt.slice(base, base + 40));
+    if (!words) continue;
+    const first = words[1] as string;
+    let i = -1;
+    // The later of the two when both name one ("reference code").
+    if (words[4] !== undefined && IDENTIFIER_WORDS.has(words[4].toLowerCase())) i = base + first.length + (words[3] as string).length;
+    else if (IDENTIFIER_WORDS.has((words[2] as string).toLowerCase())) i = base + first.length;
+    if (i < 0) continue;
+    const lead = /^\s*(?:is|=|:|-)?\s*/.exec(prompt.slice(i, i + 16));
+    const start = i + (lead ? lead[0].length : 0);
+    let j = start;
+    while (j < prompt.length && j - start < 64 && !/[\s,;!?)"'”]/.test(prompt[j] as string)) j++;
+    while (j > start && (prompt[j - 1] === '.' || prompt[j - 1] === ':')) j--;
+    const value = prompt.slice(start, j);
+    if (value.length >= MIN_SECRET && looksLikeCode(value)) out.add(value);
+  }
   // A prompt that is only a short code (and names no other secret) is the secret itself.
   const trimmed = prompt.trim();
   if (out.size === 0 && trimmed.length > 0 && trimmed.length <= 64 && trimmed.split(/\s+/).length <= 6) out.add(trimmed);
   return [...out];
+}
+
+// Only an identifier the prompt itself calls confidential: "product code PREM-2024" is something
+// the assistant is there to tell customers; "internal reference code ZEBRA-4471" is not.
+const CONFIDENTIAL = /\b(?:internal|confidential|secret|private|hidden|admin|master|staff|employee|override|unlock|debug|backdoor)\b/gi;
+const IDENTIFIER_WORDS = new Set(['code', 'token', 'reference', 'ref', 'voucher', 'coupon', 'identifier', 'id', 'number']);
+
+/** Letters with digits ("ZEBRA-4471", "SAVE20", "t0k-91x") or six or more upper-case letters and digits. */
+function looksLikeCode(v: string): boolean {
+  if (!/^[\w-]+$/.test(v)) return false;
+  const digits = /\d/.test(v);
+  const letters = /[a-z]/i.test(v);
+  return (digits && letters) || (v.length >= 6 && /^[A-Z0-9_-]+$/.test(v) && /[A-Z]/.test(v));
 }
 
 /** Words that follow "password is" in instructions without being the password. */
