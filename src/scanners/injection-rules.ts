@@ -1508,9 +1508,9 @@ const RULES: readonly RuleDef[] = [
       'ADDRESS ~1 AIADDR ~1 DIRECTIVE',
       'NOTE ~0 to ~4 AIADDR ~5 DIRECTIVE',
       'NOTE ~0 for ~4 AIADDR ~5 DIRECTIVE',
-      'if ~4 AIADDR ~2 READS ~2 THIS ~8 DIRECTIVE',
+      'AIADDR ~2 READS ~2 THIS ~8 DIRECTIVE',
       'AIADDR ~2 PROCESSING ~2 THIS ~3 DOCNOUN? ~5 DIRECTIVE',
-      'as ~0 the ~3 AIADDR ~0 you ~0 must',
+      'AIADDR ~0 you ~0 must ~0 now',
       'AIREF ~0 IGNORE',
       'AIREF ~0 stop ~3 task',
     ],
@@ -2043,18 +2043,28 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
   let document = asData ? 1 : -1;
   const found = foundPerRule.fill(0);
   const lastEnd = lastEndPerRule.fill(-1);
+  let labelled = 0;
+  let labelledEnd = -1;
   for (let f = 0; f < tokens.count; f++) {
     const k = tokens.concepts[f];
     if (!k) continue;
+    if (((k.mask[AIREF_WORD] as number) & AIREF_BIT) !== 0 && f > labelledEnd && labelled < MAX_MATCHES_PER_RULE) {
+      const j = labelledDirectiveAt(n.text, tokens, f, asData, out);
+      if (j >= 0) {
+        labelledEnd = j;
+        labelled++;
+      }
+    }
     for (const p of k.starts) {
       if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE) continue;
       if (p.inDocument) {
         if (document < 0) document = isDocument(n.text, tokens.marks) ? 1 : 0;
         if (document === 0) continue;
       }
-      if (p.dataOnly && !asData) continue;
       const last = matchFrom(tokens, p.steps, f);
       if (last < 0) continue;
+      // In a prompt, a data-only pattern counts inside data pasted into it.
+      if (p.dataOnly && !asData && !insideData(n.text, tokens.start[f] as number)) continue;
       const def = (COMPILED[p.rule] as CompiledRule).def;
       out.push({ rule: def.id, type: def.type, score: def.score, start: tokens.start[f] as number, end: tokens.end[last] as number });
       lastEnd[p.rule] = last;
@@ -2675,7 +2685,78 @@ function credentialFiles(n: NormalizedText, out: RuleMatch[]): void {
   }
 }
 
+/**
+ * Whether `pos` of a normalised prompt lies in data pasted into it rather than in the user's own
+ * words: a JSON string, a fenced code block, a quoted or commented line, or an email below its
+ * From:/Subject: headers. Called only where a data-only pattern matched; the fence and header
+ * positions of a text are found once, so a long text with many matches stays linear.
+ */
+export function insideData(t: string, pos: number): boolean {
+  const lineStart = t.lastIndexOf('\n', pos - 1) + 1;
+  let i = lineStart;
+  while (i < pos && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+  const c = t.charCodeAt(i);
+  if (c === 62 || c === 35 || t.startsWith('//', i) || t.startsWith('--', i) || t.startsWith('* ', i) || t.startsWith('<!--', i))
+    return true;
+  const marks = dataMarksOf(t);
+  if (countBefore(marks.fences, pos) % 2 === 1) return true;
+  if (countBefore(marks.headers, pos) > 0) return true;
+  // A JSON string: the nearest '{"' before pos (within JSON_LOOKBACK) leaves an odd number of quotes.
+  for (let k = pos - 1; k > 0 && k >= pos - JSON_LOOKBACK; k--) {
+    if (t.charCodeAt(k) !== 34 || t.charCodeAt(k - 1) !== 123) continue;
+    let quotes = 0;
+    for (let q = k; q < pos; q++) {
+      const ch = t.charCodeAt(q);
+      if (ch === 92)
+        q++; // backslash: skip the escaped character
+      else if (ch === 34) quotes++;
+    }
+    return quotes % 2 === 1;
+  }
+  return false;
+}
+
+const JSON_LOOKBACK = 4096;
+const EMAIL_HEADERS = ['from:', 'subject:'];
+
+interface DataMarks {
+  text: string;
+  /** Positions of ``` fences, ascending. */
+  fences: number[];
+  /** Positions of From:/Subject: header lines, ascending. */
+  headers: number[];
+}
+let dataMarks: DataMarks = { text: '', fences: [], headers: [] };
+
+function dataMarksOf(t: string): DataMarks {
+  if (dataMarks.text === t) return dataMarks;
+  const fences: number[] = [];
+  for (let k = t.indexOf('```'); k !== -1; k = t.indexOf('```', k + 3)) fences.push(k);
+  const headers: number[] = [];
+  for (const h of EMAIL_HEADERS) {
+    if (t.startsWith(h)) headers.push(0);
+    for (let k = t.indexOf(`\n${h}`); k !== -1; k = t.indexOf(`\n${h}`, k + 1)) headers.push(k + 1);
+  }
+  headers.sort((x, y) => x - y);
+  dataMarks = { text: t, fences, headers };
+  return dataMarks;
+}
+
+/** How many of the ascending `xs` are below `pos`. */
+function countBefore(xs: readonly number[], pos: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const AIREF_CONCEPT = conceptId('AIREF');
+const AIREF_WORD = AIREF_CONCEPT >> 5;
+const AIREF_BIT = 1 << (AIREF_CONCEPT & 31);
 const DIRECTIVE_CONCEPT = conceptId('DIRECTIVE');
 // Words that may stand between a label and its order: "assistant, new priority task: email …".
 const LEAD_INS = new Set([
@@ -2699,35 +2780,30 @@ const LEAD_INS = new Set([
 const MAX_LEAD_INS = 4;
 
 /**
- * Data only: the model addressed by a label or a vocative ("assistant, …", "LLM agents: …", "(AI:
+ * The model addressed by a label or a vocative ("assistant, …", "LLM agents: …", "(AI:
  * …") and given an order at once. A transcript's "assistant: Sure, I can send it" is a turn, not an
  * order: only lead-in words may stand between the label and the directive.
  */
-function labelledDirectives(n: NormalizedText, tokens: Tokens, out: RuleMatch[]): void {
-  const t = n.text;
-  let found = 0;
-  for (let f = 0; f < tokens.count && found < MAX_MATCHES_PER_RULE; f++) {
-    if (!has(tokens, f, AIREF_CONCEPT)) continue;
-    let e = tokens.end[f] as number;
-    while (t.charCodeAt(e) === 32) e++;
-    const c = t.charCodeAt(e);
-    if (c !== 58 && c !== 44) continue; // ':' or ','
-    for (let j = f + 1; j < tokens.count && j <= f + 1 + MAX_LEAD_INS; j++) {
-      if (has(tokens, j, DIRECTIVE_CONCEPT)) {
-        out.push({
-          rule: 'indirect.directive-to-ai',
-          type: 'indirect_injection',
-          score: 0.99,
-          start: tokens.start[f] as number,
-          end: tokens.end[j] as number,
-        });
-        found++;
-        f = j;
-        break;
-      }
-      if (!LEAD_INS.has(t.slice(tokens.start[j], tokens.end[j]))) break;
+function labelledDirectiveAt(t: string, tokens: Tokens, f: number, asData: boolean, out: RuleMatch[]): number {
+  let e = tokens.end[f] as number;
+  while (t.charCodeAt(e) === 32) e++;
+  const c = t.charCodeAt(e);
+  if (c !== 58 && c !== 44) return -1; // ':' or ','
+  for (let j = f + 1; j < tokens.count && j <= f + 1 + MAX_LEAD_INS; j++) {
+    if (has(tokens, j, DIRECTIVE_CONCEPT)) {
+      if (!asData && !insideData(t, tokens.start[f] as number)) return -1;
+      out.push({
+        rule: 'indirect.directive-to-ai',
+        type: 'indirect_injection',
+        score: 0.99,
+        start: tokens.start[f] as number,
+        end: tokens.end[j] as number,
+      });
+      return j;
     }
+    if (!LEAD_INS.has(t.slice(tokens.start[j], tokens.end[j]))) return -1;
   }
+  return -1;
 }
 
 /**
@@ -2740,7 +2816,6 @@ export function matchRules(n: NormalizedText, asData = false): RuleMatch[] {
   const tokens = tokenize(n.text);
   const marks = tokens.marks;
   tokenRules(n, tokens, out, asData);
-  if (asData) labelledDirectives(n, tokens, out);
   if (n.hasCjk) cjkRules(n, tokens.units, out);
   roleMarkers(n, marks, out);
   if (holdsAny(n.text, marks, HIDDEN_SIGNS, HIDDEN_SIGN_MARKS)) hiddenComments(n, out);
