@@ -491,7 +491,7 @@ function classify10(c: Candidate): void {
     else if (validSeOrgNummer(d)) offer(c, 'company_id', 0.9, 'se.organisationsnummer');
   }
   if (!c.bare) return;
-  if (isTrivialSequence(d)) return;
+  if (isTrivialSequence(d) || counted(c)) return;
   if (validSePersonnummer(d)) offer(c, 'national_id', 0.8, 'se.personnummer');
   if (validCzBirthNumber(d) && ctx(c, CTX_CZ_BIRTH)) offer(c, 'national_id', 0.9, 'cz.rodne_cislo');
   if (validSeOrgNummer(d)) offer(c, 'company_id', WEAK, 'se.organisationsnummer');
@@ -503,6 +503,46 @@ function classify10(c: Candidate): void {
   if (d.charCodeAt(0) >= 50 && d.charCodeAt(0) <= 53) offer(c, 'phone', ctx(c, CTX_PHONE) ? 0.85 : 0.55, 'phone.national');
   else if (d.charCodeAt(0) >= 54 && ctx(c, CTX_PHONE)) offer(c, 'phone', 0.8, 'phone.context');
   if (ctx(c, CTX_ACCOUNT)) offer(c, 'account_number', MEDIUM, 'account.context');
+}
+
+// Nouns a count is followed by: "5551234567 rows", "2125551234 events" are amounts, not numbers to call.
+const COUNT_NOUNS = new Set([
+  'rows',
+  'records',
+  'events',
+  'items',
+  'bytes',
+  'requests',
+  'users',
+  'times',
+  'entries',
+  'messages',
+  'transactions',
+  'tokens',
+  'lines',
+  'files',
+  'visits',
+  'views',
+  'downloads',
+  'calls',
+  'hits',
+  'points',
+  'units',
+  'people',
+]);
+
+/** Whether a bare number is directly followed by a count noun (then it is no phone number or id). */
+function counted(c: Candidate): boolean {
+  const t = c.text;
+  let i = c.end;
+  while (t.charCodeAt(i) === 32) i++;
+  let j = i;
+  while (j < t.length && j - i < 16) {
+    const ch = t.charCodeAt(j) | 32;
+    if (ch < 97 || ch > 122) break;
+    j++;
+  }
+  return j > i && COUNT_NOUNS.has(t.slice(i, j).toLowerCase());
 }
 
 function classify11(c: Candidate): void {

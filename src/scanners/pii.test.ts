@@ -423,6 +423,12 @@ describe('hard negatives', () => {
     clean('the total is 42 and 7 + 5 = 12');
     clean('epoch 1700000000123 ms');
   });
+  it('a count is not a phone number or an id, even when it passes a checksum', () => {
+    clean('The table has 5551234567 rows after the migration.');
+    clean('The table has 4155552671 rows after the migration.'); // passes the NHS mod-11 check
+    clean('We processed 2125551234 events yesterday.');
+    only('Call 4155552671 tomorrow.', 'phone');
+  });
 });
 
 describe('regex safety', () => {
