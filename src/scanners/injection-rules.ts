@@ -2789,6 +2789,7 @@ function labelledDirectiveAt(t: string, tokens: Tokens, f: number, asData: boole
   while (t.charCodeAt(e) === 32) e++;
   const c = t.charCodeAt(e);
   if (c !== 58 && c !== 44) return -1; // ':' or ','
+  if (!beginsClause(t, tokens, f)) return -1;
   for (let j = f + 1; j < tokens.count && j <= f + 1 + MAX_LEAD_INS; j++) {
     if (has(tokens, j, DIRECTIVE_CONCEPT)) {
       if (!asData && !insideData(t, tokens.start[f] as number)) return -1;
@@ -2804,6 +2805,89 @@ function labelledDirectiveAt(t: string, tokens: Tokens, f: number, asData: boole
     if (!LEAD_INS.has(t.slice(tokens.start[j], tokens.end[j]))) return -1;
   }
   return -1;
+}
+
+// What may come right before a label or a vocative: the start of the text, a line or a clause,
+// an opening bracket or quote, list and comment markers.
+const CLAUSE_OPENERS = new Set([
+  '\n',
+  '(',
+  '[',
+  '{',
+  ']',
+  ')',
+  '"',
+  "'",
+  '“',
+  '‘',
+  '.',
+  '!',
+  '?',
+  ':',
+  ';',
+  '-',
+  '—',
+  '>',
+  '*',
+  '#',
+  ',',
+  '|',
+  '/',
+]);
+// Words that put a name inside a clause ("reset the agent,", "procedure for AI:") rather than
+// qualify it ("Support agent AI:", "coding assistant,").
+const NOT_QUALIFIERS = new Set([
+  'the',
+  'a',
+  'an',
+  'to',
+  'your',
+  'our',
+  'this',
+  'that',
+  'my',
+  'their',
+  'his',
+  'her',
+  'its',
+  'of',
+  'for',
+  'with',
+  'by',
+  'from',
+  'and',
+  'or',
+  'in',
+  'on',
+  'at',
+  'as',
+  'is',
+  'are',
+  'was',
+  'no',
+  'any',
+  'each',
+  'every',
+]);
+
+/**
+ * Whether the name at token f (with the names and one qualifying word right before it: "Support
+ * agent AI:") opens a clause, as a label or a vocative does; "to reset the agent, run …" names the
+ * agent inside a clause.
+ */
+function beginsClause(t: string, tokens: Tokens, f: number): boolean {
+  let first = f;
+  while (first > 0 && has(tokens, first - 1, AIREF_CONCEPT)) first--;
+  let i = (tokens.start[first] as number) - 1;
+  while (i >= 0 && t.charCodeAt(i) === 32) i--;
+  if (first > 0 && i === (tokens.end[first - 1] as number) - 1) {
+    // one qualifying word ("support", "coding", "email") may stand before the names
+    const q = first - 1;
+    if (NOT_QUALIFIERS.has(t.slice(tokens.start[q], tokens.end[q]))) return false;
+    i = (tokens.start[q] as number) - 1;
+    while (i >= 0 && t.charCodeAt(i) === 32) i--;
+  }
+  return i < 0 || CLAUSE_OPENERS.has(t.charAt(i));
 }
 
 /**
