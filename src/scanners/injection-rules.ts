@@ -2726,7 +2726,8 @@ interface DataMarks {
   /** Positions of From:/Subject: header lines, ascending. */
   headers: number[];
 }
-let dataMarks: DataMarks = { text: '', fences: [], headers: [] };
+const NO_DATA_MARKS: DataMarks = { text: '', fences: [], headers: [] };
+let dataMarks = NO_DATA_MARKS;
 
 function dataMarksOf(t: string): DataMarks {
   if (dataMarks.text === t) return dataMarks;
@@ -2905,6 +2906,7 @@ export function matchRules(n: NormalizedText, asData = false): RuleMatch[] {
   if (holdsAny(n.text, marks, HIDDEN_SIGNS, HIDDEN_SIGN_MARKS)) hiddenComments(n, out);
   if ((marks & LINK_MARKS) === LINK_MARKS) exfiltrationLinks(n, out);
   credentialFiles(n, out);
+  dataMarks = NO_DATA_MARKS; // keep no reference to the scanned text
   return out;
 }
 
