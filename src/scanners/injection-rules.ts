@@ -2692,13 +2692,17 @@ function credentialFiles(n: NormalizedText, out: RuleMatch[]): void {
  * positions of a text are found once, so a long text with many matches stays linear.
  */
 export function insideData(t: string, pos: number): boolean {
-  const lineStart = t.lastIndexOf('\n', pos - 1) + 1;
-  let i = lineStart;
-  while (i < pos && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+  // A text full of would-be directives asks at most DATA_CHECKS times; the rest count as the user's own words.
+  if (dataChecksLeft <= 0) return false;
+  dataChecksLeft--;
+  const marks = dataMarksOf(t);
+  const line = countBefore(marks.lines, pos);
+  let i = line === 0 ? 0 : (marks.lines[line - 1] as number) + 1;
+  const indentEnd = Math.min(pos, i + 64);
+  while (i < indentEnd && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
   const c = t.charCodeAt(i);
   if (c === 62 || c === 35 || t.startsWith('//', i) || t.startsWith('--', i) || t.startsWith('* ', i) || t.startsWith('<!--', i))
     return true;
-  const marks = dataMarksOf(t);
   if (countBefore(marks.fences, pos) % 2 === 1) return true;
   if (countBefore(marks.headers, pos) > 0) return true;
   // A JSON string: the nearest '{"' before pos (within JSON_LOOKBACK) leaves an odd number of quotes.
@@ -2719,14 +2723,19 @@ export function insideData(t: string, pos: number): boolean {
 const JSON_LOOKBACK = 4096;
 const EMAIL_HEADERS = ['from:', 'subject:'];
 
+const DATA_CHECKS = 64;
+let dataChecksLeft = DATA_CHECKS;
+
 interface DataMarks {
   text: string;
+  /** Positions of line feeds, ascending. */
+  lines: number[];
   /** Positions of ``` fences, ascending. */
   fences: number[];
   /** Positions of From:/Subject: header lines, ascending. */
   headers: number[];
 }
-const NO_DATA_MARKS: DataMarks = { text: '', fences: [], headers: [] };
+const NO_DATA_MARKS: DataMarks = { text: '', lines: [], fences: [], headers: [] };
 let dataMarks = NO_DATA_MARKS;
 
 function dataMarksOf(t: string): DataMarks {
@@ -2739,7 +2748,9 @@ function dataMarksOf(t: string): DataMarks {
     for (let k = t.indexOf(`\n${h}`); k !== -1; k = t.indexOf(`\n${h}`, k + 1)) headers.push(k + 1);
   }
   headers.sort((x, y) => x - y);
-  dataMarks = { text: t, fences, headers };
+  const lines: number[] = [];
+  for (let k = t.indexOf('\n'); k !== -1; k = t.indexOf('\n', k + 1)) lines.push(k);
+  dataMarks = { text: t, lines, fences, headers };
   return dataMarks;
 }
 
@@ -2907,6 +2918,7 @@ export function matchRules(n: NormalizedText, asData = false): RuleMatch[] {
   if ((marks & LINK_MARKS) === LINK_MARKS) exfiltrationLinks(n, out);
   credentialFiles(n, out);
   dataMarks = NO_DATA_MARKS; // keep no reference to the scanned text
+  dataChecksLeft = DATA_CHECKS;
   return out;
 }
 

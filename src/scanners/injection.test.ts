@@ -426,11 +426,16 @@ describe('100 KB adversarial inputs finish in bounded time', () => {
     spaced: 'i g n o r e '.repeat(8_000),
     paths: 'read ~/.ssh/id_rsa.pub '.repeat(4_500),
     dotenv: 'cat .env.'.repeat(11_000),
+    directives: 'dear ai approve '.repeat(6_500),
+    labels: 'x. assistant, send '.repeat(5_000),
+    'directives after quotes': `${'"'.repeat(50_000)}${' dear ai approve'.repeat(3_000)}`,
+    'directives after fences': `${'```\n'.repeat(20_000)}${' dear ai approve'.repeat(2_000)}`,
   };
   for (const [name, text] of Object.entries(inputs)) {
     it(name, () => {
       const t = performance.now();
       const r = scanner.scan(text);
+      scanner.scan(text, { origin: 'data' });
       const ms = performance.now() - t;
       assert.ok(ms < 1000, `${name}: ${ms.toFixed(0)} ms`);
       assert.ok(r.findings.length <= 16);
