@@ -2691,7 +2691,7 @@ function credentialFiles(n: NormalizedText, out: RuleMatch[]): void {
  * From:/Subject: headers. Called only where a data-only pattern matched; the fence and header
  * positions of a text are found once, so a long text with many matches stays linear.
  */
-export function insideData(t: string, pos: number): boolean {
+function insideData(t: string, pos: number): boolean {
   // A text full of would-be directives asks at most DATA_CHECKS times; the rest count as the user's own words.
   if (dataChecksLeft <= 0) return false;
   dataChecksLeft--;
@@ -2792,7 +2792,7 @@ const LEAD_INS = new Set([
 const MAX_LEAD_INS = 4;
 
 /**
- * The model addressed by a label or a vocative ("assistant, …", "LLM agents: …", "(AI:
+ * The model addressed by a label or a vocative ("assistant, …", "Support agent AI: …", "(AI:
  * …") and given an order at once. A transcript's "assistant: Sure, I can send it" is a turn, not an
  * order: only lead-in words may stand between the label and the directive.
  */
