@@ -98,6 +98,8 @@ const newRelic = (min: number, max: number) =>
 
 /** Anchor → rule for the formats above. */
 export const VENDOR_RULES = new Map<string, Handler>([
+  // Supabase personal access tokens: sbp_ and 40 lower-case hex digits.
+  ['sbp_', vendor('supabase-token', 'supabase_token', 'supabase', { body: HEX, min: 40, max: 40, check: lowerHex })],
   ['dp.pt.', doppler({ body: AN, min: 43, max: 43 })],
   ['dp.ct.', doppler({ body: AN, min: 40, max: 44 })],
   ['dp.sa.', doppler({ body: AN, min: 40, max: 44 })],

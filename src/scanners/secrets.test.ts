@@ -708,6 +708,7 @@ describe('secrets: more documented vendor prefixes', () => {
       [`DOPPLER_TOKEN=dp.pt.${pick(AN, 43)}`, 'doppler_token'],
       [`dp.st.prd.${pick(AN, 40)}`, 'doppler_token'],
       [`dp.st.${pick(AN, 40)}`, 'doppler_token'],
+      [`SUPABASE_ACCESS_TOKEN=sbp_${pick(hex, 40)}`, 'supabase_token'],
       [`sl.${pick(`${AN}-_`, 140)}`, 'dropbox_token'],
       [`duffel_test_${pick(`${AN}-_`, 43)}`, 'duffel_token'],
       [`EZAK${pick(AN, 54)}`, 'easypost_token'],
