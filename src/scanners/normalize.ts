@@ -423,13 +423,24 @@ export function normalize(source: string): NormalizedText {
         wordHasLatin = true;
         buf[len] = c;
         off[len++] = at;
-        // The rest of the run of ASCII letters and digits (most of a text) in a tight loop, which
-        // the compiler optimises far better than a trip round this one per character.
+        // The rest of the run of plain ASCII (most of a text) in a tight loop, which the compiler
+        // optimises far better than a trip round this one per character: letters and digits, and
+        // while no look-alike waits for its word's end (`pending`), the spaces and printable
+        // punctuation between them, which end a word here as they do below. Anything else (a
+        // backslash, another whitespace or control character, non-ASCII) goes round the outer loop.
         let j = i + 1;
         for (; j < n; j++) {
           let d = src[j] as number;
-          if (d >= 65 && d <= 90) d += 32;
-          else if (!((d >= 97 && d <= 122) || (d >= 48 && d <= 57))) break;
+          if ((d >= 97 && d <= 122) || (d >= 48 && d <= 57)) wordHasLatin = true;
+          else if (d >= 65 && d <= 90) {
+            d += 32;
+            wordHasLatin = true;
+          } else if (d >= 32 && d < 127 && d !== 92 && pending === null) {
+            wordHasLatin = false;
+            wordHasForeign = false;
+            // A space after a space or a line break adds nothing (len > 0 here: this run wrote).
+            if (d === SPACE && (buf[len - 1] === SPACE || buf[len - 1] === NEWLINE)) continue;
+          } else break;
           buf[len] = d;
           off[len++] = j;
         }
