@@ -1797,6 +1797,13 @@ interface Tokens {
   concepts: Array<TokenConcepts | null>;
   /** The code units of the text (valid until the next tokenize call). */
   units: Uint16Array;
+  /**
+   * Ascending positions of the colons that directly follow a run of word characters (of any
+   * length): where every "word:" string ends, so roleMarkers finds those from here (valid until the
+   * next tokenize call; `colonCount` of them).
+   */
+  colons: Uint32Array;
+  colonCount: number;
 }
 
 const MAX_TOKEN_LENGTH = 40;
@@ -1807,6 +1814,7 @@ let scratch = {
   end: new Uint32Array(1024),
   sentence: new Uint32Array(1024),
   concepts: new Array<TokenConcepts | null>(1024).fill(null),
+  colons: new Uint32Array(1024),
 };
 
 function growTokens(cap: number): void {
@@ -1815,6 +1823,7 @@ function growTokens(cap: number): void {
     end: new Uint32Array(cap),
     sentence: new Uint32Array(cap),
     concepts: new Array<TokenConcepts | null>(cap).fill(null),
+    colons: new Uint32Array(cap),
   };
 }
 
@@ -1822,7 +1831,7 @@ function tokenize(t: string): Tokens {
   const cap = (t.length >> 1) + 1;
   if (scratch.start.length < cap) growTokens(cap);
   // Entries past `count` are stale and never read.
-  const { start, end, sentence, concepts } = scratch;
+  const { start, end, sentence, concepts, colons } = scratch;
   const u = textUnits.of(t);
   // The tables as locals: a module constant is read from the module context at each use.
   const asciiClass = ASCII_CLASS;
@@ -1830,6 +1839,7 @@ function tokenize(t: string): Tokens {
   let count = 0;
   let sent = 0;
   let marks = 0;
+  let colonCount = 0;
   const n = t.length;
   for (let i = 0; i < n; ) {
     const c = u[i] as number;
@@ -1850,6 +1860,8 @@ function tokenize(t: string): Tokens {
       } else if (!isWordChar(d)) break;
     }
     const len = i - s;
+    // (u[n] is stale: see CodeUnits.)
+    if (i < n && u[i] === 58) colons[colonCount++] = i;
     if (len > MAX_TOKEN_LENGTH) continue;
     start[count] = s;
     end[count] = i;
@@ -1872,7 +1884,7 @@ function tokenize(t: string): Tokens {
     } else concepts[count] = null;
     count++;
   }
-  return { count, marks, start, end, sentence, concepts, units: u };
+  return { count, marks, start, end, sentence, concepts, units: u, colons, colonCount };
 }
 
 function has(tokens: Tokens, i: number, concept: number): boolean {
@@ -2235,6 +2247,16 @@ const TURN_LABELS: readonly { text: string; score: number }[] = [
 const ROLE_KEYS = ['<|', '[', '<', '#', 'system', 'override', 'instructions:'];
 const ROLE_KEY_MARKS = ROLE_KEYS.map(marksOf);
 
+/**
+ * Whether `s` is a word followed by a colon ("instructions:", "system:"): each of its occurrences
+ * ends at one of Tokens.colons, so a walk over those finds them all, in order, where a search of
+ * the text would read all of it.
+ */
+function isWordColon(s: string): boolean {
+  return s.length >= 2 && s.endsWith(':') && [...s.slice(0, -1)].every((ch) => isWordChar(ch.charCodeAt(0)));
+}
+const ROLE_KEY_AT_COLONS = ROLE_KEYS.map(isWordColon);
+
 interface KeyedMarker {
   text: string;
   score: number;
@@ -2252,13 +2274,32 @@ const ROLE_BY_KEY: readonly (readonly KeyedMarker[])[] = ROLE_KEYS.map((k) =>
     return { ...m, keyAt, probe, probeChar: m.text.charCodeAt(probe) };
   }),
 );
-const TURN_LABEL_MARKS = TURN_LABELS.map((m) => marksOf(m.text));
+if (!TURN_LABELS.every((m) => isWordColon(m.text))) throw new Error('turn labels: each must be a word and a colon');
 
 // First occurrence of each marker of a group, by group order (-1: none).
 const firstMarker = new Int32Array(Math.max(...ROLE_BY_KEY.map((g) => g.length)));
 
-function roleMarkers(n: NormalizedText, marks: number, out: RuleMatch[]): void {
+/** Notes in firstMarker the markers of `group` that start at `p` minus their key offset and have no earlier occurrence; returns `left` less the markers noted. */
+function noteMarkersAt(t: string, group: readonly KeyedMarker[], p: number, left: number): number {
+  for (let g = 0; g < group.length; g++) {
+    const m = group[g] as KeyedMarker;
+    const s = p - m.keyAt;
+    if ((firstMarker[g] as number) >= 0 || s < 0 || t.charCodeAt(s + m.probe) !== m.probeChar || !t.startsWith(m.text, s)) continue;
+    firstMarker[g] = s;
+    left--;
+  }
+  return left;
+}
+
+// Per turn label: how many of its occurrences were looked at, and the first that starts a line (-1: none yet).
+const labelsSeen = new Int32Array(TURN_LABELS.length);
+const labelAt = new Int32Array(TURN_LABELS.length);
+/** Turn labels count only among the first this many occurrences of each (later ones are not looked at). */
+const TURN_LABEL_LOOKS = 4;
+
+function roleMarkers(n: NormalizedText, tokens: Tokens, out: RuleMatch[]): void {
   const t = n.text;
+  const { marks, colons, colonCount } = tokens;
   for (let k = 0; k < ROLE_KEYS.length; k++) {
     const need = ROLE_KEY_MARKS[k] as number;
     if ((marks & need) !== need) continue;
@@ -2268,35 +2309,38 @@ function roleMarkers(n: NormalizedText, marks: number, out: RuleMatch[]): void {
     let left = group.length;
     // Every occurrence of a marker holds the key `keyAt` after its start, so the key's occurrences
     // in order meet the markers' occurrences in order.
-    for (let p = t.indexOf(key); p >= 0 && left > 0; p = t.indexOf(key, p + 1)) {
-      for (let g = 0; g < group.length; g++) {
-        const m = group[g] as KeyedMarker;
-        const s = p - m.keyAt;
-        if ((firstMarker[g] as number) >= 0 || s < 0 || t.charCodeAt(s + m.probe) !== m.probeChar || !t.startsWith(m.text, s)) continue;
-        firstMarker[g] = s;
-        left--;
+    if (ROLE_KEY_AT_COLONS[k]) {
+      for (let c = 0; c < colonCount && left > 0; c++) {
+        const p = (colons[c] as number) + 1 - key.length;
+        if (p >= 0 && t.startsWith(key, p)) left = noteMarkersAt(t, group, p, left);
       }
-    }
+    } else for (let p = t.indexOf(key); p >= 0 && left > 0; p = t.indexOf(key, p + 1)) left = noteMarkersAt(t, group, p, left);
     for (let g = 0; g < group.length; g++) {
       const i = firstMarker[g] as number;
       const m = group[g] as KeyedMarker;
       if (i >= 0) out.push({ rule: 'role-marker.chat-template', type: 'role_marker', score: m.score, start: i, end: i + m.text.length });
     }
   }
-  for (let l = 0; l < TURN_LABELS.length; l++) {
-    const need = TURN_LABEL_MARKS[l] as number;
-    if ((marks & need) !== need) continue;
-    const m = TURN_LABELS[l] as { text: string; score: number };
-    let from = 0;
-    for (let k = 0; k < 4; k++) {
-      const i = t.indexOf(m.text, from);
-      if (i < 0) break;
-      from = i + m.text.length;
-      if (i === 0 || t.charCodeAt(i - 1) === 10) {
-        out.push({ rule: 'role-marker.turn-label', type: 'role_marker', score: m.score, start: i, end: i + m.text.length });
-        break;
-      }
+  // A turn label counts where it starts a line, among its first TURN_LABEL_LOOKS occurrences: all
+  // labels are looked for in one walk over the colons that end them.
+  labelsSeen.fill(0);
+  labelAt.fill(-1);
+  let open = TURN_LABELS.length;
+  for (let c = 0; c < colonCount && open > 0; c++) {
+    const p = (colons[c] as number) + 1;
+    for (let l = 0; l < TURN_LABELS.length; l++) {
+      const label = (TURN_LABELS[l] as { text: string }).text;
+      const i = p - label.length;
+      if ((labelAt[l] as number) >= 0 || (labelsSeen[l] as number) === TURN_LABEL_LOOKS || i < 0 || !t.startsWith(label, i)) continue;
+      labelsSeen[l] = (labelsSeen[l] as number) + 1;
+      if (i === 0 || t.charCodeAt(i - 1) === 10) labelAt[l] = i;
+      if ((labelAt[l] as number) >= 0 || labelsSeen[l] === TURN_LABEL_LOOKS) open--;
     }
+  }
+  for (let l = 0; l < TURN_LABELS.length; l++) {
+    const i = labelAt[l] as number;
+    const m = TURN_LABELS[l] as { text: string; score: number };
+    if (i >= 0) out.push({ rule: 'role-marker.turn-label', type: 'role_marker', score: m.score, start: i, end: i + m.text.length });
   }
 }
 
@@ -2571,7 +2615,7 @@ export function matchRules(n: NormalizedText): RuleMatch[] {
   const marks = tokens.marks;
   tokenRules(n, tokens, out);
   if (n.hasCjk) cjkRules(n, tokens.units, out);
-  roleMarkers(n, marks, out);
+  roleMarkers(n, tokens, out);
   if (holdsAny(n.text, marks, HIDDEN_SIGNS, HIDDEN_SIGN_MARKS)) hiddenComments(n, out);
   if ((marks & LINK_MARKS) === LINK_MARKS) exfiltrationLinks(n, out);
   credentialFiles(n, out);
