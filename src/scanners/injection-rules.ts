@@ -1795,7 +1795,7 @@ interface Tokens {
   end: Uint32Array;
   sentence: Uint32Array;
   concepts: Array<TokenConcepts | null>;
-  /** The code units of the text (valid until the next tokenize call). */
+  /** The code units of the text (valid until the next tokenize or normalize call, see CodeUnits). */
   units: Uint16Array;
   /**
    * Ascending positions of the colons that directly follow a run of word characters (of any

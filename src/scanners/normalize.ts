@@ -279,19 +279,28 @@ function scratchOf(capacity: number): { buf: Uint16Array; off: Uint32Array; byte
   return { buf, off: new Uint32Array(capacity + 1), bytes: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) };
 }
 
+// The text the last normalize call returned, and its code units: the buffer it was built in, which
+// holds them until the next normalize call (which may write to it). CodeUnits hands these out for
+// that text instead of copying it: the scanner reads a text's code units right after normalising
+// it, in the rules, the model and decodeViews (a copy of a long text each, ~2% of its scan).
+let lastText: string | null = null;
+let lastUnits: Uint16Array = scratch.buf;
+
 /**
  * A reusable copy of strings' UTF-16 code units, made by one native call (Buffer.write copies them
  * as they are, lone surrogates included). Loops that read every character of a text read it from
  * here: in V8's optimised code `charCodeAt` costs several times a typed-array load, as it dispatches
  * on the string's representation on each call. Each user keeps its own instance, valid until its
- * next `of` call; texts longer than SCRATCH_LIMIT get a copy of their own.
+ * next `of` call and the next normalize call (the units of the text normalize last returned are
+ * its own buffer, not a copy); texts longer than SCRATCH_LIMIT get a copy of their own.
  */
 export class CodeUnits {
   private units = new Uint16Array(4096);
   private bytes = Buffer.from(this.units.buffer);
 
-  /** The code units of `t`; entries past `t.length` are stale. */
+  /** The code units of `t`; entries past `t.length` are stale. Read them only. */
   of(t: string): Uint16Array {
+    if (t === lastText) return lastUnits;
     if (t.length > this.units.length) {
       if (t.length > SCRATCH_LIMIT) {
         const own = new Uint16Array(t.length);
@@ -337,6 +346,11 @@ class Builder {
     // Other code units decode to themselves, which the Buffer copy gives for less.
     const text =
       surrogates || this.buf !== scratch.buf ? decodeUtf16(this.buf, this.len) : scratch.bytes.toString('utf16le', 0, this.len * 2);
+    // Without such units, the text's code units are the buffer's.
+    if (!surrogates) {
+      lastText = text;
+      lastUnits = this.buf;
+    }
     return { text, offsets: this.off === scratch.off ? this.off.slice(0, this.len + 1) : this.off.subarray(0, this.len + 1), hasCjk };
   }
 }
@@ -374,6 +388,8 @@ function pairedSurrogate(f: string, k: number): boolean {
 
 /** Normalises `source` into the canonical form the rules and the model read. Linear time. */
 export function normalize(source: string): NormalizedText {
+  // This call may overwrite the last text's units (before reading the source's: they may be those).
+  lastText = null;
   const n = source.length;
   const src = sourceUnits.of(source);
   const b = new Builder(n + 16);
@@ -1145,7 +1161,7 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   const t = normalized.text;
   // With escapes in the source the hints cannot rule out a run: every scan runs, as without hints
   // (and the hint pass is not worth making).
-  const tu = textUnits.of(t);
+  const tu = textUnits.of(t); // read before the views are normalised below (see CodeUnits)
   const hints = source.includes('\\') ? noHints() : encodedHints(t, tu, limits.minEncodedLength / 2);
   // Encoded data: long runs of the base64 alphabet (contiguous hex included), separated hex bytes.
   if ((hints & HINT_RUN) !== 0) {
