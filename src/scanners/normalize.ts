@@ -920,21 +920,34 @@ function spacingView(source: string, n: NormalizedText): NormalizedText | null {
 // End of the run found by the last nextLongRun call (scans are synchronous).
 let runEnd = 0;
 
+/** Shortest run nextLongRun returns. */
+const LONG_RUN = 16;
+
 /** Start of the next maximal run of at least 16 run characters from `from` in the `n` code units `u` (its end in `runEnd`), or -1. */
 function nextLongRun(u: Uint16Array, n: number, from: number): number {
   // isBase64Char with the table in a local (a module constant is read from the module context at each use).
   const base64 = BASE64_CHARS;
-  for (let i = from; i < n; ) {
-    while (i < n && !((u[i] as number) < 128 && base64[u[i] as number] === 1)) i++;
-    if (i === n) break;
+  // `i` is where a maximal run may start (at `from`, or after a character outside the alphabet).
+  // Rather than reading every character (prose is mostly short runs: words), each step reads the
+  // 16 characters from i backwards up to the last one outside the alphabet, and the next possible
+  // start is just after it: a step usually reads a few characters and moves on by ten or more.
+  for (let i = from; i + LONG_RUN <= n; ) {
+    let j = i + LONG_RUN - 1;
+    while (j >= i && (u[j] as number) < 128 && base64[u[j] as number] === 1) j--;
+    if (j >= i) {
+      i = j + 1;
+      continue;
+    }
+    // u[i, i + 16) are all run characters: the run starts at i; find its end.
     let s = i;
+    i += LONG_RUN;
     while (i < n && (u[i] as number) < 128 && base64[u[i] as number] === 1) i++;
     // A run right after a JSON / code escape ("\nSWdub3Jl…") starts after the escape's letter.
     if (s > 0 && u[s - 1] === 92) {
       const e = u[s];
       if (e === 110 || e === 116 || e === 114) s++;
     }
-    if (i - s >= 16) {
+    if (i - s >= LONG_RUN) {
       runEnd = i;
       return s;
     }
