@@ -1804,6 +1804,9 @@ interface Tokens {
    */
   colons: Uint32Array;
   colonCount: number;
+  /** The runs of word characters too long to be tokens, as [start, end) pairs, ascending (`longRunCount` of them; valid until the next tokenize call). */
+  longRuns: Uint32Array;
+  longRunCount: number;
 }
 
 const MAX_TOKEN_LENGTH = 40;
@@ -1815,6 +1818,7 @@ let scratch = {
   sentence: new Uint32Array(1024),
   concepts: new Array<TokenConcepts | null>(1024).fill(null),
   colons: new Uint32Array(1024),
+  longRuns: new Uint32Array(1024),
 };
 
 function growTokens(cap: number): void {
@@ -1824,6 +1828,7 @@ function growTokens(cap: number): void {
     sentence: new Uint32Array(cap),
     concepts: new Array<TokenConcepts | null>(cap).fill(null),
     colons: new Uint32Array(cap),
+    longRuns: new Uint32Array(cap),
   };
 }
 
@@ -1831,7 +1836,7 @@ function tokenize(t: string): Tokens {
   const cap = (t.length >> 1) + 1;
   if (scratch.start.length < cap) growTokens(cap);
   // Entries past `count` are stale and never read.
-  const { start, end, sentence, concepts, colons } = scratch;
+  const { start, end, sentence, concepts, colons, longRuns } = scratch;
   const u = textUnits.of(t);
   // The tables as locals: a module constant is read from the module context at each use.
   const asciiClass = ASCII_CLASS;
@@ -1840,6 +1845,7 @@ function tokenize(t: string): Tokens {
   let sent = 0;
   let marks = 0;
   let colonCount = 0;
+  let longRunCount = 0;
   const n = t.length;
   for (let i = 0; i < n; ) {
     const c = u[i] as number;
@@ -1862,7 +1868,13 @@ function tokenize(t: string): Tokens {
     const len = i - s;
     // (u[n] is stale: see CodeUnits.)
     if (i < n && u[i] === 58) colons[colonCount++] = i;
-    if (len > MAX_TOKEN_LENGTH) continue;
+    if (len > MAX_TOKEN_LENGTH) {
+      // (Room: a long run and the separator after it take over 40 characters, its entry two slots of `cap`.)
+      longRuns[2 * longRunCount] = s;
+      longRuns[2 * longRunCount + 1] = i;
+      longRunCount++;
+      continue;
+    }
     start[count] = s;
     end[count] = i;
     sentence[count] = sent;
@@ -1884,7 +1896,7 @@ function tokenize(t: string): Tokens {
     } else concepts[count] = null;
     count++;
   }
-  return { count, marks, start, end, sentence, concepts, units: u, colons, colonCount };
+  return { count, marks, start, end, sentence, concepts, units: u, colons, colonCount, longRuns, longRunCount };
 }
 
 function has(tokens: Tokens, i: number, concept: number): boolean {
@@ -2255,7 +2267,6 @@ const ROLE_KEY_MARKS = ROLE_KEYS.map(marksOf);
 function isWordColon(s: string): boolean {
   return s.length >= 2 && s.endsWith(':') && [...s.slice(0, -1)].every((ch) => isWordChar(ch.charCodeAt(0)));
 }
-const ROLE_KEY_AT_COLONS = ROLE_KEYS.map(isWordColon);
 
 interface KeyedMarker {
   text: string;
@@ -2275,6 +2286,80 @@ const ROLE_BY_KEY: readonly (readonly KeyedMarker[])[] = ROLE_KEYS.map((k) =>
   }),
 );
 if (!TURN_LABELS.every((m) => isWordColon(m.text))) throw new Error('turn labels: each must be a word and a colon');
+
+// How roleMarkers finds a key's occurrences. Where each of its markers has a non-word character
+// right after a word key ('system prompt:') or right before it ('admin override'), an occurrence
+// that can be part of a marker ends, or starts, a run of word characters: one walk over the runs
+// (tokens, and the longer runs tokenize notes apart) finds those of every such key, and a word and
+// a colon ends at one of Tokens.colons; where a search of the text per key read all of it.
+const BY_SEARCH = 0;
+const AT_COLONS = 1;
+const AT_RUN_END = 2;
+const AT_RUN_START = 3;
+const ROLE_KEY_FIND: readonly number[] = ROLE_KEYS.map((key, k) => {
+  if (isWordColon(key)) return AT_COLONS;
+  if (![...key].every((ch) => isWordChar(ch.charCodeAt(0)))) return BY_SEARCH;
+  const group = ROLE_BY_KEY[k] as readonly KeyedMarker[];
+  const nonWordAt = (m: KeyedMarker, i: number) => i >= 0 && i < m.text.length && !isWordChar(m.text.charCodeAt(i));
+  if (group.every((m) => nonWordAt(m, m.keyAt + key.length))) return AT_RUN_END;
+  if (group.every((m) => nonWordAt(m, m.keyAt - 1))) return AT_RUN_START;
+  return BY_SEARCH;
+});
+
+interface RunKey {
+  /** Index in ROLE_KEYS. */
+  key: number;
+  units: readonly number[];
+  atEnd: boolean;
+  /** Where the text being matched holds the key at the end (start) of a run, ascending. */
+  hits: number[];
+}
+const RUN_KEYS: readonly RunKey[] = ROLE_KEYS.flatMap((key, k) => {
+  const find = ROLE_KEY_FIND[k];
+  if (find !== AT_RUN_END && find !== AT_RUN_START) return [];
+  return [{ key: k, units: [...key].map((ch) => ch.charCodeAt(0)), atEnd: find === AT_RUN_END, hits: [] }];
+});
+/** RUN_KEYS by ROLE_KEYS index. */
+const RUN_KEY_OF: readonly (RunKey | undefined)[] = ROLE_KEYS.map((_, k) => RUN_KEYS.find((r) => r.key === k));
+// The last units of the keys that end runs and the first units of those that start them (1): most
+// runs have neither and cost two loads.
+const RUN_KEY_LAST = new Uint8Array(0x10000);
+const RUN_KEY_FIRST = new Uint8Array(0x10000);
+for (const r of RUN_KEYS) {
+  if (r.atEnd) RUN_KEY_LAST[r.units[r.units.length - 1] as number] = 1;
+  else RUN_KEY_FIRST[r.units[0] as number] = 1;
+}
+
+/** Notes in RUN_KEYS' hits the keys that end (or start) the run u[s, e). */
+function noteRunKeys(u: Uint16Array, s: number, e: number): void {
+  for (let j = 0; j < RUN_KEYS.length; j++) {
+    const r = RUN_KEYS[j] as RunKey;
+    const len = r.units.length;
+    const p = r.atEnd ? e - len : s;
+    if (e - s < len || u[p] !== r.units[0]) continue;
+    let k = 1;
+    while (k < len && u[p + k] === r.units[k]) k++;
+    if (k === len) r.hits.push(p);
+  }
+}
+
+/** Fills RUN_KEYS' hits from the runs of the text: its tokens and its long runs, in order. */
+function findRunKeys(tokens: Tokens): void {
+  for (const r of RUN_KEYS) r.hits.length = 0;
+  const { units: u, start, end, count, longRuns, longRunCount } = tokens;
+  const last = RUN_KEY_LAST;
+  const first = RUN_KEY_FIRST;
+  let l = 0;
+  for (let k = 0; k < count; k++) {
+    const s = start[k] as number;
+    const e = end[k] as number;
+    if (last[u[e - 1] as number] === 0 && first[u[s] as number] === 0) continue;
+    for (; l < longRunCount && (longRuns[2 * l] as number) < s; l++)
+      noteRunKeys(u, longRuns[2 * l] as number, longRuns[2 * l + 1] as number);
+    noteRunKeys(u, s, e);
+  }
+  for (; l < longRunCount; l++) noteRunKeys(u, longRuns[2 * l] as number, longRuns[2 * l + 1] as number);
+}
 
 // First occurrence of each marker of a group, by group order (-1: none).
 const firstMarker = new Int32Array(Math.max(...ROLE_BY_KEY.map((g) => g.length)));
@@ -2300,6 +2385,7 @@ const TURN_LABEL_LOOKS = 4;
 function roleMarkers(n: NormalizedText, tokens: Tokens, out: RuleMatch[]): void {
   const t = n.text;
   const { marks, colons, colonCount } = tokens;
+  if (RUN_KEYS.length > 0) findRunKeys(tokens);
   for (let k = 0; k < ROLE_KEYS.length; k++) {
     const need = ROLE_KEY_MARKS[k] as number;
     if ((marks & need) !== need) continue;
@@ -2309,12 +2395,18 @@ function roleMarkers(n: NormalizedText, tokens: Tokens, out: RuleMatch[]): void 
     let left = group.length;
     // Every occurrence of a marker holds the key `keyAt` after its start, so the key's occurrences
     // in order meet the markers' occurrences in order.
-    if (ROLE_KEY_AT_COLONS[k]) {
+    const find = ROLE_KEY_FIND[k];
+    if (find === AT_COLONS) {
       for (let c = 0; c < colonCount && left > 0; c++) {
         const p = (colons[c] as number) + 1 - key.length;
         if (p >= 0 && t.startsWith(key, p)) left = noteMarkersAt(t, group, p, left);
       }
-    } else for (let p = t.indexOf(key); p >= 0 && left > 0; p = t.indexOf(key, p + 1)) left = noteMarkersAt(t, group, p, left);
+    } else if (find === BY_SEARCH) {
+      for (let p = t.indexOf(key); p >= 0 && left > 0; p = t.indexOf(key, p + 1)) left = noteMarkersAt(t, group, p, left);
+    } else {
+      const hits = (RUN_KEY_OF[k] as RunKey).hits;
+      for (let h = 0; h < hits.length && left > 0; h++) left = noteMarkersAt(t, group, hits[h] as number, left);
+    }
     for (let g = 0; g < group.length; g++) {
       const i = firstMarker[g] as number;
       const m = group[g] as KeyedMarker;
