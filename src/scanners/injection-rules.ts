@@ -2218,7 +2218,22 @@ function occurrences(t: string, words: readonly string[], limit: number): number
 function noteCjkFirstUnits(u: Uint16Array, n: number): void {
   for (const at of cjkFirstAt) at.length = 0;
   const first = CJK_FIRST; // a local: a module constant is read from the module context at each use
-  for (let i = 0; i < n; i++) {
+  // The keywords' first units are all non-ASCII and most of a text is ASCII: the units are read in
+  // pairs, as 32-bit words (when the array is so aligned), and a pair of ASCII units is passed over
+  // at once (the mask tests both halves, whatever the byte order). Half the loop trips.
+  let i = 0;
+  if (u.byteOffset % 4 === 0) {
+    const pairs = new Uint32Array(u.buffer, u.byteOffset, n >> 1);
+    for (let k = 0; k < pairs.length; k++) {
+      if (((pairs[k] as number) & 0xff80ff80) === 0) continue;
+      for (let j = 2 * k; j < 2 * k + 2; j++) {
+        const c = u[j] as number;
+        if (c >= 128 && first[c] !== 0) (cjkFirstAt[first[c] as number] as number[]).push(j);
+      }
+    }
+    i = pairs.length * 2;
+  }
+  for (; i < n; i++) {
     const c = u[i] as number;
     if (c >= 128 && first[c] !== 0) (cjkFirstAt[first[c] as number] as number[]).push(i);
   }
