@@ -1849,9 +1849,6 @@ interface Tokens {
    */
   colons: Uint32Array;
   colonCount: number;
-  /** The runs of word characters too long to be tokens, as [start, end) pairs, ascending (`longRunCount` of them; valid until the next tokenize call). */
-  longRuns: Uint32Array;
-  longRunCount: number;
 }
 
 const MAX_TOKEN_LENGTH = 40;
@@ -1863,7 +1860,6 @@ let scratch = {
   sentence: new Uint32Array(1024),
   concepts: new Array<TokenConcepts | null>(1024).fill(null),
   colons: new Uint32Array(1024),
-  longRuns: new Uint32Array(1024),
 };
 
 function growTokens(cap: number): void {
@@ -1873,7 +1869,6 @@ function growTokens(cap: number): void {
     sentence: new Uint32Array(cap),
     concepts: new Array<TokenConcepts | null>(cap).fill(null),
     colons: new Uint32Array(cap),
-    longRuns: new Uint32Array(cap),
   };
 }
 
@@ -1881,16 +1876,18 @@ function tokenize(t: string): Tokens {
   const cap = (t.length >> 1) + 1;
   if (scratch.start.length < cap) growTokens(cap);
   // Entries past `count` are stale and never read.
-  const { start, end, sentence, concepts, colons, longRuns } = scratch;
+  const { start, end, sentence, concepts, colons } = scratch;
   const u = textUnits.of(t);
   // The tables as locals: a module constant is read from the module context at each use.
   const asciiClass = ASCII_CLASS;
   const markOf = MARK;
+  const keyFirst = RUN_KEY_FIRST;
+  const keyLast = RUN_KEY_LAST;
+  for (const r of RUN_KEYS) r.hits.length = 0;
   let count = 0;
   let sent = 0;
   let marks = 0;
   let colonCount = 0;
-  let longRunCount = 0;
   const n = t.length;
   for (let i = 0; i < n; ) {
     const c = u[i] as number;
@@ -1913,13 +1910,9 @@ function tokenize(t: string): Tokens {
     const len = i - s;
     // (u[n] is stale: see CodeUnits.)
     if (i < n && u[i] === 58) colons[colonCount++] = i;
-    if (len > MAX_TOKEN_LENGTH) {
-      // (Room: a long run and the separator after it take over 40 characters, its entry two slots of `cap`.)
-      longRuns[2 * longRunCount] = s;
-      longRuns[2 * longRunCount + 1] = i;
-      longRunCount++;
-      continue;
-    }
+    // Role keys that end or start the run (the start is `c`), for roleMarkers.
+    if (keyFirst[c] !== 0 || keyLast[u[i - 1] as number] !== 0) noteRunKeys(u, s, i);
+    if (len > MAX_TOKEN_LENGTH) continue;
     start[count] = s;
     end[count] = i;
     sentence[count] = sent;
@@ -1941,7 +1934,7 @@ function tokenize(t: string): Tokens {
     } else concepts[count] = null;
     count++;
   }
-  return { count, marks, start, end, sentence, concepts, units: u, colons, colonCount, longRuns, longRunCount };
+  return { count, marks, start, end, sentence, concepts, units: u, colons, colonCount };
 }
 
 function has(tokens: Tokens, i: number, concept: number): boolean {
@@ -2349,9 +2342,9 @@ if (!TURN_LABELS.every((m) => isWordColon(m.text))) throw new Error('turn labels
 
 // How roleMarkers finds a key's occurrences. Where each of its markers has a non-word character
 // right after a word key ('system prompt:') or right before it ('admin override'), an occurrence
-// that can be part of a marker ends, or starts, a run of word characters: one walk over the runs
-// (tokens, and the longer runs tokenize notes apart) finds those of every such key, and a word and
-// a colon ends at one of Tokens.colons; where a search of the text per key read all of it.
+// that can be part of a marker ends, or starts, a run of word characters: tokenize notes those of
+// every such key as it passes the runs (RunKey.hits), and a word and a colon ends at one of
+// Tokens.colons; where a search of the text per key read all of it.
 const BY_SEARCH = 0;
 const AT_COLONS = 1;
 const AT_RUN_END = 2;
@@ -2371,7 +2364,7 @@ interface RunKey {
   key: number;
   units: readonly number[];
   atEnd: boolean;
-  /** Where the text being matched holds the key at the end (start) of a run, ascending. */
+  /** Where the text last tokenized holds the key at the end (start) of a run, ascending (tokenize fills them). */
   hits: number[];
 }
 const RUN_KEYS: readonly RunKey[] = ROLE_KEYS.flatMap((key, k) => {
@@ -2390,7 +2383,7 @@ for (const r of RUN_KEYS) {
   else RUN_KEY_FIRST[r.units[0] as number] = 1;
 }
 
-/** Notes in RUN_KEYS' hits the keys that end (or start) the run u[s, e). */
+/** Notes in RUN_KEYS' hits the keys that end (or start) the run u[s, e) (tokenize calls it on the runs whose last or first unit is a key's). */
 function noteRunKeys(u: Uint16Array, s: number, e: number): void {
   for (let j = 0; j < RUN_KEYS.length; j++) {
     const r = RUN_KEYS[j] as RunKey;
@@ -2401,24 +2394,6 @@ function noteRunKeys(u: Uint16Array, s: number, e: number): void {
     while (k < len && u[p + k] === r.units[k]) k++;
     if (k === len) r.hits.push(p);
   }
-}
-
-/** Fills RUN_KEYS' hits from the runs of the text: its tokens and its long runs, in order. */
-function findRunKeys(tokens: Tokens): void {
-  for (const r of RUN_KEYS) r.hits.length = 0;
-  const { units: u, start, end, count, longRuns, longRunCount } = tokens;
-  const last = RUN_KEY_LAST;
-  const first = RUN_KEY_FIRST;
-  let l = 0;
-  for (let k = 0; k < count; k++) {
-    const s = start[k] as number;
-    const e = end[k] as number;
-    if (last[u[e - 1] as number] === 0 && first[u[s] as number] === 0) continue;
-    for (; l < longRunCount && (longRuns[2 * l] as number) < s; l++)
-      noteRunKeys(u, longRuns[2 * l] as number, longRuns[2 * l + 1] as number);
-    noteRunKeys(u, s, e);
-  }
-  for (; l < longRunCount; l++) noteRunKeys(u, longRuns[2 * l] as number, longRuns[2 * l + 1] as number);
 }
 
 // First occurrence of each marker of a group, by group order (-1: none).
@@ -2445,7 +2420,6 @@ const TURN_LABEL_LOOKS = 4;
 function roleMarkers(n: NormalizedText, tokens: Tokens, out: RuleMatch[]): void {
   const t = n.text;
   const { marks, colons, colonCount } = tokens;
-  if (RUN_KEYS.length > 0) findRunKeys(tokens);
   for (let k = 0; k < ROLE_KEYS.length; k++) {
     const need = ROLE_KEY_MARKS[k] as number;
     if ((marks & need) !== need) continue;
