@@ -2698,7 +2698,7 @@ const PATHS_BY_ANCHOR = ANCHORS.map((a) =>
   CREDENTIAL_PATHS.flatMap((path) => {
     const k = [...path].findIndex((ch) => ANCHORS.includes(ch));
     if (!/^[a-z]$/.test(path[k + 1] ?? '')) throw new Error(`credential path ${path}: no lower-case letter after its anchor`);
-    return path[k] === a ? [{ path, offset: k }] : [];
+    return path[k] === a ? [{ path, offset: k, next: path.charCodeAt(k + 1) }] : [];
   }),
 );
 
@@ -2707,12 +2707,14 @@ function credentialFiles(n: NormalizedText, out: RuleMatch[]): void {
   let checks = 0;
   for (let a = 0; a < ANCHORS.length; a++) {
     const anchor = ANCHORS[a] as string;
-    const paths = PATHS_BY_ANCHOR[a] as { path: string; offset: number }[];
+    const paths = PATHS_BY_ANCHOR[a] as { path: string; offset: number; next: number }[];
     for (let at = t.indexOf(anchor); at >= 0; at = t.indexOf(anchor, at + 1)) {
       // In every path a lower-case letter follows the anchor; a full stop before a space does not.
       const next = t.charCodeAt(at + 1);
       if (next < 97 || next > 122) continue;
-      for (const { path, offset } of paths) {
+      for (const { path, offset, next: after } of paths) {
+        // (The letter after the anchor first: most paths differ there.)
+        if (after !== next) continue;
         const i = at - offset;
         if (i < 0 || !t.startsWith(path, i)) continue;
         const end = i + path.length;
