@@ -1717,35 +1717,80 @@ function conceptsOf(tok: string): Uint32Array | null {
   return mask ?? (us < 0 ? scrambledConcepts(tok) : null);
 }
 
-// Token → concept-mask cache: open addressing on the token's FNV hash, verified against the text
-// without slicing it, so a token seen before costs a hash and a comparison. Bounded: when a probe
-// run is full the slot is overwritten.
+// Token → concepts cache: open addressing on the token's FNV hash, verified against the text
+// without slicing it, so a token seen before costs a hash and a comparison. A slot is four int32 of
+// `cacheSlots` (a cache line holds four slots): the token's hash, its length (0: a free slot),
+// where its code units start in `cacheUnits`, and the index of its concepts in `conceptTable` (-1:
+// none). A hit reads that line and the token's units: with the hashes, the keys (strings) and the
+// concept objects in arrays of their own, spread over more than the L2 cache, it cost a cache miss
+// in each (a long text's lookups took a quarter of its matching). Bounded: when a probe run is full
+// its first slot is taken over, and when `cacheUnits` is full the cache starts again empty.
 const CACHE_BITS = 15;
 const CACHE_SIZE = 1 << CACHE_BITS;
-const cacheKeys: string[] = new Array<string>(CACHE_SIZE).fill(''); // '' marks a free slot (tokens are never empty)
-const cacheHashes = new Int32Array(CACHE_SIZE);
-const cacheConcepts: Array<TokenConcepts | null> = new Array(CACHE_SIZE).fill(null);
+const CACHE_PROBES = 8;
+const cacheSlots = new Int32Array(4 * CACHE_SIZE);
+const cacheUnits = new Uint16Array(8 * CACHE_SIZE);
+let cacheUnitsUsed = 0;
+// The distinct concepts of the cached tokens (one object per distinct mask), and their indexes by mask.
+let conceptTable: TokenConcepts[] = [];
+let conceptIndex = new Map<string, number>();
 
-function sameChars(u: Uint16Array, s: number, key: string): boolean {
-  for (let k = 0; k < key.length; k++) if (u[s + k] !== key.charCodeAt(k)) return false;
+function clearCache(): void {
+  cacheSlots.fill(0);
+  cacheUnitsUsed = 0;
+  conceptTable = [];
+  conceptIndex = new Map();
+}
+
+/** The index in conceptTable of the concepts with `mask` (added when new). */
+function conceptsIndexOf(mask: Uint32Array): number {
+  const key = mask.join();
+  let k = conceptIndex.get(key);
+  if (k === undefined) {
+    k = conceptTable.length;
+    conceptTable.push({ mask, starts: startsOf(mask) });
+    conceptIndex.set(key, k);
+  }
+  return k;
+}
+
+function sameUnits(u: Uint16Array, s: number, at: number, len: number): boolean {
+  const units = cacheUnits;
+  for (let k = 0; k < len; k++) if (u[s + k] !== units[at + k]) return false;
   return true;
 }
 
 // `u` holds the code units of `t`.
 function lookup(t: string, u: Uint16Array, s: number, e: number, h: number): TokenConcepts | null {
-  let slot = Math.imul(h, 0x9e3779b1) >>> (32 - CACHE_BITS);
-  for (let probe = 0; probe < 8; probe++, slot = (slot + 1) & (CACHE_SIZE - 1)) {
-    const key = cacheKeys[slot] as string;
-    if (key === '') break;
-    if (cacheHashes[slot] === h && key.length === e - s && sameChars(u, s, key)) return cacheConcepts[slot] ?? null;
+  const len = e - s;
+  const home = Math.imul(h, 0x9e3779b1) >>> (32 - CACHE_BITS);
+  let free = home;
+  for (let probe = 0, slot = home; probe < CACHE_PROBES; probe++, slot = (slot + 1) & (CACHE_SIZE - 1)) {
+    const m = 4 * slot;
+    const l = cacheSlots[m + 1] as number;
+    if (l === 0) {
+      free = slot;
+      break;
+    }
+    if (cacheSlots[m] === h && l === len && sameUnits(u, s, cacheSlots[m + 2] as number, len)) {
+      const k = cacheSlots[m + 3] as number;
+      return k < 0 ? null : (conceptTable[k] as TokenConcepts);
+    }
   }
-  const tok = t.slice(s, e);
-  const mask = conceptsOf(tok);
-  const concepts = mask ? { mask, starts: startsOf(mask) } : null;
-  cacheKeys[slot] = tok;
-  cacheHashes[slot] = h;
-  cacheConcepts[slot] = concepts;
-  return concepts;
+  const mask = conceptsOf(t.slice(s, e));
+  if (cacheUnitsUsed + len > cacheUnits.length) {
+    clearCache();
+    free = home;
+  }
+  const k = mask ? conceptsIndexOf(mask) : -1;
+  const m = 4 * free;
+  cacheSlots[m] = h;
+  cacheSlots[m + 1] = len;
+  cacheSlots[m + 2] = cacheUnitsUsed;
+  cacheSlots[m + 3] = k;
+  cacheUnits.set(u.subarray(s, e), cacheUnitsUsed);
+  cacheUnitsUsed += len;
+  return k < 0 ? null : (conceptTable[k] as TokenConcepts);
 }
 
 // Prefix filter: a token can carry a concept only if it starts like a concept word or stem, so most
@@ -1904,8 +1949,15 @@ interface Tokens {
   end: Uint32Array;
   sentence: Uint32Array;
   concepts: Array<TokenConcepts | null>;
-  /** The code units of the text (valid until the next tokenize call). */
+  /** The code units of the text (valid until the next tokenize or normalize call, see CodeUnits). */
   units: Uint16Array;
+  /**
+   * Ascending positions of the colons that directly follow a run of word characters (of any
+   * length): where every "word:" string ends, so roleMarkers finds those from here (valid until the
+   * next tokenize call; `colonCount` of them).
+   */
+  colons: Uint32Array;
+  colonCount: number;
 }
 
 const MAX_TOKEN_LENGTH = 40;
@@ -1916,6 +1968,7 @@ let scratch = {
   end: new Uint32Array(1024),
   sentence: new Uint32Array(1024),
   concepts: new Array<TokenConcepts | null>(1024).fill(null),
+  colons: new Uint32Array(1024),
 };
 
 function growTokens(cap: number): void {
@@ -1924,6 +1977,7 @@ function growTokens(cap: number): void {
     end: new Uint32Array(cap),
     sentence: new Uint32Array(cap),
     concepts: new Array<TokenConcepts | null>(cap).fill(null),
+    colons: new Uint32Array(cap),
   };
 }
 
@@ -1931,14 +1985,18 @@ function tokenize(t: string): Tokens {
   const cap = (t.length >> 1) + 1;
   if (scratch.start.length < cap) growTokens(cap);
   // Entries past `count` are stale and never read.
-  const { start, end, sentence, concepts } = scratch;
+  const { start, end, sentence, concepts, colons } = scratch;
   const u = textUnits.of(t);
   // The tables as locals: a module constant is read from the module context at each use.
   const asciiClass = ASCII_CLASS;
   const markOf = MARK;
+  const keyFirst = RUN_KEY_FIRST;
+  const keyLast = RUN_KEY_LAST;
+  for (const r of RUN_KEYS) r.hits.length = 0;
   let count = 0;
   let sent = 0;
   let marks = 0;
+  let colonCount = 0;
   const n = t.length;
   for (let i = 0; i < n; ) {
     const c = u[i] as number;
@@ -1959,6 +2017,10 @@ function tokenize(t: string): Tokens {
       } else if (!isWordChar(d)) break;
     }
     const len = i - s;
+    // (u[n] is stale: see CodeUnits.)
+    if (i < n && u[i] === 58) colons[colonCount++] = i;
+    // Role keys that end or start the run (the start is `c`), for roleMarkers.
+    if (keyFirst[c] !== 0 || keyLast[u[i - 1] as number] !== 0) noteRunKeys(u, s, i);
     if (len > MAX_TOKEN_LENGTH) continue;
     start[count] = s;
     end[count] = i;
@@ -1981,7 +2043,7 @@ function tokenize(t: string): Tokens {
     } else concepts[count] = null;
     count++;
   }
-  return { count, marks, start, end, sentence, concepts, units: u };
+  return { count, marks, start, end, sentence, concepts, units: u, colons, colonCount };
 }
 
 function has(tokens: Tokens, i: number, concept: number): boolean {
@@ -2270,7 +2332,22 @@ function occurrences(t: string, words: readonly string[], limit: number): number
 function noteCjkFirstUnits(u: Uint16Array, n: number): void {
   for (const at of cjkFirstAt) at.length = 0;
   const first = CJK_FIRST; // a local: a module constant is read from the module context at each use
-  for (let i = 0; i < n; i++) {
+  // The keywords' first units are all non-ASCII and most of a text is ASCII: the units are read in
+  // pairs, as 32-bit words (when the array is so aligned), and a pair of ASCII units is passed over
+  // at once (the mask tests both halves, whatever the byte order). Half the loop trips.
+  let i = 0;
+  if (u.byteOffset % 4 === 0) {
+    const pairs = new Uint32Array(u.buffer, u.byteOffset, n >> 1);
+    for (let k = 0; k < pairs.length; k++) {
+      if (((pairs[k] as number) & 0xff80ff80) === 0) continue;
+      for (let j = 2 * k; j < 2 * k + 2; j++) {
+        const c = u[j] as number;
+        if (c >= 128 && first[c] !== 0) (cjkFirstAt[first[c] as number] as number[]).push(j);
+      }
+    }
+    i = pairs.length * 2;
+  }
+  for (; i < n; i++) {
     const c = u[i] as number;
     if (c >= 128 && first[c] !== 0) (cjkFirstAt[first[c] as number] as number[]).push(i);
   }
@@ -2356,6 +2433,15 @@ const TURN_LABELS: readonly { text: string; score: number }[] = [
 const ROLE_KEYS = ['<|', '[', '<', '#', 'system', 'override', 'instructions:'];
 const ROLE_KEY_MARKS = ROLE_KEYS.map(marksOf);
 
+/**
+ * Whether `s` is a word followed by a colon ("instructions:", "system:"): each of its occurrences
+ * ends at one of Tokens.colons, so a walk over those finds them all, in order, where a search of
+ * the text would read all of it.
+ */
+function isWordColon(s: string): boolean {
+  return s.length >= 2 && s.endsWith(':') && [...s.slice(0, -1)].every((ch) => isWordChar(ch.charCodeAt(0)));
+}
+
 interface KeyedMarker {
   text: string;
   score: number;
@@ -2373,13 +2459,88 @@ const ROLE_BY_KEY: readonly (readonly KeyedMarker[])[] = ROLE_KEYS.map((k) =>
     return { ...m, keyAt, probe, probeChar: m.text.charCodeAt(probe) };
   }),
 );
-const TURN_LABEL_MARKS = TURN_LABELS.map((m) => marksOf(m.text));
+if (!TURN_LABELS.every((m) => isWordColon(m.text))) throw new Error('turn labels: each must be a word and a colon');
+
+// How roleMarkers finds a key's occurrences. Where each of its markers has a non-word character
+// right after a word key ('system prompt:') or right before it ('admin override'), an occurrence
+// that can be part of a marker ends, or starts, a run of word characters: tokenize notes those of
+// every such key as it passes the runs (RunKey.hits), and a word and a colon ends at one of
+// Tokens.colons; where a search of the text per key read all of it.
+const BY_SEARCH = 0;
+const AT_COLONS = 1;
+const AT_RUN_END = 2;
+const AT_RUN_START = 3;
+const ROLE_KEY_FIND: readonly number[] = ROLE_KEYS.map((key, k) => {
+  if (isWordColon(key)) return AT_COLONS;
+  if (![...key].every((ch) => isWordChar(ch.charCodeAt(0)))) return BY_SEARCH;
+  const group = ROLE_BY_KEY[k] as readonly KeyedMarker[];
+  const nonWordAt = (m: KeyedMarker, i: number) => i >= 0 && i < m.text.length && !isWordChar(m.text.charCodeAt(i));
+  if (group.every((m) => nonWordAt(m, m.keyAt + key.length))) return AT_RUN_END;
+  if (group.every((m) => nonWordAt(m, m.keyAt - 1))) return AT_RUN_START;
+  return BY_SEARCH;
+});
+
+interface RunKey {
+  /** Index in ROLE_KEYS. */
+  key: number;
+  units: readonly number[];
+  atEnd: boolean;
+  /** Where the text last tokenized holds the key at the end (start) of a run, ascending (tokenize fills them). */
+  hits: number[];
+}
+const RUN_KEYS: readonly RunKey[] = ROLE_KEYS.flatMap((key, k) => {
+  const find = ROLE_KEY_FIND[k];
+  if (find !== AT_RUN_END && find !== AT_RUN_START) return [];
+  return [{ key: k, units: [...key].map((ch) => ch.charCodeAt(0)), atEnd: find === AT_RUN_END, hits: [] }];
+});
+/** RUN_KEYS by ROLE_KEYS index. */
+const RUN_KEY_OF: readonly (RunKey | undefined)[] = ROLE_KEYS.map((_, k) => RUN_KEYS.find((r) => r.key === k));
+// The last units of the keys that end runs and the first units of those that start them (1): most
+// runs have neither and cost two loads.
+const RUN_KEY_LAST = new Uint8Array(0x10000);
+const RUN_KEY_FIRST = new Uint8Array(0x10000);
+for (const r of RUN_KEYS) {
+  if (r.atEnd) RUN_KEY_LAST[r.units[r.units.length - 1] as number] = 1;
+  else RUN_KEY_FIRST[r.units[0] as number] = 1;
+}
+
+/** Notes in RUN_KEYS' hits the keys that end (or start) the run u[s, e) (tokenize calls it on the runs whose last or first unit is a key's). */
+function noteRunKeys(u: Uint16Array, s: number, e: number): void {
+  for (let j = 0; j < RUN_KEYS.length; j++) {
+    const r = RUN_KEYS[j] as RunKey;
+    const len = r.units.length;
+    const p = r.atEnd ? e - len : s;
+    if (e - s < len || u[p] !== r.units[0]) continue;
+    let k = 1;
+    while (k < len && u[p + k] === r.units[k]) k++;
+    if (k === len) r.hits.push(p);
+  }
+}
 
 // First occurrence of each marker of a group, by group order (-1: none).
 const firstMarker = new Int32Array(Math.max(...ROLE_BY_KEY.map((g) => g.length)));
 
-function roleMarkers(n: NormalizedText, marks: number, out: RuleMatch[]): void {
+/** Notes in firstMarker the markers of `group` that start at `p` minus their key offset and have no earlier occurrence; returns `left` less the markers noted. */
+function noteMarkersAt(t: string, group: readonly KeyedMarker[], p: number, left: number): number {
+  for (let g = 0; g < group.length; g++) {
+    const m = group[g] as KeyedMarker;
+    const s = p - m.keyAt;
+    if ((firstMarker[g] as number) >= 0 || s < 0 || t.charCodeAt(s + m.probe) !== m.probeChar || !t.startsWith(m.text, s)) continue;
+    firstMarker[g] = s;
+    left--;
+  }
+  return left;
+}
+
+// Per turn label: how many of its occurrences were looked at, and the first that starts a line (-1: none yet).
+const labelsSeen = new Int32Array(TURN_LABELS.length);
+const labelAt = new Int32Array(TURN_LABELS.length);
+/** Turn labels count only among the first this many occurrences of each (later ones are not looked at). */
+const TURN_LABEL_LOOKS = 4;
+
+function roleMarkers(n: NormalizedText, tokens: Tokens, out: RuleMatch[]): void {
   const t = n.text;
+  const { marks, colons, colonCount } = tokens;
   for (let k = 0; k < ROLE_KEYS.length; k++) {
     const need = ROLE_KEY_MARKS[k] as number;
     if ((marks & need) !== need) continue;
@@ -2389,14 +2550,17 @@ function roleMarkers(n: NormalizedText, marks: number, out: RuleMatch[]): void {
     let left = group.length;
     // Every occurrence of a marker holds the key `keyAt` after its start, so the key's occurrences
     // in order meet the markers' occurrences in order.
-    for (let p = t.indexOf(key); p >= 0 && left > 0; p = t.indexOf(key, p + 1)) {
-      for (let g = 0; g < group.length; g++) {
-        const m = group[g] as KeyedMarker;
-        const s = p - m.keyAt;
-        if ((firstMarker[g] as number) >= 0 || s < 0 || t.charCodeAt(s + m.probe) !== m.probeChar || !t.startsWith(m.text, s)) continue;
-        firstMarker[g] = s;
-        left--;
+    const find = ROLE_KEY_FIND[k];
+    if (find === AT_COLONS) {
+      for (let c = 0; c < colonCount && left > 0; c++) {
+        const p = (colons[c] as number) + 1 - key.length;
+        if (p >= 0 && t.startsWith(key, p)) left = noteMarkersAt(t, group, p, left);
       }
+    } else if (find === BY_SEARCH) {
+      for (let p = t.indexOf(key); p >= 0 && left > 0; p = t.indexOf(key, p + 1)) left = noteMarkersAt(t, group, p, left);
+    } else {
+      const hits = (RUN_KEY_OF[k] as RunKey).hits;
+      for (let h = 0; h < hits.length && left > 0; h++) left = noteMarkersAt(t, group, hits[h] as number, left);
     }
     for (let g = 0; g < group.length; g++) {
       const i = firstMarker[g] as number;
@@ -2404,20 +2568,26 @@ function roleMarkers(n: NormalizedText, marks: number, out: RuleMatch[]): void {
       if (i >= 0) out.push({ rule: 'role-marker.chat-template', type: 'role_marker', score: m.score, start: i, end: i + m.text.length });
     }
   }
-  for (let l = 0; l < TURN_LABELS.length; l++) {
-    const need = TURN_LABEL_MARKS[l] as number;
-    if ((marks & need) !== need) continue;
-    const m = TURN_LABELS[l] as { text: string; score: number };
-    let from = 0;
-    for (let k = 0; k < 4; k++) {
-      const i = t.indexOf(m.text, from);
-      if (i < 0) break;
-      from = i + m.text.length;
-      if (i === 0 || t.charCodeAt(i - 1) === 10) {
-        out.push({ rule: 'role-marker.turn-label', type: 'role_marker', score: m.score, start: i, end: i + m.text.length });
-        break;
-      }
+  // A turn label counts where it starts a line, among its first TURN_LABEL_LOOKS occurrences: all
+  // labels are looked for in one walk over the colons that end them.
+  labelsSeen.fill(0);
+  labelAt.fill(-1);
+  let open = TURN_LABELS.length;
+  for (let c = 0; c < colonCount && open > 0; c++) {
+    const p = (colons[c] as number) + 1;
+    for (let l = 0; l < TURN_LABELS.length; l++) {
+      const label = (TURN_LABELS[l] as { text: string }).text;
+      const i = p - label.length;
+      if ((labelAt[l] as number) >= 0 || (labelsSeen[l] as number) === TURN_LABEL_LOOKS || i < 0 || !t.startsWith(label, i)) continue;
+      labelsSeen[l] = (labelsSeen[l] as number) + 1;
+      if (i === 0 || t.charCodeAt(i - 1) === 10) labelAt[l] = i;
+      if ((labelAt[l] as number) >= 0 || labelsSeen[l] === TURN_LABEL_LOOKS) open--;
     }
+  }
+  for (let l = 0; l < TURN_LABELS.length; l++) {
+    const i = labelAt[l] as number;
+    const m = TURN_LABELS[l] as { text: string; score: number };
+    if (i >= 0) out.push({ rule: 'role-marker.turn-label', type: 'role_marker', score: m.score, start: i, end: i + m.text.length });
   }
 }
 
@@ -2649,7 +2819,7 @@ const PATHS_BY_ANCHOR = ANCHORS.map((a) =>
   CREDENTIAL_PATHS.flatMap((path) => {
     const k = [...path].findIndex((ch) => ANCHORS.includes(ch));
     if (!/^[a-z]$/.test(path[k + 1] ?? '')) throw new Error(`credential path ${path}: no lower-case letter after its anchor`);
-    return path[k] === a ? [{ path, offset: k }] : [];
+    return path[k] === a ? [{ path, offset: k, next: path.charCodeAt(k + 1) }] : [];
   }),
 );
 
@@ -2658,12 +2828,14 @@ function credentialFiles(n: NormalizedText, out: RuleMatch[]): void {
   let checks = 0;
   for (let a = 0; a < ANCHORS.length; a++) {
     const anchor = ANCHORS[a] as string;
-    const paths = PATHS_BY_ANCHOR[a] as { path: string; offset: number }[];
+    const paths = PATHS_BY_ANCHOR[a] as { path: string; offset: number; next: number }[];
     for (let at = t.indexOf(anchor); at >= 0; at = t.indexOf(anchor, at + 1)) {
       // In every path a lower-case letter follows the anchor; a full stop before a space does not.
       const next = t.charCodeAt(at + 1);
       if (next < 97 || next > 122) continue;
-      for (const { path, offset } of paths) {
+      for (const { path, offset, next: after } of paths) {
+        // (The letter after the anchor first: most paths differ there.)
+        if (after !== next) continue;
         const i = at - offset;
         if (i < 0 || !t.startsWith(path, i)) continue;
         const end = i + path.length;
@@ -2913,7 +3085,7 @@ export function matchRules(n: NormalizedText, asData = false): RuleMatch[] {
   const marks = tokens.marks;
   tokenRules(n, tokens, out, asData);
   if (n.hasCjk) cjkRules(n, tokens.units, out);
-  roleMarkers(n, marks, out);
+  roleMarkers(n, tokens, out);
   if (holdsAny(n.text, marks, HIDDEN_SIGNS, HIDDEN_SIGN_MARKS)) hiddenComments(n, out);
   if ((marks & LINK_MARKS) === LINK_MARKS) exfiltrationLinks(n, out);
   credentialFiles(n, out);

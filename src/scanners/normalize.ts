@@ -279,19 +279,28 @@ function scratchOf(capacity: number): { buf: Uint16Array; off: Uint32Array; byte
   return { buf, off: new Uint32Array(capacity + 1), bytes: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) };
 }
 
+// The text the last normalize call returned, and its code units: the buffer it was built in, which
+// holds them until the next normalize call (which may write to it). CodeUnits hands these out for
+// that text instead of copying it: the scanner reads a text's code units right after normalising
+// it, in the rules, the model and decodeViews (a copy of a long text each, ~2% of its scan).
+let lastText: string | null = null;
+let lastUnits: Uint16Array = scratch.buf;
+
 /**
  * A reusable copy of strings' UTF-16 code units, made by one native call (Buffer.write copies them
  * as they are, lone surrogates included). Loops that read every character of a text read it from
  * here: in V8's optimised code `charCodeAt` costs several times a typed-array load, as it dispatches
  * on the string's representation on each call. Each user keeps its own instance, valid until its
- * next `of` call; texts longer than SCRATCH_LIMIT get a copy of their own.
+ * next `of` call and the next normalize call (the units of the text normalize last returned are
+ * its own buffer, not a copy); texts longer than SCRATCH_LIMIT get a copy of their own.
  */
 export class CodeUnits {
   private units = new Uint16Array(4096);
   private bytes = Buffer.from(this.units.buffer);
 
-  /** The code units of `t`; entries past `t.length` are stale. */
+  /** The code units of `t`; entries past `t.length` are stale. Read them only. */
   of(t: string): Uint16Array {
+    if (t === lastText) return lastUnits;
     if (t.length > this.units.length) {
       if (t.length > SCRATCH_LIMIT) {
         const own = new Uint16Array(t.length);
@@ -337,6 +346,11 @@ class Builder {
     // Other code units decode to themselves, which the Buffer copy gives for less.
     const text =
       surrogates || this.buf !== scratch.buf ? decodeUtf16(this.buf, this.len) : scratch.bytes.toString('utf16le', 0, this.len * 2);
+    // Without such units, the text's code units are the buffer's.
+    if (!surrogates) {
+      lastText = text;
+      lastUnits = this.buf;
+    }
     return { text, offsets: this.off === scratch.off ? this.off.slice(0, this.len + 1) : this.off.subarray(0, this.len + 1), hasCjk };
   }
 }
@@ -374,6 +388,8 @@ function pairedSurrogate(f: string, k: number): boolean {
 
 /** Normalises `source` into the canonical form the rules and the model read. Linear time. */
 export function normalize(source: string): NormalizedText {
+  // This call may overwrite the last text's units (before reading the source's: they may be those).
+  lastText = null;
   const n = source.length;
   const src = sourceUnits.of(source);
   const b = new Builder(n + 16);
@@ -423,13 +439,24 @@ export function normalize(source: string): NormalizedText {
         wordHasLatin = true;
         buf[len] = c;
         off[len++] = at;
-        // The rest of the run of ASCII letters and digits (most of a text) in a tight loop, which
-        // the compiler optimises far better than a trip round this one per character.
+        // The rest of the run of plain ASCII (most of a text) in a tight loop, which the compiler
+        // optimises far better than a trip round this one per character: letters and digits, and
+        // while no look-alike waits for its word's end (`pending`), the spaces and printable
+        // punctuation between them, which end a word here as they do below. Anything else (a
+        // backslash, another whitespace or control character, non-ASCII) goes round the outer loop.
         let j = i + 1;
         for (; j < n; j++) {
           let d = src[j] as number;
-          if (d >= 65 && d <= 90) d += 32;
-          else if (!((d >= 97 && d <= 122) || (d >= 48 && d <= 57))) break;
+          if ((d >= 97 && d <= 122) || (d >= 48 && d <= 57)) wordHasLatin = true;
+          else if (d >= 65 && d <= 90) {
+            d += 32;
+            wordHasLatin = true;
+          } else if (d >= 32 && d < 127 && d !== 92 && pending === null) {
+            wordHasLatin = false;
+            wordHasForeign = false;
+            // A space after a space or a line break adds nothing (len > 0 here: this run wrote).
+            if (d === SPACE && (buf[len - 1] === SPACE || buf[len - 1] === NEWLINE)) continue;
+          } else break;
           buf[len] = d;
           off[len++] = j;
         }
@@ -893,21 +920,34 @@ function spacingView(source: string, n: NormalizedText): NormalizedText | null {
 // End of the run found by the last nextLongRun call (scans are synchronous).
 let runEnd = 0;
 
+/** Shortest run nextLongRun returns. */
+const LONG_RUN = 16;
+
 /** Start of the next maximal run of at least 16 run characters from `from` in the `n` code units `u` (its end in `runEnd`), or -1. */
 function nextLongRun(u: Uint16Array, n: number, from: number): number {
   // isBase64Char with the table in a local (a module constant is read from the module context at each use).
   const base64 = BASE64_CHARS;
-  for (let i = from; i < n; ) {
-    while (i < n && !((u[i] as number) < 128 && base64[u[i] as number] === 1)) i++;
-    if (i === n) break;
+  // `i` is where a maximal run may start (at `from`, or after a character outside the alphabet).
+  // Rather than reading every character (prose is mostly short runs: words), each step reads the
+  // 16 characters from i backwards up to the last one outside the alphabet, and the next possible
+  // start is just after it: a step usually reads a few characters and moves on by ten or more.
+  for (let i = from; i + LONG_RUN <= n; ) {
+    let j = i + LONG_RUN - 1;
+    while (j >= i && (u[j] as number) < 128 && base64[u[j] as number] === 1) j--;
+    if (j >= i) {
+      i = j + 1;
+      continue;
+    }
+    // u[i, i + 16) are all run characters: the run starts at i; find its end.
     let s = i;
+    i += LONG_RUN;
     while (i < n && (u[i] as number) < 128 && base64[u[i] as number] === 1) i++;
     // A run right after a JSON / code escape ("\nSWdub3Jl…") starts after the escape's letter.
     if (s > 0 && u[s - 1] === 92) {
       const e = u[s];
       if (e === 110 || e === 116 || e === 114) s++;
     }
-    if (i - s >= 16) {
+    if (i - s >= LONG_RUN) {
       runEnd = i;
       return s;
     }
@@ -1134,7 +1174,7 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   const t = normalized.text;
   // With escapes in the source the hints cannot rule out a run: every scan runs, as without hints
   // (and the hint pass is not worth making).
-  const tu = textUnits.of(t);
+  const tu = textUnits.of(t); // read before the views are normalised below (see CodeUnits)
   const hints = source.includes('\\') ? noHints() : encodedHints(t, tu, limits.minEncodedLength / 2);
   // Encoded data: long runs of the base64 alphabet (contiguous hex included), separated hex bytes.
   if ((hints & HINT_RUN) !== 0) {
