@@ -556,7 +556,7 @@ export function normalize(source: string): NormalizedText {
 // ---------------------------------------------------------------------------------------------
 // Decoded views
 
-export type ViewKind = 'base64' | 'hex' | 'percent' | 'rot13' | 'leet' | 'spacing';
+export type ViewKind = 'base64' | 'hex' | 'percent' | 'entity' | 'reversed' | 'rot13' | 'leet' | 'spacing';
 
 export interface DecodedView {
   kind: ViewKind;
@@ -660,7 +660,7 @@ function hexRun(text: string, i: number, maxBytes: number, out: number[] | null)
 }
 
 interface Segment {
-  kind: 'base64' | 'hex' | 'percent';
+  kind: 'base64' | 'hex' | 'percent' | 'entity' | 'reversed';
   start: number;
   end: number;
   decoded: string;
@@ -796,6 +796,73 @@ function percentSegments(
     }
     if (j > i) i = j - 1;
   }
+}
+
+/**
+ * Runs of HTML numeric character references (`&#73;&#103;…`, `&#x49;…`), with plain printable
+ * characters between them, decoded when they hold at least six references: a way to spell an
+ * instruction that a browser or a markdown renderer shows as text.
+ */
+function entitySegments(text: string, limits: DecodeLimits, out: Segment[], budget: { views: number; chars: number }): void {
+  const take = taker(limits, out, budget);
+  const max = limits.maxViewChars;
+  for (let i = text.indexOf('&#'); i >= 0 && budget.views > 0; i = text.indexOf('&#', i + 1)) {
+    let j = i;
+    let refs = 0;
+    let decoded = '';
+    let lastRef = i;
+    let lastLength = 0;
+    while (j < text.length && decoded.length < max) {
+      const c = text.charCodeAt(j);
+      if (c === 38 && text.charCodeAt(j + 1) === 35) {
+        // &#NNN; or &#xHHH;
+        const hexForm = (text.charCodeAt(j + 2) | 32) === 120;
+        let k = j + (hexForm ? 3 : 2);
+        let cp = 0;
+        const digitsFrom = k;
+        while (k < text.length && k - digitsFrom < 7) {
+          const d = hexForm ? hexVal(text.charCodeAt(k)) : text.charCodeAt(k) - 48;
+          if (d < 0 || d > (hexForm ? 15 : 9)) break;
+          cp = cp * (hexForm ? 16 : 10) + d;
+          k++;
+        }
+        if (k === digitsFrom || text.charCodeAt(k) !== 59 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) break;
+        decoded += String.fromCodePoint(cp);
+        refs++;
+        j = k + 1;
+        lastRef = j;
+        lastLength = decoded.length;
+      } else if (c >= 32 && c < 127) {
+        decoded += text[j];
+        j++;
+      } else break;
+    }
+    // The run ends with its last reference: plain text after it ("</p>") is not part of it.
+    if (refs >= 6 && lastLength >= 8) take({ kind: 'entity', start: i, end: lastRef, decoded: decoded.slice(0, lastLength) });
+    if (j > i) i = j - 1;
+  }
+}
+
+// Words an instruction to the model is made of, written backwards ("snoitcurtsni suoiverp lla
+// erongi"): two of them in a text make it worth reading reversed.
+const REVERSED_WORDS = ['erongi', 'snoitcurtsni', 'tpmorp', 'suoiverp', 'laever', 'metsys', 'drowssap', 'dragersid', 'selur', 'ruoy'];
+
+/** The text read backwards, when at least two instruction words appear reversed in it. */
+function reversedSegment(
+  t: string,
+  sourceLength: number,
+  limits: DecodeLimits,
+  out: Segment[],
+  budget: { views: number; chars: number },
+): void {
+  // "instructions" or "prompt" backwards first, searched by their rarer letters: most texts hold
+  // neither and cost two short searches (about 1 µs on a 2 KB prompt).
+  if (!t.includes('curtsn') && !t.includes('pmorp')) return;
+  let words = 0;
+  for (const w of REVERSED_WORDS) if (t.includes(w) && ++words >= 2) break;
+  if (words < 2) return;
+  const part = t.length > limits.maxViewChars ? t.slice(0, limits.maxViewChars) : t;
+  taker(limits, out, budget)({ kind: 'reversed', start: 0, end: sourceLength, decoded: [...part].reverse().join('') });
 }
 
 function rot13(s: string): string {
@@ -1201,6 +1268,8 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
     }
   }
   if (budget.views > 0 && (hints & HINT_PERCENT) !== 0) percentSegments(source, limits, segments, budget);
+  if (budget.views > 0 && source.includes('&#')) entitySegments(source, limits, segments, budget);
+  if (budget.views > 0) reversedSegment(t, source.length, limits, segments, budget);
   for (const s of segments) {
     views.push({ kind: s.kind, start: s.start, end: s.end, normalized: normalize(s.decoded), mapsToSource: false });
     // One more level: base64 of hex, hex of base64, ...
