@@ -220,7 +220,7 @@ export function wordEnd(text: string, i: number): number {
   return i;
 }
 
-/** Words for birth (date of birth context) in French, Spanish, Italian, Portuguese, Dutch, Polish, Swedish, Finnish, Danish/Norwegian and Turkish. */
+/** Words for birth (date of birth context) in French, Spanish, Italian, Portuguese, Dutch, Polish, Swedish, Finnish, Danish/Norwegian and Turkish ("urodzon" covers urodzony/urodzona). */
 export const BIRTH_WORDS_ABROAD: readonly string[] = [
   'né le',
   'née le',
@@ -230,6 +230,9 @@ export const BIRTH_WORDS_ABROAD: readonly string[] = [
   'nascimento',
   'geboorte',
   'urodzenia',
+  'urodzon',
+  'nata il',
+  'nato il',
   'födelse',
   'syntymä',
   'fødsels',

@@ -358,6 +358,11 @@ describe('names and addresses', () => {
     assert.equal(spanText("Bonjour, je m'appelle Camille Martin.", 'person'), 'Camille Martin');
     assert.equal(spanText('Ciao, mi chiamo giovanni rossi', 'person'), 'giovanni rossi');
     assert.equal(spanText('Olá, o meu nome é Ana Costa.', 'person'), 'Ana Costa');
+    assert.equal(spanText('Nazywam się Katarzyna Nowak.', 'person'), 'Katarzyna Nowak');
+    assert.equal(spanText('Jag heter Erik Lindqvist och bor i Uppsala.', 'person'), 'Erik Lindqvist');
+    assert.equal(spanText('Jmenuji se Jan Novák.', 'person'), 'Jan Novák');
+    assert.equal(spanText('Benim adım Ayşe Yılmaz.', 'person'), 'Ayşe Yılmaz');
+    only('Nazywam się Katarzyna Nowak, urodzona 1985-06-30.', 'dob');
     // The phrase alone, with nothing name-like after it, is nothing.
     clean('Mein Name ist nicht wichtig.');
   });
