@@ -1100,7 +1100,7 @@ const CONCEPTS: Record<string, readonly string[]> = {
   OFF: ['false', 'off', 'disabled', 'disable', 'none'],
   UNCENS: ['uncensored', 'unfiltered', 'unrestricted', 'unaligned', 'jailbroken', 'evil', 'dark', 'unethical', 'amoral', 'toxic'],
   RESPONSES: ['responses', 'answers', 'replies', 'outputs', 'paragraphs', 'versions'],
-  REFUSE: ['refuse*', 'decline*', 'reject*'],
+  REFUSE: ['refuse*', 'refusing', 'decline*', 'declining', 'reject*'],
   ANYREQ: ['any', 'anything', 'request', 'requests', 'question', 'questions', 'prompt', 'prompts'],
   NEVER: ['never', 'not', 'cannot', 'dont', 'wont', 'cant'],
   // The first half of a contraction the tokenizer splits ("can't" is `can` `t`).
@@ -1435,7 +1435,14 @@ const RULES: readonly RuleDef[] = [
     id: 'jailbreak.never-refuse',
     type: 'role_play_jailbreak',
     score: 0.6,
-    patterns: ['you ~2 NEVER ~1 REFUSE', 'you ~2 NEG_T ~0 t ~1 REFUSE', 'NEVER ~0 REFUSE ~2 ANYREQ'],
+    patterns: [
+      'you ~2 NEVER ~1 REFUSE',
+      'you ~2 NEG_T ~0 t ~1 REFUSE',
+      'NEVER ~0 REFUSE ~2 ANYREQ',
+      // "answers everything without refusing", "never says \"I can't\""
+      'without ~0 REFUSE',
+      'NEVER ~0 says ~1 i ~0 NEG_T ~0 t',
+    ],
   },
   {
     id: 'jailbreak.special-mode',
