@@ -2097,7 +2097,24 @@ function matchFrom(tokens: Tokens, steps: Step[], first: number): number {
 const MAX_MATCHES_PER_RULE = 8;
 
 // Signs that the text is data handed to the model rather than a request written to it.
-const DOCUMENT_SIGNS = ['\n|', 'subject:', '```', '<html', '<body', '<div', '"result"', '"content"', 'from:', 'received date:', '<p>'];
+const DOCUMENT_SIGNS = [
+  '\n|',
+  'subject:',
+  '```',
+  '<html',
+  '<body',
+  '<div',
+  '"result"',
+  '"content"',
+  'from:',
+  'received date:',
+  '<p>',
+  // the closing lines of an email
+  'reply to this email',
+  'unsubscribe',
+  'kind regards',
+  'best regards',
+];
 const DOCUMENT_SIGN_MARKS = DOCUMENT_SIGNS.map(marksOf);
 
 /** Whether `t` (with Tokens.marks `marks`) holds one of `signs` (whose marksOf are `signMarks`). */
