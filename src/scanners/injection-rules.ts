@@ -2909,8 +2909,8 @@ function insideData(t: string, pos: number): boolean {
   const indentEnd = Math.min(pos, i + 64);
   while (i < indentEnd && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
   const c = t.charCodeAt(i);
-  if (c === 62 || c === 35 || t.startsWith('//', i) || t.startsWith('--', i) || t.startsWith('* ', i) || t.startsWith('<!--', i))
-    return true;
+  // A quoted line, a code comment or a heading; not a "* " or "- " bullet, which users write too.
+  if (c === 62 || c === 35 || t.startsWith('//', i) || t.startsWith('--', i) || t.startsWith('<!--', i)) return true;
   if (countBefore(marks.fences, pos) % 2 === 1) return true;
   if (countBefore(marks.headers, pos) > 0) return true;
   // A JSON string: the nearest '{"' before pos (within JSON_LOOKBACK) leaves an odd number of quotes.
