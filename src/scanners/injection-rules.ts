@@ -33,6 +33,9 @@ export interface RuleMatch {
 // Concepts: word lists; a trailing '*' makes a stem (prefix) match. Words are in normalised form
 // (lower case, Latin diacritics dropped: "instrucciones", "precedentes", "vorherigen").
 
+// The model's names: concept AIREF, and the start of AIADDR.
+const AI_NAMES = ['ai', 'assistant', 'llm', 'llms', 'chatbot', 'agent', 'gpt', 'chatgpt', 'copilot', 'bot', 'claude', 'gemini', 'ais'];
+
 const CONCEPTS: Record<string, readonly string[]> = {
   IGNORE: [
     'ignor*',
@@ -800,31 +803,11 @@ const CONCEPTS: Record<string, readonly string[]> = {
   ],
   ENABLED: ['enabled', 'activated', 'on', 'active', 'output', 'engaged', 'unlocked'],
   FROMNOW: ['henceforth', 'hereafter', 'desormais'],
-  AIREF: ['ai', 'assistant', 'llm', 'llms', 'chatbot', 'agent', 'gpt', 'chatgpt', 'copilot', 'bot', 'claude', 'gemini', 'ais'],
+  AIREF: AI_NAMES,
   NOTE: ['note', 'notice', 'message', 'memo', 'reminder', 'warning'],
   // The model named as the one a sentence is addressed to: its names, and the words a document
   // uses for it ("Dear AI email assistant", "Note to the summarization model", "Bots processing this page").
-  AIADDR: [
-    'ai',
-    'assistant',
-    'llm',
-    'llms',
-    'chatbot',
-    'agent',
-    'gpt',
-    'chatgpt',
-    'copilot',
-    'bot',
-    'bots',
-    'claude',
-    'gemini',
-    'ais',
-    'model',
-    'models',
-    'summarizer',
-    'summariser',
-    'orchestrator',
-  ],
+  AIADDR: [...AI_NAMES, 'bots', 'model', 'models', 'summarizer', 'summariser', 'orchestrator'],
   ADDRESS: ['dear', 'attention', 'hey', 'hi', 'hello', 'attn'],
   FIELD: ['field', 'fields', 'parameter', 'parameters', 'param', 'argument', 'arguments', 'arg', 'header', 'property'],
   // What a planted directive makes the model do: act with the user's authority, move data, change
