@@ -129,9 +129,12 @@ function gitInfo() {
   return head.status === 0 ? `${head.stdout.trim()}${dirty.stdout.trim() ? '+dirty' : ''}` : null;
 }
 
-/** Gatehouse's scanner for a category, from the build output; `unavailable` says why when there is none. */
-async function loadGatehouse(category, version) {
-  const base = { id: `Gatehouse ${category}`, kind: 'gatehouse', category };
+/**
+ * Gatehouse's scanner for a category, from the build output; `unavailable` says why when there is none.
+ * `options` go to the factory (as the config's scanner settings do); `variant` names them in the id.
+ */
+async function loadGatehouse(category, version, options = undefined, variant = '') {
+  const base = { id: `Gatehouse ${category}${variant}`, kind: 'gatehouse', category };
   const file = path.join(cfg.scannersDir, `${category}.js`);
   if (!fs.existsSync(file)) return { ...base, unavailable: `not built (${path.relative(ROOT, file)} missing)` };
   let mod;
@@ -145,7 +148,7 @@ async function loadGatehouse(category, version) {
   if (typeof factory !== 'function')
     return { ...base, unavailable: `not built (${path.relative(ROOT, file)} has no ${FACTORY[category]})` };
   try {
-    scanner = factory();
+    scanner = factory(options);
   } catch (e) {
     return { ...base, unavailable: `did not run: ${FACTORY[category]}() threw: ${oneLine(e)}` };
   }
@@ -154,7 +157,7 @@ async function loadGatehouse(category, version) {
     ...base,
     version,
     threshold: scanner.threshold,
-    scoring: `scanner.scan(text${category === 'leak' ? ', { systemPrompts: [row.meta.access_code] }' : ''}); flagged = result.flagged (score >= threshold ${scanner.threshold}); score = result.score`,
+    scoring: `${options ? `scanner = ${FACTORY[category]}(${JSON.stringify(options)}); ` : ''}scanner.scan(text${category === 'leak' ? ', { systemPrompts: [row.meta.access_code] }' : ''}); flagged = result.flagged (score >= threshold ${scanner.threshold}); score = result.score`,
     scanner,
     detect: (text, row) => scanner.scan(text, context(row)),
     verdict: (r) => ({ flagged: r.flagged === true, score: typeof r.score === 'number' ? r.score : null }),
@@ -520,6 +523,8 @@ async function main() {
       continue;
     }
     const detectors = [g];
+    // PII also as `scanners.pii.broad: true` counts it: dates and web addresses flagged too.
+    if (category === 'pii' && !g.unavailable) detectors.push(await loadGatehouse(category, gatehouseVersion, { broad: true }, ' (broad)'));
     if (category !== 'leak') {
       if (peers.error) detectors.push({ id: 'npm peers', kind: 'peer', unavailable: `did not run: ${peers.error}` });
       detectors.push(...peers.list.filter((p) => p.category === category));

@@ -420,6 +420,27 @@ describe('gatehouse scan', () => {
     assert.equal(out.redacted, 'mail <EMAIL_1> please');
   });
 
+  it('scanners.pii.broad counts dates and web addresses; by default they are reported below the threshold', () => {
+    const d = tempDir();
+    const input = join(d, 'in.jsonl');
+    writeFileSync(input, `${JSON.stringify({ text: 'The audit ran on 2024-03-18, see https://intranet.example.com/reports/q1' })}\n`);
+    const verdictWith = (yaml: string) => {
+      const r = cli(['scan', '--input', input, '--policy', writeConfig(d, yaml), '--scanners', 'pii']);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout) as { scanners: { pii: { verdict: string } }; findings: Array<{ label: string; score: number }> };
+    };
+    const narrow = verdictWith('scanners: {}\n');
+    assert.equal(narrow.scanners.pii.verdict, 'clean');
+    assert.deepEqual(narrow.findings.map((f) => f.label).sort(), ['pii.date', 'pii.url']);
+    assert.ok(narrow.findings.every((f) => f.score < 0.5));
+    const broad = verdictWith('scanners: { pii: { broad: true } }\n');
+    assert.equal(broad.scanners.pii.verdict, 'flagged');
+    assert.deepEqual(broad.findings.map((f) => f.label).sort(), ['pii.date', 'pii.url']);
+    const typo = cli(['scan', '--input', input, '--policy', writeConfig(d, 'scanners: { pii: { broad: "yes" } }\n')]);
+    assert.notEqual(typo.code, 0);
+    assert.match(typo.stderr, /broad/);
+  });
+
   it('usage errors are one line with exit 2', () => {
     const r = cli(['scan', '--scanners', 'magic']);
     assert.equal(r.code, 2);

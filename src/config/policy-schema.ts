@@ -24,7 +24,24 @@ const scannerSettings = (threshold: string) =>
 export const scannersSchema = z
   .object({
     injection: scannerSettings('see `gatehouse scan --help`').describe('Prompt injection and jailbreak (labels threat.*).'),
-    pii: scannerSettings('per finding type').describe('Personal data (labels pii.*, pci.*, phi.*).'),
+    pii: z
+      .object({
+        threshold: z
+          .number()
+          .min(0)
+          .max(1)
+          .optional()
+          .describe('Score at or above which a finding counts (default: the shipped threshold, per finding type).'),
+        broad: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Also count calendar dates and timestamps outside a date-of-birth context, and web addresses (what Presidio reports as DATE_TIME and URL; labels pii.date, pii.url). Off: they are reported below the threshold, so no policy acts on them.',
+          ),
+      })
+      .strict()
+      .default({ broad: false })
+      .describe('Personal data (labels pii.*, pci.*, phi.*).'),
     secrets: scannerSettings('per finding type').describe('Credentials (labels secret.*).'),
     leak: z
       .object({
@@ -48,7 +65,7 @@ export const scannersSchema = z
       .describe('Longest text scanned in one message; longer input is refused (413-like 400) rather than passed unscanned.'),
   })
   .strict()
-  .default({ injection: {}, pii: {}, secrets: {}, leak: { canary: true }, markup: {}, maxChars: 1_000_000 })
+  .default({ injection: {}, pii: { broad: false }, secrets: {}, leak: { canary: true }, markup: {}, maxChars: 1_000_000 })
   .describe('Scanner settings (which scanners run follows from the policy rules).');
 
 export const policyRuleSchema = z

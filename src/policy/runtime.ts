@@ -9,7 +9,8 @@ import type { Scanner, ScannerName } from '../scanners/types.js';
 import { PolicyEngine } from './engine.js';
 import type { ScannerSet } from './protection.js';
 
-export type ScannerFactory = (options?: { threshold?: number }) => Scanner;
+/** `broad` is read by the PII scanner only (ScannersConfig.pii.broad). */
+export type ScannerFactory = (options?: { threshold?: number; broad?: boolean }) => Scanner;
 export type ScannerFactories = Readonly<Record<ScannerName, ScannerFactory>>;
 
 /** Instances are created once (models load, patterns compile) and reused by every request. */
@@ -19,7 +20,8 @@ export function createScannerSet(settings: ScannersConfig, factories: ScannerFac
     let s = cache.get(name);
     if (!s) {
       const threshold = settings[name].threshold;
-      s = factories[name](threshold === undefined ? {} : { threshold });
+      const broad = name === 'pii' && settings.pii.broad;
+      s = factories[name]({ ...(threshold === undefined ? {} : { threshold }), ...(broad ? { broad } : {}) });
       cache.set(name, s);
     }
     return s;
