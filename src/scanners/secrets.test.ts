@@ -188,6 +188,10 @@ describe('secrets: positives per type', () => {
     assertFlagged(`export REPLICATE_API_TOKEN=r8_${pick(AN, 37)}`, 'replicate_token');
     assertFlagged(`nvapi-${pick(`${AN}-_`, 64)}`, 'nvidia_api_key');
     assertFlagged(`Authorization: Bearer ya29.${pick(`${AN}-_`, 120)}`, 'gcp_oauth_token', 'secret.gcp');
+    assertFlagged(`DOPPLER_TOKEN=dp.pt.${pick(AN, 43)}`, 'doppler_token', 'secret.doppler');
+    assertFlagged(`doppler run --token dp.st.prd_eu.${pick(AN, 40)} -- node app.js`, 'doppler_token');
+    assertClean(`personal tokens start dp.pt. and service tokens dp.st.${'x'.repeat(40)}`);
+    assertClean(`dp.pt.${pick(AN, 43)}${pick(AN, 10)}`);
   });
 
   it('PuTTY private key files, with real or escaped line breaks', () => {
