@@ -1,14 +1,14 @@
 // System-prompt leakage scanner: runs on a model OUTPUT with the exchange's protected system
 // prompts and the canary tokens Gatehouse planted in them. It reports three things:
 //   leak.canary         a canary, verbatim or disguised (split, re-cased, reversed, zero-width
-//                       characters inserted, base64- or hex-encoded);
+//                       characters inserted, base64- or hex-encoded, spelled by initials);
 //   leak.system_prompt  a run of the instructions' words repeated in order (tolerating small
 //                       edits), or a secret the instructions protect ("the password is X", a
 //                       quoted code, or a prompt that is only a code) revealed in the output.
 // Mentioning "a canary" or "the secret code" without the value is not a leak. Every rule needs
 // at most a few hundred characters to recognise a leak, so the scanner works on streamed output.
 import { mayOverlap, newWordList, normSpan, normString, overlap, promptGrams, tokenize, type WordList } from './leak-overlap.js';
-import { findParts, type PartsPlan, partsOf, rot13, symbolsOf } from './leak-parts.js';
+import { findParts, findSpelled, MIN_SPELLED, type PartsPlan, partsOf, rot13, SpelledViews, symbolsOf } from './leak-parts.js';
 import { isWordCode, lowerSameLength, normalize } from './leak-text.js';
 import { mask } from './secrets-util.js';
 import type { Finding, ScanContext, Scanner, ScanResult } from './types.js';
@@ -93,6 +93,12 @@ class View {
       this.base64Run = list.longestBase64Run;
     }
     return this.normText;
+  }
+  private spelledViews?: SpelledViews;
+  /** The output read by initials, line initials and one-letter words (see leak-parts.ts). */
+  get spelled(): SpelledViews {
+    if (this.spelledViews === undefined) this.spelledViews = SpelledViews.of(this.text, this.words);
+    return this.spelledViews;
   }
   private base64Run = 0;
   /** Longest run of base64 characters in the text. */
@@ -190,6 +196,10 @@ function findValue(view: View, plan: ValuePlan, kind: ValueKind): Finding | unde
   plan.encodings ??= encodingsOf(value);
   const enc = encoded(view, plan.encodings);
   if (enc) return finding(kind, enc.start, enc.end, exact - 0.1, enc.how, value);
+  if (nv.length >= MIN_SPELLED) {
+    const sp = findSpelled(view.spelled, nv);
+    if (sp) return finding(kind, view.words.start[sp.first] as number, view.words.end[sp.last] as number, exact - 0.1, sp.how, value);
+  }
   return partial(view, plan, kind);
 }
 
