@@ -3,10 +3,7 @@
 //            whose segments are all named, in any order, close together ("the code starts with
 //            'elbow', the second word is 'pizza'");
 //   symbols  a secret made only of symbols or emoji, every one of which appears in the output;
-//   rot13    the secret's letters rotated by 13;
-//   spelled  the secret spelled by the first letters of words ("Alfa Victor Oscar …", an acrostic
-//            of one word per line), of lines (an acrostic poem), or by one-letter words ("the
-//            first letter is a, the second is v, then o, c, a, d, o").
+//   rot13    the secret's letters rotated by 13.
 import { newWordList, tokenize, type WordList } from './leak-overlap.js';
 
 /** Segments all named within this many output words of each other make a leak. */
@@ -79,94 +76,4 @@ export function rot13(norm: string): string {
     out += c >= 97 && c <= 122 ? String.fromCharCode(((c - 97 + 13) % 26) + 97) : norm[i];
   }
   return out;
-}
-
-/** Secrets at least this long are looked for spelled (a shorter one is spelled by chance too often). */
-export const MIN_SPELLED = 6;
-
-/** A spelled reading of the output: one letter per word, and the word each letter came from. */
-interface Spelling {
-  letters: string;
-  words: number[];
-}
-
-/** The output read three ways, built once per scan (see SpelledViews.of). */
-export class SpelledViews {
-  private constructor(
-    /** the first letter or digit of every word of three or more */
-    readonly initials: Spelling,
-    /** the first letter or digit of every line's first word */
-    readonly lines: Spelling,
-    /** every word of a single letter or digit */
-    readonly singles: Spelling,
-    /** every letter and digit inside double quotes, the quotations joined ("avo" … "cado") */
-    readonly quoted: Spelling,
-  ) {}
-
-  static of(text: string, words: WordList): SpelledViews {
-    const initials: Spelling = { letters: '', words: [] };
-    const lines: Spelling = { letters: '', words: [] };
-    const singles: Spelling = { letters: '', words: [] };
-    const quoted: Spelling = { letters: '', words: [] };
-    const codes = words.normCodes;
-    let lineStart = true;
-    let inQuote = false;
-    let prevEnd = 0;
-    for (let i = 0; i < words.count; i++) {
-      const start = words.start[i] as number;
-      for (let k = prevEnd; k < start; k++) {
-        const ch = text.charCodeAt(k);
-        if (ch === 10) lineStart = true;
-        else if (ch === 34) inQuote = !inQuote;
-        else if (ch === 0x201c || ch === 0xab) inQuote = true;
-        else if (ch === 0x201d || ch === 0xbb) inQuote = false;
-      }
-      prevEnd = words.end[i] as number;
-      const from = words.normStart[i] as number;
-      const to = i + 1 < words.count ? (words.normStart[i + 1] as number) : words.normLength;
-      if (to <= from) continue;
-      const c = String.fromCharCode(codes[from] as number);
-      // NATO code words and acrostic lines are words of three letters or more ("x", "of", "i" in
-      // code or prose would spell by chance).
-      if (to - from >= 3) {
-        initials.letters += c;
-        initials.words.push(i);
-      }
-      if (lineStart) {
-        lines.letters += c;
-        lines.words.push(i);
-        lineStart = false;
-      }
-      if (to - from === 1) {
-        singles.letters += c;
-        singles.words.push(i);
-      }
-      if (inQuote) {
-        for (let k = from; k < to; k++) quoted.words.push(i);
-        quoted.letters += String.fromCharCode(...codes.subarray(from, to));
-      }
-    }
-    return new SpelledViews(initials, lines, singles, quoted);
-  }
-}
-
-/**
- * The word span over which the output spells `norm` (a normalized secret), and how. One-letter
- * words and quotations must follow each other closely (at most `gap` words apart): letters
- * scattered over a text, or over code with one-letter names, spell words by chance.
- */
-export function findSpelled(views: SpelledViews, norm: string): { first: number; last: number; how: string } | undefined {
-  for (const [how, sp, gap] of [
-    ['initials', views.initials, Number.POSITIVE_INFINITY],
-    ['lines', views.lines, Number.POSITIVE_INFINITY],
-    ['letters', views.singles, 6],
-    ['quoted', views.quoted, 12],
-  ] as const) {
-    for (let i = sp.letters.indexOf(norm); i !== -1; i = sp.letters.indexOf(norm, i + 1)) {
-      let k = i + 1;
-      while (k < i + norm.length && (sp.words[k] as number) - (sp.words[k - 1] as number) <= gap) k++;
-      if (k === i + norm.length) return { first: sp.words[i] as number, last: sp.words[k - 1] as number, how: `spelled-${how}` };
-    }
-  }
-  return undefined;
 }

@@ -1,14 +1,35 @@
 // System-prompt leakage scanner: runs on a model OUTPUT with the exchange's protected system
 // prompts and the canary tokens Gatehouse planted in them. It reports three things:
 //   leak.canary         a canary, verbatim or disguised (split, re-cased, reversed, zero-width
-//                       characters inserted, base64- or hex-encoded, spelled by initials);
+//                       characters inserted, base64- or hex-encoded, in look-alike letters, Morse code, alphabet positions, NATO
+//                       code words or an acrostic);
 //   leak.system_prompt  a run of the instructions' words repeated in order (tolerating small
 //                       edits), or a secret the instructions protect ("the password is X", a
 //                       quoted code, or a prompt that is only a code) revealed in the output.
 // Mentioning "a canary" or "the secret code" without the value is not a leak. Every rule needs
 // at most a few hundred characters to recognise a leak, so the scanner works on streamed output.
 import { mayOverlap, newWordList, normSpan, normString, overlap, promptGrams, tokenize, type WordList } from './leak-overlap.js';
-import { findParts, findSpelled, MIN_SPELLED, type PartsPlan, partsOf, rot13, SpelledViews, symbolsOf } from './leak-parts.js';
+import { findParts, type PartsPlan, partsOf, rot13, symbolsOf } from './leak-parts.js';
+import {
+  findInQuotes,
+  findLetters,
+  findLineInitials,
+  findLookalike,
+  type Letters,
+  lookalikeFold,
+  MIN_SPELLED,
+  mayHoldLetters,
+  mayHoldMorse,
+  mayHoldPositions,
+  morseLetters,
+  natoNeedles,
+  positionLetters,
+  type Quote,
+  quotations,
+  type SpellHints,
+  singleLetters,
+  spellHints,
+} from './leak-spelled.js';
 import { isWordCode, lowerSameLength, normalize } from './leak-text.js';
 import { mask } from './secrets-util.js';
 import type { Finding, ScanContext, Scanner, ScanResult } from './types.js';
@@ -94,11 +115,20 @@ class View {
     }
     return this.normText;
   }
-  private spelledViews?: SpelledViews;
-  /** The output read by initials, line initials and one-letter words (see leak-parts.ts). */
-  get spelled(): SpelledViews {
-    if (this.spelledViews === undefined) this.spelledViews = SpelledViews.of(this.text, this.words);
-    return this.spelledViews;
+  private lettersCache = new Map<string, Letters>();
+  /** A letters view of the output (see leak-spelled.ts), read once per scan. */
+  letters(kind: 'morse' | 'a1z26' | 'singles', build: (text: string) => Letters): Letters {
+    let l = this.lettersCache.get(kind);
+    if (l === undefined) {
+      l = build(this.text);
+      this.lettersCache.set(kind, l);
+    }
+    return l;
+  }
+  private quoteList?: Quote[];
+  get quotes(): Quote[] {
+    if (this.quoteList === undefined) this.quoteList = quotations(this.text, normalize);
+    return this.quoteList;
   }
   private base64Run = 0;
   /** Longest run of base64 characters in the text. */
@@ -120,6 +150,12 @@ interface ValuePlan {
   reversed: string;
   /** letters rotated by 13, when that changes them */
   rotated?: string;
+  /** look-alike letters and leetspeak digits read as Latin letters (see lookalikeFold) */
+  folded?: string;
+  /** the value in NATO code words, as normalized text reads them (empty when it has other characters) */
+  nato?: string[];
+  /** what an output needs to spell the value in Morse, positions or one-letter words */
+  hints?: SpellHints;
   encodings?: Encodings;
   /** for protected secrets: segments, and symbols of a symbol-only secret */
   parts?: PartsPlan;
@@ -196,11 +232,43 @@ function findValue(view: View, plan: ValuePlan, kind: ValueKind): Finding | unde
   plan.encodings ??= encodingsOf(value);
   const enc = encoded(view, plan.encodings);
   if (enc) return finding(kind, enc.start, enc.end, exact - 0.1, enc.how, value);
-  if (nv.length >= MIN_SPELLED) {
-    const sp = findSpelled(view.spelled, nv);
-    if (sp) return finding(kind, view.words.start[sp.first] as number, view.words.end[sp.last] as number, exact - 0.1, sp.how, value);
-  }
+  plan.folded ??= lookalikeFold(nv);
+  // One token with a letter swapped: "4v0c4d0", "аvосаdо" (a match with nothing swapped was found verbatim above).
+  const look = findLookalike(view.text, plan.folded);
+  if (look && view.lower.slice(look.start, look.end) !== plan.lower)
+    return finding(kind, look.start, look.end, exact - 0.1, 'lookalike', value);
+  const spelled = nv.length >= MIN_SPELLED ? spelledAt(view, plan) : undefined;
+  if (spelled) return finding(kind, spelled.start, spelled.end, exact - 0.1, spelled.how, value);
   return partial(view, plan, kind);
+}
+
+/** One-letter words further apart than this (characters) do not spell a secret together: letters scattered over a text, or over code with one-letter names, spell words by chance. */
+const LETTER_GAP = 24;
+
+/** The secret in Morse code, alphabet positions, NATO code words, line initials, one-letter words or split quotations. */
+function spelledAt(view: View, plan: ValuePlan): { start: number; end: number; how: string } | undefined {
+  const nv = plan.norm;
+  const text = view.text;
+  plan.hints ??= spellHints(nv);
+  const h = plan.hints;
+  const morse = mayHoldMorse(text, h) ? findLetters(view.letters('morse', morseLetters), nv) : undefined;
+  if (morse) return { ...morse, how: 'morse' };
+  const positions = mayHoldPositions(text, h) ? findLetters(view.letters('a1z26', positionLetters), nv) : undefined;
+  if (positions) return { ...positions, how: 'a1z26' };
+  plan.nato ??= natoNeedles(nv) ?? [];
+  for (const needle of plan.nato) {
+    const j = view.norm.indexOf(needle);
+    if (j !== -1) {
+      const [start, end] = view.span(j, needle.length);
+      return { start, end, how: 'spelled-nato' };
+    }
+  }
+  const lines = findLineInitials(text, nv);
+  if (lines) return { ...lines, how: 'spelled-lines' };
+  const letters = mayHoldLetters(text, h) ? findLetters(view.letters('singles', singleLetters), nv, LETTER_GAP) : undefined;
+  if (letters) return { ...letters, how: 'spelled-letters' };
+  const quoted = findInQuotes(view.quotes, nv);
+  return quoted && { ...quoted, how: 'spelled-quoted' };
 }
 
 /** A protected secret's segments all named close together (not for canaries: a canary leaks whole). */

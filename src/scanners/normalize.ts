@@ -164,6 +164,11 @@ const SCRIPT_LOOKALIKES: ReadonlyMap<number, number> = new Map(
   ].map(([from, to]) => [(from as string).codePointAt(0) as number, (to as string).charCodeAt(0)]),
 );
 
+/** The Latin letter a Cyrillic, Greek or Armenian look-alike renders as, if it is one (for the leak scanner). */
+export function latinLookalike(cp: number): number | undefined {
+  return SCRIPT_LOOKALIKES.get(cp);
+}
+
 // Look-alikes with no compatibility decomposition and no language of their own in a prompt (IPA,
 // small capitals, dotless i, Latin-like symbols): always mapped.
 const ALWAYS_LOOKALIKES: ReadonlyMap<number, string> = new Map(
