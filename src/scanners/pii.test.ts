@@ -758,3 +758,90 @@ describe('id rules behind a cheap check before their regex', () => {
     }
   });
 });
+
+describe('Chinese, Hong Kong and Taiwan identity numbers', () => {
+  it('flags a Chinese resident id on its MOD 11-2 check and birth date, higher when labelled', () => {
+    spans('national_id', [
+      ['My ID is 11010519491231002X.', '11010519491231002X'],
+      ['身份证号：11010519491231002X', '11010519491231002X'],
+      ['居民身份证 440308199901011234，请核对', '440308199901011234'],
+      ['resident ID 11010519491231002x', '11010519491231002x'],
+    ]);
+    assert.equal(only('身份证号：11010519491231002X', 'national_id').score, 0.95);
+    assert.equal(only('note 11010519491231002X', 'national_id').score, 0.85);
+  });
+  it('refuses a wrong check character, an impossible birth date or province', () => {
+    clean('ID 11010519491231002Y');
+    clean('ID 110105194912310021');
+    clean('ID 11010519491331002X'); // month 13
+    clean('ID 99010519491231002X'); // no province 99
+    clean('trace 440308199901011235 rows');
+  });
+  it('flags an HKID with its check character in parentheses, and a labelled Taiwan id', () => {
+    spans('national_id', [
+      ['HKID A123456(3)', 'A123456(3)'],
+      ['holder: A123456(3)', 'A123456(3)'],
+      ['HKID A1234563', 'A1234563'],
+      ['身分證字號 A123456789', 'A123456789'],
+      ['Taiwan national ID: A123456789', 'A123456789'],
+    ]);
+    clean('HKID A123456(4)');
+    clean('holder: A1234563'); // no parentheses, no label
+    clean('M123456789');
+    clean('Taiwan ID A123456788');
+  });
+});
+
+describe('vehicle identification numbers', () => {
+  it('flags a VIN with its check digit, by label, context or shape', () => {
+    spans('vehicle_id', [
+      ['VIN: 1HGCM82633A004352', '1HGCM82633A004352'],
+      ['The VIN is 1M8GDM9AXKP042788.', '1M8GDM9AXKP042788'],
+      ['my car 1HGCM82633A004352 was towed', '1HGCM82633A004352'],
+      ['chassis number JH4KA7561PC008269', 'JH4KA7561PC008269'],
+      ['车架号：1HGCM82633A004352', '1HGCM82633A004352'],
+      ['it is JH4KA7561PC008269, registered to me', 'JH4KA7561PC008269'],
+    ]);
+  });
+  it('flags a European VIN without a check digit only after a VIN label', () => {
+    spans('vehicle_id', [
+      ['Fahrgestellnummer WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
+      ['VIN: WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
+    ]);
+    clean('vehicle WVWZZZ1JZ3W386752');
+    clean('WVWZZZ1JZ3W386752');
+  });
+  it('refuses a wrong check digit, hashes, SKUs and keys of the same length', () => {
+    clean('car 1HGCM82634A004352');
+    clean('SKU 1HGCM82633A004352');
+    clean('part 1HGCM82633A004352');
+    clean('digest 0A1B2C3D4E5F60718'); // upper-case hex
+    clean('key QUJDREVGR0hJSktMTU5P');
+    clean('id 1hgcm82633a004352');
+    clean('uuid 123e4567-e89b-12d3-a456-426614174000');
+  });
+});
+
+describe('EVM (Ethereum) addresses', () => {
+  it('flags 0x and 40 hex digits next to a crypto word', () => {
+    spans('crypto_wallet', [
+      ['send 1 ETH to 0x52908400098527886E0F7030069857D2E4169EE7', '0x52908400098527886E0F7030069857D2E4169EE7'],
+      ['my wallet: 0xde709f2102306220921060314715629080e2fb77', '0xde709f2102306220921060314715629080e2fb77'],
+      ['MetaMask 0x8617E340B3D01FA5F11F306F4090FD50E238070D', '0x8617E340B3D01FA5F11F306F4090FD50E238070D'],
+      ['USDT (ERC-20) an 0x27b1fdb04752bbc536007a920d24acb045561c26 senden', '0x27b1fdb04752bbc536007a920d24acb045561c26'],
+      ['钱包地址 0x27b1fdb04752bbc536007a920d24acb045561c26', '0x27b1fdb04752bbc536007a920d24acb045561c26'],
+    ]);
+  });
+  it('reports an unlabelled mixed-case address below the threshold, and never hashes or placeholders', () => {
+    const r = scanner.scan('to 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed today');
+    assert.equal(r.flagged, false);
+    assert.ok(r.findings.some((f) => f.type === 'crypto_wallet'));
+    clean('0x27b1fdb04752bbc536007a920d24acb045561c26 is mine');
+    clean('commit 52908400098527886e0f7030069857d2e4169ee7 on the ETH branch');
+    clean('wallet hash 0x52908400098527886e0f7030069857d2e4169ee7aa11');
+    clean('ETH address 0x0000000000000000000000000000000000000000');
+    clean('ETH address 0xffffffffffffffffffffffffffffffffffffffff');
+    clean('burn address 0x000000000000000000000000000000000000dEaD');
+    clean('the method returned 0x27b1fdb04752bbc536007a920d24acb045561c26');
+  });
+});

@@ -8,7 +8,7 @@ import { CLS, DIGIT, type Hit, LOWER, PII_TYPES, UPPER } from './pii-core.js';
 import { foldAt, foldForPii } from './pii-fold.js';
 import { scanIdsAt } from './pii-ids.js';
 import { maskValue } from './pii-mask.js';
-import { scanBareDomain, scanCrypto, scanEmail, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
+import { scanBareDomain, scanCrypto, scanEmail, scanEvmAddress, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
 import { scanDigitRun } from './pii-numbers.js';
 import {
   FIRST_NAME_HASHES,
@@ -30,6 +30,7 @@ import {
   WORD_TITLE,
   WORD_TRIGGER,
 } from './pii-text.js';
+import { scanVin } from './pii-vin.js';
 import { unitsOf } from './secrets-util.js';
 import type { Finding, Scanner, ScanResult } from './types.js';
 
@@ -253,6 +254,10 @@ export function collectHits(text: string): Hit[] {
     // Bitcoin addresses open with 1, 3 or bc1/BC1. (`(c | 32) === 98`: b or B in one compare; a compare never
     // reached before optimisation deoptimised the pass at the first long token opening with another character.)
     if (len >= 26 && len <= 74 && (c === 49 || c === 51 || (c | 32) === 98)) scanCrypto(text, i, e, hits);
+    // EVM addresses: "0x" and 40 hex digits, one token of exactly 42 characters.
+    else if (len === 42 && c === 48 && (units[i + 1] as number) === 120) scanEvmAddress(text, i, e, hits);
+    // Vehicle identification numbers: one token of exactly 17 letters and digits, both present.
+    else if (len === 17 && hasDigit && kinds !== digit) scanVin(text, i, e, kinds, hits);
     prevClass = k;
     i = resume;
     if (resume > e) prevClass = cls[units[resume - 1] as number] ?? 0;

@@ -1,0 +1,99 @@
+// Vehicle identification numbers (ISO 3779): 17 letters and digits without I, O and Q. The scanner's
+// pass calls scanVin only at a token of exactly 17 ASCII letters and digits with both kinds present,
+// so hashes, keys and SKUs of other lengths never get here; this module decides on the rest.
+
+import { compact, type Hit, hasWordContext, LOWER, looksNonPersonal } from './pii-core.js';
+import { validVinCheck, vinAlphabet } from './pii-validators.js';
+
+const CTX_VIN = [
+  'vin',
+  'vehicle',
+  'chassis',
+  'fahrgestell',
+  'fahrzeug',
+  'car ',
+  'truck',
+  'motorcycle',
+  'véhicule',
+  'vehículo',
+  'bastidor',
+  'veicolo',
+  'telaio',
+  'chassi',
+  '车架号',
+  '车辆识别',
+  '車台番号',
+  '차대번호',
+];
+// Labels right before the value that name it a VIN: enough without the check digit, which only
+// North American VINs carry (European ones have a filler at position 9).
+const STRONG_VIN = [
+  'vin',
+  'vin:',
+  'vin#',
+  'vin no',
+  'vin number',
+  'fahrgestellnummer',
+  'fin:',
+  'chassis no',
+  'chassis number',
+  'numéro de série',
+  'número de bastidor',
+  '车架号',
+  '車台番号',
+  '차대번호',
+];
+
+function isHexLetter(c: number): boolean {
+  return c >= 65 && c <= 70;
+}
+
+/** Whether one of the strong labels ends within a few characters before `p` ("VIN: ", "VIN #", "车架号："). */
+function labelledVin(text: string, p: number): boolean {
+  const pre = text.slice(Math.max(0, p - 24), p).toLowerCase();
+  let end = pre.length;
+  while (end > 0 && ' :#=\'"(\u3000：'.includes(pre.charAt(end - 1))) end--;
+  // "VIN is 1HG…", "VIN lautet …": one short verb between the label and the value.
+  const words = pre.slice(0, end);
+  for (const w of STRONG_VIN) {
+    if (words.endsWith(w) || words.endsWith(`${w} is`) || words.endsWith(`${w} ist`) || words.endsWith(`${w} lautet`)) {
+      const before = words.charCodeAt(words.lastIndexOf(w) - 1);
+      if (!(before >= 97 && before <= 122)) return true;
+    }
+  }
+  return false;
+}
+
+/** `[p, end)` is a 17-character token of ASCII letters and digits with both kinds (`kinds`: its class bits). */
+export function scanVin(text: string, p: number, end: number, kinds: number, out: Hit[]): void {
+  const v = compact(text, p, end);
+  if (!vinAlphabet(v)) return;
+  // The serial part (positions 14-17) is numeric for every manufacturer; hashes and keys rarely end in four digits.
+  for (let i = 13; i < 17; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return;
+  }
+  const lowerCase = (kinds & LOWER) !== 0;
+  if (labelledVin(text, p)) {
+    out.push({ type: 'vehicle_id', start: p, end, score: validVinCheck(v) ? 0.95 : 0.8, rule: 'vin.label' });
+    return;
+  }
+  if (!validVinCheck(v)) return;
+  const context = hasWordContext(text, p, end, CTX_VIN);
+  if (context) {
+    out.push({ type: 'vehicle_id', start: p, end, score: 0.9, rule: 'vin.check.context' });
+    return;
+  }
+  // Unlabelled: the check digit, upper case (VINs are printed so), and a letter beyond A-F (an upper-case hex string is not a VIN).
+  if (lowerCase || looksNonPersonal(text, p)) return;
+  let letters = 0;
+  let beyondHex = false;
+  for (let i = 0; i < 17; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 65) {
+      letters++;
+      if (!isHexLetter(c)) beyondHex = true;
+    }
+  }
+  if (beyondHex && letters >= 2) out.push({ type: 'vehicle_id', start: p, end, score: 0.75, rule: 'vin.check' });
+}
