@@ -845,3 +845,74 @@ describe('EVM (Ethereum) addresses', () => {
     clean('the method returned 0x27b1fdb04752bbc536007a920d24acb045561c26');
   });
 });
+
+describe('card security codes and expiry', () => {
+  it('flags three or four digits right after a CVV/CVC label', () => {
+    spans('card_security_code', [
+      ['CVV: 4821', '4821'],
+      ['cvv=552', '552'],
+      ['CVC2 is 019', '019'],
+      ['CVV/CVC: 482', '482'],
+      ['card 4111 1111 1111 1111 exp 09/27 CVV 123', '123'],
+      ['Kartenprüfnummer: 456', '456'],
+      ['código de seguridad de la tarjeta: 321', '321'],
+      ['security code 987 on my Visa', '987'],
+      ['Amex card, CID 1234', '1234'],
+    ]);
+    const f = only('CVV: 4821', 'card_security_code');
+    assert.equal(f.label, 'pci.cvv');
+    assert.equal(f.category, 'pci');
+  });
+  it('refuses explanations, lengths, placeholders and unlabelled security codes', () => {
+    clean('The CVV is a 3-digit code on the back');
+    clean('what is a CVV?');
+    clean('the CVV field must be 3 digits');
+    clean('CVV (3 digits) or CID (4 digits) for Amex cards');
+    clean('enter the CVV code 1234 digits');
+    clean('CVV 000');
+    clean('CVV 123-456');
+    clean('your security code is 987'); // no card around it: a login or alarm code
+    clean('Content CID 1234');
+    clean('the CVVs 123');
+  });
+  it('reports the expiry next to a card as supporting evidence below the threshold', () => {
+    const r = scanner.scan('card 4111 1111 1111 1111 exp 09/27');
+    const exp = r.findings.find((f) => f.type === 'card_expiry');
+    assert.ok(exp && exp.score < scanner.threshold, JSON.stringify(r.findings));
+    assert.equal(exp.label, 'pci.expiry');
+    assert.ok(scanner.scan('Visa card valid thru 09/2027').findings.some((f) => f.type === 'card_expiry'));
+    assert.ok(!scanner.scan('the milk expires 09/27').findings.some((f) => f.type === 'card_expiry'));
+    clean('Visa card valid thru 09/2027');
+  });
+});
+
+describe('bank sort codes and labelled account numbers', () => {
+  it('flags a UK sort code after its label, with the account number', () => {
+    spans('bank_routing', [
+      ['sort code 20-00-00', '20-00-00'],
+      ['Sort code: 40 47 84', '40 47 84'],
+      ['sortcode 404784, thanks', '404784'],
+    ]);
+    const r = found('Sort code: 40-47-84 Acct 31926819');
+    assert.deepEqual(
+      r.map((f) => f.type),
+      ['bank_routing', 'account_number'],
+    );
+  });
+  it('flags account numbers after labels in other languages', () => {
+    spans('account_number', [
+      ['Kontonummer 0532013000', '0532013000'],
+      ['numéro de compte 12045678901', '12045678901'],
+      ['número de cuenta: 20852066411234567890', '20852066411234567890'],
+      ['acct #31926819', '31926819'],
+    ]);
+  });
+  it('refuses sort-code look-alikes and other numbers', () => {
+    clean('sort by code 12-34-56');
+    clean('sort code 20-00-00-12');
+    clean('sort code 2000');
+    clean('account number 1');
+    clean('order number 31926819');
+    clean('invoice number: 20231234');
+  });
+});

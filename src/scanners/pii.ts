@@ -205,6 +205,8 @@ export function collectHits(text: string): Hit[] {
     } else {
       if (hasDigit) {
         scanIdsAt(text, i, len, false, hits, kinds);
+        // Labels with a digit ("CVV2", "CVC2").
+        if (len === 4 && wb & wordTrigger && TRIGGER_HASHES.has(h)) runTriggers(text, i, e, hits, h);
         // Digits glued to a word ("is199003052397"): the digit part is still a candidate for checksummed ids.
         let d = i;
         while (d < e && (cls[units[d] as number] as number) !== digit) d++;
