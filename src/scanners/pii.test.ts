@@ -916,3 +916,49 @@ describe('bank sort codes and labelled account numbers', () => {
     clean('invoice number: 20231234');
   });
 });
+
+describe('self-introductions in Chinese, Japanese and Korean', () => {
+  it('flags the name after a strong phrase, and after 我叫/我是/저는 with a known surname', () => {
+    spans('person', [
+      ['我叫王小明。', '王小明'],
+      ['你好，我叫欧阳娜娜，今年25岁。', '欧阳娜娜'],
+      ['我的名字是李华，很高兴认识你', '李华'],
+      ['我是张伟。', '张伟'],
+      ['私の名前は田中太郎です。', '田中太郎'],
+      ['私の名前は 田中 太郎 です', '田中 太郎'],
+      ['私は佐藤花子と申します。', '佐藤花子'],
+      ['제 이름은 김민수입니다.', '김민수'],
+      ['제이름은 최유리입니다', '최유리'],
+      ['제 이름은 박서준이에요', '박서준'],
+      ['저는 이지은입니다.', '이지은'],
+    ]);
+  });
+  it('refuses occupations, nationalities, pronouns and verbs after the weak phrases', () => {
+    for (const t of [
+      '我是学生。',
+      '我叫你。',
+      '我叫他去买菜',
+      '我叫出租车。',
+      '我是中国人。',
+      '我是老师',
+      '我是高中生。',
+      '我是王老师。',
+      '我是李华的朋友',
+      '我是谁？',
+      '私は学生です。',
+      '私は日本人です。',
+      '私の名前はまだない。',
+      '저는 학생입니다.',
+      '저는 한국인입니다.',
+      '저는 공무원입니다',
+      '저는 선생님입니다',
+      '저는 주부입니다',
+    ])
+      clean(t);
+  });
+  it('reports "私はXです" below the threshold: as often a role as a name', () => {
+    const r = scanner.scan('私は山田です。');
+    assert.equal(r.flagged, false);
+    assert.ok(r.findings.some((f) => f.type === 'person'));
+  });
+});

@@ -4,6 +4,7 @@
 // (digit runs, short tokens before digits, capitalised words, '@', ':', '://', '.'); recognizers read
 // around a seed, so the cost grows with the number of candidates, not with recognizers x text.
 
+import { cjkIntroStart, scanCjkIntro } from './pii-cjk.js';
 import { CLS, DIGIT, type Hit, LOWER, PII_TYPES, UPPER } from './pii-core.js';
 import { foldAt, foldForPii } from './pii-fold.js';
 import { scanIdsAt } from './pii-ids.js';
@@ -154,6 +155,8 @@ export function collectHits(text: string): Hit[] {
         else if (c1 === 47 && units[i + 2] === 47) scanUrlScheme(text, i, hits);
       }
       if (c >= 0xa0 && maybeFolds(c) && foldAt(text, i) >= 0) folds.push(i);
+      // 我, 私, 저, 제: a self-introduction in Chinese, Japanese or Korean may start here.
+      else if (c >= 0x6211 && cjkIntroStart(c)) scanCjkIntro(text, i, hits);
       // Letters beyond ASCII count as word characters: no token starts right after one.
       prevClass = c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7 ? lower : 0;
       i++;
@@ -378,6 +381,8 @@ const WARM_UP_TEXTS = [
   'Reach -j.doe [at] example [dot] org or jane (dot) roe (at) example (dot) com; max at web dot de. iban gb82 west 1234 5698 7654 32.',
   'Routes fe80::1%eth0, 2001:db8::/32, ::ffff:192.0.2.1 and ab:cd::; A :: B.',
   'Tel. (555) 010-0199, 1-555-010-0199, +44 20 7946 0958, 06 12 34 56 78, 0212 555 12 34, 555.010.0199 (mobile).',
+  'VIN 1HGCM82633A004352, ETH 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed, CVV2 123 exp 09/27, sort code 20-00-00, 11010519491231002X.',
+  '我叫王小明，我是张伟。私の名前は田中太郎です。제 이름은 김민수입니다. 저는 이지은입니다.',
 ];
 
 let warmedUp = false;
