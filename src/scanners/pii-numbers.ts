@@ -96,7 +96,7 @@ const CTX_PHONE = [
 // Birth words: English and German here, other languages from the list pii-text.ts shares.
 const CTX_DOB = ['born', 'dob', 'd.o.b', 'birth', 'geboren', 'geburt', ...BIRTH_WORDS_ABROAD];
 const CTX_TAX = ['tax', 'tin', 'steuer', 'ein', 'itin', 'abn', 'tfn', 'acn', 'vat'];
-const CTX_BANK = ['routing', 'aba', 'bank', 'account', 'acct', 'iban', 'konto', 'sort code'];
+const CTX_BANK = ['routing', 'aba', 'rtn', 'bank', 'account', 'acct', 'iban', 'konto', 'sort code'];
 const CTX_ID = ['id', 'identity', 'national', 'sin', 'nas', 'bsn', 'personal', 'citizen', 'nummer', 'number', 'no.', 'nr'];
 const CTX_MEDICAL = ['npi', 'provider', 'medicare', 'nhs', 'patient', 'arzt', 'lanr', 'bsnr', 'praxis', 'betriebsst'];
 const CTX_PLZ = ['plz', 'postleitzahl', 'zip', 'postal code', 'postcode', 'code postal'];

@@ -962,3 +962,14 @@ describe('self-introductions in Chinese, Japanese and Korean', () => {
     assert.ok(r.findings.some((f) => f.type === 'person'));
   });
 });
+
+describe('US routing numbers by label', () => {
+  it('flags an ABA number after routing, ABA or RTN, and not with a wrong checksum', () => {
+    spans('bank_routing', [
+      ['routing number 021000021', '021000021'],
+      ['RTN: 011000015', '011000015'],
+    ]);
+    assert.equal(only('RTN: 011000015', 'bank_routing').score, 0.9);
+    assert.ok(!found('RTN: 011000017').some((f) => f.type === 'bank_routing'));
+  });
+});
