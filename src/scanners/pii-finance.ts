@@ -45,6 +45,8 @@ const FILLER = new Set([
   'cvc',
   'cvv2',
   'cvc2',
+  'value',
+  'of',
   'de',
   'la',
   'der',

@@ -11,7 +11,7 @@ const CTX_VIN = [
   'chassis',
   'fahrgestell',
   'fahrzeug',
-  'car ',
+  'car',
   'truck',
   'motorcycle',
   'véhicule',
@@ -43,6 +43,9 @@ const STRONG_VIN = [
   '車台番号',
   '차대번호',
 ];
+
+// Words that name the value a VIN wherever they stand in the window.
+const VIN_WORDS = ['vin', 'vins', 'chassis', 'fahrgestellnummer', 'fahrzeug-identifizierungsnummer', '车架号', '車台番号', '차대번호'];
 
 function isHexLetter(c: number): boolean {
   return c >= 65 && c <= 70;
@@ -78,13 +81,13 @@ export function scanVin(text: string, p: number, end: number, kinds: number, out
     out.push({ type: 'vehicle_id', start: p, end, score: validVinCheck(v) ? 0.95 : 0.8, rule: 'vin.label' });
     return;
   }
-  if (!validVinCheck(v)) return;
+  const check = validVinCheck(v);
   const context = hasWordContext(text, p, end, CTX_VIN);
-  if (context) {
+  if (check && context) {
     out.push({ type: 'vehicle_id', start: p, end, score: 0.9, rule: 'vin.check.context' });
     return;
   }
-  // Unlabelled: the check digit, upper case (VINs are printed so), and a letter beyond A-F (an upper-case hex string is not a VIN).
+  // Otherwise upper case (VINs are printed so), and a letter beyond A-F (an upper-case hex string is not a VIN).
   if (lowerCase || looksNonPersonal(text, p)) return;
   let letters = 0;
   let beyondHex = false;
@@ -95,5 +98,14 @@ export function scanVin(text: string, p: number, end: number, kinds: number, out
       if (!isHexLetter(c)) beyondHex = true;
     }
   }
-  if (beyondHex && letters >= 2) out.push({ type: 'vehicle_id', start: p, end, score: 0.75, rule: 'vin.check' });
+  if (!beyondHex || letters < 2) return;
+  if (check) out.push({ type: 'vehicle_id', start: p, end, score: 0.75, rule: 'vin.check' });
+  // No check digit (European VINs have none) and no label right before: a VIN word nearby ("VIN", "chassis") and a
+  // five-digit serial. A vehicle word alone ("car", "vehicle") is not enough without the check digit.
+  else if (isDigitCode(v.charCodeAt(12)) && hasWordContext(text, p, end, VIN_WORDS))
+    out.push({ type: 'vehicle_id', start: p, end, score: 0.7, rule: 'vin.word' });
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }

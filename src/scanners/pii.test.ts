@@ -803,12 +803,14 @@ describe('vehicle identification numbers', () => {
       ['it is JH4KA7561PC008269, registered to me', 'JH4KA7561PC008269'],
     ]);
   });
-  it('flags a European VIN without a check digit only after a VIN label', () => {
+  it('flags a European VIN without a check digit only next to a VIN word, not a vehicle word', () => {
     spans('vehicle_id', [
       ['Fahrgestellnummer WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
       ['VIN: WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
+      ['the VIN on the title is WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
     ]);
     clean('vehicle WVWZZZ1JZ3W386752');
+    clean('my car 2T3ZF4DV6BW123456 needs service');
     clean('WVWZZZ1JZ3W386752');
   });
   it('refuses a wrong check digit, hashes, SKUs and keys of the same length', () => {
@@ -830,6 +832,7 @@ describe('EVM (Ethereum) addresses', () => {
       ['MetaMask 0x8617E340B3D01FA5F11F306F4090FD50E238070D', '0x8617E340B3D01FA5F11F306F4090FD50E238070D'],
       ['USDT (ERC-20) an 0x27b1fdb04752bbc536007a920d24acb045561c26 senden', '0x27b1fdb04752bbc536007a920d24acb045561c26'],
       ['钱包地址 0x27b1fdb04752bbc536007a920d24acb045561c26', '0x27b1fdb04752bbc536007a920d24acb045561c26'],
+      ['Pay 0x5fd8c5b4e6f2d8ab7e5c9e0d2b1b1c6d7f8e9a0b', '0x5fd8c5b4e6f2d8ab7e5c9e0d2b1b1c6d7f8e9a0b'],
     ]);
   });
   it('reports an unlabelled mixed-case address below the threshold, and never hashes or placeholders', () => {
@@ -858,6 +861,8 @@ describe('card security codes and expiry', () => {
       ['código de seguridad de la tarjeta: 321', '321'],
       ['security code 987 on my Visa', '987'],
       ['Amex card, CID 1234', '1234'],
+      ['card verification value: 482', '482'],
+      ['the CVV of my card is 934', '934'],
     ]);
     const f = only('CVV: 4821', 'card_security_code');
     assert.equal(f.label, 'pci.cvv');
