@@ -39,10 +39,18 @@ const CN_COMPOUND_SURNAMES = new Set([
   '宇文',
 ]);
 // Last characters of occupations, nationalities and roles ("学生", "老师", "中国人", "工程师", "经理"): not a name.
-const CN_NOT_NAME_END = new Set('人生员員师師家者手长長士工们們的子理主友客户戶');
+const CN_NOT_NAME_END = new Set('人生员員师師家者手长長士工们們的子理主友客户戶领領座学學头頭猿么麼');
+// Words that open with a surname character but are no name ("我是白领", "我是高三", "我的名字是秘密").
+const CN_NOT_NAME_START = new Set(
+  '秘密 保密 匿名 什么 什麼 白痴 白领 白領 高手 高一 高二 高三 高中 高级 高級 石头 金主 周末 江湖 毛毛 方便 黄金 黃金 马上 馬上 林业 万能 萬能 常客 孔雀 于是 任何 何时 何時 王者 龙虾 龍蝦 温州 溫州 江苏 江蘇 江西 钱包 錢包'.split(
+    ' ',
+  ),
+);
 
 // Last kanji of occupations and nationalities after "私は" ("学生", "会社員", "日本人", "医者").
 const JA_NOT_NAME_END = new Set('人員员生者師家手長');
+// "私の名前は秘密です": not a name.
+const JA_NOT_NAME = new Set(['秘密', '内緒', '匿名', 'ナイショ']);
 
 // The most common Korean surnames: the weak "저는 X입니다" needs one of them first.
 const KR_SURNAMES = new Set(
@@ -133,13 +141,14 @@ function chinese(text: string, i: number, out: Hit[]): void {
   const len = e - j;
   if (len < 2 || len > 4 || !clauseEnd(text, e)) return;
   const name = text.slice(j, e);
-  if (CN_NOT_NAME_END.has(name.charAt(len - 1))) return;
+  if (CN_NOT_NAME_END.has(name.charAt(len - 1)) || CN_NOT_NAME_START.has(name.slice(0, 2))) return;
   if (strong) {
     push(out, j, e, 0.75, 'name.intro.zh');
     return;
   }
-  // "我叫你", "我叫出租车", "我是学生": only a known surname makes the rest a name.
+  // "我叫你", "我叫出租车", "我是学生": only a known surname makes the rest a name; after 我是 a name of two or three characters.
   if (!CN_SURNAMES.has(name.charAt(0)) && !CN_COMPOUND_SURNAMES.has(name.slice(0, 2))) return;
+  if (weak && len > 3 && !CN_COMPOUND_SURNAMES.has(name.slice(0, 2))) return;
   push(out, j, e, weak ? 0.6 : 0.7, 'name.intro.zh');
 }
 
@@ -167,7 +176,7 @@ function japanese(text: string, i: number, out: Hit[]): void {
     } else break;
   }
   const len = e - j - (spaced ? 1 : 0);
-  if (len < 2 || len > 6) return;
+  if (len < 2 || len > 6 || JA_NOT_NAME.has(text.slice(j, e))) return;
   const named = at(text, e, 'と申し') || at(text, e, 'と言い') || at(text, e, 'といい');
   if (!(named || at(text, e, 'です') || clauseEnd(text, e))) return;
   if (strong || named) push(out, j, e, 0.75, 'name.intro.ja');
@@ -206,6 +215,7 @@ function korean(text: string, i: number, out: Hit[]): void {
   const len = nameEnd - j;
   if (len < 2 || len > 4) return;
   const name = text.slice(j, nameEnd);
+  if (name === '비밀') return;
   if (strong) {
     push(out, j, nameEnd, 0.75, 'name.intro.ko');
     return;

@@ -98,12 +98,24 @@ export function scanVin(text: string, p: number, end: number, kinds: number, out
       if (!isHexLetter(c)) beyondHex = true;
     }
   }
-  if (!beyondHex || letters < 2) return;
+  if (!beyondHex || letters < 2 || embedded(text, p, end)) return;
   if (check) out.push({ type: 'vehicle_id', start: p, end, score: 0.75, rule: 'vin.check' });
   // No check digit (European VINs have none) and no label right before: a VIN word nearby ("VIN", "chassis") and a
   // five-digit serial. A vehicle word alone ("car", "vehicle") is not enough without the check digit.
   else if (isDigitCode(v.charCodeAt(12)) && hasWordContext(text, p, end, VIN_WORDS))
     out.push({ type: 'vehicle_id', start: p, end, score: 0.7, rule: 'vin.word' });
+}
+
+/** Glued by '/', '+', '=', '_', '-' or '.' to more letters or digits: a piece of a key, a path or a file name. */
+function embedded(text: string, p: number, end: number): boolean {
+  const b = text.charCodeAt(p - 1);
+  const a = text.charCodeAt(end);
+  const joins = (c: number) => c === 47 || c === 43 || c === 61 || c === 95 || c === 45 || c === 46;
+  return (joins(b) && isAlnumCode(text.charCodeAt(p - 2))) || (joins(a) && isAlnumCode(text.charCodeAt(end + 1))) || a === 61;
+}
+
+function isAlnumCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function isDigitCode(c: number): boolean {

@@ -819,6 +819,8 @@ describe('vehicle identification numbers', () => {
     clean('part 1HGCM82633A004352');
     clean('digest 0A1B2C3D4E5F60718'); // upper-case hex
     clean('key QUJDREVGR0hJSktMTU5P');
+    clean('path keys/1HGCM82633A004352/a.pem');
+    clean('token xyz+JH4KA7561PC008269+abc');
     clean('id 1hgcm82633a004352');
     clean('uuid 123e4567-e89b-12d3-a456-426614174000');
   });
@@ -958,6 +960,12 @@ describe('self-introductions in Chinese, Japanese and Korean', () => {
       '저는 공무원입니다',
       '저는 선생님입니다',
       '저는 주부입니다',
+      '我是白痴，',
+      '我是高三。',
+      '我是毛毛虫。',
+      '我的名字是秘密。',
+      '私の名前は秘密です。',
+      '제 이름은 비밀입니다.',
     ])
       clean(t);
   });
