@@ -237,9 +237,16 @@ export function sortCodeTrigger(text: string, at: number, label: string, out: Hi
       e++;
     }
   }
-  if (digits !== 6 || isWordAt(text, e)) return;
+  // "00-00-00": a placeholder.
+  if (digits !== 6 || isWordAt(text, e) || allSameDigits(text, j, e)) return;
   // "20-00-00-12": a longer number.
   const c = text.charCodeAt(e);
   if ((c === 45 || c === 32) && cls(text, e + 1) === DIGIT) return;
   out.push({ type: 'bank_routing', start: j, end: e, score: 0.8, rule: 'uk.sort_code' });
+}
+
+/** Every digit of text[s, e) is the same (separators skipped). */
+function allSameDigits(text: string, s: number, e: number): boolean {
+  for (let i = s + 1; i < e; i++) if (cls(text, i) === DIGIT && text.charCodeAt(i) !== text.charCodeAt(s)) return false;
+  return true;
 }

@@ -782,10 +782,12 @@ describe('Chinese, Hong Kong and Taiwan identity numbers', () => {
       ['HKID A123456(3)', 'A123456(3)'],
       ['holder: A123456(3)', 'A123456(3)'],
       ['HKID A1234563', 'A1234563'],
+      ['香港身份證 AB987654(3)', 'AB987654(3)'],
       ['身分證字號 A123456789', 'A123456789'],
       ['Taiwan national ID: A123456789', 'A123456789'],
     ]);
     clean('HKID A123456(4)');
+    clean('HKID AB987654(2)');
     clean('holder: A1234563'); // no parentheses, no label
     clean('M123456789');
     clean('Taiwan ID A123456788');
@@ -918,6 +920,7 @@ describe('bank sort codes and labelled account numbers', () => {
     clean('sort by code 12-34-56');
     clean('sort code 20-00-00-12');
     clean('sort code 2000');
+    clean('sort code 00-00-00');
     clean('account number 1');
     clean('order number 31926819');
     clean('invoice number: 20231234');
