@@ -154,9 +154,11 @@ export function collectHits(text: string): Hit[] {
         if (c1 === 58 && prevClass === 0 && text.charCodeAt(i - 1) !== 58) scanIpv6(text, i, hits);
         else if (c1 === 47 && units[i + 2] === 47) scanUrlScheme(text, i, hits);
       }
-      if (c >= 0xa0 && maybeFolds(c) && foldAt(text, i) >= 0) folds.push(i);
-      // 我, 私, 저, 제: a self-introduction in Chinese, Japanese or Korean may start here.
-      else if (c >= 0x6211 && cjkIntroStart(c)) scanCjkIntro(text, i, hits);
+      if (c >= 0xa0) {
+        if (maybeFolds(c) && foldAt(text, i) >= 0) folds.push(i);
+        // 我, 私, 저, 제: a self-introduction in Chinese, Japanese or Korean may start here.
+        else if (c >= 0x6211 && cjkIntroStart(c)) scanCjkIntro(text, i, hits);
+      }
       // Letters beyond ASCII count as word characters: no token starts right after one.
       prevClass = c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7 ? lower : 0;
       i++;
@@ -258,11 +260,14 @@ export function collectHits(text: string): Hit[] {
     if (next === 46 && !hasDigit && afterDot < 128 && (cls[afterDot] as number) !== 0) scanBareDomain(text, i, hits);
     // Bitcoin addresses open with 1, 3 or bc1/BC1. (`(c | 32) === 98`: b or B in one compare; a compare never
     // reached before optimisation deoptimised the pass at the first long token opening with another character.)
-    if (len >= 26 && len <= 74 && (c === 49 || c === 51 || (c | 32) === 98)) scanCrypto(text, i, e, hits);
-    // EVM addresses: "0x" and 40 hex digits, one token of exactly 42 characters.
-    else if (len === 42 && c === 48 && (units[i + 1] as number) === 120) scanEvmAddress(text, i, e, hits);
-    // Vehicle identification numbers: one token of exactly 17 letters and digits, both present.
-    else if (len === 17 && hasDigit && kinds !== digit) scanVin(text, i, e, kinds, hits);
+    // (Long tokens are rare: the common short one pays a single compare for the three rules.)
+    if (len >= 17) {
+      if (len >= 26 && len <= 74 && (c === 49 || c === 51 || (c | 32) === 98)) scanCrypto(text, i, e, hits);
+      // EVM addresses: "0x" and 40 hex digits, one token of exactly 42 characters.
+      else if (len === 42 && c === 48 && (units[i + 1] as number) === 120) scanEvmAddress(text, i, e, hits);
+      // Vehicle identification numbers: one token of exactly 17 letters and digits, both present.
+      else if (len === 17 && hasDigit && kinds !== digit) scanVin(text, i, e, kinds, hits);
+    }
     prevClass = k;
     i = resume;
     if (resume > e) prevClass = cls[units[resume - 1] as number] ?? 0;
