@@ -11,10 +11,13 @@ const WO = 0x6211; // 我
 const WATASHI = 0x79c1; // 私
 const JEO = 0xc800; // 저
 const JE = 0xc81c; // 제
+const NAE = 0xb0b4; // 내 ("my", informal)
+const BOKU = 0x50d5; // 僕
+const ORE = 0x4ffa; // 俺
 
 /** Whether the scanner's pass should call scanCjkIntro at this code unit. */
 export function cjkIntroStart(c: number): boolean {
-  return c === WO || c === WATASHI || c === JEO || c === JE;
+  return c === WO || c === WATASHI || c === JEO || c === JE || c === NAE || c === BOKU || c === ORE;
 }
 
 // The most common Chinese surnames (simplified and traditional forms), about nine in ten people.
@@ -124,6 +127,9 @@ function chinese(text: string, i: number, out: Hit[]): void {
   if (at(text, i + 1, '的名字是') || at(text, i + 1, '的名字叫')) {
     j = i + 5;
     strong = true;
+  } else if (at(text, i + 1, '名字是') || at(text, i + 1, '名字叫')) {
+    j = i + 4;
+    strong = true;
   } else if (at(text, i + 1, '名叫')) {
     j = i + 3;
     strong = true;
@@ -152,14 +158,15 @@ function chinese(text: string, i: number, out: Hit[]): void {
   push(out, j, e, weak ? 0.6 : 0.7, 'name.intro.zh');
 }
 
-/** "私の名前はXです", "私はXと申します" (flagged); "私はXです" (reported below the threshold). */
+/** "私の名前はXです" (also 僕, 俺), "私はXと申します" (flagged); "私はXです" (reported below the threshold). */
 function japanese(text: string, i: number, out: Hit[]): void {
   let j: number;
   let strong: boolean;
+  const c0 = text.charCodeAt(i);
   if (at(text, i + 1, 'の名前は')) {
     j = i + 5;
     strong = true;
-  } else if (at(text, i + 1, 'は')) {
+  } else if (c0 === WATASHI && at(text, i + 1, 'は')) {
     j = i + 2;
     strong = false;
   } else return;
@@ -178,20 +185,20 @@ function japanese(text: string, i: number, out: Hit[]): void {
   const len = e - j - (spaced ? 1 : 0);
   if (len < 2 || len > 6 || JA_NOT_NAME.has(text.slice(j, e))) return;
   const named = at(text, e, 'と申し') || at(text, e, 'と言い') || at(text, e, 'といい');
-  if (!(named || at(text, e, 'です') || clauseEnd(text, e))) return;
+  if (!(named || at(text, e, 'です') || at(text, e, 'だ') || clauseEnd(text, e))) return;
   if (strong || named) push(out, j, e, 0.75, 'name.intro.ja');
   else if (at(text, e, 'です') && !JA_NOT_NAME_END.has(text.charAt(e - 1))) push(out, j, e, 0.45, 'name.intro.ja');
 }
 
-// Copulas after the name: 입니다 (formal), 이에요/이예요/예요 (polite), 이고, 라고/이라고 (quoting).
-const KR_ENDINGS = ['입니다', '이에요', '이예요', '예요', '이라고', '라고', '이고'];
+// Copulas after the name: 입니다 (formal), 이에요/이예요/예요 (polite), 이야/야 (informal), 이고, 라고/이라고 (quoting).
+const KR_ENDINGS = ['입니다', '이에요', '이예요', '예요', '이라고', '라고', '이고', '이야', '야'];
 
-/** "제 이름은 X입니다" (flagged), "저는 X입니다" with a surname and not a role (flagged lower). */
+/** "제 이름은 X입니다", "내 이름은 X야" (flagged), "저는 X입니다" with a surname and not a role (flagged lower). */
 function korean(text: string, i: number, out: Hit[]): void {
   let j: number;
   let strong: boolean;
   const c0 = text.charCodeAt(i);
-  if (c0 === JE && (at(text, i + 1, ' 이름은') || at(text, i + 1, '이름은'))) {
+  if ((c0 === JE || c0 === NAE) && (at(text, i + 1, ' 이름은') || at(text, i + 1, '이름은'))) {
     j = i + (text.charCodeAt(i + 1) === 32 ? 5 : 4);
     strong = true;
   } else if (c0 === JEO && at(text, i + 1, '는')) {
@@ -224,10 +231,10 @@ function korean(text: string, i: number, out: Hit[]): void {
   push(out, j, nameEnd, 0.6, 'name.intro.ko');
 }
 
-/** The self-introduction that may start at `i` (text[i] is 我, 私, 저 or 제). */
+/** The self-introduction that may start at `i` (text[i] is one of those cjkIntroStart accepts). */
 export function scanCjkIntro(text: string, i: number, out: Hit[]): void {
   const c = text.charCodeAt(i);
   if (c === WO) chinese(text, i, out);
-  else if (c === WATASHI) japanese(text, i, out);
+  else if (c === WATASHI || c === BOKU || c === ORE) japanese(text, i, out);
   else korean(text, i, out);
 }

@@ -24,6 +24,8 @@ export const CVV_LABELS: readonly (readonly [string, boolean])[] = [
   ['code de sécurité', true],
   ['codice di sicurezza', true],
   ['código de segurança', true],
+  ['sicherheitscode', true],
+  ['beveiligingscode', true],
 ];
 
 // Words between a label and its value ("CVV code is 123", "CVV/CVC: 123", "Prüfnummer lautet 123").
@@ -249,4 +251,29 @@ export function sortCodeTrigger(text: string, at: number, label: string, out: Hi
 function allSameDigits(text: string, s: number, e: number): boolean {
   for (let i = s + 1; i < e; i++) if (cls(text, i) === DIGIT && text.charCodeAt(i) !== text.charCodeAt(s)) return false;
   return true;
+}
+
+/** Australian BSB (bank-state-branch) number after its label: "BSB 062-000", "BSB: 062000". */
+export function bsbTrigger(text: string, at: number, label: string, out: Hit[]): void {
+  const after = at + label.length;
+  if ((cls(text, after) & (UPPER | LOWER | DIGIT)) !== 0) return;
+  const j = valueStart(text, after);
+  if (j < 0 || negated(text, at)) return;
+  let e = j;
+  while (e < text.length && e - j < 4 && cls(text, e) === DIGIT) e++;
+  if (e - j === 3) {
+    const c = text.charCodeAt(e);
+    if (!(c === 45 || c === 32) || cls(text, e + 1) !== DIGIT) return;
+    e++;
+    const s = e;
+    while (e < text.length && e - s < 4 && cls(text, e) === DIGIT) e++;
+    if (e - s !== 3) return;
+  } else {
+    while (e < text.length && e - j < 7 && cls(text, e) === DIGIT) e++;
+    if (e - j !== 6) return;
+  }
+  if (isWordAt(text, e) || allSameDigits(text, j, e)) return;
+  const c = text.charCodeAt(e);
+  if ((c === 45 || c === 32) && cls(text, e + 1) === DIGIT) return;
+  out.push({ type: 'bank_routing', start: j, end: e, score: 0.8, rule: 'au.bsb' });
 }

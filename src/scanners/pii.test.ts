@@ -865,6 +865,7 @@ describe('card security codes and expiry', () => {
       ['código de seguridad de la tarjeta: 321', '321'],
       ['security code 987 on my Visa', '987'],
       ['Amex card, CID 1234', '1234'],
+      ['Sicherheitscode der Karte: 771', '771'],
       ['card verification value: 482', '482'],
       ['the CVV of my card is 934', '934'],
     ]);
@@ -901,6 +902,8 @@ describe('bank sort codes and labelled account numbers', () => {
       ['sort code 20-00-00', '20-00-00'],
       ['Sort code: 40 47 84', '40 47 84'],
       ['sortcode 404784, thanks', '404784'],
+      ['BSB 062-000, account 12345678', '062-000'],
+      ['BSB: 062000', '062000'],
     ]);
     const r = found('Sort code: 40-47-84 Acct 31926819');
     assert.deepEqual(
@@ -921,6 +924,8 @@ describe('bank sort codes and labelled account numbers', () => {
     clean('sort code 20-00-00-12');
     clean('sort code 2000');
     clean('sort code 00-00-00');
+    clean('BSB 062-0001');
+    clean('BSB 000-000');
     clean('account number 1');
     clean('order number 31926819');
     clean('invoice number: 20231234');
@@ -941,6 +946,10 @@ describe('self-introductions in Chinese, Japanese and Korean', () => {
       ['제이름은 최유리입니다', '최유리'],
       ['제 이름은 박서준이에요', '박서준'],
       ['저는 이지은입니다.', '이지은'],
+      ['我名字叫刘洋。', '刘洋'],
+      ['僕の名前は鈴木一郎です。', '鈴木一郎'],
+      ['俺の名前は山本だ。', '山本'],
+      ['내 이름은 김민수야.', '김민수'],
     ]);
   });
   it('refuses occupations, nationalities, pronouns and verbs after the weak phrases', () => {
@@ -969,6 +978,9 @@ describe('self-introductions in Chinese, Japanese and Korean', () => {
       '我的名字是秘密。',
       '私の名前は秘密です。',
       '제 이름은 비밀입니다.',
+      '僕は学生です',
+      '내 이름은 뭐야?',
+      '私の名前は秘密だ',
     ])
       clean(t);
   });

@@ -156,8 +156,8 @@ export function collectHits(text: string): Hit[] {
       }
       if (c >= 0xa0) {
         if (maybeFolds(c) && foldAt(text, i) >= 0) folds.push(i);
-        // 我, 私, 저, 제: a self-introduction in Chinese, Japanese or Korean may start here.
-        else if (c >= 0x6211 && cjkIntroStart(c)) scanCjkIntro(text, i, hits);
+        // 我, 私, 僕, 俺, 저, 제, 내 (from U+4FFA on): a self-introduction in Chinese, Japanese or Korean may start here.
+        else if (c >= 0x4ffa && cjkIntroStart(c)) scanCjkIntro(text, i, hits);
       }
       // Letters beyond ASCII count as word characters: no token starts right after one.
       prevClass = c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7 ? lower : 0;
