@@ -115,6 +115,30 @@ function clauseEnd(text: string, i: number): boolean {
   );
 }
 
+/** End of a Latin-script name at `j` ("Tom", "Anna Müller"): one or two capitalised words, or -1. */
+function latinName(text: string, j: number): number {
+  let e = j;
+  for (let word = 0; word < 2; word++) {
+    const c = text.charCodeAt(e);
+    if (!(c >= 65 && c <= 90)) return word === 0 ? -1 : e - 1;
+    let k = e + 1;
+    while (k < text.length && k - e < 20) {
+      const d = text.charCodeAt(k);
+      if ((d >= 97 && d <= 122) || (d >= 0xdf && d <= 0xff && d !== 0xf7)) k++;
+      else break;
+    }
+    if (k - e < 2) return word === 0 ? -1 : e - 1;
+    e = k;
+    if (word === 0 && text.charCodeAt(e) === 32 && isAsciiUpper(text.charCodeAt(e + 1))) e++;
+    else break;
+  }
+  return e;
+}
+
+function isAsciiUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
 function push(out: Hit[], start: number, end: number, score: number, rule: string): void {
   out.push({ type: 'person', start, end, score, rule });
 }
@@ -142,6 +166,12 @@ function chinese(text: string, i: number, out: Hit[]): void {
     weak = true;
   } else return;
   j = skipGap(text, j);
+  // "我叫Tom。", "我的名字是Anna Müller，": a Latin-script name after a strong phrase or 我叫.
+  const latin = weak ? -1 : latinName(text, j);
+  if (latin > 0) {
+    if (clauseEnd(text, latin) || isHan(text.charCodeAt(latin))) push(out, j, latin, strong ? 0.75 : 0.7, 'name.intro.zh');
+    return;
+  }
   let e = j;
   while (e < text.length && e - j <= 4 && isHan(text.charCodeAt(e))) e++;
   const len = e - j;
@@ -171,6 +201,12 @@ function japanese(text: string, i: number, out: Hit[]): void {
     strong = false;
   } else return;
   j = skipGap(text, j);
+  const latin = strong ? latinName(text, j) : -1;
+  if (latin > 0) {
+    if (at(text, latin, 'です') || at(text, latin, 'と申し') || at(text, latin, 'だ') || clauseEnd(text, latin))
+      push(out, j, latin, 0.75, 'name.intro.ja');
+    return;
+  }
   // Kanji and katakana, with one space between family and given name; hiragana end the name (です, と).
   let e = j;
   let spaced = false;
@@ -206,6 +242,12 @@ function korean(text: string, i: number, out: Hit[]): void {
     strong = false;
   } else return;
   j = skipGap(text, j);
+  const latin = strong ? latinName(text, j) : -1;
+  if (latin > 0) {
+    const next = text.charCodeAt(latin);
+    if (isHangul(next) || clauseEnd(text, latin)) push(out, j, latin, 0.75, 'name.intro.ko');
+    return;
+  }
   let e = j;
   while (e < text.length && e - j < 10 && isHangul(text.charCodeAt(e))) e++;
   // The name is the run without its copula; a run with no copula ends at the clause end ("제 이름은 김민수.").

@@ -836,6 +836,7 @@ describe('EVM (Ethereum) addresses', () => {
       ['MetaMask 0x8617E340B3D01FA5F11F306F4090FD50E238070D', '0x8617E340B3D01FA5F11F306F4090FD50E238070D'],
       ['USDT (ERC-20) an 0x27b1fdb04752bbc536007a920d24acb045561c26 senden', '0x27b1fdb04752bbc536007a920d24acb045561c26'],
       ['钱包地址 0x27b1fdb04752bbc536007a920d24acb045561c26', '0x27b1fdb04752bbc536007a920d24acb045561c26'],
+      ['以太坊 0x27b1fdb04752bbc536007a920d24acb045561c26', '0x27b1fdb04752bbc536007a920d24acb045561c26'],
       ['Pay 0x5fd8c5b4e6f2d8ab7e5c9e0d2b1b1c6d7f8e9a0b', '0x5fd8c5b4e6f2d8ab7e5c9e0d2b1b1c6d7f8e9a0b'],
     ]);
   });
@@ -950,6 +951,10 @@ describe('self-introductions in Chinese, Japanese and Korean', () => {
       ['僕の名前は鈴木一郎です。', '鈴木一郎'],
       ['俺の名前は山本だ。', '山本'],
       ['내 이름은 김민수야.', '김민수'],
+      ['我叫Tom。', 'Tom'],
+      ['我的名字是Anna Müller，', 'Anna Müller'],
+      ['私の名前はJohn Smithです。', 'John Smith'],
+      ['제 이름은 John입니다.', 'John'],
     ]);
   });
   it('refuses occupations, nationalities, pronouns and verbs after the weak phrases', () => {
@@ -981,6 +986,8 @@ describe('self-introductions in Chinese, Japanese and Korean', () => {
       '僕は学生です',
       '내 이름은 뭐야?',
       '私の名前は秘密だ',
+      '我是Tom。',
+      '我叫API。',
     ])
       clean(t);
   });
