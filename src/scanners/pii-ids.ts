@@ -136,6 +136,7 @@ const DIGIT_RULES: IdRule[] = [
     // 17 digits and the MOD 11-2 check character; a valid province and birth date make a random hit rare (~1 in 800 after the checksum).
     re: /\d{17}[\dXx](?![A-Za-z0-9])/y,
     score: (v, _r, text, s, e) => (validCnResidentId(v) ? (hasContext(text, s, e, CTX_CN_ID) ? 0.95 : 0.85) : 0),
+    glued: true,
   },
   {
     id: 'es.dni',

@@ -32,6 +32,7 @@ import {
   validBsn,
   validCaSin,
   validChAhv,
+  validCnResidentId,
   validCpf,
   validCzBirthNumber,
   validDate,
@@ -219,6 +220,7 @@ const SH_5_4 = S(5, 4);
 const SH_6_4 = S(6, 4);
 const SH_6_5 = S(6, 5);
 const SH_6_7 = S(6, 7);
+const SH_6_8_4 = S(6, 8, 4);
 const SH_8_4 = S(8, 4);
 
 /**
@@ -363,6 +365,10 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       break;
     case 15:
       if (validNir(d)) offer(c, 'national_id', 0.95, 'fr.nir');
+      break;
+    case 18:
+      // A Chinese resident id printed in groups (region, birth date, sequence and check): "110105 19491231 0038".
+      if (c.shape === SH_6_8_4 && validCnResidentId(d)) offer(c, 'national_id', 0.9, 'cn.resident_id');
       break;
   }
   return c.best;

@@ -766,6 +766,8 @@ describe('Chinese, Hong Kong and Taiwan identity numbers', () => {
       ['身份证号：11010519491231002X', '11010519491231002X'],
       ['居民身份证 440308199901011234，请核对', '440308199901011234'],
       ['resident ID 11010519491231002x', '11010519491231002x'],
+      ['ID11010519491231002X', '11010519491231002X'],
+      ['身份证 110105 19491231 0038', '110105 19491231 0038'],
     ]);
     assert.equal(only('身份证号：11010519491231002X', 'national_id').score, 0.95);
     assert.equal(only('note 11010519491231002X', 'national_id').score, 0.85);
@@ -776,6 +778,7 @@ describe('Chinese, Hong Kong and Taiwan identity numbers', () => {
     clean('ID 11010519491331002X'); // month 13
     clean('ID 99010519491231002X'); // no province 99
     clean('trace 440308199901011235 rows');
+    clean('ID 110105 19491231 0039');
   });
   it('flags an HKID with its check character in parentheses, and a labelled Taiwan id', () => {
     spans('national_id', [
