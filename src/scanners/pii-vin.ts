@@ -29,16 +29,18 @@ const CTX_VIN = [
 // North American VINs carry (European ones have a filler at position 9).
 const STRONG_VIN = [
   'vin',
-  'vin:',
-  'vin#',
   'vin no',
+  'vin nr',
   'vin number',
+  'fin',
   'fahrgestellnummer',
-  'fin:',
+  'fahrgestell-nr',
+  'chassis',
   'chassis no',
   'chassis number',
-  'numéro de série',
   'número de bastidor',
+  'numero di telaio',
+  'numéro vin',
   '车架号',
   '車台番号',
   '차대번호',
@@ -55,7 +57,7 @@ function isHexLetter(c: number): boolean {
 function labelledVin(text: string, p: number): boolean {
   const pre = text.slice(Math.max(0, p - 24), p).toLowerCase();
   let end = pre.length;
-  while (end > 0 && ' :#=\'"(\u3000：'.includes(pre.charAt(end - 1))) end--;
+  while (end > 0 && ' :#=.\'"(\u3000：'.includes(pre.charAt(end - 1))) end--;
   // "VIN is 1HG…", "VIN lautet …": one short verb between the label and the value.
   const words = pre.slice(0, end);
   for (const w of STRONG_VIN) {

@@ -813,7 +813,10 @@ describe('vehicle identification numbers', () => {
       ['Fahrgestellnummer WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
       ['VIN: WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
       ['the VIN on the title is WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
+      ['FIN: WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
+      ['VIN no. WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
     ]);
+    clean('Kevin WVWZZZ1JZ3W386752');
     clean('vehicle WVWZZZ1JZ3W386752');
     clean('my car 2T3ZF4DV6BW123456 needs service');
     clean('WVWZZZ1JZ3W386752');
