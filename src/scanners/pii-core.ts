@@ -41,6 +41,9 @@ export const PII_TYPES: Record<string, readonly [string, FindingCategory]> = {
   medical_license: ['phi.provider_id', 'phi'],
   health_condition: ['phi.health', 'phi'],
   account_number: ['pii.account', 'pii'],
+  vehicle_id: ['pii.vehicle', 'pii'],
+  card_security_code: ['pci.cvv', 'pci'],
+  card_expiry: ['pci.expiry', 'pci'],
 };
 
 // Character class table for ASCII: 1 digit, 2 upper, 4 lower.
@@ -194,6 +197,16 @@ function hasWord(s: string, w: string): boolean {
     if (s.charCodeAt(e) === 115) e++;
     if (!isLetterCode(s.charCodeAt(e))) return true;
   }
+  return false;
+}
+
+/**
+ * Whether one of `words` starts a word in the lower-cased window around [start, end) (see hasWord:
+ * "eth" is not found in "method" nor "ethics"; words of five letters or more may open longer ones).
+ */
+export function hasWordContext(text: string, start: number, end: number, words: readonly string[], before = 48, after = 32): boolean {
+  const win = contextWindow(text, start, end, before, after);
+  for (const w of words) if (hasWord(win, w)) return true;
   return false;
 }
 

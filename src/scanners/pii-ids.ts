@@ -6,6 +6,7 @@ import { compact, type Hit, hasContext, isWordAt, looksNonPersonal } from './pii
 import {
   icaoCheck,
   luhn,
+  validCnResidentId,
   validDea,
   validDeKvnr,
   validDeRvnr,
@@ -13,11 +14,13 @@ import {
   validEsId,
   validGstin,
   validHetu,
+  validHkid,
   validIban,
   validIePps,
   validItFiscalCode,
   validSgNric,
   validSgUen,
+  validTwId,
 } from './pii-validators.js';
 
 const CTX_PASSPORT = ['passport', 'pasaporte', 'passeport', 'reisepass', 'passaporto', 'pass-nr', 'travel document', '여권'];
@@ -34,6 +37,9 @@ const CTX_VEHICLE = [
   'licence plate',
   'license plate',
 ];
+const CTX_CN_ID = ['身份证', '身份證', '身分證', '居民', 'id card', 'resident id', 'identity', 'national id', 'id no', 'id number', 'id:'];
+const CTX_HKID = ['hkid', 'hong kong id', 'identity card', '身份證', '身分證', 'id card'];
+const CTX_TW_ID = ['身分證', '身份證', '統一編號', 'national id', 'taiwan', 'id card', 'id no', 'id number', 'id:'];
 const CTX_PPS = ['pps', 'personal public service', 'revenue', 'social welfare'];
 const CTX_DEA = ['dea', 'prescriber', 'certificate', 'registration', 'controlled substance'];
 const CTX_LICENCE = ['licence', 'license', 'führerschein', 'fahrerlaubnis', 'patente', 'dl:', 'dl '];
@@ -124,6 +130,15 @@ const ctxScore =
 // Rules starting with a digit.
 const DIGIT_RULES: IdRule[] = [
   {
+    id: 'cn.resident_id',
+    tok: 1 << 18,
+    type: 'national_id',
+    // 17 digits and the MOD 11-2 check character; a valid province and birth date make a random hit rare (~1 in 800 after the checksum).
+    re: /\d{17}[\dXx](?![A-Za-z0-9])/y,
+    score: (v, _r, text, s, e) => (validCnResidentId(v) ? (hasContext(text, s, e, CTX_CN_ID) ? 0.95 : 0.85) : 0),
+    glued: true,
+  },
+  {
     id: 'es.dni',
     // Cheap necessary condition before the regex (most tokens here are "1." or "12"): 7-8 digits, or "1.234" / "12.345".
     pre: (text, p) => {
@@ -206,6 +221,28 @@ const DIGIT_RULES: IdRule[] = [
 
 // Rules starting with a letter.
 const LETTER_RULES: IdRule[] = [
+  {
+    id: 'hk.hkid',
+    tok: (1 << 7) | (1 << 8) | (1 << 9),
+    type: 'national_id',
+    upper: true,
+    // "A123456(3)" as printed; without the parentheses ("A1234563") only when labelled.
+    re: /[A-Z]{1,2}\d{6}(?:\([0-9A]\)|[0-9A](?![A-Za-z0-9]))/y,
+    score: (v, raw, text, s, e) => {
+      if (!validHkid(v)) return 0;
+      const labelled = hasContext(text, s, e, CTX_HKID);
+      return raw.endsWith(')') ? (labelled ? 0.95 : 0.8) : labelled ? 0.85 : 0;
+    },
+  },
+  {
+    id: 'tw.national_id',
+    tok: 1 << 10,
+    type: 'national_id',
+    upper: true,
+    // Letter, 1 or 2, eight digits: the layout of other ids too (a German KVNR), so only labelled ones are flagged.
+    re: /[A-Z][12]\d{8}(?![A-Za-z0-9])/y,
+    score: (v, _r, text, s, e) => (validTwId(v) ? (hasContext(text, s, e, CTX_TW_ID) ? 0.9 : 0.45) : 0),
+  },
   {
     id: 'es.nie',
     tok: (1 << 8) | (1 << 9),

@@ -3,7 +3,7 @@
 // ('@', ':', '/', '.', or the start of a hex/base58 token) and reads only around it.
 
 import { createHash } from 'node:crypto';
-import { cls, DIGIT, type Hit, isWordAt, LOWER, UPPER } from './pii-core.js';
+import { cls, DIGIT, type Hit, hasWordContext, isWordAt, LOWER, UPPER } from './pii-core.js';
 
 // Regexes used per candidate, compiled once (a literal inside a function is a new object per call).
 const TLD_RE = /^(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})$/;
@@ -333,4 +333,84 @@ export function scanCrypto(text: string, p: number, end: number, out: Hit[]): vo
   } else if (s.slice(0, 3).toLowerCase() === 'bc1' && s.length >= 14 && s.length <= 74 && bech32Valid(s)) {
     out.push({ type: 'crypto_wallet', start: p, end, score: 0.9, rule: 'btc.bech32' });
   }
+}
+
+// Words that say a 0x address is an account on an EVM chain (Ethereum and its kin), in several languages.
+const CTX_EVM = [
+  'wallet',
+  'eth',
+  'ether',
+  'ethereum',
+  'address',
+  'addr',
+  'send',
+  'sent',
+  'usdt',
+  'usdc',
+  'erc-20',
+  'erc20',
+  'metamask',
+  'bnb',
+  'polygon',
+  'crypto',
+  'coin',
+  'token',
+  'nft',
+  'web3',
+  'blockchain',
+  'binance',
+  'coinbase',
+  'deposit',
+  'transfer',
+  'pay',
+  'recipient',
+  'receive',
+  'beneficiary',
+  'donat',
+  'tip',
+  'adresse',
+  'dirección',
+  'endereço',
+  'indirizzo',
+  '以太坊',
+  'イーサリアム',
+  '이더리움',
+  '钱包',
+  '地址',
+  'ウォレット',
+  'アドレス',
+  '지갑',
+  '주소',
+];
+
+/**
+ * An EVM account address: "0x" and 40 hex digits (`p` starts the 42-character token). Node's crypto
+ * has SHA3-256 but not the Keccak-256 that EIP-55's mixed-case checksum uses, so the checksum is not
+ * verified: a crypto word around the value flags it; a mixed-case value alone (likely EIP-55) is
+ * reported below the threshold. A 40-hex string without "0x" is a commit or SHA-1, not an address,
+ * and never reaches here; nor do 0x values of other lengths (hashes, keys, selectors).
+ */
+export function scanEvmAddress(text: string, p: number, end: number, out: Hit[]): void {
+  let upper = 0;
+  let lower = 0;
+  // Distinct hex digits as a bit set: placeholders ("0x000…0", "0xffff…f", "0x…dEaD") use few.
+  let seen = 0;
+  for (let i = p + 2; i < end; i++) {
+    const c = text.charCodeAt(i);
+    let v: number;
+    if (c >= 48 && c <= 57) v = c - 48;
+    else if (c >= 97 && c <= 102) {
+      v = c - 87;
+      lower++;
+    } else if (c >= 65 && c <= 70) {
+      v = c - 55;
+      upper++;
+    } else return;
+    seen |= 1 << v;
+  }
+  let distinct = 0;
+  for (let b = seen; b !== 0; b &= b - 1) distinct++;
+  if (distinct < 8) return;
+  if (hasWordContext(text, p, end, CTX_EVM)) out.push({ type: 'crypto_wallet', start: p, end, score: 0.85, rule: 'evm.context' });
+  else if (upper > 0 && lower > 0) out.push({ type: 'crypto_wallet', start: p, end, score: 0.45, rule: 'evm.mixed_case' });
 }

@@ -32,6 +32,7 @@ import {
   validBsn,
   validCaSin,
   validChAhv,
+  validCnResidentId,
   validCpf,
   validCzBirthNumber,
   validDate,
@@ -96,7 +97,7 @@ const CTX_PHONE = [
 // Birth words: English and German here, other languages from the list pii-text.ts shares.
 const CTX_DOB = ['born', 'dob', 'd.o.b', 'birth', 'geboren', 'geburt', ...BIRTH_WORDS_ABROAD];
 const CTX_TAX = ['tax', 'tin', 'steuer', 'ein', 'itin', 'abn', 'tfn', 'acn', 'vat'];
-const CTX_BANK = ['routing', 'aba', 'bank', 'account', 'acct', 'iban', 'konto', 'sort code'];
+const CTX_BANK = ['routing', 'aba', 'rtn', 'bank', 'account', 'acct', 'iban', 'konto', 'sort code'];
 const CTX_ID = ['id', 'identity', 'national', 'sin', 'nas', 'bsn', 'personal', 'citizen', 'nummer', 'number', 'no.', 'nr'];
 const CTX_MEDICAL = ['npi', 'provider', 'medicare', 'nhs', 'patient', 'arzt', 'lanr', 'bsnr', 'praxis', 'betriebsst'];
 const CTX_PLZ = ['plz', 'postleitzahl', 'zip', 'postal code', 'postcode', 'code postal'];
@@ -219,6 +220,7 @@ const SH_5_4 = S(5, 4);
 const SH_6_4 = S(6, 4);
 const SH_6_5 = S(6, 5);
 const SH_6_7 = S(6, 7);
+const SH_6_8_4 = S(6, 8, 4);
 const SH_8_4 = S(8, 4);
 
 /**
@@ -363,6 +365,10 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
       break;
     case 15:
       if (validNir(d)) offer(c, 'national_id', 0.95, 'fr.nir');
+      break;
+    case 18:
+      // A Chinese resident id printed in groups (region, birth date, sequence and check): "110105 19491231 0038".
+      if (c.shape === SH_6_8_4 && validCnResidentId(d)) offer(c, 'national_id', 0.9, 'cn.resident_id');
       break;
   }
   return c.best;

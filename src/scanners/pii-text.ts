@@ -19,6 +19,7 @@ import {
   wordEnd,
   wordHash,
 } from './pii-core.js';
+import { bsbTrigger, CVV_LABELS, cvvTrigger, EXPIRY_LABELS, expiryTrigger, SORT_CODE_LABELS, sortCodeTrigger } from './pii-finance.js';
 import { FIRST_NAMES, NOT_SURNAME } from './pii-names.js';
 import { scanObfuscatedEmail } from './pii-net.js';
 import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
@@ -293,6 +294,15 @@ const LABELLED: readonly (readonly [string, string, number])[] = [
   ['bank account', 'account_number', 0.75],
   ['accounts like', 'account_number', 0.7],
   ['account', 'account_number', 0.6],
+  ['acct', 'account_number', 0.7],
+  ['kontonummer', 'account_number', 0.75],
+  ['konto-nr', 'account_number', 0.75],
+  ['kontonr', 'account_number', 0.75],
+  ['numéro de compte', 'account_number', 0.75],
+  ['número de cuenta', 'account_number', 0.75],
+  ['numero di conto', 'account_number', 0.75],
+  ['número da conta', 'account_number', 0.75],
+  ['rekeningnummer', 'account_number', 0.75],
   ['routing', 'bank_routing', 0.75],
   ['tax id', 'tax_id', 0.75],
   ['tin', 'tax_id', 0.7],
@@ -565,7 +575,8 @@ interface Trigger {
 export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
   const map = new Map<string, Trigger[]>();
   const add = (phrase: string, run: Trigger['run']) => {
-    const first = /^[a-z]+/.exec(phrase)?.[0] ?? phrase;
+    // Digits belong to the first word too ("cvv2"): the scanner's pass tokenises letters and digits together.
+    const first = /^[a-z0-9]+/.exec(phrase)?.[0] ?? phrase;
     const list = map.get(first) ?? [];
     list.push({ phrase, run });
     map.set(first, list);
@@ -573,6 +584,10 @@ export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
   for (const [kw, score] of NAME_TRIGGERS) add(kw, (text, at, out) => nameTrigger(text, at, kw, score, out));
   for (const [kw, type, score] of LABELLED) add(kw, (text, at, out) => labelled(text, at, kw, type, score, out));
   for (const kw of ADDRESS_TRIGGERS) add(kw, (text, at, out) => addressTrigger(text, kw, at, out));
+  for (const [kw, needsCard] of CVV_LABELS) add(kw, (text, at, out) => cvvTrigger(text, at, kw, needsCard, out));
+  for (const kw of EXPIRY_LABELS) add(kw, (text, at, out) => expiryTrigger(text, at, kw, out));
+  for (const kw of SORT_CODE_LABELS) add(kw, (text, at, out) => sortCodeTrigger(text, at, kw, out));
+  add('bsb', (text, at, out) => bsbTrigger(text, at, 'bsb', out));
   add('at', (text, at, out) => scanObfuscatedEmail(text, at, out));
   for (const kw of NUMBER_FIRST_TYPES) add(kw, (text, at, out) => scanNumberFirstStreet(text, at, at + kw.length, out));
   for (const kw of NAME_FIRST_TYPES) add(kw, (text, at, out) => scanNameFirstStreet(text, at, at + kw.length, out));

@@ -676,3 +676,88 @@ export function validCzBirthNumber(d: string): boolean {
   // Numbers whose first nine digits left remainder 10 carry a check digit of 0 (issued until 1985).
   return n % 11n === 0n || (Number(BigInt(d.slice(0, 9)) % 11n) === 10 && d.charAt(9) === '0');
 }
+
+// Province codes that open a Chinese resident identity number (GB/T 2260 first two digits; 71, 81-83 for Taiwan, Hong Kong, Macau residents).
+const CN_PROVINCES = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+  83,
+]);
+const CN_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CN_CHECK = '10X98765432';
+
+/** Chinese resident identity number (GB 11643): province, birth date YYYYMMDD at 6..14, ISO 7064 MOD 11-2 check character. */
+export function validCnResidentId(s: string): boolean {
+  if (s.length !== 18 || !CN_PROVINCES.has(Number(s.slice(0, 2)))) return false;
+  const y = Number(s.slice(6, 10));
+  if (y < 1900 || y > 2030 || !validDate(y, Number(s.slice(10, 12)), Number(s.slice(12, 14)))) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const d = digitAt(s, i);
+    if (d < 0 || d > 9) return false;
+    sum += d * (CN_WEIGHTS[i] as number);
+  }
+  return CN_CHECK.charAt(sum % 11) === s.charAt(17);
+}
+
+/** Hong Kong identity card number: one or two letters, six digits, a mod-11 check character (0-9 or A); `s` without the parentheses. */
+export function validHkid(s: string): boolean {
+  const letters = s.length === 9 ? 2 : 1;
+  if (s.length !== 8 && s.length !== 9) return false;
+  // A single letter counts as a space (36) in the first position.
+  let sum = letters === 1 ? 36 * 9 : 0;
+  let w = letters === 1 ? 8 : 9;
+  for (let i = 0; i < s.length - 1; i++, w--) {
+    const c = s.charCodeAt(i);
+    const v = i < letters ? c - 55 : c - ZERO;
+    if (i < letters ? c < 65 || c > 90 : v < 0 || v > 9) return false;
+    sum += v * w;
+  }
+  const check = (11 - (sum % 11)) % 11;
+  return s.charAt(s.length - 1) === (check === 10 ? 'A' : String(check));
+}
+
+// Taiwan national id: the letter's two-digit code (A=10 ... in the order of the issuing regions, I/O/W/X/Y/Z out of sequence).
+const TW_LETTER = 'ABCDEFGHJKLMNPQRSTUVXYWZIO';
+
+/** Taiwan national identification number: a region letter, 1 or 2 (sex), seven digits and a check digit (weights 1,9,8,...,1, mod 10). */
+export function validTwId(s: string): boolean {
+  if (s.length !== 10) return false;
+  const k = TW_LETTER.indexOf(s.charAt(0));
+  const sex = s.charAt(1);
+  if (k < 0 || (sex !== '1' && sex !== '2')) return false;
+  const code = k + 10;
+  let sum = Math.floor(code / 10) + (code % 10) * 9;
+  for (let i = 1; i < 9; i++) {
+    const d = digitAt(s, i);
+    if (d < 0 || d > 9) return false;
+    sum += d * (9 - i);
+  }
+  const last = digitAt(s, 9);
+  return last >= 0 && last <= 9 && (sum + last) % 10 === 0;
+}
+
+// ISO 3779 VIN transliteration (letters to 1-9; I, O, Q are not used) and position weights.
+const VIN_VALUES = '012345678912345678.12345.7.923456789';
+const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+
+/** Whether a 17-character upper-case VIN uses only its alphabet (no I, O, Q). */
+export function vinAlphabet(s: string): boolean {
+  if (s.length !== 17) return false;
+  for (let i = 0; i < 17; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) || c === 73 || c === 79 || c === 81) return false;
+  }
+  return true;
+}
+
+/** North American VIN check digit (49 CFR 565.15): the weighted sum mod 11 at position 9 ('X' for 10). */
+export function validVinCheck(s: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = s.charCodeAt(i);
+    const v = c <= 57 ? c - ZERO : Number(VIN_VALUES.charAt(c - 55));
+    sum += v * (VIN_WEIGHTS[i] as number);
+  }
+  const check = sum % 11;
+  return s.charAt(8) === (check === 10 ? 'X' : String(check));
+}

@@ -758,3 +758,259 @@ describe('id rules behind a cheap check before their regex', () => {
     }
   });
 });
+
+describe('Chinese, Hong Kong and Taiwan identity numbers', () => {
+  it('flags a Chinese resident id on its MOD 11-2 check and birth date, higher when labelled', () => {
+    spans('national_id', [
+      ['My ID is 11010519491231002X.', '11010519491231002X'],
+      ['身份证号：11010519491231002X', '11010519491231002X'],
+      ['居民身份证 440308199901011234，请核对', '440308199901011234'],
+      ['resident ID 11010519491231002x', '11010519491231002x'],
+      ['ID11010519491231002X', '11010519491231002X'],
+      ['身份证 110105 19491231 0038', '110105 19491231 0038'],
+    ]);
+    assert.equal(only('身份证号：11010519491231002X', 'national_id').score, 0.95);
+    assert.equal(only('note 11010519491231002X', 'national_id').score, 0.85);
+  });
+  it('refuses a wrong check character, an impossible birth date or province', () => {
+    clean('ID 11010519491231002Y');
+    clean('ID 110105194912310021');
+    clean('ID 11010519491331002X'); // month 13
+    clean('ID 99010519491231002X'); // no province 99
+    clean('trace 440308199901011235 rows');
+    clean('ID 110105 19491231 0039');
+  });
+  it('flags an HKID with its check character in parentheses, and a labelled Taiwan id', () => {
+    spans('national_id', [
+      ['HKID A123456(3)', 'A123456(3)'],
+      ['holder: A123456(3)', 'A123456(3)'],
+      ['HKID A1234563', 'A1234563'],
+      ['香港身份證 AB987654(3)', 'AB987654(3)'],
+      ['身分證字號 A123456789', 'A123456789'],
+      ['Taiwan national ID: A123456789', 'A123456789'],
+    ]);
+    clean('HKID A123456(4)');
+    clean('HKID AB987654(2)');
+    clean('holder: A1234563'); // no parentheses, no label
+    clean('M123456789');
+    clean('Taiwan ID A123456788');
+  });
+});
+
+describe('vehicle identification numbers', () => {
+  it('flags a VIN with its check digit, by label, context or shape', () => {
+    spans('vehicle_id', [
+      ['VIN: 1HGCM82633A004352', '1HGCM82633A004352'],
+      ['The VIN is 1M8GDM9AXKP042788.', '1M8GDM9AXKP042788'],
+      ['my car 1HGCM82633A004352 was towed', '1HGCM82633A004352'],
+      ['chassis number JH4KA7561PC008269', 'JH4KA7561PC008269'],
+      ['车架号：1HGCM82633A004352', '1HGCM82633A004352'],
+      ['it is JH4KA7561PC008269, registered to me', 'JH4KA7561PC008269'],
+    ]);
+  });
+  it('flags a European VIN without a check digit only next to a VIN word, not a vehicle word', () => {
+    spans('vehicle_id', [
+      ['Fahrgestellnummer WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
+      ['VIN: WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
+      ['the VIN on the title is WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
+      ['FIN: WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
+      ['VIN no. WVWZZZ1JZ3W386752', 'WVWZZZ1JZ3W386752'],
+    ]);
+    clean('Kevin WVWZZZ1JZ3W386752');
+    clean('vehicle WVWZZZ1JZ3W386752');
+    clean('my car 2T3ZF4DV6BW123456 needs service');
+    clean('WVWZZZ1JZ3W386752');
+  });
+  it('refuses a wrong check digit, hashes, SKUs and keys of the same length', () => {
+    clean('car 1HGCM82634A004352');
+    clean('SKU 1HGCM82633A004352');
+    clean('part 1HGCM82633A004352');
+    clean('digest 0A1B2C3D4E5F60718'); // upper-case hex
+    clean('key QUJDREVGR0hJSktMTU5P');
+    clean('path keys/1HGCM82633A004352/a.pem');
+    clean('token xyz+JH4KA7561PC008269+abc');
+    clean('id 1hgcm82633a004352');
+    clean('uuid 123e4567-e89b-12d3-a456-426614174000');
+  });
+});
+
+describe('EVM (Ethereum) addresses', () => {
+  it('flags 0x and 40 hex digits next to a crypto word', () => {
+    spans('crypto_wallet', [
+      ['send 1 ETH to 0x52908400098527886E0F7030069857D2E4169EE7', '0x52908400098527886E0F7030069857D2E4169EE7'],
+      ['my wallet: 0xde709f2102306220921060314715629080e2fb77', '0xde709f2102306220921060314715629080e2fb77'],
+      ['MetaMask 0x8617E340B3D01FA5F11F306F4090FD50E238070D', '0x8617E340B3D01FA5F11F306F4090FD50E238070D'],
+      ['USDT (ERC-20) an 0x27b1fdb04752bbc536007a920d24acb045561c26 senden', '0x27b1fdb04752bbc536007a920d24acb045561c26'],
+      ['钱包地址 0x27b1fdb04752bbc536007a920d24acb045561c26', '0x27b1fdb04752bbc536007a920d24acb045561c26'],
+      ['以太坊 0x27b1fdb04752bbc536007a920d24acb045561c26', '0x27b1fdb04752bbc536007a920d24acb045561c26'],
+      ['Pay 0x5fd8c5b4e6f2d8ab7e5c9e0d2b1b1c6d7f8e9a0b', '0x5fd8c5b4e6f2d8ab7e5c9e0d2b1b1c6d7f8e9a0b'],
+    ]);
+  });
+  it('reports an unlabelled mixed-case address below the threshold, and never hashes or placeholders', () => {
+    const r = scanner.scan('to 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed today');
+    assert.equal(r.flagged, false);
+    assert.ok(r.findings.some((f) => f.type === 'crypto_wallet'));
+    clean('0x27b1fdb04752bbc536007a920d24acb045561c26 is mine');
+    clean('commit 52908400098527886e0f7030069857d2e4169ee7 on the ETH branch');
+    clean('wallet hash 0x52908400098527886e0f7030069857d2e4169ee7aa11');
+    clean('ETH address 0x0000000000000000000000000000000000000000');
+    clean('ETH address 0xffffffffffffffffffffffffffffffffffffffff');
+    clean('burn address 0x000000000000000000000000000000000000dEaD');
+    clean('the method returned 0x27b1fdb04752bbc536007a920d24acb045561c26');
+  });
+});
+
+describe('card security codes and expiry', () => {
+  it('flags three or four digits right after a CVV/CVC label', () => {
+    spans('card_security_code', [
+      ['CVV: 4821', '4821'],
+      ['cvv=552', '552'],
+      ['CVC2 is 019', '019'],
+      ['CVV/CVC: 482', '482'],
+      ['card 4111 1111 1111 1111 exp 09/27 CVV 123', '123'],
+      ['Kartenprüfnummer: 456', '456'],
+      ['código de seguridad de la tarjeta: 321', '321'],
+      ['security code 987 on my Visa', '987'],
+      ['Amex card, CID 1234', '1234'],
+      ['Sicherheitscode der Karte: 771', '771'],
+      ['card verification value: 482', '482'],
+      ['the CVV of my card is 934', '934'],
+    ]);
+    const f = only('CVV: 4821', 'card_security_code');
+    assert.equal(f.label, 'pci.cvv');
+    assert.equal(f.category, 'pci');
+  });
+  it('refuses explanations, lengths, placeholders and unlabelled security codes', () => {
+    clean('The CVV is a 3-digit code on the back');
+    clean('what is a CVV?');
+    clean('the CVV field must be 3 digits');
+    clean('CVV (3 digits) or CID (4 digits) for Amex cards');
+    clean('enter the CVV code 1234 digits');
+    clean('CVV 000');
+    clean('CVV 123-456');
+    clean('your security code is 987'); // no card around it: a login or alarm code
+    clean('Content CID 1234');
+    clean('the CVVs 123');
+  });
+  it('reports the expiry next to a card as supporting evidence below the threshold', () => {
+    const r = scanner.scan('card 4111 1111 1111 1111 exp 09/27');
+    const exp = r.findings.find((f) => f.type === 'card_expiry');
+    assert.ok(exp && exp.score < scanner.threshold, JSON.stringify(r.findings));
+    assert.equal(exp.label, 'pci.expiry');
+    assert.ok(scanner.scan('Visa card valid thru 09/2027').findings.some((f) => f.type === 'card_expiry'));
+    assert.ok(!scanner.scan('the milk expires 09/27').findings.some((f) => f.type === 'card_expiry'));
+    clean('Visa card valid thru 09/2027');
+  });
+});
+
+describe('bank sort codes and labelled account numbers', () => {
+  it('flags a UK sort code after its label, with the account number', () => {
+    spans('bank_routing', [
+      ['sort code 20-00-00', '20-00-00'],
+      ['Sort code: 40 47 84', '40 47 84'],
+      ['sortcode 404784, thanks', '404784'],
+      ['BSB 062-000, account 12345678', '062-000'],
+      ['BSB: 062000', '062000'],
+    ]);
+    const r = found('Sort code: 40-47-84 Acct 31926819');
+    assert.deepEqual(
+      r.map((f) => f.type),
+      ['bank_routing', 'account_number'],
+    );
+  });
+  it('flags account numbers after labels in other languages', () => {
+    spans('account_number', [
+      ['Kontonummer 0532013000', '0532013000'],
+      ['numéro de compte 12045678901', '12045678901'],
+      ['número de cuenta: 20852066411234567890', '20852066411234567890'],
+      ['acct #31926819', '31926819'],
+    ]);
+  });
+  it('refuses sort-code look-alikes and other numbers', () => {
+    clean('sort by code 12-34-56');
+    clean('sort code 20-00-00-12');
+    clean('sort code 2000');
+    clean('sort code 00-00-00');
+    clean('BSB 062-0001');
+    clean('BSB 000-000');
+    clean('account number 1');
+    clean('order number 31926819');
+    clean('invoice number: 20231234');
+  });
+});
+
+describe('self-introductions in Chinese, Japanese and Korean', () => {
+  it('flags the name after a strong phrase, and after 我叫/我是/저는 with a known surname', () => {
+    spans('person', [
+      ['我叫王小明。', '王小明'],
+      ['你好，我叫欧阳娜娜，今年25岁。', '欧阳娜娜'],
+      ['我的名字是李华，很高兴认识你', '李华'],
+      ['我是张伟。', '张伟'],
+      ['私の名前は田中太郎です。', '田中太郎'],
+      ['私の名前は 田中 太郎 です', '田中 太郎'],
+      ['私は佐藤花子と申します。', '佐藤花子'],
+      ['제 이름은 김민수입니다.', '김민수'],
+      ['제이름은 최유리입니다', '최유리'],
+      ['제 이름은 박서준이에요', '박서준'],
+      ['저는 이지은입니다.', '이지은'],
+      ['我名字叫刘洋。', '刘洋'],
+      ['僕の名前は鈴木一郎です。', '鈴木一郎'],
+      ['俺の名前は山本だ。', '山本'],
+      ['내 이름은 김민수야.', '김민수'],
+      ['我叫Tom。', 'Tom'],
+      ['我的名字是Anna Müller，', 'Anna Müller'],
+      ['私の名前はJohn Smithです。', 'John Smith'],
+      ['제 이름은 John입니다.', 'John'],
+    ]);
+  });
+  it('refuses occupations, nationalities, pronouns and verbs after the weak phrases', () => {
+    for (const t of [
+      '我是学生。',
+      '我叫你。',
+      '我叫他去买菜',
+      '我叫出租车。',
+      '我是中国人。',
+      '我是老师',
+      '我是高中生。',
+      '我是王老师。',
+      '我是李华的朋友',
+      '我是谁？',
+      '私は学生です。',
+      '私は日本人です。',
+      '私の名前はまだない。',
+      '저는 학생입니다.',
+      '저는 한국인입니다.',
+      '저는 공무원입니다',
+      '저는 선생님입니다',
+      '저는 주부입니다',
+      '我是白痴，',
+      '我是高三。',
+      '我是毛毛虫。',
+      '我的名字是秘密。',
+      '私の名前は秘密です。',
+      '제 이름은 비밀입니다.',
+      '僕は学生です',
+      '내 이름은 뭐야?',
+      '私の名前は秘密だ',
+      '我是Tom。',
+      '我叫API。',
+    ])
+      clean(t);
+  });
+  it('reports "私はXです" below the threshold: as often a role as a name', () => {
+    const r = scanner.scan('私は山田です。');
+    assert.equal(r.flagged, false);
+    assert.ok(r.findings.some((f) => f.type === 'person'));
+  });
+});
+
+describe('US routing numbers by label', () => {
+  it('flags an ABA number after routing, ABA or RTN, and not with a wrong checksum', () => {
+    spans('bank_routing', [
+      ['routing number 021000021', '021000021'],
+      ['RTN: 011000015', '011000015'],
+    ]);
+    assert.equal(only('RTN: 011000015', 'bank_routing').score, 0.9);
+    assert.ok(!found('RTN: 011000017').some((f) => f.type === 'bank_routing'));
+  });
+});

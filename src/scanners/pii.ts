@@ -4,11 +4,12 @@
 // (digit runs, short tokens before digits, capitalised words, '@', ':', '://', '.'); recognizers read
 // around a seed, so the cost grows with the number of candidates, not with recognizers x text.
 
+import { cjkIntroStart, scanCjkIntro } from './pii-cjk.js';
 import { CLS, DIGIT, type Hit, LOWER, PII_TYPES, UPPER } from './pii-core.js';
 import { foldAt, foldForPii } from './pii-fold.js';
 import { scanIdsAt } from './pii-ids.js';
 import { maskValue } from './pii-mask.js';
-import { scanBareDomain, scanCrypto, scanEmail, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
+import { scanBareDomain, scanCrypto, scanEmail, scanEvmAddress, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
 import { scanDigitRun } from './pii-numbers.js';
 import {
   FIRST_NAME_HASHES,
@@ -30,6 +31,7 @@ import {
   WORD_TITLE,
   WORD_TRIGGER,
 } from './pii-text.js';
+import { scanVin } from './pii-vin.js';
 import { unitsOf } from './secrets-util.js';
 import type { Finding, Scanner, ScanResult } from './types.js';
 
@@ -152,7 +154,11 @@ export function collectHits(text: string): Hit[] {
         if (c1 === 58 && prevClass === 0 && text.charCodeAt(i - 1) !== 58) scanIpv6(text, i, hits);
         else if (c1 === 47 && units[i + 2] === 47) scanUrlScheme(text, i, hits);
       }
-      if (c >= 0xa0 && maybeFolds(c) && foldAt(text, i) >= 0) folds.push(i);
+      if (c >= 0xa0) {
+        if (maybeFolds(c) && foldAt(text, i) >= 0) folds.push(i);
+        // 我, 私, 僕, 俺, 저, 제, 내 (from U+4FFA on): a self-introduction in Chinese, Japanese or Korean may start here.
+        else if (c >= 0x4ffa && cjkIntroStart(c)) scanCjkIntro(text, i, hits);
+      }
       // Letters beyond ASCII count as word characters: no token starts right after one.
       prevClass = c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7 ? lower : 0;
       i++;
@@ -204,6 +210,8 @@ export function collectHits(text: string): Hit[] {
     } else {
       if (hasDigit) {
         scanIdsAt(text, i, len, false, hits, kinds);
+        // Labels with a digit ("CVV2", "CVC2").
+        if (len === 4 && wb & wordTrigger && TRIGGER_HASHES.has(h)) runTriggers(text, i, e, hits, h);
         // Digits glued to a word ("is199003052397"): the digit part is still a candidate for checksummed ids.
         let d = i;
         while (d < e && (cls[units[d] as number] as number) !== digit) d++;
@@ -252,7 +260,14 @@ export function collectHits(text: string): Hit[] {
     if (next === 46 && !hasDigit && afterDot < 128 && (cls[afterDot] as number) !== 0) scanBareDomain(text, i, hits);
     // Bitcoin addresses open with 1, 3 or bc1/BC1. (`(c | 32) === 98`: b or B in one compare; a compare never
     // reached before optimisation deoptimised the pass at the first long token opening with another character.)
-    if (len >= 26 && len <= 74 && (c === 49 || c === 51 || (c | 32) === 98)) scanCrypto(text, i, e, hits);
+    // (Long tokens are rare: the common short one pays a single compare for the three rules.)
+    if (len >= 17) {
+      if (len >= 26 && len <= 74 && (c === 49 || c === 51 || (c | 32) === 98)) scanCrypto(text, i, e, hits);
+      // EVM addresses: "0x" and 40 hex digits, one token of exactly 42 characters.
+      else if (len === 42 && c === 48 && (units[i + 1] as number) === 120) scanEvmAddress(text, i, e, hits);
+      // Vehicle identification numbers: one token of exactly 17 letters and digits, both present.
+      else if (len === 17 && hasDigit && kinds !== digit) scanVin(text, i, e, kinds, hits);
+    }
     prevClass = k;
     i = resume;
     if (resume > e) prevClass = cls[units[resume - 1] as number] ?? 0;
@@ -371,6 +386,8 @@ const WARM_UP_TEXTS = [
   'Reach -j.doe [at] example [dot] org or jane (dot) roe (at) example (dot) com; max at web dot de. iban gb82 west 1234 5698 7654 32.',
   'Routes fe80::1%eth0, 2001:db8::/32, ::ffff:192.0.2.1 and ab:cd::; A :: B.',
   'Tel. (555) 010-0199, 1-555-010-0199, +44 20 7946 0958, 06 12 34 56 78, 0212 555 12 34, 555.010.0199 (mobile).',
+  'VIN 1HGCM82633A004352, ETH 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed, CVV2 123 exp 09/27, sort code 20-00-00, 11010519491231002X.',
+  '我叫王小明，我是张伟。私の名前は田中太郎です。제 이름은 김민수입니다. 저는 이지은입니다.',
 ];
 
 let warmedUp = false;

@@ -1,0 +1,279 @@
+// Payment-card and bank values that only their label identifies: a card security code (CVV/CVC),
+// a card's expiry month, a UK sort code. They are short digit groups that are everywhere in text,
+// so each recognizer runs as a trigger at its label (see TRIGGERS in pii-text.ts) and reads the few
+// tokens after it; a value is never looked for without its label.
+
+import { cls, DIGIT, type Hit, hasWordContext, isWordAt, LOWER, negated, UPPER } from './pii-core.js';
+
+/** Labels of a card security code; [phrase, needs card context]. Compared case-folded for ASCII letters. */
+export const CVV_LABELS: readonly (readonly [string, boolean])[] = [
+  ['cvv', false],
+  ['cvv2', false],
+  ['cvc', false],
+  ['cvc2', false],
+  ['csc', false],
+  ['card verification', false],
+  ['kartenprüfnummer', false],
+  ['kartenprüfziffer', false],
+  ['prüfnummer', true],
+  ['cryptogramme', false],
+  // A security code or CID is also an alarm code, a 2FA code or a content id: only next to a card.
+  ['cid', true],
+  ['security code', true],
+  ['código de seguridad', true],
+  ['code de sécurité', true],
+  ['codice di sicurezza', true],
+  ['código de segurança', true],
+  ['sicherheitscode', true],
+  ['beveiligingscode', true],
+];
+
+// Words between a label and its value ("CVV code is 123", "CVV/CVC: 123", "Prüfnummer lautet 123").
+// "código de seguridad de la tarjeta: 321", "Prüfnummer der Karte 123".
+const FILLER = new Set([
+  'is',
+  'was',
+  'code',
+  'number',
+  'no',
+  'nr',
+  'num',
+  'ist',
+  'lautet',
+  'es',
+  'est',
+  'é',
+  'cvv',
+  'cvc',
+  'cvv2',
+  'cvc2',
+  'value',
+  'of',
+  'de',
+  'la',
+  'der',
+  'my',
+  'card',
+  'karte',
+  'tarjeta',
+  'carte',
+]);
+// Words after the digits that make them a length or a count ("3 digits"), not a value.
+const LENGTH_WORDS = [
+  'digit',
+  'stellig',
+  'ziffer',
+  'dígito',
+  'digito',
+  'chiffre',
+  'cifr',
+  'char',
+  'number',
+  'numbers',
+  'or ',
+  'oder',
+  'to ',
+  'bis',
+];
+// Words that put a card around a value; the expiry needs one of them, not its own label ("the milk expires 09/27").
+const CARD_WORDS = [
+  'card',
+  'karte',
+  'tarjeta',
+  'carte',
+  'carta',
+  'cartão',
+  'visa',
+  'mastercard',
+  'amex',
+  'american express',
+  'discover',
+  'cvv',
+  'cvc',
+];
+const CTX_CARD = [...CARD_WORDS, 'expir', 'exp ', 'exp.', 'exp:'];
+
+/** End of the word of ASCII letters (and non-ASCII letters below U+2000) at i. */
+function wordAt(text: string, i: number): number {
+  let e = i;
+  while (e < text.length && e - i < 24 && (cls(text, e) & (UPPER | LOWER | DIGIT)) !== 0) e++;
+  return e;
+}
+
+/**
+ * Where the value after a label starts: past separators and at most four filler words. Returns
+ * -1 when another word comes first ("the CVV field must be 3 digits", "CVV is a 3-digit code").
+ */
+function valueStart(text: string, from: number): number {
+  let j = from;
+  for (let round = 0; round < 5; round++) {
+    const s = j;
+    while (j < text.length && j - s < 6) {
+      const c = text.charCodeAt(j);
+      // space, tab, ':', '=', '#', '/', '-', '(', ')', '"', full-width colon
+      if (
+        c === 32 ||
+        c === 9 ||
+        c === 58 ||
+        c === 61 ||
+        c === 35 ||
+        c === 47 ||
+        c === 45 ||
+        c === 40 ||
+        c === 41 ||
+        c === 34 ||
+        c === 0xff1a
+      )
+        j++;
+      else break;
+    }
+    if (cls(text, j) === DIGIT) return j;
+    const we = wordAt(text, j);
+    if (we === j || !FILLER.has(text.slice(j, we).toLowerCase())) return -1;
+    j = we;
+  }
+  return -1;
+}
+
+/** The 3-4 digit value at `j`, alone (no more digits, no word glued, not "3 digits"): its end, or -1. */
+function shortCode(text: string, j: number, min: number, max: number): number {
+  let e = j;
+  while (e < text.length && e - j <= max && cls(text, e) === DIGIT) e++;
+  if (e - j < min || e - j > max || isWordAt(text, e)) return -1;
+  const c = text.charCodeAt(e);
+  // "123-456", "12.50", "3/4": part of a longer number, a price or a fraction.
+  if ((c === 45 || c === 46 || c === 47 || c === 44) && cls(text, e + 1) === DIGIT) return -1;
+  const after = text.slice(e, e + 10).toLowerCase();
+  for (const w of LENGTH_WORDS) if (after.startsWith(` ${w}`) || after.startsWith(`-${w}`) || after.startsWith(w)) return -1;
+  return e;
+}
+
+function allSame(text: string, s: number, e: number): boolean {
+  for (let i = s + 1; i < e; i++) if (text.charCodeAt(i) !== text.charCodeAt(s)) return false;
+  return true;
+}
+
+/** "CVV 123", "CVC2: 0192", "security code is 987" (next to a card): a card security code. */
+export function cvvTrigger(text: string, at: number, label: string, needsCard: boolean, out: Hit[]): void {
+  const after = at + label.length;
+  // "CVVs", "cvcode": the label must end its word.
+  if ((cls(text, after) & (UPPER | LOWER | DIGIT)) !== 0) return;
+  if (at > 0 && (cls(text, at - 1) & (UPPER | LOWER | DIGIT)) !== 0) return;
+  const j = valueStart(text, after);
+  if (j < 0) return;
+  const e = shortCode(text, j, 3, 4);
+  // "CVV 000", "CVC 1111": a placeholder (a real code may well be 123 or 987).
+  if (e < 0 || negated(text, at) || allSame(text, j, e)) return;
+  if (needsCard && !hasWordContext(text, at, e, CTX_CARD, 64, 48)) return;
+  out.push({ type: 'card_security_code', start: j, end: e, score: 0.8, rule: 'card.cvv' });
+}
+
+/** Labels of a card's expiry date. */
+export const EXPIRY_LABELS: readonly string[] = [
+  'exp',
+  'exp.',
+  'expiry',
+  'expires',
+  'expiration',
+  'expiration date',
+  'expiry date',
+  'valid thru',
+  'valid through',
+  'good thru',
+  'gültig bis',
+  'ablaufdatum',
+  'vence',
+  'vencimiento',
+];
+
+/** Whether the 48 characters before `at` hold a card number's worth of digits (12 or more) or a card word. */
+function nearCard(text: string, at: number, end: number): boolean {
+  let digits = 0;
+  for (let i = Math.max(0, at - 48); i < at; i++) if (cls(text, i) === DIGIT) digits++;
+  return digits >= 12 || hasWordContext(text, at, end, CARD_WORDS, 48, 32);
+}
+
+/**
+ * "exp 09/27", "valid thru 09/2027" next to a card number or a card word: a card's expiry month,
+ * reported below the threshold as supporting evidence (a month and year identify nobody alone).
+ */
+export function expiryTrigger(text: string, at: number, label: string, out: Hit[]): void {
+  const after = at + label.length;
+  if ((cls(text, after) & (UPPER | LOWER | DIGIT)) !== 0) return;
+  if (at > 0 && (cls(text, at - 1) & (UPPER | LOWER | DIGIT)) !== 0) return;
+  const j = valueStart(text, after);
+  if (j < 0) return;
+  let e = j;
+  while (e < text.length && e - j < 3 && cls(text, e) === DIGIT) e++;
+  const month = Number(text.slice(j, e));
+  const sep = text.charCodeAt(e);
+  if (e - j < 1 || month < 1 || month > 12 || !(sep === 47 || sep === 45)) return;
+  let y = e + 1;
+  while (y < text.length && y - e - 1 < 5 && cls(text, y) === DIGIT) y++;
+  const years = y - e - 1;
+  if ((years !== 2 && years !== 4) || isWordAt(text, y) || !nearCard(text, at, y)) return;
+  out.push({ type: 'card_expiry', start: j, end: y, score: 0.45, rule: 'card.expiry' });
+}
+
+/** Labels of a UK (and Irish) bank sort code. */
+export const SORT_CODE_LABELS: readonly string[] = ['sort code', 'sort-code', 'sortcode'];
+
+/** "sort code 20-00-00", "Sort code: 40 47 84", "sortcode 200000": six digits, as one group or three pairs. */
+export function sortCodeTrigger(text: string, at: number, label: string, out: Hit[]): void {
+  const after = at + label.length;
+  if (label.endsWith('e') && (cls(text, after) & (UPPER | LOWER | DIGIT)) !== 0) return;
+  if (at > 0 && (cls(text, at - 1) & (UPPER | LOWER | DIGIT)) !== 0) return;
+  const j = valueStart(text, after);
+  if (j < 0 || negated(text, at)) return;
+  let e = j;
+  let digits = 0;
+  for (let g = 0; g < 3; g++) {
+    const s = e;
+    while (e < text.length && e - s < 7 && cls(text, e) === DIGIT) e++;
+    digits += e - s;
+    if (e - s === 6 && g === 0) break;
+    if (e - s !== 2) return;
+    if (g < 2) {
+      const c = text.charCodeAt(e);
+      if (!(c === 45 || c === 32 || c === 0x2013) || cls(text, e + 1) !== DIGIT) return;
+      e++;
+    }
+  }
+  // "00-00-00": a placeholder.
+  if (digits !== 6 || isWordAt(text, e) || allSameDigits(text, j, e)) return;
+  // "20-00-00-12": a longer number.
+  const c = text.charCodeAt(e);
+  if ((c === 45 || c === 32) && cls(text, e + 1) === DIGIT) return;
+  out.push({ type: 'bank_routing', start: j, end: e, score: 0.8, rule: 'uk.sort_code' });
+}
+
+/** Every digit of text[s, e) is the same (separators skipped). */
+function allSameDigits(text: string, s: number, e: number): boolean {
+  for (let i = s + 1; i < e; i++) if (cls(text, i) === DIGIT && text.charCodeAt(i) !== text.charCodeAt(s)) return false;
+  return true;
+}
+
+/** Australian BSB (bank-state-branch) number after its label: "BSB 062-000", "BSB: 062000". */
+export function bsbTrigger(text: string, at: number, label: string, out: Hit[]): void {
+  const after = at + label.length;
+  if ((cls(text, after) & (UPPER | LOWER | DIGIT)) !== 0) return;
+  const j = valueStart(text, after);
+  if (j < 0 || negated(text, at)) return;
+  let e = j;
+  while (e < text.length && e - j < 4 && cls(text, e) === DIGIT) e++;
+  if (e - j === 3) {
+    const c = text.charCodeAt(e);
+    if (!(c === 45 || c === 32) || cls(text, e + 1) !== DIGIT) return;
+    e++;
+    const s = e;
+    while (e < text.length && e - s < 4 && cls(text, e) === DIGIT) e++;
+    if (e - s !== 3) return;
+  } else {
+    while (e < text.length && e - j < 7 && cls(text, e) === DIGIT) e++;
+    if (e - j !== 6) return;
+  }
+  if (isWordAt(text, e) || allSameDigits(text, j, e)) return;
+  const c = text.charCodeAt(e);
+  if ((c === 45 || c === 32) && cls(text, e + 1) === DIGIT) return;
+  out.push({ type: 'bank_routing', start: j, end: e, score: 0.8, rule: 'au.bsb' });
+}
