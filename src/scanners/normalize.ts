@@ -556,7 +556,19 @@ export function normalize(source: string): NormalizedText {
 // ---------------------------------------------------------------------------------------------
 // Decoded views
 
-export type ViewKind = 'base64' | 'hex' | 'percent' | 'entity' | 'reversed' | 'rot13' | 'leet' | 'spacing';
+export type ViewKind =
+  | 'base64'
+  | 'base32'
+  | 'hex'
+  | 'percent'
+  | 'quoted-printable'
+  | 'entity'
+  | 'braille'
+  | 'nato'
+  | 'reversed'
+  | 'rot13'
+  | 'leet'
+  | 'spacing';
 
 export interface DecodedView {
   kind: ViewKind;
@@ -629,6 +641,27 @@ function asText(bytes: Uint8Array): string | null {
   return s;
 }
 
+// Base32 lengths (mod 8) that end on a whole byte: 8 characters hold 5 bytes; 2, 4, 5 and 7 hold 1 to 4.
+const BASE32_LENGTHS = Uint8Array.from([1, 0, 1, 0, 1, 1, 0, 1]);
+
+/** text[start, end), all base32 letters (either case) and digits 2-7, as bytes (at most maxBytes). */
+function decodeBase32(text: string, start: number, end: number, maxBytes: number): Uint8Array {
+  const out = new Uint8Array(Math.min(maxBytes, Math.floor(((end - start) * 5) / 8)));
+  let acc = 0;
+  let bits = 0;
+  let k = 0;
+  for (let p = start; p < end && k < out.length; p++) {
+    const c = text.charCodeAt(p);
+    acc = ((acc << 5) | (c <= 57 ? c - 24 : (c | 32) - 97)) & 0x1fff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out[k++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
 function decodeBase64(seg: string, maxBytes: number): Uint8Array {
   const usable = Math.min(seg.length, Math.floor((maxBytes * 4) / 3) + 4);
   // Node's base64 decoder also accepts the URL-safe alphabet.
@@ -660,7 +693,7 @@ function hexRun(text: string, i: number, maxBytes: number, out: number[] | null)
 }
 
 interface Segment {
-  kind: 'base64' | 'hex' | 'percent' | 'entity' | 'reversed';
+  kind: Exclude<ViewKind, 'rot13' | 'leet' | 'spacing'>;
   start: number;
   end: number;
   decoded: string;
@@ -719,6 +752,8 @@ function findEncodedSegments(
     let lower = 0;
     let digits = 0;
     let nonHex = 0;
+    // Characters outside the base32 alphabet (digits 0, 1, 8, 9 and the base64 symbols).
+    let notBase32 = 0;
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c >= 65 && c <= 90) {
@@ -727,9 +762,13 @@ function findEncodedSegments(
       } else if (c >= 97 && c <= 122) {
         lower++;
         if (c > 102) nonHex++;
-      } else if (c >= 48 && c <= 57) digits++;
-      else if (isBase64Char(c)) nonHex++;
-      else break;
+      } else if (c >= 48 && c <= 57) {
+        digits++;
+        if (c < 50 || c > 55) notBase32++;
+      } else if (isBase64Char(c)) {
+        nonHex++;
+        notBase32++;
+      } else break;
     }
     const len = i - start;
     const sep = text.charCodeAt(i);
@@ -754,15 +793,74 @@ function findEncodedSegments(
     if (upper > 0 && lower > 0 && upper + digits >= len * 0.15) {
       const decoded = asText(decodeBase64(text.slice(start, i), maxBytes));
       if (decoded) take({ kind: 'base64', start, end, decoded });
+    } else if (notBase32 === 0 && (upper === 0) !== (lower === 0) && BASE32_LENGTHS[len % 8] === 1) {
+      // Base32 (RFC 4648 §6): one case, digits 2-7, a length that whole bytes leave, up to six '='.
+      // Upper-case identifiers and lower-case words are such runs too: asText turns them away (their
+      // decoded bytes are noise).
+      const decoded = asText(decodeBase32(text, start, i, maxBytes));
+      if (decoded) {
+        while (end < text.length && end - i < 6 && text.charCodeAt(end) === 61) end++;
+        take({ kind: 'base32', start, end, decoded });
+      }
     }
     i = end;
   }
-  if (percent) percentSegments(text, limits, out, budget, from, to);
+  if (percent) escapeSegments(text, PERCENT, limits, out, budget, from, to);
 }
 
-// Percent-encoding with at least a few escapes in a row ("%69%67%6E%6F%72%65").
-function percentSegments(
+// Byte escapes: a mark and two hex digits per byte, with plain printable characters between them.
+interface EscapeForm {
+  kind: 'percent' | 'quoted-printable';
+  /** The escape's mark: '%' or '='. */
+  mark: number;
+  /** Reads a hex digit (-1 when it is none). */
+  hex: (c: number) => number;
+  /** Escapes the run must open with, one after the other, before anything is collected. */
+  leading: number;
+  /** Percent-encoding: '+' is a space and a space ends the run. Quoted-printable: spaces are literal and a mark before a line break is a soft break. */
+  quotedPrintable: boolean;
+}
+
+// Percent-encoding with at least a few escapes in a run ("%69%67%6E%6F%72%65").
+const PERCENT: EscapeForm = { kind: 'percent', mark: 37, hex: hexVal, leading: 0, quotedPrintable: false };
+// Quoted-printable (RFC 2045 §6.7: upper-case hex, "=" at a line end a soft line break), opening
+// with six escapes in a row ("=49=67=6E=6F=72=65"): a mail body that merely has a few escaped
+// accents ("caf=C3=A9"), an assignment ("x=10") or "a == b" does not start a run.
+const QUOTED_PRINTABLE: EscapeForm = { kind: 'quoted-printable', mark: 61, hex: upperHexVal, leading: 6, quotedPrintable: true };
+
+function upperHexVal(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/** Length of the quoted-printable soft line break at `j` ("=\n" or "=\r\n"), else 0. */
+function softBreakAt(text: string, j: number): number {
+  const c = text.charCodeAt(j + 1);
+  if (c === 10) return 2;
+  return c === 13 && text.charCodeAt(j + 2) === 10 ? 3 : 0;
+}
+
+/** Whether `form.leading` escapes (soft breaks between them allowed) follow from `i`. */
+function opensWithEscapes(text: string, i: number, n: number, form: EscapeForm): boolean {
+  let count = 0;
+  for (let k = i; count < form.leading; ) {
+    if (k >= n || text.charCodeAt(k) !== form.mark) return false;
+    const soft = form.quotedPrintable ? softBreakAt(text, k) : 0;
+    if (soft > 0) {
+      k += soft;
+      continue;
+    }
+    if (form.hex(text.charCodeAt(k + 1)) < 0 || form.hex(text.charCodeAt(k + 2)) < 0) return false;
+    count++;
+    k += 3;
+  }
+  return true;
+}
+
+function escapeSegments(
   text: string,
+  form: EscapeForm,
   limits: DecodeLimits,
   out: Segment[],
   budget: { views: number; chars: number },
@@ -772,27 +870,35 @@ function percentSegments(
   const take = taker(limits, out, budget);
   const n = to;
   const maxBytes = limits.maxViewChars * 4;
-  for (let i = text.indexOf('%', from); i >= 0 && i < n && budget.views > 0; i = text.indexOf('%', i + 1)) {
+  const { mark, hex, quotedPrintable } = form;
+  const markChar = String.fromCharCode(mark);
+  for (let i = text.indexOf(markChar, from); i >= 0 && i < n && budget.views > 0; i = text.indexOf(markChar, i + 1)) {
+    if (form.leading > 0 && !opensWithEscapes(text, i, n, form)) continue;
     let j = i;
     let escapes = 0;
     const bytes: number[] = [];
     while (j < n && bytes.length < maxBytes) {
       const c = text.charCodeAt(j);
-      if (c === 37) {
-        const h = hexVal(text.charCodeAt(j + 1));
-        const l = hexVal(text.charCodeAt(j + 2));
+      if (c === mark) {
+        const soft = quotedPrintable ? softBreakAt(text, j) : 0;
+        if (soft > 0) {
+          j += soft;
+          continue;
+        }
+        const h = hex(text.charCodeAt(j + 1));
+        const l = hex(text.charCodeAt(j + 2));
         if (h < 0 || l < 0) break;
         bytes.push(h * 16 + l);
         escapes++;
         j += 3;
-      } else if (c > 32 && c < 127 && c !== 37) {
-        bytes.push(c === 43 ? 32 : c);
+      } else if ((c > 32 && c < 127) || (quotedPrintable && (c === 32 || c === 9))) {
+        bytes.push(c === 43 && !quotedPrintable ? 32 : c);
         j++;
       } else break;
     }
     if (escapes >= 6) {
       const decoded = asText(Uint8Array.from(bytes));
-      if (decoded) take({ kind: 'percent', start: i, end: j, decoded });
+      if (decoded) take({ kind: form.kind, start: i, end: j, decoded });
     }
     if (j > i) i = j - 1;
   }
@@ -863,6 +969,220 @@ function reversedSegment(
   if (words < 2) return;
   const part = t.length > limits.maxViewChars ? t.slice(0, limits.maxViewChars) : t;
   taker(limits, out, budget)({ kind: 'reversed', start: 0, end: sourceLength, decoded: [...part].reverse().join('') });
+}
+
+// Grade-1 (uncontracted) braille: the ASCII character of each six-dot cell (bit k is dot k + 1 of
+// U+2800 + bits), 0 for the cells that stand for none. Letters a-j use dots 1, 2, 4, 5; k-t add
+// dot 3; u, v, x, y, z add dots 3 and 6; w is j plus dot 6.
+const BRAILLE = new Uint8Array(64);
+{
+  const aToJ = [0x01, 0x03, 0x09, 0x19, 0x11, 0x0b, 0x1b, 0x13, 0x0a, 0x1a];
+  for (let k = 0; k < 10; k++) {
+    BRAILLE[aToJ[k] as number] = 97 + k;
+    BRAILLE[(aToJ[k] as number) | 0x04] = 107 + k;
+  }
+  for (let k = 0; k < 5; k++) BRAILLE[(aToJ[k] as number) | 0x24] = 'uvxyz'.charCodeAt(k);
+  BRAILLE[0x3a] = 119; // w
+  for (const [cell, ch] of [
+    [0x02, ','],
+    [0x06, ';'],
+    [0x12, ':'],
+    [0x32, '.'],
+    [0x16, '!'],
+    [0x26, '?'],
+    [0x04, "'"],
+    [0x24, '-'],
+  ] as const)
+    BRAILLE[cell] = ch.charCodeAt(0);
+}
+const BRAILLE_NUMBER_SIGN = 0x3c;
+const BRAILLE_CAPITAL_SIGN = 0x20;
+
+function isBraille(c: number): boolean {
+  return c >= 0x2800 && c <= 0x28ff;
+}
+
+/**
+ * Runs of Unicode braille cells (with spaces and line breaks between words) of at least eight
+ * cells, read as grade-1 English: letters, the number sign before a-j for digits, the capital sign
+ * dropped, and the common punctuation; cells of no letter (eight-dot patterns) are skipped.
+ */
+function brailleSegments(
+  source: string,
+  from: number,
+  limits: DecodeLimits,
+  out: Segment[],
+  budget: { views: number; chars: number },
+): void {
+  const take = taker(limits, out, budget);
+  const n = source.length;
+  const max = limits.maxViewChars;
+  for (let i = from; i < n && budget.views > 0; i++) {
+    if (!isBraille(source.charCodeAt(i))) continue;
+    let cells = 0;
+    let letters = 0;
+    let digits = false;
+    let decoded = '';
+    let end = i;
+    let j = i;
+    for (; j < n; j++) {
+      const c = source.charCodeAt(j);
+      if (isBraille(c)) {
+        cells++;
+        end = j + 1;
+        if (decoded.length >= max) continue;
+        const cell = c - 0x2800;
+        if (cell === 0) {
+          decoded += ' ';
+          digits = false;
+        } else if (cell === BRAILLE_NUMBER_SIGN) digits = true;
+        else if (cell !== BRAILLE_CAPITAL_SIGN) {
+          const ch = cell < 64 ? (BRAILLE[cell] as number) : 0;
+          if (ch >= 97 && ch <= 106 && digits) decoded += String.fromCharCode(ch === 106 ? 48 : ch - 48);
+          else if (ch !== 0) {
+            digits = false;
+            decoded += String.fromCharCode(ch);
+            if (ch >= 97) letters++;
+          }
+        }
+      } else if (c === 32 || c === 10 || c === 13 || c === 9) {
+        digits = false;
+        if (decoded.length < max && decoded.length > 0 && decoded.charCodeAt(decoded.length - 1) !== SPACE) decoded += ' ';
+      } else break;
+    }
+    if (cells >= 8 && letters >= 4) take({ kind: 'braille', start: i, end, decoded: decoded.trimEnd() });
+    i = j;
+  }
+}
+
+// The NATO phonetic alphabet (ICAO spelling and the common variants), by first letter.
+const NATO_WORDS = [
+  'alfa',
+  'alpha',
+  'bravo',
+  'charlie',
+  'delta',
+  'echo',
+  'foxtrot',
+  'golf',
+  'hotel',
+  'india',
+  'juliett',
+  'juliet',
+  'kilo',
+  'lima',
+  'mike',
+  'november',
+  'oscar',
+  'papa',
+  'quebec',
+  'romeo',
+  'sierra',
+  'tango',
+  'uniform',
+  'victor',
+  'whiskey',
+  'whisky',
+  'xray',
+  'yankee',
+  'zulu',
+];
+const NATO_BY_FIRST: string[][] = Array.from({ length: 26 }, () => []);
+for (const w of NATO_WORDS) NATO_BY_FIRST[w.charCodeAt(0) - 97]?.push(w);
+// Per first letter, bit k set when a code word of k letters starts with it: the hint pass rules out
+// most words with one load. "ray" (of "x-ray", whose "x-" the caller checks) counts under r.
+const NATO_LENGTHS = new Uint16Array(26);
+for (const w of [...NATO_WORDS, 'ray'])
+  NATO_LENGTHS[w.charCodeAt(0) - 97] = (NATO_LENGTHS[w.charCodeAt(0) - 97] as number) | (1 << w.length);
+// Fewest code words in a row that make a NATO-spelled run.
+const NATO_MIN_WORDS = 6;
+
+/** Whether u[s, s + len), lower-case letters, is a NATO code word (or the "ray" of "x-ray"). */
+function natoWordAt(u: Uint16Array, s: number, len: number): boolean {
+  const first = u[s] as number;
+  if (first === 114 && len === 3) return u[s + 1] === 97 && u[s + 2] === 121 && s >= 2 && u[s - 1] === 45 && u[s - 2] === 120;
+  const group = NATO_BY_FIRST[first - 97] as string[];
+  for (let g = 0; g < group.length; g++) {
+    const w = group[g] as string;
+    if (w.length !== len) continue;
+    let k = 1;
+    while (k < len && u[s + k] === w.charCodeAt(k)) k++;
+    if (k === len) return true;
+  }
+  return false;
+}
+
+/** The letter that the token u[a, b) spells as a NATO code word ("x-ray" included), else 0. */
+function natoLetter(u: Uint16Array, a: number, b: number): number {
+  const first = u[a] as number;
+  if (!isLower(first) || b - a < 4 || b - a > 8) return 0;
+  if (b - a === 5 && first === 120 && u[a + 1] === 45) return natoWordAt(u, a + 2, 3) ? first : 0;
+  for (let k = a + 1; k < b; k++) if (!isLower(u[k] as number)) return 0;
+  return natoWordAt(u, a, b - a) ? first : 0;
+}
+
+// Tokens that stand for a word break between spelled words.
+const NATO_BREAKS = new Set(['(space)', '/', '|', 'space', 'stop', '[space]', '//']);
+
+/**
+ * Runs of at least six NATO code words ("India Golf November Oscar Romeo Echo") in the normalised
+ * text `n` from `from`, read as the letters they spell; "(space)", "/", "|", "space", "stop", a
+ * comma or full stop after a code word, or a line break separate words. A call sign or two
+ * ("Alpha team, Bravo team") is not a run.
+ */
+function natoSegments(
+  n: NormalizedText,
+  u: Uint16Array,
+  from: number,
+  limits: DecodeLimits,
+  out: Segment[],
+  budget: { views: number; chars: number },
+): void {
+  const take = taker(limits, out, budget);
+  const t = n.text;
+  const len = t.length;
+  const max = limits.maxViewChars;
+  let i = from;
+  while (i < len && budget.views > 0) {
+    let runStart = -1;
+    let runEnd = 0;
+    let words = 0;
+    let decoded = '';
+    let gap = false;
+    let k = i;
+    let e = i;
+    for (;;) {
+      while (k < len && (u[k] === SPACE || u[k] === NEWLINE)) {
+        if (u[k] === NEWLINE) gap = true;
+        k++;
+      }
+      if (k >= len) {
+        e = len;
+        break;
+      }
+      e = k;
+      while (e < len && u[e] !== SPACE && u[e] !== NEWLINE) e++;
+      // A comma or full stop after a code word ends the spelled word.
+      const last = u[e - 1];
+      const stop = e - k > 1 && (last === 44 || last === 46);
+      const letter = natoLetter(u, k, stop ? e - 1 : e);
+      if (letter !== 0) {
+        if (runStart < 0) runStart = k;
+        if (gap && decoded.length > 0 && decoded.length < max) decoded += ' ';
+        gap = stop;
+        if (decoded.length < max) decoded += String.fromCharCode(letter);
+        words++;
+        runEnd = e;
+      } else if (runStart >= 0 && NATO_BREAKS.has(t.slice(k, Math.min(e, k + 8)))) gap = true;
+      else break;
+      k = e;
+    }
+    if (words >= NATO_MIN_WORDS) {
+      const span = sourceSpan(n, runStart, runEnd);
+      take({ kind: 'nato', start: span.start, end: span.end, decoded });
+    }
+    i = Math.max(e, i + 1);
+  }
 }
 
 function rot13(s: string): string {
@@ -1096,7 +1416,14 @@ const HINT_PERCENT = 16;
 const HINT_ROT13 = 32;
 // "rot" as a word (ROT13_HINT can match).
 const HINT_ROT13_NAME = 64;
-const ALL_HINTS = HINT_RUN | HINT_HEX | HINT_LEET | HINT_SPACED | HINT_PERCENT | HINT_ROT13 | HINT_ROT13_NAME;
+// "=HH=" (quoted-printable's six escapes in a row hold one).
+const HINT_QP = 128;
+// A braille cell.
+const HINT_BRAILLE = 256;
+// NATO_MIN_WORDS code words (as runs of lower-case letters, anywhere: a superset of a run of them).
+const HINT_NATO = 512;
+const ALL_HINTS =
+  HINT_RUN | HINT_HEX | HINT_LEET | HINT_SPACED | HINT_PERCENT | HINT_ROT13 | HINT_ROT13_NAME | HINT_QP | HINT_BRAILLE | HINT_NATO;
 
 // The hint for the lower-case letter run u[s, s + len): HINT_ROT13 or HINT_ROT13_NAME when it is
 // one of their words, else 0.
@@ -1117,6 +1444,9 @@ function rot13HintAt(u: Uint16Array, s: number, len: number): number {
 let firstLeetHint = 0;
 let firstSpacedHint = 0;
 let firstRot13Hint = 0;
+// Where the first braille cell and the first NATO code word are (in the normalised text).
+let firstBrailleHint = 0;
+let firstNatoHint = 0;
 
 // The code units of the normalised text and of the source, for decodeViews' scans.
 const textUnits = new CodeUnits();
@@ -1132,6 +1462,8 @@ function noHints(): number {
   firstLeetHint = 0;
   firstSpacedHint = 0;
   firstRot13Hint = 0;
+  firstBrailleHint = 0;
+  firstNatoHint = 0;
   return ALL_HINTS;
 }
 
@@ -1147,6 +1479,10 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
   firstLeetHint = 0;
   firstSpacedHint = 0;
   firstRot13Hint = 0;
+  firstBrailleHint = 0;
+  firstNatoHint = 0;
+  let natoWords = 0;
+  const natoLengths = NATO_LENGTHS;
   let run = 0;
   let chunks = 0;
   let joints = 0;
@@ -1166,6 +1502,10 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
         if (rot === HINT_ROT13 && (hints & HINT_ROT13) === 0) firstRot13Hint = i;
         hints |= rot;
       }
+      if (((natoLengths[c - 97] as number) >> (j - i)) & 1 && natoWordAt(u, i, j - i)) {
+        if (natoWords++ === 0) firstNatoHint = i;
+        if (natoWords >= NATO_MIN_WORDS) hints |= HINT_NATO;
+      }
       i = j - 1;
       continue;
     }
@@ -1180,7 +1520,12 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
     run = 0;
     if (c !== SPACE) {
       if (c === 37) hints |= HINT_PERCENT;
-      else if ((c === 64 || c === 36) && (hints & HINT_LEET) === 0 && betweenLetters(u, i, n)) {
+      else if (c === 61) {
+        if (hexVal(u[i + 1] as number) >= 0 && hexVal(u[i + 2] as number) >= 0 && u[i + 3] === 61) hints |= HINT_QP;
+      } else if (c >= 0x2800 && c <= 0x28ff) {
+        if ((hints & HINT_BRAILLE) === 0) firstBrailleHint = i;
+        hints |= HINT_BRAILLE;
+      } else if ((c === 64 || c === 36) && (hints & HINT_LEET) === 0 && betweenLetters(u, i, n)) {
         hints |= HINT_LEET;
         firstLeetHint = i - 1;
       }
@@ -1267,9 +1612,14 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
       if (decoded) taker(limits, segments, budget)({ kind: 'hex', start: at, end: run.end, decoded });
     }
   }
-  if (budget.views > 0 && (hints & HINT_PERCENT) !== 0) percentSegments(source, limits, segments, budget);
+  if (budget.views > 0 && (hints & HINT_PERCENT) !== 0) escapeSegments(source, PERCENT, limits, segments, budget);
   if (budget.views > 0 && source.includes('&#')) entitySegments(source, limits, segments, budget);
   if (budget.views > 0) reversedSegment(t, source.length, limits, segments, budget);
+  if (budget.views > 0 && (hints & HINT_QP) !== 0) escapeSegments(source, QUOTED_PRINTABLE, limits, segments, budget);
+  if (budget.views > 0 && (hints & HINT_BRAILLE) !== 0)
+    brailleSegments(source, normalized.offsets[firstBrailleHint] ?? 0, limits, segments, budget);
+  // (tu still holds t's code units: nothing above normalises.)
+  if (budget.views > 0 && (hints & HINT_NATO) !== 0) natoSegments(normalized, tu, firstNatoHint, limits, segments, budget);
   for (const s of segments) {
     views.push({ kind: s.kind, start: s.start, end: s.end, normalized: normalize(s.decoded), mapsToSource: false });
     // One more level: base64 of hex, hex of base64, ...
