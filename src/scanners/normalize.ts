@@ -1172,7 +1172,7 @@ function natoSegments(
         gap = stop;
         if (decoded.length < max) decoded += String.fromCharCode(letter);
         words++;
-        runEnd = e;
+        runEnd = stop ? e - 1 : e;
       } else if (runStart >= 0 && NATO_BREAKS.has(t.slice(k, Math.min(e, k + 8)))) gap = true;
       else break;
       k = e;
