@@ -996,6 +996,8 @@ const BRAILLE = new Uint8Array(64);
     BRAILLE[cell] = ch.charCodeAt(0);
 }
 const BRAILLE_NUMBER_SIGN = 0x3c;
+// Fewest cells that make a braille run.
+const BRAILLE_MIN_CELLS = 8;
 const BRAILLE_CAPITAL_SIGN = 0x20;
 
 function isBraille(c: number): boolean {
@@ -1010,12 +1012,13 @@ function isBraille(c: number): boolean {
 function brailleSegments(
   source: string,
   from: number,
+  to: number,
   limits: DecodeLimits,
   out: Segment[],
   budget: { views: number; chars: number },
 ): void {
   const take = taker(limits, out, budget);
-  const n = source.length;
+  const n = Math.min(source.length, to);
   const max = limits.maxViewChars;
   for (let i = from; i < n && budget.views > 0; i++) {
     if (!isBraille(source.charCodeAt(i))) continue;
@@ -1050,7 +1053,7 @@ function brailleSegments(
         if (decoded.length < max && decoded.length > 0 && decoded.charCodeAt(decoded.length - 1) !== SPACE) decoded += ' ';
       } else break;
     }
-    if (cells >= 8 && letters >= 4) take({ kind: 'braille', start: i, end, decoded: decoded.trimEnd() });
+    if (cells >= BRAILLE_MIN_CELLS && letters >= 4) take({ kind: 'braille', start: i, end, decoded: decoded.trimEnd() });
     i = j;
   }
 }
@@ -1112,6 +1115,13 @@ function natoWordAt(u: Uint16Array, s: number, len: number): boolean {
   return false;
 }
 
+/** Whether the lower-case letters u[s, s + len) are a word that may sit inside a NATO run: "space", "stop", the "x" of "x-ray". */
+function natoFillerAt(u: Uint16Array, s: number, len: number): boolean {
+  if (len === 1) return u[s] === 120 && u[s + 1] === 45;
+  if (len === 5) return u[s] === 115 && u[s + 1] === 112 && u[s + 2] === 97 && u[s + 3] === 99 && u[s + 4] === 101;
+  return len === 4 && u[s] === 115 && u[s + 1] === 116 && u[s + 2] === 111 && u[s + 3] === 112;
+}
+
 /** The letter that the token u[a, b) spells as a NATO code word ("x-ray" included), else 0. */
 function natoLetter(u: Uint16Array, a: number, b: number): number {
   const first = u[a] as number;
@@ -1134,13 +1144,13 @@ function natoSegments(
   n: NormalizedText,
   u: Uint16Array,
   from: number,
+  to: number,
   limits: DecodeLimits,
   out: Segment[],
   budget: { views: number; chars: number },
 ): void {
   const take = taker(limits, out, budget);
-  const t = n.text;
-  const len = t.length;
+  const len = Math.min(n.text.length, to);
   const max = limits.maxViewChars;
   let i = from;
   while (i < len && budget.views > 0) {
@@ -1173,7 +1183,7 @@ function natoSegments(
         if (decoded.length < max) decoded += String.fromCharCode(letter);
         words++;
         runEnd = stop ? e - 1 : e;
-      } else if (runStart >= 0 && NATO_BREAKS.has(t.slice(k, Math.min(e, k + 8)))) gap = true;
+      } else if (runStart >= 0 && NATO_BREAKS.has(n.text.slice(k, Math.min(e, k + 8)))) gap = true;
       else break;
       k = e;
     }
@@ -1418,9 +1428,10 @@ const HINT_ROT13 = 32;
 const HINT_ROT13_NAME = 64;
 // "=HH=" (quoted-printable's six escapes in a row hold one).
 const HINT_QP = 128;
-// A braille cell.
+// BRAILLE_MIN_CELLS braille cells (anywhere: a superset of a run of them).
 const HINT_BRAILLE = 256;
-// NATO_MIN_WORDS code words (as runs of lower-case letters, anywhere: a superset of a run of them).
+// NATO_MIN_WORDS code words in a row (as runs of lower-case letters; between them only words that
+// separate spelled words, "x" of "x-ray", and characters other than letters: a superset of a run).
 const HINT_NATO = 512;
 const ALL_HINTS =
   HINT_RUN | HINT_HEX | HINT_LEET | HINT_SPACED | HINT_PERCENT | HINT_ROT13 | HINT_ROT13_NAME | HINT_QP | HINT_BRAILLE | HINT_NATO;
@@ -1444,9 +1455,12 @@ function rot13HintAt(u: Uint16Array, s: number, len: number): number {
 let firstLeetHint = 0;
 let firstSpacedHint = 0;
 let firstRot13Hint = 0;
-// Where the first braille cell and the first NATO code word are (in the normalised text).
+// Where the first and the last braille cells are, and where the first NATO run starts and the
+// last one ends (in the normalised text; the last ones exclusive).
 let firstBrailleHint = 0;
+let lastBrailleHint = 0;
 let firstNatoHint = 0;
+let lastNatoHint = 0;
 
 // The code units of the normalised text and of the source, for decodeViews' scans.
 const textUnits = new CodeUnits();
@@ -1463,7 +1477,9 @@ function noHints(): number {
   firstSpacedHint = 0;
   firstRot13Hint = 0;
   firstBrailleHint = 0;
+  lastBrailleHint = Number.MAX_SAFE_INTEGER;
   firstNatoHint = 0;
+  lastNatoHint = Number.MAX_SAFE_INTEGER;
   return ALL_HINTS;
 }
 
@@ -1480,8 +1496,12 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
   firstSpacedHint = 0;
   firstRot13Hint = 0;
   firstBrailleHint = 0;
+  lastBrailleHint = 0;
   firstNatoHint = 0;
+  lastNatoHint = 0;
+  let brailleCells = 0;
   let natoWords = 0;
+  let natoStart = 0;
   const natoLengths = NATO_LENGTHS;
   let run = 0;
   let chunks = 0;
@@ -1503,9 +1523,13 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
         hints |= rot;
       }
       if (((natoLengths[c - 97] as number) >> (j - i)) & 1 && natoWordAt(u, i, j - i)) {
-        if (natoWords++ === 0) firstNatoHint = i;
-        if (natoWords >= NATO_MIN_WORDS) hints |= HINT_NATO;
-      }
+        if (natoWords++ === 0) natoStart = i;
+        if (natoWords >= NATO_MIN_WORDS) {
+          if ((hints & HINT_NATO) === 0) firstNatoHint = natoStart;
+          hints |= HINT_NATO;
+          lastNatoHint = j;
+        }
+      } else if (natoWords > 0 && !natoFillerAt(u, i, j - i)) natoWords = 0;
       i = j - 1;
       continue;
     }
@@ -1523,8 +1547,9 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
       else if (c === 61) {
         if (hexVal(u[i + 1] as number) >= 0 && hexVal(u[i + 2] as number) >= 0 && u[i + 3] === 61) hints |= HINT_QP;
       } else if (c >= 0x2800 && c <= 0x28ff) {
-        if ((hints & HINT_BRAILLE) === 0) firstBrailleHint = i;
-        hints |= HINT_BRAILLE;
+        if (brailleCells++ === 0) firstBrailleHint = i;
+        if (brailleCells >= BRAILLE_MIN_CELLS) hints |= HINT_BRAILLE;
+        lastBrailleHint = i + 1;
       } else if ((c === 64 || c === 36) && (hints & HINT_LEET) === 0 && betweenLetters(u, i, n)) {
         hints |= HINT_LEET;
         firstLeetHint = i - 1;
@@ -1584,10 +1609,13 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   const budget = { views: limits.maxViews, chars: limits.maxTotalChars };
   const segments: Segment[] = [];
   const t = normalized.text;
-  // With escapes in the source the hints cannot rule out a run: every scan runs, as without hints
-  // (and the hint pass is not worth making).
+  // With escapes in the source the hints cannot rule out a run of the source ("\u0041" is one
+  // character of the text): the run scan runs, as without hints, and the hint pass only once it has
+  // left views to find (a long JSON text has often filled the budget with its base64 by then). The
+  // other hints are the normalised text's own characters, which escapes do not hide.
   const tu = textUnits.of(t); // read before the views are normalised below (see CodeUnits)
-  const hints = source.includes('\\') ? noHints() : encodedHints(t, tu, limits.minEncodedLength / 2);
+  const escapes = source.includes('\\');
+  let hints = escapes ? noHints() : encodedHints(t, tu, limits.minEncodedLength / 2);
   // Encoded data: long runs of the base64 alphabet (contiguous hex included), separated hex bytes.
   if ((hints & HINT_RUN) !== 0) {
     const su = sourceRunUnits.of(source);
@@ -1595,6 +1623,7 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
       findEncodedSegments(source, limits, segments, budget, at, runEnd, false);
     }
   }
+  if (escapes && budget.views > 0) hints = encodedHints(t, tu, limits.minEncodedLength / 2);
   let covered = -1;
   // (Once the view budget is spent, nothing below adds a view: the scans that only look for views are skipped.)
   const hexStarts =
@@ -1615,11 +1644,13 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   if (budget.views > 0 && (hints & HINT_PERCENT) !== 0) escapeSegments(source, PERCENT, limits, segments, budget);
   if (budget.views > 0 && source.includes('&#')) entitySegments(source, limits, segments, budget);
   if (budget.views > 0) reversedSegment(t, source.length, limits, segments, budget);
-  if (budget.views > 0 && (hints & HINT_QP) !== 0) escapeSegments(source, QUOTED_PRINTABLE, limits, segments, budget);
-  if (budget.views > 0 && (hints & HINT_BRAILLE) !== 0)
-    brailleSegments(source, normalized.offsets[firstBrailleHint] ?? 0, limits, segments, budget);
   // (tu still holds t's code units: nothing above normalises.)
-  if (budget.views > 0 && (hints & HINT_NATO) !== 0) natoSegments(normalized, tu, firstNatoHint, limits, segments, budget);
+  if (budget.views > 0 && (hints & HINT_QP) !== 0) escapeSegments(source, QUOTED_PRINTABLE, limits, segments, budget);
+  if (budget.views > 0 && (hints & HINT_BRAILLE) !== 0) {
+    const to = (normalized.offsets[lastBrailleHint - 1] ?? source.length) + 1;
+    brailleSegments(source, normalized.offsets[firstBrailleHint] ?? 0, to, limits, segments, budget);
+  }
+  if (budget.views > 0 && (hints & HINT_NATO) !== 0) natoSegments(normalized, tu, firstNatoHint, lastNatoHint, limits, segments, budget);
   for (const s of segments) {
     views.push({ kind: s.kind, start: s.start, end: s.end, normalized: normalize(s.decoded), mapsToSource: false });
     // One more level: base64 of hex, hex of base64, ...
