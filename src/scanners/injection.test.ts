@@ -560,6 +560,8 @@ describe('100 KB adversarial inputs finish in bounded time', () => {
     'braille number signs': '\u283c\u2801'.repeat(50_000),
     nato: 'India Golf November (space) '.repeat(3_500),
     'nato words apart': 'alfa x-ray bravo, '.repeat(5_800),
+    uuencode: `begin 644 x\n${`M${'A'.repeat(60)}\n`.repeat(1_600)}`,
+    'uuencode headers': 'begin 644 a\nbegin 755 '.repeat(4_500),
   };
   for (const [name, text] of Object.entries(inputs)) {
     it(name, () => {

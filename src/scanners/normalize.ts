@@ -565,6 +565,7 @@ export type ViewKind =
   | 'entity'
   | 'braille'
   | 'nato'
+  | 'uuencode'
   | 'reversed'
   | 'rot13'
   | 'leet'
@@ -1195,6 +1196,92 @@ function natoSegments(
   }
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Whether u[s, s + 5) is "begin". */
+function isBegin(u: Uint16Array, s: number): boolean {
+  return u[s] === 98 && u[s + 1] === 101 && u[s + 2] === 103 && u[s + 3] === 105 && u[s + 4] === 110;
+}
+
+/** Where the line after a line break at `j` starts ("\n", "\r\n", or the same written as JSON escapes), else -1. */
+function afterLineBreak(text: string, j: number): number {
+  const c = text.charCodeAt(j);
+  if (c === 10) return j + 1;
+  if (c === 13) return text.charCodeAt(j + 1) === 10 ? j + 2 : -1;
+  if (c !== 92) return -1;
+  const e = text.charCodeAt(j + 1);
+  if (e === 110) return j + 2;
+  return e === 114 && text.charCodeAt(j + 2) === 92 && text.charCodeAt(j + 3) === 110 ? j + 4 : -1;
+}
+
+// Longest file name read in a uuencode header.
+const UUENCODE_MAX_HEADER = 256;
+
+/**
+ * uuencoded files (POSIX uuencode): a "begin <mode> <name>" line, then lines of a length character
+ * (32 + bytes on the line) and four characters in 32-96 per three bytes, up to a line of no bytes
+ * ("`") or the first line that is not one. Line breaks may be written as JSON escapes.
+ */
+function uuencodeSegments(
+  source: string,
+  from: number,
+  limits: DecodeLimits,
+  out: Segment[],
+  budget: { views: number; chars: number },
+): void {
+  const take = taker(limits, out, budget);
+  const n = source.length;
+  const maxBytes = limits.maxViewChars * 4;
+  for (let i = source.indexOf('begin ', from); i >= 0 && budget.views > 0; i = source.indexOf('begin ', i + 1)) {
+    // The header: three or four octal digits, a space, a name, a line break.
+    let k = i + 6;
+    while (k < n && k - i - 6 < 4 && source.charCodeAt(k) >= 48 && source.charCodeAt(k) <= 55) k++;
+    if (k - i - 6 < 3 || source.charCodeAt(k) !== SPACE) continue;
+    let line = -1;
+    let j = k + 1;
+    for (; j < n && j - k < UUENCODE_MAX_HEADER && line < 0; j++) line = afterLineBreak(source, j);
+    if (line < 0) continue;
+    // A header line that ends in an escaped line break is inside a JSON string: so are the data
+    // lines, whose '"' and '\\' are escaped too.
+    const json = source.charCodeAt(j - 1) === 92;
+    const bytes: number[] = [];
+    let end = line;
+    for (k = line; k < n && bytes.length < maxBytes; ) {
+      const count = source.charCodeAt(k) - 32;
+      if (count <= 0 || count > 63) break;
+      const before = bytes.length;
+      let p = k + 1;
+      let ok = true;
+      for (let g = 0; g * 3 < count && ok; g++) {
+        let v = 0;
+        for (let x = 0; x < 4; x++) {
+          let c = source.charCodeAt(p++);
+          if (json && c === 92) {
+            c = source.charCodeAt(p++);
+            if (c !== 34 && c !== 92 && c !== 47) ok = false;
+          }
+          if (!(c >= 32 && c <= 96)) ok = false;
+          v = (v << 6) | ((c - 32) & 63);
+        }
+        for (let b = 0; b < 3 && g * 3 + b < count; b++) bytes.push((v >> (16 - 8 * b)) & 0xff);
+      }
+      if (!ok || p > n) {
+        bytes.length = before;
+        break;
+      }
+      end = p;
+      const next = afterLineBreak(source, end);
+      if (next < 0) break;
+      k = next;
+    }
+    const decoded = asText(Uint8Array.from(bytes));
+    if (decoded) take({ kind: 'uuencode', start: i, end, decoded });
+    i = Math.max(i, end - 1);
+  }
+}
+
 function rot13(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
@@ -1433,8 +1520,20 @@ const HINT_BRAILLE = 256;
 // NATO_MIN_WORDS code words in a row (as runs of lower-case letters; between them only words that
 // separate spelled words, "x" of "x-ray", and characters other than letters: a superset of a run).
 const HINT_NATO = 512;
+// "begin" and a space before a digit (a uuencode header).
+const HINT_UUENCODE = 1024;
 const ALL_HINTS =
-  HINT_RUN | HINT_HEX | HINT_LEET | HINT_SPACED | HINT_PERCENT | HINT_ROT13 | HINT_ROT13_NAME | HINT_QP | HINT_BRAILLE | HINT_NATO;
+  HINT_RUN |
+  HINT_HEX |
+  HINT_LEET |
+  HINT_SPACED |
+  HINT_PERCENT |
+  HINT_ROT13 |
+  HINT_ROT13_NAME |
+  HINT_QP |
+  HINT_BRAILLE |
+  HINT_NATO |
+  HINT_UUENCODE;
 
 // The hint for the lower-case letter run u[s, s + len): HINT_ROT13 or HINT_ROT13_NAME when it is
 // one of their words, else 0.
@@ -1461,6 +1560,8 @@ let firstBrailleHint = 0;
 let lastBrailleHint = 0;
 let firstNatoHint = 0;
 let lastNatoHint = 0;
+// Where the first uuencode header starts (in the normalised text).
+let firstUuencodeHint = 0;
 
 // The code units of the normalised text and of the source, for decodeViews' scans.
 const textUnits = new CodeUnits();
@@ -1480,6 +1581,7 @@ function noHints(): number {
   lastBrailleHint = Number.MAX_SAFE_INTEGER;
   firstNatoHint = 0;
   lastNatoHint = Number.MAX_SAFE_INTEGER;
+  firstUuencodeHint = 0;
   return ALL_HINTS;
 }
 
@@ -1499,6 +1601,7 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
   lastBrailleHint = 0;
   firstNatoHint = 0;
   lastNatoHint = 0;
+  firstUuencodeHint = 0;
   let brailleCells = 0;
   let natoWords = 0;
   let natoStart = 0;
@@ -1530,6 +1633,10 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
           lastNatoHint = j;
         }
       } else if (natoWords > 0 && !natoFillerAt(u, i, j - i)) natoWords = 0;
+      if (c === 98 && j - i === 5 && u[j] === SPACE && isDigit(u[j + 1] as number) && (hints & HINT_UUENCODE) === 0 && isBegin(u, i)) {
+        hints |= HINT_UUENCODE;
+        firstUuencodeHint = i;
+      }
       i = j - 1;
       continue;
     }
@@ -1651,6 +1758,8 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
     brailleSegments(source, normalized.offsets[firstBrailleHint] ?? 0, to, limits, segments, budget);
   }
   if (budget.views > 0 && (hints & HINT_NATO) !== 0) natoSegments(normalized, tu, firstNatoHint, lastNatoHint, limits, segments, budget);
+  if (budget.views > 0 && (hints & HINT_UUENCODE) !== 0)
+    uuencodeSegments(source, normalized.offsets[firstUuencodeHint] ?? 0, limits, segments, budget);
   for (const s of segments) {
     views.push({ kind: s.kind, start: s.start, end: s.end, normalized: normalize(s.decoded), mapsToSource: false });
     // One more level: base64 of hex, hex of base64, ...
