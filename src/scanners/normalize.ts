@@ -566,6 +566,7 @@ export type ViewKind =
   | 'braille'
   | 'nato'
   | 'uuencode'
+  | 'ascii85'
   | 'reversed'
   | 'rot13'
   | 'leet'
@@ -1282,6 +1283,127 @@ function uuencodeSegments(
   }
 }
 
+// Shortest ascii85 run decoded, and fewest characters in it outside the letters, digits and base64
+// symbols (ascii85 of text has about one in four: "8S;pZEb-A%Cht55Eb0E.").
+const ASCII85_MIN_RUN = 20;
+const ASCII85_MIN_MARKS = 3;
+
+/** An ascii85 character ('!' to 'u', and 'z' for four zero bytes). */
+function isAscii85(c: number): boolean {
+  return (c >= 33 && c <= 117) || c === 122;
+}
+
+/**
+ * Runs of ascii85 (Adobe's "<~ ~>" delimiters optional) in source[from, to): at least 20
+ * characters and three marks (ASCII85_MIN_MARKS), no whitespace, decoded five characters to four
+ * bytes from the start of the run (or after a quote, colon or '=' among its first characters). A
+ * start whose first four bytes are not printable ASCII is not decoded further: URLs, JSON and code
+ * make such runs, and their bytes are noise.
+ */
+function ascii85Segments(
+  source: string,
+  from: number,
+  to: number,
+  limits: DecodeLimits,
+  out: Segment[],
+  budget: { views: number; chars: number },
+): void {
+  const take = taker(limits, out, budget);
+  const n = Math.min(source.length, to);
+  const maxBytes = limits.maxViewChars * 4;
+  for (let i = from; i < n && budget.views > 0; ) {
+    const start = i;
+    let marks = 0;
+    for (; i < n; i++) {
+      const c = source.charCodeAt(i);
+      if (!isAscii85(c)) break;
+      // An escape ("\n", "\u0041") is whitespace or another character in the normalised text.
+      if (c === 92) {
+        const e = source.charCodeAt(i + 1);
+        if (e === 110 || e === 116 || e === 114 || e === 117) break;
+      }
+      if (c < 128 && BASE64_CHARS[c] === 0 && c !== 122) marks++;
+    }
+    if (i - start >= ASCII85_MIN_RUN && marks >= ASCII85_MIN_MARKS) {
+      // The run may begin with a key or a quote that is not part of the data ('"data":"8S;p…'):
+      // the data may also start after a quote, colon or '=' among its first characters.
+      for (let at = start; at < start + 24 && i - at >= ASCII85_MIN_RUN; at++) {
+        if (at > start && !isDataDelimiter(source.charCodeAt(at - 1))) continue;
+        if (!printableGroup(source, at)) continue;
+        // Data opened by a quote ends before the closing one.
+        const quote = at > start ? source.charCodeAt(at - 1) : 0;
+        const end = (quote === 34 || quote === 39) && source.charCodeAt(i - 1) === quote ? i - 1 : i;
+        const bytes = decodeAscii85(source, at, end, maxBytes);
+        const decoded = bytes ? asText(bytes) : null;
+        if (decoded) {
+          take({ kind: 'ascii85', start: at, end, decoded });
+          break;
+        }
+      }
+    }
+    if (i === start) i++;
+  }
+}
+
+function isDataDelimiter(c: number): boolean {
+  return c === 34 || c === 39 || c === 58 || c === 61;
+}
+
+/** Whether the five ascii85 characters from `at` decode to four printable ASCII bytes (text does; URLs, JSON and code mostly do not). */
+function printableGroup(source: string, at: number): boolean {
+  let v = 0;
+  for (let p = at; p < at + 5; p++) {
+    const c = source.charCodeAt(p);
+    if (c < 33 || c > 117) return false;
+    v = v * 85 + (c - 33);
+  }
+  return (
+    v <= 0xffffffff &&
+    isPrintableAscii(v >>> 24) &&
+    isPrintableAscii((v >>> 16) & 0xff) &&
+    isPrintableAscii((v >>> 8) & 0xff) &&
+    isPrintableAscii(v & 0xff)
+  );
+}
+
+/** source[start, end), ascii85 characters, as bytes (at most maxBytes); null when a group overflows or holds a misplaced 'z'. */
+function decodeAscii85(source: string, start: number, end: number, maxBytes: number): Uint8Array | null {
+  const out = new Uint8Array(Math.min(maxBytes, Math.ceil(((end - start) * 4) / 5) * 4 + 4));
+  let k = 0;
+  let v = 0;
+  let g = 0;
+  for (let p = start; p < end && k + 4 <= out.length; p++) {
+    const c = source.charCodeAt(p);
+    if (c === 122) {
+      if (g !== 0) return null;
+      k += 4; // four zero bytes
+    } else {
+      v = v * 85 + (c - 33);
+      if (++g === 5) {
+        if (v > 0xffffffff) return null;
+        out[k++] = v >>> 24;
+        out[k++] = (v >>> 16) & 0xff;
+        out[k++] = (v >>> 8) & 0xff;
+        out[k++] = v & 0xff;
+        v = 0;
+        g = 0;
+      }
+    }
+  }
+  // A last group of g characters holds g - 1 bytes: padded with 'u'.
+  if (g > 1 && k + 4 <= out.length) {
+    for (let pad = g; pad < 5; pad++) v = v * 85 + 84;
+    if (v > 0xffffffff) return null;
+    const last = [v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
+    for (let b = 0; b < g - 1; b++) out[k++] = last[b] as number;
+  }
+  return out.subarray(0, k);
+}
+
+function isPrintableAscii(b: number): boolean {
+  return (b >= 32 && b < 127) || b === 9 || b === 10 || b === 13;
+}
+
 function rot13(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
@@ -1522,6 +1644,10 @@ const HINT_BRAILLE = 256;
 const HINT_NATO = 512;
 // "begin" and a space before a digit (a uuencode header).
 const HINT_UUENCODE = 1024;
+// A stretch without whitespace of ASCII85_MIN_RUN characters or more holding ASCII85_MIN_MARKS or
+// more of the ascii85 characters that are neither letters, digits nor base64 symbols (a superset of
+// an ascii85 run: such a run is characters of the text's own, no whitespace).
+const HINT_ASCII85 = 2048;
 const ALL_HINTS =
   HINT_RUN |
   HINT_HEX |
@@ -1533,7 +1659,8 @@ const ALL_HINTS =
   HINT_QP |
   HINT_BRAILLE |
   HINT_NATO |
-  HINT_UUENCODE;
+  HINT_UUENCODE |
+  HINT_ASCII85;
 
 // The hint for the lower-case letter run u[s, s + len): HINT_ROT13 or HINT_ROT13_NAME when it is
 // one of their words, else 0.
@@ -1562,6 +1689,11 @@ let firstNatoHint = 0;
 let lastNatoHint = 0;
 // Where the first uuencode header starts (in the normalised text).
 let firstUuencodeHint = 0;
+// The stretches that HINT_ASCII85 found, as [start, end) pairs of the normalised text; past
+// ASCII85_MAX_STRETCHES, the last pair's end moves to the last one's.
+const ASCII85_MAX_STRETCHES = 8;
+const ascii85Stretches = new Int32Array(2 * ASCII85_MAX_STRETCHES);
+let ascii85StretchCount = 0;
 
 // The code units of the normalised text and of the source, for decodeViews' scans.
 const textUnits = new CodeUnits();
@@ -1582,6 +1714,9 @@ function noHints(): number {
   firstNatoHint = 0;
   lastNatoHint = Number.MAX_SAFE_INTEGER;
   firstUuencodeHint = 0;
+  ascii85Stretches[0] = 0;
+  ascii85Stretches[1] = 0x7fffffff;
+  ascii85StretchCount = 1;
   return ALL_HINTS;
 }
 
@@ -1602,6 +1737,9 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
   firstNatoHint = 0;
   lastNatoHint = 0;
   firstUuencodeHint = 0;
+  ascii85StretchCount = 0;
+  let marks = 0;
+  let stretch = 0;
   let brailleCells = 0;
   let natoWords = 0;
   let natoStart = 0;
@@ -1650,6 +1788,12 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
     }
     run = 0;
     if (c !== SPACE) {
+      if (c >= 33 && c <= 117) marks++;
+      else {
+        if (marks >= ASCII85_MIN_MARKS && i - stretch >= ASCII85_MIN_RUN) hints |= ascii85Stretch(stretch, i);
+        marks = 0;
+        stretch = i + 1;
+      }
       if (c === 37) hints |= HINT_PERCENT;
       else if (c === 61) {
         if (hexVal(u[i + 1] as number) >= 0 && hexVal(u[i + 2] as number) >= 0 && u[i + 3] === 61) hints |= HINT_QP;
@@ -1663,6 +1807,11 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
       }
       continue;
     }
+    if (marks !== 0) {
+      if (marks >= ASCII85_MIN_MARKS && i - stretch >= ASCII85_MIN_RUN) hints |= ascii85Stretch(stretch, i);
+      marks = 0;
+    }
+    stretch = i + 1;
     // A single space between two letters or digits: four of them two apart make a spaced run.
     if (i > 0 && i + 1 < n && isAsciiAlnum(u[i - 1] as number) && isAsciiAlnum(u[i + 1] as number)) {
       joints = i - lastJoint === 2 ? joints + 1 : 1;
@@ -1679,7 +1828,18 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
       if (++chunks >= minHexPairs - 1) hints |= HINT_HEX;
     } else chunks = 0;
   }
+  if (marks >= ASCII85_MIN_MARKS && n - stretch >= ASCII85_MIN_RUN) hints |= ascii85Stretch(stretch, n);
   return hints;
+}
+
+/** Records the stretch [start, end) for HINT_ASCII85 (which it returns). */
+function ascii85Stretch(start: number, end: number): number {
+  if (ascii85StretchCount < ASCII85_MAX_STRETCHES) {
+    ascii85Stretches[2 * ascii85StretchCount] = start;
+    ascii85StretchCount++;
+  }
+  ascii85Stretches[2 * ascii85StretchCount - 1] = end;
+  return HINT_ASCII85;
 }
 
 // A slice of a normalised text that keeps its offsets into the original.
@@ -1758,6 +1918,15 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
     brailleSegments(source, normalized.offsets[firstBrailleHint] ?? 0, to, limits, segments, budget);
   }
   if (budget.views > 0 && (hints & HINT_NATO) !== 0) natoSegments(normalized, tu, firstNatoHint, lastNatoHint, limits, segments, budget);
+  if (budget.views > 0 && (hints & HINT_ASCII85) !== 0) {
+    for (let k = 0; k < ascii85StretchCount && budget.views > 0; k++) {
+      const a = ascii85Stretches[2 * k] as number;
+      const b = ascii85Stretches[2 * k + 1] as number;
+      const from = normalized.offsets[Math.min(a, t.length)] ?? source.length;
+      const to = b >= t.length ? source.length : (normalized.offsets[b - 1] ?? source.length) + 1;
+      ascii85Segments(source, from, to, limits, segments, budget);
+    }
+  }
   if (budget.views > 0 && (hints & HINT_UUENCODE) !== 0)
     uuencodeSegments(source, normalized.offsets[firstUuencodeHint] ?? 0, limits, segments, budget);
   for (const s of segments) {
