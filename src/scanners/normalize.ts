@@ -1,7 +1,8 @@
 // Text normalisation for the threat scanners: one canonical, lower-cased view of a prompt (NFKC
 // compatibility folding, Latin diacritics dropped, look-alike letters mapped to Latin inside
 // mixed-script words, invisible format/bidi controls removed, whitespace collapsed) with an offset
-// map back to the original text, plus decoded "views" of embedded base64, hex, percent-encoded,
+// map back to the original text, plus decoded "views" of embedded base64, base32, ascii85, hex,
+// percent-encoded, quoted-printable, uuencoded, HTML-entity, braille, NATO-alphabet, reversed,
 // ROT13, leetspeak and letter-spaced segments that the scanners rescan. All work is linear in the
 // input and the decoded views are capped in number and size, so hostile input stays cheap.
 
@@ -1094,11 +1095,11 @@ const NATO_WORDS = [
 ];
 const NATO_BY_FIRST: string[][] = Array.from({ length: 26 }, () => []);
 for (const w of NATO_WORDS) NATO_BY_FIRST[w.charCodeAt(0) - 97]?.push(w);
-// Per first letter, bit k set when a code word of k letters starts with it: the hint pass rules out
-// most words with one load. "ray" (of "x-ray", whose "x-" the caller checks) counts under r.
-const NATO_LENGTHS = new Uint16Array(26);
+// Per first letter, the code words' second letters (bit k: the letter a + k); "ray" (of "x-ray",
+// whose "x-" natoWordAt checks) counts under r.
+const NATO_SECOND = new Uint32Array(26);
 for (const w of [...NATO_WORDS, 'ray'])
-  NATO_LENGTHS[w.charCodeAt(0) - 97] = (NATO_LENGTHS[w.charCodeAt(0) - 97] as number) | (1 << w.length);
+  NATO_SECOND[w.charCodeAt(0) - 97] = (NATO_SECOND[w.charCodeAt(0) - 97] as number) | (1 << (w.charCodeAt(1) - 97));
 // Fewest code words in a row that make a NATO-spelled run.
 const NATO_MIN_WORDS = 6;
 
@@ -1676,6 +1677,13 @@ function rot13HintAt(u: Uint16Array, s: number, len: number): number {
   return 0;
 }
 
+// Per first letter, bit k set when a word of k letters starting with it is one the hint pass looks
+// at: a ROT13 word or "rot", a NATO code word (or the "ray" of "x-ray"), a word that may sit inside
+// a NATO run ("space", "stop", the "x" of "x-ray"), "begin" (uuencode).
+const HINT_WORD_LENGTHS = new Uint32Array(26);
+for (const w of [...ROT13_WORDS, ROT13_NAME, ...NATO_WORDS, 'ray', 'space', 'stop', 'x', 'begin'])
+  HINT_WORD_LENGTHS[w.charCodeAt(0) - 97] = (HINT_WORD_LENGTHS[w.charCodeAt(0) - 97] as number) | (1 << w.length);
+
 // Where the leet, spaced and ROT13 hints first held (set by encodedHints; scans are synchronous): their
 // regexes start there instead of at the start of the text (see encodedHints).
 let firstLeetHint = 0;
@@ -1743,7 +1751,8 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
   let brailleCells = 0;
   let natoWords = 0;
   let natoStart = 0;
-  const natoLengths = NATO_LENGTHS;
+  const wordLengths = HINT_WORD_LENGTHS;
+  const natoSecond = NATO_SECOND;
   let run = 0;
   let chunks = 0;
   let joints = 0;
@@ -1758,23 +1767,26 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
       while (j < n && isLower(u[j] as number)) j++;
       run += j - i;
       if (run >= 16) hints |= HINT_RUN;
-      if (j - i >= 2 && j - i <= ROT13_MAX_WORD) {
-        const rot = rot13HintAt(u, i, j - i);
-        if (rot === HINT_ROT13 && (hints & HINT_ROT13) === 0) firstRot13Hint = i;
-        hints |= rot;
-      }
-      if (((natoLengths[c - 97] as number) >> (j - i)) & 1 && natoWordAt(u, i, j - i)) {
-        if (natoWords++ === 0) natoStart = i;
-        if (natoWords >= NATO_MIN_WORDS) {
-          if ((hints & HINT_NATO) === 0) firstNatoHint = natoStart;
-          hints |= HINT_NATO;
-          lastNatoHint = j;
+      // Most words are none of the words below: one load by first letter and length rules them out.
+      if (j - i < 16 && ((wordLengths[c - 97] as number) >>> (j - i)) & 1) {
+        if (j - i >= 2 && j - i <= ROT13_MAX_WORD) {
+          const rot = rot13HintAt(u, i, j - i);
+          if (rot === HINT_ROT13 && (hints & HINT_ROT13) === 0) firstRot13Hint = i;
+          hints |= rot;
         }
-      } else if (natoWords > 0 && !natoFillerAt(u, i, j - i)) natoWords = 0;
-      if (c === 98 && j - i === 5 && u[j] === SPACE && isDigit(u[j + 1] as number) && (hints & HINT_UUENCODE) === 0 && isBegin(u, i)) {
-        hints |= HINT_UUENCODE;
-        firstUuencodeHint = i;
-      }
+        if (((natoSecond[c - 97] as number) >>> ((u[i + 1] as number) - 97)) & 1 && natoWordAt(u, i, j - i)) {
+          if (natoWords++ === 0) natoStart = i;
+          if (natoWords >= NATO_MIN_WORDS) {
+            if ((hints & HINT_NATO) === 0) firstNatoHint = natoStart;
+            hints |= HINT_NATO;
+            lastNatoHint = j;
+          }
+        } else if (natoWords > 0 && !natoFillerAt(u, i, j - i)) natoWords = 0;
+        if (c === 98 && j - i === 5 && u[j] === SPACE && isDigit(u[j + 1] as number) && (hints & HINT_UUENCODE) === 0 && isBegin(u, i)) {
+          hints |= HINT_UUENCODE;
+          firstUuencodeHint = i;
+        }
+      } else natoWords = 0;
       i = j - 1;
       continue;
     }
@@ -1867,8 +1879,9 @@ function rangesAround(re: RegExp, t: string, radius: number, max: number, from =
 }
 
 /**
- * Decoded views of `source` for rescanning: embedded base64 / hex / percent-encoded segments
- * (recursively, two levels deep), and whole-text ROT13, leetspeak and letter-spacing views when
+ * Decoded views of `source` for rescanning: embedded base64 / base32 / hex / percent-encoded
+ * segments (recursively, two levels deep), HTML references, quoted-printable, braille, NATO
+ * spelling, ascii85 and uuencode, and whole-text ROT13, leetspeak and letter-spacing views when
  * the text shows signs of them. Bounded by `limits` whatever the input.
  */
 export function decodeViews(source: string, normalized: NormalizedText, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): DecodedView[] {
