@@ -587,6 +587,7 @@ describe('100 KB adversarial inputs finish in bounded time', () => {
     'base32 lower case': 'jftw433smuqgc3dm '.repeat(5_800),
     'quoted-printable': '=49=67=6E=6F=72=65=20'.repeat(4_700),
     'quoted-printable soft breaks': '=49=\r\n'.repeat(16_000),
+    'quoted-printable soft breaks only': `${'=\r\n'.repeat(33_000)}=41=42=`,
     braille: '\u280a\u281b\u281d\u2815 '.repeat(20_000),
     'braille number signs': '\u283c\u2801'.repeat(50_000),
     nato: 'India Golf November (space) '.repeat(3_500),

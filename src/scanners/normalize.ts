@@ -844,13 +844,15 @@ function softBreakAt(text: string, j: number): number {
   return c === 13 && text.charCodeAt(j + 2) === 10 ? 3 : 0;
 }
 
-/** Whether `form.leading` escapes (soft breaks between them allowed) follow from `i`. */
+/** Whether `form.leading` escapes (soft breaks between them allowed, as many) follow from `i`. */
 function opensWithEscapes(text: string, i: number, n: number, form: EscapeForm): boolean {
   let count = 0;
-  for (let k = i; count < form.leading; ) {
+  // (Soft breaks are bounded too: a start among thousands of them must not read them all.)
+  for (let k = i, softs = 0; count < form.leading; ) {
     if (k >= n || text.charCodeAt(k) !== form.mark) return false;
     const soft = form.quotedPrintable ? softBreakAt(text, k) : 0;
     if (soft > 0) {
+      if (++softs > form.leading) return false;
       k += soft;
       continue;
     }
