@@ -3,7 +3,7 @@
 // mixed-script words, invisible format/bidi controls removed, whitespace collapsed) with an offset
 // map back to the original text, plus decoded "views" of embedded base64, base32, ascii85, hex,
 // percent-encoded, quoted-printable, uuencoded, HTML-entity, braille, NATO-alphabet, reversed,
-// ROT13, leetspeak and letter-spaced segments that the scanners rescan. All work is linear in the
+// ROT13, leetspeak, letter-spaced and dotted-letter segments that the scanners rescan. All work is linear in the
 // input and the decoded views are capped in number and size, so hostile input stays cheap.
 
 export interface NormalizedText {
@@ -571,7 +571,8 @@ export type ViewKind =
   | 'reversed'
   | 'rot13'
   | 'leet'
-  | 'spacing';
+  | 'spacing'
+  | 'dotted';
 
 export interface DecodedView {
   kind: ViewKind;
@@ -696,7 +697,7 @@ function hexRun(text: string, i: number, maxBytes: number, out: number[] | null)
 }
 
 interface Segment {
-  kind: Exclude<ViewKind, 'rot13' | 'leet' | 'spacing'>;
+  kind: Exclude<ViewKind, 'rot13' | 'leet' | 'spacing' | 'dotted'>;
   start: number;
   end: number;
   decoded: string;
@@ -1524,6 +1525,52 @@ function spacingView(source: string, n: NormalizedText): NormalizedText | null {
   return { text: decodeUtf16(Uint16Array.from(text), text.length), offsets: Uint32Array.from(offsets), hasCjk: n.hasCjk };
 }
 
+// Fewest letters of a dotted word ("i.g.n.o.r.e") that make a dotted view: dotted acronyms
+// ("F.R.E.V.A.") are shorter.
+const DOTTED_MIN_LETTERS = 6;
+
+/** Whether t[i] is a letter standing alone between characters that are not letters or digits. */
+function singleLetterAt(t: string, i: number): boolean {
+  return isLower(t.charCodeAt(i)) && !isAsciiAlnum(t.charCodeAt(i - 1)) && !isAsciiAlnum(t.charCodeAt(i + 1));
+}
+
+// View with the full stops inside dotted words dropped ("i.g.n.o.r.e a.l.l" → "ignore all"), when
+// one has DOTTED_MIN_LETTERS letters. A dotted word is single letters joined by full stops that
+// does not run into a longer word: abbreviated Java packages ("o.s.b.f.s.DefaultListableBeanFactory")
+// are not one.
+function dottedView(n: NormalizedText): NormalizedText | null {
+  const t = n.text;
+  const drop = new Uint8Array(t.length);
+  let found = false;
+  for (let i = 0; i < t.length; i++) {
+    if (!singleLetterAt(t, i) || t.charCodeAt(i + 1) !== 46 || !singleLetterAt(t, i + 2)) continue;
+    let k = i + 2;
+    let letters = 2;
+    while (t.charCodeAt(k + 1) === 46 && singleLetterAt(t, k + 2)) {
+      k += 2;
+      letters++;
+    }
+    const joined =
+      (t.charCodeAt(i - 1) === 46 && isAsciiAlnum(t.charCodeAt(i - 2))) ||
+      (t.charCodeAt(k + 1) === 46 && isAsciiAlnum(t.charCodeAt(k + 2)));
+    if (!joined) {
+      for (let d = i + 1; d < k; d += 2) drop[d] = 1;
+      if (letters >= DOTTED_MIN_LETTERS) found = true;
+    }
+    i = k;
+  }
+  if (!found) return null;
+  const text: number[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (drop[i] === 1) continue;
+    text.push(t.charCodeAt(i));
+    offsets.push(n.offsets[i] ?? 0);
+  }
+  offsets.push(n.offsets[t.length] ?? 0);
+  return { text: decodeUtf16(Uint16Array.from(text), text.length), offsets: Uint32Array.from(offsets), hasCjk: n.hasCjk };
+}
+
 // Prefilters: native regex scans (each linear, checked by the regex-safety test) that decide
 // whether a decoder needs to look at all, so ordinary prose costs a few fast passes.
 // End of the run found by the last nextLongRun call (scans are synchronous).
@@ -1619,6 +1666,8 @@ function looksRot13(t: string): boolean {
 }
 const LEET_HINT = /[a-z][0134578@$][a-z]/g;
 const SPACED_HINT = /(?:^|\s)[a-z0-9](?: [a-z0-9]){4}(?:\s|$)/g;
+// Six single letters joined by full stops ("i.g.n.o.r.e"), not inside a longer word or number.
+const DOTTED_HINT = /(?:^|[^a-z0-9])[a-z](?:\.[a-z]){5}(?:[^a-z0-9]|$)/g;
 
 // One pass over the normalised text that tells which decoders can find anything, so ordinary prose
 // skips their scans. Each hint is a superset of what its decoder looks for, so the views are the
@@ -1651,6 +1700,8 @@ const HINT_UUENCODE = 1024;
 // more of the ascii85 characters that are neither letters, digits nor base64 symbols (a superset of
 // an ascii85 run: such a run is characters of the text's own, no whitespace).
 const HINT_ASCII85 = 2048;
+// Five full stops two apart, each between two letters (the core of DOTTED_HINT).
+const HINT_DOTTED = 4096;
 const ALL_HINTS =
   HINT_RUN |
   HINT_HEX |
@@ -1663,7 +1714,8 @@ const ALL_HINTS =
   HINT_BRAILLE |
   HINT_NATO |
   HINT_UUENCODE |
-  HINT_ASCII85;
+  HINT_ASCII85 |
+  HINT_DOTTED;
 
 // The hint for the lower-case letter run u[s, s + len): HINT_ROT13 or HINT_ROT13_NAME when it is
 // one of their words, else 0.
@@ -1690,6 +1742,7 @@ for (const w of [...ROT13_WORDS, ROT13_NAME, ...NATO_WORDS, 'ray', 'space', 'sto
 // regexes start there instead of at the start of the text (see encodedHints).
 let firstLeetHint = 0;
 let firstSpacedHint = 0;
+let firstDottedHint = 0;
 let firstRot13Hint = 0;
 // Where the first and the last braille cells are, and where the first NATO run starts and the
 // last one ends (in the normalised text; the last ones exclusive).
@@ -1718,6 +1771,7 @@ function betweenLetters(u: Uint16Array, i: number, n: number): boolean {
 function noHints(): number {
   firstLeetHint = 0;
   firstSpacedHint = 0;
+  firstDottedHint = 0;
   firstRot13Hint = 0;
   firstBrailleHint = 0;
   lastBrailleHint = Number.MAX_SAFE_INTEGER;
@@ -1741,6 +1795,7 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
   let hints = 0;
   firstLeetHint = 0;
   firstSpacedHint = 0;
+  firstDottedHint = 0;
   firstRot13Hint = 0;
   firstBrailleHint = 0;
   lastBrailleHint = 0;
@@ -1750,6 +1805,8 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
   ascii85StretchCount = 0;
   let marks = 0;
   let stretch = 0;
+  let dots = 0;
+  let lastDot = -2;
   let brailleCells = 0;
   let natoWords = 0;
   let natoStart = 0;
@@ -1818,6 +1875,14 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
       } else if ((c === 64 || c === 36) && (hints & HINT_LEET) === 0 && betweenLetters(u, i, n)) {
         hints |= HINT_LEET;
         firstLeetHint = i - 1;
+      } else if (c === 46 && betweenLetters(u, i, n)) {
+        dots = i - lastDot === 2 ? dots + 1 : 1;
+        lastDot = i;
+        // A DOTTED_HINT match starts at most 10 characters before its fifth full stop.
+        if (dots >= DOTTED_MIN_LETTERS - 1 && (hints & HINT_DOTTED) === 0) {
+          hints |= HINT_DOTTED;
+          firstDottedHint = Math.max(0, i - 10);
+        }
       }
       continue;
     }
@@ -1883,8 +1948,8 @@ function rangesAround(re: RegExp, t: string, radius: number, max: number, from =
 /**
  * Decoded views of `source` for rescanning: embedded base64 / base32 / hex / percent-encoded
  * segments (recursively, two levels deep), HTML references, quoted-printable, braille, NATO
- * spelling, ascii85 and uuencode, and whole-text ROT13, leetspeak and letter-spacing views when
- * the text shows signs of them. Bounded by `limits` whatever the input.
+ * spelling, ascii85 and uuencode, and ROT13, leetspeak, letter-spacing and dotted-letter views
+ * around the signs of them. Bounded by `limits` whatever the input.
  */
 export function decodeViews(source: string, normalized: NormalizedText, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): DecodedView[] {
   const views: DecodedView[] = [];
@@ -1978,5 +2043,6 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   if (open() && (hints & HINT_LEET) !== 0) local('leet', rangesAround(LEET_HINT, t, 256, 4, firstLeetHint), leetView);
   if (open() && (hints & HINT_SPACED) !== 0)
     local('spacing', rangesAround(SPACED_HINT, t, 256, 4, firstSpacedHint), (part) => spacingView(source, part));
+  if (open() && (hints & HINT_DOTTED) !== 0) local('dotted', rangesAround(DOTTED_HINT, t, 256, 4, firstDottedHint), dottedView);
   return views;
 }
