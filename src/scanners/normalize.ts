@@ -1138,7 +1138,18 @@ function natoLetter(u: Uint16Array, a: number, b: number): number {
 }
 
 // Tokens that stand for a word break between spelled words.
-const NATO_BREAKS = new Set(['(space)', '/', '|', 'space', 'stop', '[space]', '//']);
+const NATO_BREAKS = ['(space)', '/', '|', 'space', 'stop', '[space]', '//'];
+
+/** Whether the token u[a, b) is one of NATO_BREAKS. */
+function natoBreakAt(u: Uint16Array, a: number, b: number): boolean {
+  for (const w of NATO_BREAKS) {
+    if (w.length !== b - a) continue;
+    let k = 0;
+    while (k < w.length && u[a + k] === w.charCodeAt(k)) k++;
+    if (k === w.length) return true;
+  }
+  return false;
+}
 
 /**
  * Runs of at least six NATO code words ("India Golf November Oscar Romeo Echo") in the normalised
@@ -1189,7 +1200,7 @@ function natoSegments(
         if (decoded.length < max) decoded += String.fromCharCode(letter);
         words++;
         runEnd = stop ? e - 1 : e;
-      } else if (runStart >= 0 && NATO_BREAKS.has(n.text.slice(k, Math.min(e, k + 8)))) gap = true;
+      } else if (runStart >= 0 && natoBreakAt(u, k, e)) gap = true;
       else break;
       k = e;
     }
