@@ -1,8 +1,9 @@
 // Text normalisation for the threat scanners: one canonical, lower-cased view of a prompt (NFKC
 // compatibility folding, Latin diacritics dropped, look-alike letters mapped to Latin inside
 // mixed-script words, invisible format/bidi controls removed, whitespace collapsed) with an offset
-// map back to the original text, plus decoded "views" of embedded base64, hex, percent-encoded,
-// ROT13, leetspeak and letter-spaced segments that the scanners rescan. All work is linear in the
+// map back to the original text, plus decoded "views" of embedded base64, base32, ascii85, hex,
+// percent-encoded, quoted-printable, uuencoded, HTML-entity, braille, NATO-alphabet, reversed,
+// ROT13, leetspeak, letter-spaced and dotted-letter segments that the scanners rescan. All work is linear in the
 // input and the decoded views are capped in number and size, so hostile input stays cheap.
 
 export interface NormalizedText {
@@ -561,7 +562,22 @@ export function normalize(source: string): NormalizedText {
 // ---------------------------------------------------------------------------------------------
 // Decoded views
 
-export type ViewKind = 'base64' | 'hex' | 'percent' | 'entity' | 'reversed' | 'rot13' | 'leet' | 'spacing';
+export type ViewKind =
+  | 'base64'
+  | 'base32'
+  | 'hex'
+  | 'percent'
+  | 'quoted-printable'
+  | 'entity'
+  | 'braille'
+  | 'nato'
+  | 'uuencode'
+  | 'ascii85'
+  | 'reversed'
+  | 'rot13'
+  | 'leet'
+  | 'spacing'
+  | 'dotted';
 
 export interface DecodedView {
   kind: ViewKind;
@@ -634,6 +650,27 @@ function asText(bytes: Uint8Array): string | null {
   return s;
 }
 
+// Base32 lengths (mod 8) that end on a whole byte: 8 characters hold 5 bytes; 2, 4, 5 and 7 hold 1 to 4.
+const BASE32_LENGTHS = Uint8Array.from([1, 0, 1, 0, 1, 1, 0, 1]);
+
+/** text[start, end), all base32 letters (either case) and digits 2-7, as bytes (at most maxBytes). */
+function decodeBase32(text: string, start: number, end: number, maxBytes: number): Uint8Array {
+  const out = new Uint8Array(Math.min(maxBytes, Math.floor(((end - start) * 5) / 8)));
+  let acc = 0;
+  let bits = 0;
+  let k = 0;
+  for (let p = start; p < end && k < out.length; p++) {
+    const c = text.charCodeAt(p);
+    acc = ((acc << 5) | (c <= 57 ? c - 24 : (c | 32) - 97)) & 0x1fff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out[k++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
 function decodeBase64(seg: string, maxBytes: number): Uint8Array {
   const usable = Math.min(seg.length, Math.floor((maxBytes * 4) / 3) + 4);
   // Node's base64 decoder also accepts the URL-safe alphabet.
@@ -665,7 +702,7 @@ function hexRun(text: string, i: number, maxBytes: number, out: number[] | null)
 }
 
 interface Segment {
-  kind: 'base64' | 'hex' | 'percent' | 'entity' | 'reversed';
+  kind: Exclude<ViewKind, 'rot13' | 'leet' | 'spacing' | 'dotted'>;
   start: number;
   end: number;
   decoded: string;
@@ -724,6 +761,8 @@ function findEncodedSegments(
     let lower = 0;
     let digits = 0;
     let nonHex = 0;
+    // Characters outside the base32 alphabet (digits 0, 1, 8, 9 and the base64 symbols).
+    let notBase32 = 0;
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c >= 65 && c <= 90) {
@@ -732,9 +771,13 @@ function findEncodedSegments(
       } else if (c >= 97 && c <= 122) {
         lower++;
         if (c > 102) nonHex++;
-      } else if (c >= 48 && c <= 57) digits++;
-      else if (isBase64Char(c)) nonHex++;
-      else break;
+      } else if (c >= 48 && c <= 57) {
+        digits++;
+        if (c < 50 || c > 55) notBase32++;
+      } else if (isBase64Char(c)) {
+        nonHex++;
+        notBase32++;
+      } else break;
     }
     const len = i - start;
     const sep = text.charCodeAt(i);
@@ -759,15 +802,76 @@ function findEncodedSegments(
     if (upper > 0 && lower > 0 && upper + digits >= len * 0.15) {
       const decoded = asText(decodeBase64(text.slice(start, i), maxBytes));
       if (decoded) take({ kind: 'base64', start, end, decoded });
+    } else if (notBase32 === 0 && (upper === 0) !== (lower === 0) && BASE32_LENGTHS[len % 8] === 1) {
+      // Base32 (RFC 4648 §6): one case, digits 2-7, a length that whole bytes leave, up to six '='.
+      // Upper-case identifiers and lower-case words are such runs too: asText turns them away (their
+      // decoded bytes are noise).
+      const decoded = asText(decodeBase32(text, start, i, maxBytes));
+      if (decoded) {
+        while (end < text.length && end - i < 6 && text.charCodeAt(end) === 61) end++;
+        take({ kind: 'base32', start, end, decoded });
+      }
     }
     i = end;
   }
-  if (percent) percentSegments(text, limits, out, budget, from, to);
+  if (percent) escapeSegments(text, PERCENT, limits, out, budget, from, to);
 }
 
-// Percent-encoding with at least a few escapes in a row ("%69%67%6E%6F%72%65").
-function percentSegments(
+// Byte escapes: a mark and two hex digits per byte, with plain printable characters between them.
+interface EscapeForm {
+  kind: 'percent' | 'quoted-printable';
+  /** The escape's mark: '%' or '='. */
+  mark: number;
+  /** Reads a hex digit (-1 when it is none). */
+  hex: (c: number) => number;
+  /** Escapes the run must open with, one after the other, before anything is collected. */
+  leading: number;
+  /** Percent-encoding: '+' is a space and a space ends the run. Quoted-printable: spaces are literal and a mark before a line break is a soft break. */
+  quotedPrintable: boolean;
+}
+
+// Percent-encoding with at least a few escapes in a run ("%69%67%6E%6F%72%65").
+const PERCENT: EscapeForm = { kind: 'percent', mark: 37, hex: hexVal, leading: 0, quotedPrintable: false };
+// Quoted-printable (RFC 2045 §6.7: upper-case hex, "=" at a line end a soft line break), opening
+// with six escapes in a row ("=49=67=6E=6F=72=65"): a mail body that merely has a few escaped
+// accents ("caf=C3=A9"), an assignment ("x=10") or "a == b" does not start a run.
+const QUOTED_PRINTABLE: EscapeForm = { kind: 'quoted-printable', mark: 61, hex: upperHexVal, leading: 6, quotedPrintable: true };
+
+function upperHexVal(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/** Length of the quoted-printable soft line break at `j` ("=\n" or "=\r\n"), else 0. */
+function softBreakAt(text: string, j: number): number {
+  const c = text.charCodeAt(j + 1);
+  if (c === 10) return 2;
+  return c === 13 && text.charCodeAt(j + 2) === 10 ? 3 : 0;
+}
+
+/** Whether `form.leading` escapes (soft breaks between them allowed, as many) follow from `i`. */
+function opensWithEscapes(text: string, i: number, n: number, form: EscapeForm): boolean {
+  let count = 0;
+  // (Soft breaks are bounded too: a start among thousands of them must not read them all.)
+  for (let k = i, softs = 0; count < form.leading; ) {
+    if (k >= n || text.charCodeAt(k) !== form.mark) return false;
+    const soft = form.quotedPrintable ? softBreakAt(text, k) : 0;
+    if (soft > 0) {
+      if (++softs > form.leading) return false;
+      k += soft;
+      continue;
+    }
+    if (form.hex(text.charCodeAt(k + 1)) < 0 || form.hex(text.charCodeAt(k + 2)) < 0) return false;
+    count++;
+    k += 3;
+  }
+  return true;
+}
+
+function escapeSegments(
   text: string,
+  form: EscapeForm,
   limits: DecodeLimits,
   out: Segment[],
   budget: { views: number; chars: number },
@@ -777,27 +881,35 @@ function percentSegments(
   const take = taker(limits, out, budget);
   const n = to;
   const maxBytes = limits.maxViewChars * 4;
-  for (let i = text.indexOf('%', from); i >= 0 && i < n && budget.views > 0; i = text.indexOf('%', i + 1)) {
+  const { mark, hex, quotedPrintable } = form;
+  const markChar = String.fromCharCode(mark);
+  for (let i = text.indexOf(markChar, from); i >= 0 && i < n && budget.views > 0; i = text.indexOf(markChar, i + 1)) {
+    if (form.leading > 0 && !opensWithEscapes(text, i, n, form)) continue;
     let j = i;
     let escapes = 0;
     const bytes: number[] = [];
     while (j < n && bytes.length < maxBytes) {
       const c = text.charCodeAt(j);
-      if (c === 37) {
-        const h = hexVal(text.charCodeAt(j + 1));
-        const l = hexVal(text.charCodeAt(j + 2));
+      if (c === mark) {
+        const soft = quotedPrintable ? softBreakAt(text, j) : 0;
+        if (soft > 0) {
+          j += soft;
+          continue;
+        }
+        const h = hex(text.charCodeAt(j + 1));
+        const l = hex(text.charCodeAt(j + 2));
         if (h < 0 || l < 0) break;
         bytes.push(h * 16 + l);
         escapes++;
         j += 3;
-      } else if (c > 32 && c < 127 && c !== 37) {
-        bytes.push(c === 43 ? 32 : c);
+      } else if ((c > 32 && c < 127) || (quotedPrintable && (c === 32 || c === 9))) {
+        bytes.push(c === 43 && !quotedPrintable ? 32 : c);
         j++;
       } else break;
     }
     if (escapes >= 6) {
       const decoded = asText(Uint8Array.from(bytes));
-      if (decoded) take({ kind: 'percent', start: i, end: j, decoded });
+      if (decoded) take({ kind: form.kind, start: i, end: j, decoded });
     }
     if (j > i) i = j - 1;
   }
@@ -868,6 +980,448 @@ function reversedSegment(
   if (words < 2) return;
   const part = t.length > limits.maxViewChars ? t.slice(0, limits.maxViewChars) : t;
   taker(limits, out, budget)({ kind: 'reversed', start: 0, end: sourceLength, decoded: [...part].reverse().join('') });
+}
+
+// Grade-1 (uncontracted) braille: the ASCII character of each six-dot cell (bit k is dot k + 1 of
+// U+2800 + bits), 0 for the cells that stand for none. Letters a-j use dots 1, 2, 4, 5; k-t add
+// dot 3; u, v, x, y, z add dots 3 and 6; w is j plus dot 6.
+const BRAILLE = new Uint8Array(64);
+{
+  const aToJ = [0x01, 0x03, 0x09, 0x19, 0x11, 0x0b, 0x1b, 0x13, 0x0a, 0x1a];
+  for (let k = 0; k < 10; k++) {
+    BRAILLE[aToJ[k] as number] = 97 + k;
+    BRAILLE[(aToJ[k] as number) | 0x04] = 107 + k;
+  }
+  for (let k = 0; k < 5; k++) BRAILLE[(aToJ[k] as number) | 0x24] = 'uvxyz'.charCodeAt(k);
+  BRAILLE[0x3a] = 119; // w
+  for (const [cell, ch] of [
+    [0x02, ','],
+    [0x06, ';'],
+    [0x12, ':'],
+    [0x32, '.'],
+    [0x16, '!'],
+    [0x26, '?'],
+    [0x04, "'"],
+    [0x24, '-'],
+  ] as const)
+    BRAILLE[cell] = ch.charCodeAt(0);
+}
+const BRAILLE_NUMBER_SIGN = 0x3c;
+// Fewest cells that make a braille run.
+const BRAILLE_MIN_CELLS = 8;
+const BRAILLE_CAPITAL_SIGN = 0x20;
+
+function isBraille(c: number): boolean {
+  return c >= 0x2800 && c <= 0x28ff;
+}
+
+/**
+ * Runs of Unicode braille cells (with spaces and line breaks between words) of at least eight
+ * cells, read as grade-1 English: letters, the number sign before a-j for digits, the capital sign
+ * dropped, and the common punctuation; cells of no letter (eight-dot patterns) are skipped.
+ */
+function brailleSegments(
+  source: string,
+  from: number,
+  to: number,
+  limits: DecodeLimits,
+  out: Segment[],
+  budget: { views: number; chars: number },
+): void {
+  const take = taker(limits, out, budget);
+  const n = Math.min(source.length, to);
+  const max = limits.maxViewChars;
+  for (let i = from; i < n && budget.views > 0; i++) {
+    if (!isBraille(source.charCodeAt(i))) continue;
+    let cells = 0;
+    let letters = 0;
+    let digits = false;
+    let decoded = '';
+    let end = i;
+    let j = i;
+    for (; j < n; j++) {
+      const c = source.charCodeAt(j);
+      if (isBraille(c)) {
+        cells++;
+        end = j + 1;
+        if (decoded.length >= max) continue;
+        const cell = c - 0x2800;
+        if (cell === 0) {
+          decoded += ' ';
+          digits = false;
+        } else if (cell === BRAILLE_NUMBER_SIGN) digits = true;
+        else if (cell !== BRAILLE_CAPITAL_SIGN) {
+          const ch = cell < 64 ? (BRAILLE[cell] as number) : 0;
+          if (ch >= 97 && ch <= 106 && digits) decoded += String.fromCharCode(ch === 106 ? 48 : ch - 48);
+          else if (ch !== 0) {
+            digits = false;
+            decoded += String.fromCharCode(ch);
+            if (ch >= 97) letters++;
+          }
+        }
+      } else if (c === 32 || c === 10 || c === 13 || c === 9) {
+        digits = false;
+        if (decoded.length < max && decoded.length > 0 && decoded.charCodeAt(decoded.length - 1) !== SPACE) decoded += ' ';
+      } else break;
+    }
+    if (cells >= BRAILLE_MIN_CELLS && letters >= 4) take({ kind: 'braille', start: i, end, decoded: decoded.trimEnd() });
+    i = j;
+  }
+}
+
+// The NATO phonetic alphabet (ICAO spelling and the common variants), by first letter.
+const NATO_WORDS = [
+  'alfa',
+  'alpha',
+  'bravo',
+  'charlie',
+  'delta',
+  'echo',
+  'foxtrot',
+  'golf',
+  'hotel',
+  'india',
+  'juliett',
+  'juliet',
+  'kilo',
+  'lima',
+  'mike',
+  'november',
+  'oscar',
+  'papa',
+  'quebec',
+  'romeo',
+  'sierra',
+  'tango',
+  'uniform',
+  'victor',
+  'whiskey',
+  'whisky',
+  'xray',
+  'yankee',
+  'zulu',
+];
+const NATO_BY_FIRST: string[][] = Array.from({ length: 26 }, () => []);
+for (const w of NATO_WORDS) NATO_BY_FIRST[w.charCodeAt(0) - 97]?.push(w);
+// Per first letter, the code words' second letters (bit k: the letter a + k); "ray" (of "x-ray",
+// whose "x-" natoWordAt checks) counts under r.
+const NATO_SECOND = new Uint32Array(26);
+for (const w of [...NATO_WORDS, 'ray'])
+  NATO_SECOND[w.charCodeAt(0) - 97] = (NATO_SECOND[w.charCodeAt(0) - 97] as number) | (1 << (w.charCodeAt(1) - 97));
+// Fewest code words in a row that make a NATO-spelled run.
+const NATO_MIN_WORDS = 6;
+
+/** Whether u[s, s + len), lower-case letters, is a NATO code word (or the "ray" of "x-ray"). */
+function natoWordAt(u: Uint16Array, s: number, len: number): boolean {
+  const first = u[s] as number;
+  if (first === 114 && len === 3) return u[s + 1] === 97 && u[s + 2] === 121 && s >= 2 && u[s - 1] === 45 && u[s - 2] === 120;
+  const group = NATO_BY_FIRST[first - 97] as string[];
+  for (let g = 0; g < group.length; g++) {
+    const w = group[g] as string;
+    if (w.length !== len) continue;
+    let k = 1;
+    while (k < len && u[s + k] === w.charCodeAt(k)) k++;
+    if (k === len) return true;
+  }
+  return false;
+}
+
+/** Whether the lower-case letters u[s, s + len) are a word that may sit inside a NATO run: "space", "stop", the "x" of "x-ray". */
+function natoFillerAt(u: Uint16Array, s: number, len: number): boolean {
+  if (len === 1) return u[s] === 120 && u[s + 1] === 45;
+  if (len === 5) return u[s] === 115 && u[s + 1] === 112 && u[s + 2] === 97 && u[s + 3] === 99 && u[s + 4] === 101;
+  return len === 4 && u[s] === 115 && u[s + 1] === 116 && u[s + 2] === 111 && u[s + 3] === 112;
+}
+
+/** The letter that the token u[a, b) spells as a NATO code word ("x-ray" included), else 0. */
+function natoLetter(u: Uint16Array, a: number, b: number): number {
+  const first = u[a] as number;
+  if (!isLower(first) || b - a < 4 || b - a > 8) return 0;
+  if (b - a === 5 && first === 120 && u[a + 1] === 45) return natoWordAt(u, a + 2, 3) ? first : 0;
+  for (let k = a + 1; k < b; k++) if (!isLower(u[k] as number)) return 0;
+  return natoWordAt(u, a, b - a) ? first : 0;
+}
+
+// Tokens that stand for a word break between spelled words.
+const NATO_BREAKS = ['(space)', '/', '|', 'space', 'stop', '[space]', '//'];
+
+/** Whether the token u[a, b) is one of NATO_BREAKS. */
+function natoBreakAt(u: Uint16Array, a: number, b: number): boolean {
+  for (const w of NATO_BREAKS) {
+    if (w.length !== b - a) continue;
+    let k = 0;
+    while (k < w.length && u[a + k] === w.charCodeAt(k)) k++;
+    if (k === w.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs of at least six NATO code words ("India Golf November Oscar Romeo Echo") in the normalised
+ * text `n` from `from`, read as the letters they spell; "(space)", "/", "|", "space", "stop", a
+ * comma or full stop after a code word, or a line break separate words. A call sign or two
+ * ("Alpha team, Bravo team") is not a run.
+ */
+function natoSegments(
+  n: NormalizedText,
+  u: Uint16Array,
+  from: number,
+  to: number,
+  limits: DecodeLimits,
+  out: Segment[],
+  budget: { views: number; chars: number },
+): void {
+  const take = taker(limits, out, budget);
+  const len = Math.min(n.text.length, to);
+  const max = limits.maxViewChars;
+  let i = from;
+  while (i < len && budget.views > 0) {
+    let runStart = -1;
+    let runEnd = 0;
+    let words = 0;
+    let decoded = '';
+    let gap = false;
+    let k = i;
+    let e = i;
+    for (;;) {
+      while (k < len && (u[k] === SPACE || u[k] === NEWLINE)) {
+        if (u[k] === NEWLINE) gap = true;
+        k++;
+      }
+      if (k >= len) {
+        e = len;
+        break;
+      }
+      e = k;
+      while (e < len && u[e] !== SPACE && u[e] !== NEWLINE) e++;
+      // A comma or full stop after a code word ends the spelled word.
+      const last = u[e - 1];
+      const stop = e - k > 1 && (last === 44 || last === 46);
+      const letter = natoLetter(u, k, stop ? e - 1 : e);
+      if (letter !== 0) {
+        if (runStart < 0) runStart = k;
+        if (gap && decoded.length > 0 && decoded.length < max) decoded += ' ';
+        gap = stop;
+        if (decoded.length < max) decoded += String.fromCharCode(letter);
+        words++;
+        runEnd = stop ? e - 1 : e;
+      } else if (runStart >= 0 && natoBreakAt(u, k, e)) gap = true;
+      else break;
+      k = e;
+    }
+    if (words >= NATO_MIN_WORDS) {
+      const span = sourceSpan(n, runStart, runEnd);
+      take({ kind: 'nato', start: span.start, end: span.end, decoded });
+    }
+    i = Math.max(e, i + 1);
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Whether u[s, s + 5) is "begin". */
+function isBegin(u: Uint16Array, s: number): boolean {
+  return u[s] === 98 && u[s + 1] === 101 && u[s + 2] === 103 && u[s + 3] === 105 && u[s + 4] === 110;
+}
+
+/** Where the line after a line break at `j` starts ("\n", "\r\n", or the same written as JSON escapes), else -1. */
+function afterLineBreak(text: string, j: number): number {
+  const c = text.charCodeAt(j);
+  if (c === 10) return j + 1;
+  if (c === 13) return text.charCodeAt(j + 1) === 10 ? j + 2 : -1;
+  if (c !== 92) return -1;
+  const e = text.charCodeAt(j + 1);
+  if (e === 110) return j + 2;
+  return e === 114 && text.charCodeAt(j + 2) === 92 && text.charCodeAt(j + 3) === 110 ? j + 4 : -1;
+}
+
+// Longest file name read in a uuencode header.
+const UUENCODE_MAX_HEADER = 256;
+
+/**
+ * uuencoded files (POSIX uuencode): a "begin <mode> <name>" line, then lines of a length character
+ * (32 + bytes on the line) and four characters in 32-96 per three bytes, up to a line of no bytes
+ * ("`") or the first line that is not one. Line breaks may be written as JSON escapes.
+ */
+function uuencodeSegments(
+  source: string,
+  from: number,
+  limits: DecodeLimits,
+  out: Segment[],
+  budget: { views: number; chars: number },
+): void {
+  const take = taker(limits, out, budget);
+  const n = source.length;
+  const maxBytes = limits.maxViewChars * 4;
+  for (let i = source.indexOf('begin ', from); i >= 0 && budget.views > 0; i = source.indexOf('begin ', i + 1)) {
+    // The header: three or four octal digits, a space, a name, a line break.
+    let k = i + 6;
+    while (k < n && k - i - 6 < 4 && source.charCodeAt(k) >= 48 && source.charCodeAt(k) <= 55) k++;
+    if (k - i - 6 < 3 || source.charCodeAt(k) !== SPACE) continue;
+    let line = -1;
+    let j = k + 1;
+    for (; j < n && j - k < UUENCODE_MAX_HEADER && line < 0; j++) line = afterLineBreak(source, j);
+    if (line < 0) continue;
+    // A header line that ends in an escaped line break is inside a JSON string: so are the data
+    // lines, whose '"' and '\\' are escaped too.
+    const json = source.charCodeAt(j - 1) === 92;
+    const bytes: number[] = [];
+    let end = line;
+    for (k = line; k < n && bytes.length < maxBytes; ) {
+      const count = source.charCodeAt(k) - 32;
+      if (count <= 0 || count > 63) break;
+      const before = bytes.length;
+      let p = k + 1;
+      let ok = true;
+      for (let g = 0; g * 3 < count && ok; g++) {
+        let v = 0;
+        for (let x = 0; x < 4; x++) {
+          let c = source.charCodeAt(p++);
+          if (json && c === 92) {
+            c = source.charCodeAt(p++);
+            if (c !== 34 && c !== 92 && c !== 47) ok = false;
+          }
+          if (!(c >= 32 && c <= 96)) ok = false;
+          v = (v << 6) | ((c - 32) & 63);
+        }
+        for (let b = 0; b < 3 && g * 3 + b < count; b++) bytes.push((v >> (16 - 8 * b)) & 0xff);
+      }
+      if (!ok || p > n) {
+        bytes.length = before;
+        break;
+      }
+      end = p;
+      const next = afterLineBreak(source, end);
+      if (next < 0) break;
+      k = next;
+    }
+    const decoded = asText(Uint8Array.from(bytes));
+    if (decoded) take({ kind: 'uuencode', start: i, end, decoded });
+    i = Math.max(i, end - 1);
+  }
+}
+
+// Shortest ascii85 run decoded, and fewest characters in it outside the letters, digits and base64
+// symbols (ascii85 of text has about one in four: "8S;pZEb-A%Cht55Eb0E.").
+const ASCII85_MIN_RUN = 20;
+const ASCII85_MIN_MARKS = 3;
+
+/** An ascii85 character ('!' to 'u', and 'z' for four zero bytes). */
+function isAscii85(c: number): boolean {
+  return (c >= 33 && c <= 117) || c === 122;
+}
+
+/**
+ * Runs of ascii85 (Adobe's "<~ ~>" delimiters optional) in source[from, to): at least 20
+ * characters and three marks (ASCII85_MIN_MARKS), no whitespace, decoded five characters to four
+ * bytes from the start of the run (or after a quote, colon or '=' among its first characters). A
+ * start whose first four bytes are not printable ASCII is not decoded further: URLs, JSON and code
+ * make such runs, and their bytes are noise.
+ */
+function ascii85Segments(
+  source: string,
+  from: number,
+  to: number,
+  limits: DecodeLimits,
+  out: Segment[],
+  budget: { views: number; chars: number },
+): void {
+  const take = taker(limits, out, budget);
+  const n = Math.min(source.length, to);
+  const maxBytes = limits.maxViewChars * 4;
+  for (let i = from; i < n && budget.views > 0; ) {
+    const start = i;
+    let marks = 0;
+    for (; i < n; i++) {
+      const c = source.charCodeAt(i);
+      if (!isAscii85(c)) break;
+      // An escape ("\n", "\u0041") is whitespace or another character in the normalised text.
+      if (c === 92) {
+        const e = source.charCodeAt(i + 1);
+        if (e === 110 || e === 116 || e === 114 || e === 117) break;
+      }
+      if (c < 128 && BASE64_CHARS[c] === 0 && c !== 122) marks++;
+    }
+    if (i - start >= ASCII85_MIN_RUN && marks >= ASCII85_MIN_MARKS) {
+      // The run may begin with a key or a quote that is not part of the data ('"data":"8S;p…'):
+      // the data may also start after a quote, colon or '=' among its first characters.
+      for (let at = start; at < start + 24 && i - at >= ASCII85_MIN_RUN; at++) {
+        if (at > start && !isDataDelimiter(source.charCodeAt(at - 1))) continue;
+        if (!printableGroup(source, at)) continue;
+        // Data opened by a quote ends before the closing one.
+        const quote = at > start ? source.charCodeAt(at - 1) : 0;
+        const end = (quote === 34 || quote === 39) && source.charCodeAt(i - 1) === quote ? i - 1 : i;
+        const bytes = decodeAscii85(source, at, end, maxBytes);
+        const decoded = bytes ? asText(bytes) : null;
+        if (decoded) {
+          take({ kind: 'ascii85', start: at, end, decoded });
+          break;
+        }
+      }
+    }
+    if (i === start) i++;
+  }
+}
+
+function isDataDelimiter(c: number): boolean {
+  return c === 34 || c === 39 || c === 58 || c === 61;
+}
+
+/** Whether the five ascii85 characters from `at` decode to four printable ASCII bytes (text does; URLs, JSON and code mostly do not). */
+function printableGroup(source: string, at: number): boolean {
+  let v = 0;
+  for (let p = at; p < at + 5; p++) {
+    const c = source.charCodeAt(p);
+    if (c < 33 || c > 117) return false;
+    v = v * 85 + (c - 33);
+  }
+  return (
+    v <= 0xffffffff &&
+    isPrintableAscii(v >>> 24) &&
+    isPrintableAscii((v >>> 16) & 0xff) &&
+    isPrintableAscii((v >>> 8) & 0xff) &&
+    isPrintableAscii(v & 0xff)
+  );
+}
+
+/** source[start, end), ascii85 characters, as bytes (at most maxBytes); null when a group overflows or holds a misplaced 'z'. */
+function decodeAscii85(source: string, start: number, end: number, maxBytes: number): Uint8Array | null {
+  const out = new Uint8Array(Math.min(maxBytes, Math.ceil(((end - start) * 4) / 5) * 4 + 4));
+  let k = 0;
+  let v = 0;
+  let g = 0;
+  for (let p = start; p < end && k + 4 <= out.length; p++) {
+    const c = source.charCodeAt(p);
+    if (c === 122) {
+      if (g !== 0) return null;
+      k += 4; // four zero bytes
+    } else {
+      v = v * 85 + (c - 33);
+      if (++g === 5) {
+        if (v > 0xffffffff) return null;
+        out[k++] = v >>> 24;
+        out[k++] = (v >>> 16) & 0xff;
+        out[k++] = (v >>> 8) & 0xff;
+        out[k++] = v & 0xff;
+        v = 0;
+        g = 0;
+      }
+    }
+  }
+  // A last group of g characters holds g - 1 bytes: padded with 'u'.
+  if (g > 1 && k + 4 <= out.length) {
+    for (let pad = g; pad < 5; pad++) v = v * 85 + 84;
+    if (v > 0xffffffff) return null;
+    const last = [v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
+    for (let b = 0; b < g - 1; b++) out[k++] = last[b] as number;
+  }
+  return out.subarray(0, k);
+}
+
+function isPrintableAscii(b: number): boolean {
+  return (b >= 32 && b < 127) || b === 9 || b === 10 || b === 13;
 }
 
 function rot13(s: string): string {
@@ -987,6 +1541,52 @@ function spacingView(source: string, n: NormalizedText): NormalizedText | null {
   return { text: decodeUtf16(Uint16Array.from(text), text.length), offsets: Uint32Array.from(offsets), hasCjk: n.hasCjk };
 }
 
+// Fewest letters of a dotted word ("i.g.n.o.r.e") that make a dotted view: dotted acronyms
+// ("F.R.E.V.A.") are shorter.
+const DOTTED_MIN_LETTERS = 6;
+
+/** Whether t[i] is a letter standing alone between characters that are not letters or digits. */
+function singleLetterAt(t: string, i: number): boolean {
+  return isLower(t.charCodeAt(i)) && !isAsciiAlnum(t.charCodeAt(i - 1)) && !isAsciiAlnum(t.charCodeAt(i + 1));
+}
+
+// View with the full stops inside dotted words dropped ("i.g.n.o.r.e a.l.l" → "ignore all"), when
+// one has DOTTED_MIN_LETTERS letters. A dotted word is single letters joined by full stops that
+// does not run into a longer word: abbreviated Java packages ("o.s.b.f.s.DefaultListableBeanFactory")
+// are not one.
+function dottedView(n: NormalizedText): NormalizedText | null {
+  const t = n.text;
+  const drop = new Uint8Array(t.length);
+  let found = false;
+  for (let i = 0; i < t.length; i++) {
+    if (!singleLetterAt(t, i) || t.charCodeAt(i + 1) !== 46 || !singleLetterAt(t, i + 2)) continue;
+    let k = i + 2;
+    let letters = 2;
+    while (t.charCodeAt(k + 1) === 46 && singleLetterAt(t, k + 2)) {
+      k += 2;
+      letters++;
+    }
+    const joined =
+      (t.charCodeAt(i - 1) === 46 && isAsciiAlnum(t.charCodeAt(i - 2))) ||
+      (t.charCodeAt(k + 1) === 46 && isAsciiAlnum(t.charCodeAt(k + 2)));
+    if (!joined) {
+      for (let d = i + 1; d < k; d += 2) drop[d] = 1;
+      if (letters >= DOTTED_MIN_LETTERS) found = true;
+    }
+    i = k;
+  }
+  if (!found) return null;
+  const text: number[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (drop[i] === 1) continue;
+    text.push(t.charCodeAt(i));
+    offsets.push(n.offsets[i] ?? 0);
+  }
+  offsets.push(n.offsets[t.length] ?? 0);
+  return { text: decodeUtf16(Uint16Array.from(text), text.length), offsets: Uint32Array.from(offsets), hasCjk: n.hasCjk };
+}
+
 // Prefilters: native regex scans (each linear, checked by the regex-safety test) that decide
 // whether a decoder needs to look at all, so ordinary prose costs a few fast passes.
 // End of the run found by the last nextLongRun call (scans are synchronous).
@@ -1082,6 +1682,8 @@ function looksRot13(t: string): boolean {
 }
 const LEET_HINT = /[a-z][0134578@$][a-z]/g;
 const SPACED_HINT = /(?:^|\s)[a-z0-9](?: [a-z0-9]){4}(?:\s|$)/g;
+// Six single letters joined by full stops ("i.g.n.o.r.e"), not inside a longer word or number.
+const DOTTED_HINT = /(?:^|[^a-z0-9])[a-z](?:\.[a-z]){5}(?:[^a-z0-9]|$)/g;
 
 // One pass over the normalised text that tells which decoders can find anything, so ordinary prose
 // skips their scans. Each hint is a superset of what its decoder looks for, so the views are the
@@ -1101,7 +1703,35 @@ const HINT_PERCENT = 16;
 const HINT_ROT13 = 32;
 // "rot" as a word (ROT13_HINT can match).
 const HINT_ROT13_NAME = 64;
-const ALL_HINTS = HINT_RUN | HINT_HEX | HINT_LEET | HINT_SPACED | HINT_PERCENT | HINT_ROT13 | HINT_ROT13_NAME;
+// "=HH=" (quoted-printable's six escapes in a row hold one).
+const HINT_QP = 128;
+// BRAILLE_MIN_CELLS braille cells (anywhere: a superset of a run of them).
+const HINT_BRAILLE = 256;
+// NATO_MIN_WORDS code words in a row (as runs of lower-case letters; between them only words that
+// separate spelled words, "x" of "x-ray", and characters other than letters: a superset of a run).
+const HINT_NATO = 512;
+// "begin" and a space before a digit (a uuencode header).
+const HINT_UUENCODE = 1024;
+// A stretch without whitespace of ASCII85_MIN_RUN characters or more holding ASCII85_MIN_MARKS or
+// more of the ascii85 characters that are neither letters, digits nor base64 symbols (a superset of
+// an ascii85 run: such a run is characters of the text's own, no whitespace).
+const HINT_ASCII85 = 2048;
+// Five full stops two apart, each between two letters (the core of DOTTED_HINT).
+const HINT_DOTTED = 4096;
+const ALL_HINTS =
+  HINT_RUN |
+  HINT_HEX |
+  HINT_LEET |
+  HINT_SPACED |
+  HINT_PERCENT |
+  HINT_ROT13 |
+  HINT_ROT13_NAME |
+  HINT_QP |
+  HINT_BRAILLE |
+  HINT_NATO |
+  HINT_UUENCODE |
+  HINT_ASCII85 |
+  HINT_DOTTED;
 
 // The hint for the lower-case letter run u[s, s + len): HINT_ROT13 or HINT_ROT13_NAME when it is
 // one of their words, else 0.
@@ -1117,11 +1747,32 @@ function rot13HintAt(u: Uint16Array, s: number, len: number): number {
   return 0;
 }
 
+// Per first letter, bit k set when a word of k letters starting with it is one the hint pass looks
+// at: a ROT13 word or "rot", a NATO code word (or the "ray" of "x-ray"), a word that may sit inside
+// a NATO run ("space", "stop", the "x" of "x-ray"), "begin" (uuencode).
+const HINT_WORD_LENGTHS = new Uint32Array(26);
+for (const w of [...ROT13_WORDS, ROT13_NAME, ...NATO_WORDS, 'ray', 'space', 'stop', 'x', 'begin'])
+  HINT_WORD_LENGTHS[w.charCodeAt(0) - 97] = (HINT_WORD_LENGTHS[w.charCodeAt(0) - 97] as number) | (1 << w.length);
+
 // Where the leet, spaced and ROT13 hints first held (set by encodedHints; scans are synchronous): their
 // regexes start there instead of at the start of the text (see encodedHints).
 let firstLeetHint = 0;
 let firstSpacedHint = 0;
+let firstDottedHint = 0;
 let firstRot13Hint = 0;
+// Where the first and the last braille cells are, and where the first NATO run starts and the
+// last one ends (in the normalised text; the last ones exclusive).
+let firstBrailleHint = 0;
+let lastBrailleHint = 0;
+let firstNatoHint = 0;
+let lastNatoHint = 0;
+// Where the first uuencode header starts (in the normalised text).
+let firstUuencodeHint = 0;
+// The stretches that HINT_ASCII85 found, as [start, end) pairs of the normalised text; past
+// ASCII85_MAX_STRETCHES, the last pair's end moves to the last one's.
+const ASCII85_MAX_STRETCHES = 8;
+const ascii85Stretches = new Int32Array(2 * ASCII85_MAX_STRETCHES);
+let ascii85StretchCount = 0;
 
 // The code units of the normalised text and of the source, for decodeViews' scans.
 const textUnits = new CodeUnits();
@@ -1136,7 +1787,16 @@ function betweenLetters(u: Uint16Array, i: number, n: number): boolean {
 function noHints(): number {
   firstLeetHint = 0;
   firstSpacedHint = 0;
+  firstDottedHint = 0;
   firstRot13Hint = 0;
+  firstBrailleHint = 0;
+  lastBrailleHint = Number.MAX_SAFE_INTEGER;
+  firstNatoHint = 0;
+  lastNatoHint = Number.MAX_SAFE_INTEGER;
+  firstUuencodeHint = 0;
+  ascii85Stretches[0] = 0;
+  ascii85Stretches[1] = 0x7fffffff;
+  ascii85StretchCount = 1;
   return ALL_HINTS;
 }
 
@@ -1151,7 +1811,23 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
   let hints = 0;
   firstLeetHint = 0;
   firstSpacedHint = 0;
+  firstDottedHint = 0;
   firstRot13Hint = 0;
+  firstBrailleHint = 0;
+  lastBrailleHint = 0;
+  firstNatoHint = 0;
+  lastNatoHint = 0;
+  firstUuencodeHint = 0;
+  ascii85StretchCount = 0;
+  let marks = 0;
+  let stretch = 0;
+  let dots = 0;
+  let lastDot = -2;
+  let brailleCells = 0;
+  let natoWords = 0;
+  let natoStart = 0;
+  const wordLengths = HINT_WORD_LENGTHS;
+  const natoSecond = NATO_SECOND;
   let run = 0;
   let chunks = 0;
   let joints = 0;
@@ -1166,11 +1842,26 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
       while (j < n && isLower(u[j] as number)) j++;
       run += j - i;
       if (run >= 16) hints |= HINT_RUN;
-      if (j - i >= 2 && j - i <= ROT13_MAX_WORD) {
-        const rot = rot13HintAt(u, i, j - i);
-        if (rot === HINT_ROT13 && (hints & HINT_ROT13) === 0) firstRot13Hint = i;
-        hints |= rot;
-      }
+      // Most words are none of the words below: one load by first letter and length rules them out.
+      if (j - i < 16 && ((wordLengths[c - 97] as number) >>> (j - i)) & 1) {
+        if (j - i >= 2 && j - i <= ROT13_MAX_WORD) {
+          const rot = rot13HintAt(u, i, j - i);
+          if (rot === HINT_ROT13 && (hints & HINT_ROT13) === 0) firstRot13Hint = i;
+          hints |= rot;
+        }
+        if (((natoSecond[c - 97] as number) >>> ((u[i + 1] as number) - 97)) & 1 && natoWordAt(u, i, j - i)) {
+          if (natoWords++ === 0) natoStart = i;
+          if (natoWords >= NATO_MIN_WORDS) {
+            if ((hints & HINT_NATO) === 0) firstNatoHint = natoStart;
+            hints |= HINT_NATO;
+            lastNatoHint = j;
+          }
+        } else if (natoWords > 0 && !natoFillerAt(u, i, j - i)) natoWords = 0;
+        if (c === 98 && j - i === 5 && u[j] === SPACE && isDigit(u[j + 1] as number) && (hints & HINT_UUENCODE) === 0 && isBegin(u, i)) {
+          hints |= HINT_UUENCODE;
+          firstUuencodeHint = i;
+        }
+      } else natoWords = 0;
       i = j - 1;
       continue;
     }
@@ -1184,13 +1875,38 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
     }
     run = 0;
     if (c !== SPACE) {
+      if (c >= 33 && c <= 117) marks++;
+      else {
+        if (marks >= ASCII85_MIN_MARKS && i - stretch >= ASCII85_MIN_RUN) hints |= ascii85Stretch(stretch, i);
+        marks = 0;
+        stretch = i + 1;
+      }
       if (c === 37) hints |= HINT_PERCENT;
-      else if ((c === 64 || c === 36) && (hints & HINT_LEET) === 0 && betweenLetters(u, i, n)) {
+      else if (c === 61) {
+        if (hexVal(u[i + 1] as number) >= 0 && hexVal(u[i + 2] as number) >= 0 && u[i + 3] === 61) hints |= HINT_QP;
+      } else if (c >= 0x2800 && c <= 0x28ff) {
+        if (brailleCells++ === 0) firstBrailleHint = i;
+        if (brailleCells >= BRAILLE_MIN_CELLS) hints |= HINT_BRAILLE;
+        lastBrailleHint = i + 1;
+      } else if ((c === 64 || c === 36) && (hints & HINT_LEET) === 0 && betweenLetters(u, i, n)) {
         hints |= HINT_LEET;
         firstLeetHint = i - 1;
+      } else if (c === 46 && betweenLetters(u, i, n)) {
+        dots = i - lastDot === 2 ? dots + 1 : 1;
+        lastDot = i;
+        // A DOTTED_HINT match starts at most 10 characters before its fifth full stop.
+        if (dots >= DOTTED_MIN_LETTERS - 1 && (hints & HINT_DOTTED) === 0) {
+          hints |= HINT_DOTTED;
+          firstDottedHint = Math.max(0, i - 10);
+        }
       }
       continue;
     }
+    if (marks !== 0) {
+      if (marks >= ASCII85_MIN_MARKS && i - stretch >= ASCII85_MIN_RUN) hints |= ascii85Stretch(stretch, i);
+      marks = 0;
+    }
+    stretch = i + 1;
     // A single space between two letters or digits: four of them two apart make a spaced run.
     if (i > 0 && i + 1 < n && isAsciiAlnum(u[i - 1] as number) && isAsciiAlnum(u[i + 1] as number)) {
       joints = i - lastJoint === 2 ? joints + 1 : 1;
@@ -1207,7 +1923,18 @@ function encodedHints(t: string, u: Uint16Array, minHexPairs: number): number {
       if (++chunks >= minHexPairs - 1) hints |= HINT_HEX;
     } else chunks = 0;
   }
+  if (marks >= ASCII85_MIN_MARKS && n - stretch >= ASCII85_MIN_RUN) hints |= ascii85Stretch(stretch, n);
   return hints;
+}
+
+/** Records the stretch [start, end) for HINT_ASCII85 (which it returns). */
+function ascii85Stretch(start: number, end: number): number {
+  if (ascii85StretchCount < ASCII85_MAX_STRETCHES) {
+    ascii85Stretches[2 * ascii85StretchCount] = start;
+    ascii85StretchCount++;
+  }
+  ascii85Stretches[2 * ascii85StretchCount - 1] = end;
+  return HINT_ASCII85;
 }
 
 // A slice of a normalised text that keeps its offsets into the original.
@@ -1235,19 +1962,23 @@ function rangesAround(re: RegExp, t: string, radius: number, max: number, from =
 }
 
 /**
- * Decoded views of `source` for rescanning: embedded base64 / hex / percent-encoded segments
- * (recursively, two levels deep), and whole-text ROT13, leetspeak and letter-spacing views when
- * the text shows signs of them. Bounded by `limits` whatever the input.
+ * Decoded views of `source` for rescanning: embedded base64 / base32 / hex / percent-encoded
+ * segments (recursively, two levels deep), HTML references, quoted-printable, braille, NATO
+ * spelling, ascii85 and uuencode, and ROT13, leetspeak, letter-spacing and dotted-letter views
+ * around the signs of them. Bounded by `limits` whatever the input.
  */
 export function decodeViews(source: string, normalized: NormalizedText, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): DecodedView[] {
   const views: DecodedView[] = [];
   const budget = { views: limits.maxViews, chars: limits.maxTotalChars };
   const segments: Segment[] = [];
   const t = normalized.text;
-  // With escapes in the source the hints cannot rule out a run: every scan runs, as without hints
-  // (and the hint pass is not worth making).
+  // With escapes in the source the hints cannot rule out a run of the source ("\u0041" is one
+  // character of the text): the run scan runs, as without hints, and the hint pass only once it has
+  // left views to find (a long JSON text has often filled the budget with its base64 by then). The
+  // other hints are the normalised text's own characters, which escapes do not hide.
   const tu = textUnits.of(t); // read before the views are normalised below (see CodeUnits)
-  const hints = source.includes('\\') ? noHints() : encodedHints(t, tu, limits.minEncodedLength / 2);
+  const escapes = source.includes('\\');
+  let hints = escapes ? noHints() : encodedHints(t, tu, limits.minEncodedLength / 2);
   // Encoded data: long runs of the base64 alphabet (contiguous hex included), separated hex bytes.
   if ((hints & HINT_RUN) !== 0) {
     const su = sourceRunUnits.of(source);
@@ -1255,6 +1986,7 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
       findEncodedSegments(source, limits, segments, budget, at, runEnd, false);
     }
   }
+  if (escapes && budget.views > 0) hints = encodedHints(t, tu, limits.minEncodedLength / 2);
   let covered = -1;
   // (Once the view budget is spent, nothing below adds a view: the scans that only look for views are skipped.)
   const hexStarts =
@@ -1272,9 +2004,27 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
       if (decoded) taker(limits, segments, budget)({ kind: 'hex', start: at, end: run.end, decoded });
     }
   }
-  if (budget.views > 0 && (hints & HINT_PERCENT) !== 0) percentSegments(source, limits, segments, budget);
+  if (budget.views > 0 && (hints & HINT_PERCENT) !== 0) escapeSegments(source, PERCENT, limits, segments, budget);
   if (budget.views > 0 && source.includes('&#')) entitySegments(source, limits, segments, budget);
   if (budget.views > 0) reversedSegment(t, source.length, limits, segments, budget);
+  // (tu still holds t's code units: nothing above normalises.)
+  if (budget.views > 0 && (hints & HINT_QP) !== 0) escapeSegments(source, QUOTED_PRINTABLE, limits, segments, budget);
+  if (budget.views > 0 && (hints & HINT_BRAILLE) !== 0) {
+    const to = (normalized.offsets[lastBrailleHint - 1] ?? source.length) + 1;
+    brailleSegments(source, normalized.offsets[firstBrailleHint] ?? 0, to, limits, segments, budget);
+  }
+  if (budget.views > 0 && (hints & HINT_NATO) !== 0) natoSegments(normalized, tu, firstNatoHint, lastNatoHint, limits, segments, budget);
+  if (budget.views > 0 && (hints & HINT_ASCII85) !== 0) {
+    for (let k = 0; k < ascii85StretchCount && budget.views > 0; k++) {
+      const a = ascii85Stretches[2 * k] as number;
+      const b = ascii85Stretches[2 * k + 1] as number;
+      const from = normalized.offsets[Math.min(a, t.length)] ?? source.length;
+      const to = b >= t.length ? source.length : (normalized.offsets[b - 1] ?? source.length) + 1;
+      ascii85Segments(source, from, to, limits, segments, budget);
+    }
+  }
+  if (budget.views > 0 && (hints & HINT_UUENCODE) !== 0)
+    uuencodeSegments(source, normalized.offsets[firstUuencodeHint] ?? 0, limits, segments, budget);
   for (const s of segments) {
     views.push({ kind: s.kind, start: s.start, end: s.end, normalized: normalize(s.decoded), mapsToSource: false });
     // One more level: base64 of hex, hex of base64, ...
@@ -1309,5 +2059,6 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   if (open() && (hints & HINT_LEET) !== 0) local('leet', rangesAround(LEET_HINT, t, 256, 4, firstLeetHint), leetView);
   if (open() && (hints & HINT_SPACED) !== 0)
     local('spacing', rangesAround(SPACED_HINT, t, 256, 4, firstSpacedHint), (part) => spacingView(source, part));
+  if (open() && (hints & HINT_DOTTED) !== 0) local('dotted', rangesAround(DOTTED_HINT, t, 256, 4, firstDottedHint), dottedView);
   return views;
 }
