@@ -1771,6 +1771,8 @@ let firstUuencodeHint = 0;
 // The stretches that HINT_ASCII85 found, as [start, end) pairs of the normalised text; past
 // ASCII85_MAX_STRETCHES, the last pair's end moves to the last one's.
 const ASCII85_MAX_STRETCHES = 8;
+/** Source characters of such stretches that one text has read for ascii85 runs, at most. */
+const ASCII85_MAX_SCAN = 65_536;
 const ascii85Stretches = new Int32Array(2 * ASCII85_MAX_STRETCHES);
 let ascii85StretchCount = 0;
 
@@ -2015,11 +2017,15 @@ export function decodeViews(source: string, normalized: NormalizedText, limits: 
   }
   if (budget.views > 0 && (hints & HINT_NATO) !== 0) natoSegments(normalized, tu, firstNatoHint, lastNatoHint, limits, segments, budget);
   if (budget.views > 0 && (hints & HINT_ASCII85) !== 0) {
-    for (let k = 0; k < ascii85StretchCount && budget.views > 0; k++) {
+    // URLs, JSON and code make such stretches too: a long text reads at most ASCII85_MAX_SCAN
+    // characters of them (the last recorded stretch runs to the last one found).
+    let left = ASCII85_MAX_SCAN;
+    for (let k = 0; k < ascii85StretchCount && budget.views > 0 && left > 0; k++) {
       const a = ascii85Stretches[2 * k] as number;
       const b = ascii85Stretches[2 * k + 1] as number;
       const from = normalized.offsets[Math.min(a, t.length)] ?? source.length;
-      const to = b >= t.length ? source.length : (normalized.offsets[b - 1] ?? source.length) + 1;
+      const to = Math.min(b >= t.length ? source.length : (normalized.offsets[b - 1] ?? source.length) + 1, from + left);
+      left -= to - from;
       ascii85Segments(source, from, to, limits, segments, budget);
     }
   }
