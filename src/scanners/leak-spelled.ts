@@ -8,7 +8,7 @@
 //   quoted     split between quotations close together ("avo" … "cado").
 // Every view is read from the output's characters in one pass, and only when a cheap test says
 // the output can hold it: most answers hold none, and they pay a few string searches.
-import { latinLookalike } from './normalize.js';
+import { latinLookalike, NATO_WORDS } from './normalize.js';
 
 /** Secrets at least this long are looked for spelled (a shorter one is spelled by chance too often). */
 export const MIN_SPELLED = 6;
@@ -67,38 +67,16 @@ export function lookalikeFold(norm: string): string {
 
 // --- NATO code words
 
-const NATO: Readonly<Record<string, readonly string[]>> = {
-  a: ['alfa', 'alpha'],
-  b: ['bravo'],
-  c: ['charlie'],
-  d: ['delta'],
-  e: ['echo'],
-  f: ['foxtrot'],
-  g: ['golf'],
-  h: ['hotel'],
-  i: ['india'],
-  j: ['juliett', 'juliet'],
-  k: ['kilo'],
-  l: ['lima'],
-  m: ['mike'],
-  n: ['november'],
-  o: ['oscar'],
-  p: ['papa'],
-  q: ['quebec'],
-  r: ['romeo'],
-  s: ['sierra'],
-  t: ['tango'],
-  u: ['uniform'],
-  v: ['victor'],
-  w: ['whiskey'],
-  x: ['xray'],
-  y: ['yankee'],
-  z: ['zulu'],
-};
+/** The NATO code words of each letter (normalize.ts's list, variants included: alfa/alpha, juliett/juliet, …). */
+const NATO: Readonly<Record<string, readonly string[]>> = (() => {
+  const byLetter: Record<string, string[]> = {};
+  for (const w of NATO_WORDS) (byLetter[w.charAt(0)] ??= []).push(w);
+  return byLetter;
+})();
 
 /**
  * The secret spelled in NATO code words as the normalized output reads it ("alfavictoroscar…"),
- * in each spelling of alfa/alpha and juliett/juliet; undefined when it holds other characters.
+ * in up to four spellings (alfa/alpha, juliett/juliet, whiskey/whisky); undefined when it holds other characters.
  */
 export function natoNeedles(norm: string): string[] | undefined {
   let out = [''];

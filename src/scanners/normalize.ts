@@ -1069,8 +1069,8 @@ function brailleSegments(
   }
 }
 
-// The NATO phonetic alphabet (ICAO spelling and the common variants), by first letter.
-const NATO_WORDS = [
+// The NATO phonetic alphabet (ICAO spelling and the common variants); the leak scanner reads it too.
+export const NATO_WORDS: readonly string[] = [
   'alfa',
   'alpha',
   'bravo',
