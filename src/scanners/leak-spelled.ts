@@ -70,7 +70,10 @@ export function lookalikeFold(norm: string): string {
 /** The NATO code words of each letter (normalize.ts's list, variants included: alfa/alpha, juliett/juliet, …). */
 const NATO: Readonly<Record<string, readonly string[]>> = (() => {
   const byLetter: Record<string, string[]> = {};
-  for (const w of NATO_WORDS) (byLetter[w.charAt(0)] ??= []).push(w);
+  for (const w of NATO_WORDS) {
+    const letter = w.charAt(0);
+    byLetter[letter] = [...(byLetter[letter] ?? []), w];
+  }
   return byLetter;
 })();
 
