@@ -155,7 +155,10 @@ export function forEachFeature(
   for (let i = from; i < to; i++) {
     const c = t.charCodeAt(i);
     let p = c;
-    for (let k = 1; k <= charMax && k <= i - from + 1; k++) {
+    // Past four repeats of one character ("xxxxxxxx", "========") a run adds no n-grams: a text
+    // that is only a placeholder or a separator would otherwise be judged on those n-grams alone.
+    const repeat = i - from >= 4 && c === prev[1] && c === prev[2] && c === prev[3] && c === prev[4];
+    for (let k = 1; k <= charMax && k <= i - from + 1 && !repeat; k++) {
       if (k > 1) p = (p + Math.imul(prev[k - 1] as number, POW[k - 1] as number)) | 0;
       if (k >= charMin) visit(Math.imul(p ^ (LEN_SALT[k] as number), GOLDEN) >>> shift, i);
     }
@@ -432,7 +435,9 @@ function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig
       }
     }
     if (i === n) break;
-    if (i >= 4) {
+    if (i >= 4 && c === c1 && c === c2 && c === c3 && c === c4) {
+      // Past four repeats of one character a run adds no n-grams (as forEachFeature).
+    } else if (i >= 4) {
       const p2 = (c + Math.imul(c1, B1)) | 0;
       const p3 = (p2 + Math.imul(c2, B2)) | 0;
       const p4 = (p3 + Math.imul(c3, B3)) | 0;

@@ -53,7 +53,7 @@ describe('scanner contract', () => {
     const rule = r.findings.find((f) => f.evidence === 'override.ignore-prior-instructions');
     assert.ok(rule);
     assert.equal(text.slice(rule.start, rule.end), 'Ignore all previous instructions');
-    assert.ok(r.findings.some((f) => f.type === 'model' && /^model p=0\.\d\d$/.test(f.evidence)));
+    assert.ok(r.findings.some((f) => f.type === 'model' && /^model p=(?:0\.\d\d|1\.00)$/.test(f.evidence)));
   });
 
   it('scores in [0, 1] and flags exactly at the threshold', () => {
