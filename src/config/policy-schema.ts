@@ -8,16 +8,12 @@ const labelGlob = z
   .regex(/^[a-z0-9_.*-]{1,64}$/)
   .describe('A label or a glob over labels: `secret.*`, `pii.email`, `*`.');
 
+const thresholdSetting = (threshold: string) =>
+  z.number().min(0).max(1).optional().describe(`Score at or above which a finding counts (default: the shipped threshold, ${threshold}).`);
+
 const scannerSettings = (threshold: string) =>
   z
-    .object({
-      threshold: z
-        .number()
-        .min(0)
-        .max(1)
-        .optional()
-        .describe(`Score at or above which a finding counts (default: the shipped threshold, ${threshold}).`),
-    })
+    .object({ threshold: thresholdSetting(threshold) })
     .strict()
     .default({});
 
@@ -26,12 +22,7 @@ export const scannersSchema = z
     injection: scannerSettings('see `gatehouse scan --help`').describe('Prompt injection and jailbreak (labels threat.*).'),
     pii: z
       .object({
-        threshold: z
-          .number()
-          .min(0)
-          .max(1)
-          .optional()
-          .describe('Score at or above which a finding counts (default: the shipped threshold, per finding type).'),
+        threshold: thresholdSetting('per finding type'),
         broad: z
           .boolean()
           .default(false)
