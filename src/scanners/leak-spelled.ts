@@ -402,25 +402,36 @@ function isTokenCode(c: number): boolean {
 /** Tokens looked at per output (a text made of such tokens is not searched past them). */
 const MAX_FOLD_TOKENS = 256;
 
+/** A token of the output that mixes in a look-alike or leetspeak character, folded (see lookalikeFold). */
+export interface FoldedToken {
+  start: number;
+  folded: string;
+}
+
 /**
- * A secret written as one token with look-alike letters of other scripts or leetspeak digits
- * ("4v0c4d0", "аvосаdо"): only tokens that mix in such a character are folded and compared.
- * `folded` is lookalikeFold of the normalized secret.
+ * The output's tokens that mix in a look-alike letter of another script or a leetspeak digit
+ * ("4v0c4d0", "аvосаdо"), folded; read once per output and shared by every secret.
  */
-export function findLookalike(text: string, folded: string): { start: number; end: number } | undefined {
+export function foldedTokens(text: string): FoldedToken[] {
+  const out: FoldedToken[] = [];
   MAY_FOLD.lastIndex = 0;
-  let tokens = 0;
-  for (let m = MAY_FOLD.exec(text); m !== null && tokens < MAX_FOLD_TOKENS; m = MAY_FOLD.exec(text), tokens++) {
+  for (let m = MAY_FOLD.exec(text); m !== null && out.length < MAX_FOLD_TOKENS; m = MAY_FOLD.exec(text)) {
     let s = m.index;
     while (s > 0 && isTokenCode(text.charCodeAt(s - 1))) s--;
     let e = m.index + m[0].length;
     while (e < text.length && isTokenCode(text.charCodeAt(e))) e++;
     MAY_FOLD.lastIndex = e;
-    if (e - s < folded.length) continue;
-    const token = lookalikeFold(text.slice(s, e).toLowerCase());
-    const k = token.indexOf(folded);
+    out.push({ start: s, folded: lookalikeFold(text.slice(s, e).toLowerCase()) });
+  }
+  return out;
+}
+
+/** A secret written as one of those tokens (`folded`: lookalikeFold of the normalized secret). */
+export function findLookalike(tokens: readonly FoldedToken[], folded: string): { start: number; end: number } | undefined {
+  for (const t of tokens) {
+    const k = t.folded.indexOf(folded);
     // Every token unit is one code unit, so offsets in the token are offsets in the text.
-    if (k !== -1) return { start: s + k, end: s + k + folded.length };
+    if (k !== -1) return { start: t.start + k, end: t.start + k + folded.length };
   }
   return undefined;
 }

@@ -11,10 +11,12 @@
 import { mayOverlap, newWordList, normSpan, normString, overlap, promptGrams, tokenize, type WordList } from './leak-overlap.js';
 import { findParts, type PartsPlan, partsOf, rot13, symbolsOf } from './leak-parts.js';
 import {
+  type FoldedToken,
   findInQuotes,
   findLetters,
   findLineInitials,
   findLookalike,
+  foldedTokens,
   type Letters,
   lookalikeFold,
   MIN_SPELLED,
@@ -114,6 +116,12 @@ class View {
       this.base64Run = list.longestBase64Run;
     }
     return this.normText;
+  }
+  private folded?: FoldedToken[];
+  /** Tokens with look-alike letters or leetspeak digits, folded (see leak-spelled.ts). */
+  get foldedTokens(): FoldedToken[] {
+    if (this.folded === undefined) this.folded = foldedTokens(this.text);
+    return this.folded;
   }
   private lettersCache = new Map<string, Letters>();
   /** A letters view of the output (see leak-spelled.ts), read once per scan. */
@@ -234,7 +242,7 @@ function findValue(view: View, plan: ValuePlan, kind: ValueKind): Finding | unde
   if (enc) return finding(kind, enc.start, enc.end, exact - 0.1, enc.how, value);
   plan.folded ??= lookalikeFold(nv);
   // One token with a letter swapped: "4v0c4d0", "аvосаdо" (a match with nothing swapped was found verbatim above).
-  const look = findLookalike(view.text, plan.folded);
+  const look = findLookalike(view.foldedTokens, plan.folded);
   if (look && view.lower.slice(look.start, look.end) !== plan.lower)
     return finding(kind, look.start, look.end, exact - 0.1, 'lookalike', value);
   const spelled = nv.length >= MIN_SPELLED ? spelledAt(view, plan) : undefined;
