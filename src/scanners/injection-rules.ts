@@ -1389,6 +1389,11 @@ interface RuleDef {
    * way you group the letters of your answer").
    */
   clauseStart?: boolean;
+  /**
+   * Not an order passed on to someone else: "my boss told me to ignore the previous guidelines"
+   * reports what the user was told; "I want you to ignore" still counts.
+   */
+  notReported?: boolean;
 }
 
 const RULES: readonly RuleDef[] = [
@@ -1396,6 +1401,7 @@ const RULES: readonly RuleDef[] = [
   {
     id: 'override.ignore-prior-instructions',
     type: 'instruction_override',
+    notReported: true,
     score: 0.99,
     patterns: [
       'IGNORE ~4 PRIOR ~3 TARGET',
@@ -1422,6 +1428,7 @@ const RULES: readonly RuleDef[] = [
   {
     id: 'override.ignore-your-instructions',
     type: 'instruction_override',
+    notReported: true,
     score: 0.97,
     patterns: [
       'IGNORE ~2 YOUR ~2 TARGET',
@@ -1441,6 +1448,7 @@ const RULES: readonly RuleDef[] = [
   {
     id: 'override.forget-everything',
     type: 'instruction_override',
+    notReported: true,
     score: 0.95,
     patterns: [
       'IGNORE ~1 EVERYTHING ~5 PRIOR',
@@ -1468,6 +1476,7 @@ const RULES: readonly RuleDef[] = [
   {
     id: 'override.ignore-prior-context',
     type: 'instruction_override',
+    notReported: true,
     score: 0.55,
     patterns: ['IGNORE ~3 PRIOR ~2 TARGET_WEAK', 'IGNORE ~2 TARGET'],
   },
@@ -1961,6 +1970,8 @@ interface Start {
   dataOnly: boolean;
   /** The match must open a clause (RuleDef.clauseStart). */
   clauseStart: boolean;
+  /** The match must not be an order reported to someone else (RuleDef.notReported). */
+  notReported: boolean;
 }
 const BY_FIRST: Start[][] = Array.from({ length: conceptIds.size }, () => []);
 COMPILED.forEach((r, ri) => {
@@ -1971,6 +1982,7 @@ COMPILED.forEach((r, ri) => {
       inDocument: r.def.inDocument === true,
       dataOnly: r.def.dataOnly === true,
       clauseStart: r.def.clauseStart === true,
+      notReported: r.def.notReported === true,
     });
 });
 
@@ -2446,6 +2458,7 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
         if (document === 0) continue;
       }
       if (p.clauseStart && !opensClause(n.text, tokens, f)) continue;
+      if (p.notReported && reportedOrder(n.text, tokens, f)) continue;
       const last = matchFrom(tokens, p.steps, f);
       if (last < 0) continue;
       // In a prompt, a data-only pattern counts inside data pasted into it.
@@ -3146,6 +3159,8 @@ const PATHS_BY_ANCHOR = ANCHORS.map((a) =>
   }),
 );
 
+const OWN_SETUP_QUESTIONS = ['how do i ', 'how can i ', 'how should i ', 'how do we ', 'how can we ', 'where do i '];
+
 function credentialFiles(n: NormalizedText, out: RuleMatch[]): void {
   const t = n.text;
   let checks = 0;
@@ -3173,6 +3188,8 @@ function credentialFiles(n: NormalizedText, out: RuleMatch[]): void {
         while (s > 0 && i - s < CREDENTIAL_LOOK_BEHIND && t.charCodeAt(s - 1) !== 10) s--;
         const before = t.slice(s, i);
         if (!ACCESS_VERBS.some((v) => hasWord(before, v))) continue;
+        // "How do I read ~/.aws/credentials in Python?": the user asking about their own setup.
+        if (OWN_SETUP_QUESTIONS.some((q) => before.includes(q))) continue;
         out.push({ rule: 'exfiltration.credential-file', type: 'exfiltration', score: 0.85, start: s, end });
         return;
       }
@@ -3428,6 +3445,15 @@ function opensClause(t: string, tokens: Tokens, f: number): boolean {
     while (i >= 0 && t.charCodeAt(i) === 32) i--;
   }
   return i < 0 || CLAUSE_OPENERS.has(t.charAt(i));
+}
+
+const REPORTED_TO = new Set(['me', 'us', 'him', 'her', 'them', 'everyone', 'everybody', 'people', 'employees', 'staff']);
+
+/** Whether token f follows "me to", "us to", "them to" …: an order reported as given to someone else. */
+function reportedOrder(t: string, tokens: Tokens, f: number): boolean {
+  if (f < 2 || t.slice(tokens.start[f - 1], tokens.end[f - 1]) !== 'to') return false;
+  if (tokens.sentence[f - 2] !== tokens.sentence[f]) return false;
+  return REPORTED_TO.has(t.slice(tokens.start[f - 2], tokens.end[f - 2]));
 }
 
 /**
