@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ascii85, base32, braille, nato, quotedPrintable, uuencode } from '../../test/helpers/encodings.js';
-import { DEFAULT_DECODE_LIMITS, decodeViews, normalize, sourceSpan, viewSourceSpan } from './normalize.js';
+import { DEFAULT_DECODE_LIMITS, decodeViews, viewSourceSpan } from './decode.js';
+import { normalize, sourceSpan } from './normalize.js';
 
 function views(text: string) {
   return decodeViews(text, normalize(text));
