@@ -4,10 +4,11 @@
 // and the strongest rule of each family; the shipped threshold on it was chosen on held-out
 // training data for a 1% false-positive rate (see models/injection.json `meta`).
 
+import { decodeViews, viewSourceSpan } from './decode.js';
 import { InjectionModel, type InjectionModel as Model, WordHashes } from './injection-model.js';
 import { type InjectionType, matchRules, type RuleMatch } from './injection-rules.js';
 import { InjectionStage2 } from './injection-stage2.js';
-import { decodeViews, type NormalizedText, normalize, sourceSpan, viewSourceSpan } from './normalize.js';
+import { type NormalizedText, normalize, sourceSpan } from './normalize.js';
 import type { Finding, ScanContext, Scanner, ScanResult } from './types.js';
 
 export type InjectionFindingType = InjectionType | 'obfuscated' | 'model';

@@ -8,7 +8,8 @@
 //   quoted     split between quotations close together ("avo" … "cado").
 // Every view is read from the output's characters in one pass, and only when a cheap test says
 // the output can hold it: most answers hold none, and they pay a few string searches.
-import { latinLookalike, NATO_WORDS } from './normalize.js';
+import { NATO_WORDS } from './decoders.js';
+import { latinLookalike } from './normalize.js';
 
 /** Secrets at least this long are looked for spelled (a shorter one is spelled by chance too often). */
 export const MIN_SPELLED = 6;
