@@ -42,7 +42,11 @@ import {
   uuencodeSegments,
   type ViewKind,
 } from './decoders.js';
-import { CodeUnits, hexVal, isAsciiAlnum, NEWLINE, type NormalizedText, normalize, SPACE, sourceSpan } from './normalize.js';
+import { CodeUnits, hexVal, isAsciiAlnum, type NormalizedText, normalize, sourceSpan } from './normalize.js';
+
+// Character codes (module-local: an imported binding is read through its cell in the hot loops).
+const SPACE = 32;
+const NEWLINE = 10;
 
 export interface DecodedView {
   kind: ViewKind;

@@ -4,7 +4,11 @@
 // decoded, within the view budget (taker), or builds a character-for-character view of a normalised
 // text (ROT13, leetspeak, letter spacing, dotted letters). Each is linear in what it reads.
 
-import { decodeUtf16, hexVal, isAsciiAlnum, NEWLINE, type NormalizedText, SPACE, sourceSpan } from './normalize.js';
+import { decodeUtf16, hexVal, isAsciiAlnum, type NormalizedText, sourceSpan } from './normalize.js';
+
+// Character codes (module-local: an imported binding is read through its cell in the hot loops).
+const SPACE = 32;
+const NEWLINE = 10;
 
 export type ViewKind =
   | 'base64'

@@ -267,8 +267,8 @@ function foldCodePoint(cp: number): string {
   return out;
 }
 
-export const SPACE = 32;
-export const NEWLINE = 10;
+const SPACE = 32;
+const NEWLINE = 10;
 
 // Output buffers reused across calls (normalize is synchronous and finish copies its results out),
 // so that a call allocates only the text and the offsets it returns; a Buffer over the same memory
