@@ -306,6 +306,25 @@ export function notAValue(v: string, vendorChecked = true): boolean {
   return false;
 }
 
+/**
+ * A passphrase as a password's value: "c0rrect-h0rse-battery-staple", "purple_monkey_dishwasher_42".
+ * A slug or snake_case identifier elsewhere, it is a password when a password names it and it has
+ * three words or more with a letter swapped for a digit inside a word ("h0rse"), or four plain ones.
+ */
+function passphrase(v: string): boolean {
+  if (hasWhitespace(v) || isPlaceholderValue(v) || !(SLUG.test(v) || IDENT_VALUE.test(v))) return false;
+  const low = v.toLowerCase();
+  for (const w of STANDIN) if (low.includes(w)) return false;
+  const parts = low.split(/[-_]/);
+  if (parts.length < 3 || parts.some((w) => w.length < 3)) return false;
+  if (parts.some((w) => /[a-z][0-9]+[a-z]/.test(w))) return true;
+  // Four plain words, none a word that names where a value comes from ("get_from_env_var").
+  return parts.length >= 4 && !parts.some((w) => VALUE_SOURCE_WORDS.has(w));
+}
+const VALUE_SOURCE_WORDS = new Set(
+  'get set from env var vars read load fetch file files config conf use the to of value values secret secrets vault ref key'.split(' '),
+);
+
 /** base64 of prose (`ZHVtbXkgdGV4dA==` = "dummy text"): an encoded sentence, not key material. */
 function encodesText(v: string): boolean {
   if (v.length < 16 || !allB64(stripTrailing(v, PAD))) return false;
@@ -321,7 +340,7 @@ function encodesText(v: string): boolean {
 /** Score of a value assigned to a secret-bearing name; 0 = not a secret. */
 export function assessValue(v: string, name: Name, header = false): number {
   // A value in an Authorization header is a credential by position: no vendor veto there.
-  if (notAValue(v, !header)) return 0;
+  if (notAValue(v, !header) && !(name.cls === 'password' && passphrase(v))) return 0;
   const sh = shape(v);
   if (sh.digits === v.length || encodesText(v)) return 0;
   if (UUID.test(v)) {
@@ -333,7 +352,7 @@ export function assessValue(v: string, name: Name, header = false): number {
   if (name.cls === 'password') {
     if (v.length < 6) return 0;
     const mixed = sh.digits > 0 || (sh.upper > 0 && sh.lower > 0) || symbols(v) > 0;
-    if (!mixed || (sh.lower + sh.upper === 0 && symbols(v) === 0)) return 0;
+    if ((!mixed && !passphrase(v)) || (sh.lower + sh.upper === 0 && symbols(v) === 0)) return 0;
     return ent >= 3.5 && v.length >= 10 ? 0.7 : 0.6;
   }
   if (wordish(sh)) return 0;

@@ -554,6 +554,16 @@ describe('secrets: assignment forms of config files and languages', () => {
     assertFlagged(`{\n  "name": "api_token",\n  "value": "${v()}"\n}`, 'secret_assignment');
     assertFlagged(`[{"key": "ClientSecret", "value": "${v()}"}]`, 'secret_assignment');
   });
+  it('a passphrase as a password: four words or more, or three with a digit inside a word', () => {
+    assertFlagged('{"password": "c0rrect-h0rse-battery-staple"}', 'password_assignment');
+    assertFlagged('password: purple_monkey_dishwasher_lamp', 'password_assignment');
+    assertFlagged('DB_PASSWORD="s1lver-f0x-jumps"', 'password_assignment');
+    // A slug elsewhere, or three plain words, stays an identifier; a placeholder stays one.
+    assert.equal(scanner.scan('api_key_name: "billing-service-prod"').findings.length, 0);
+    assert.equal(scanner.scan('password_secret: "db-creds-prod"').findings.length, 0);
+    assert.equal(scanner.scan('{"password": "your-password-goes-here"}').findings.length, 0);
+    assert.equal(scanner.scan('password: get_from_env_var').findings.length, 0);
+  });
   it('secret-bearing names with a qualifier after them (environment, version, role)', () => {
     assertFlagged(`API_KEY_PROD=${v()}`, 'secret_assignment');
     assertFlagged(`DB_PASSWORD_STAGING=${pick(LO, 5)}${pick(DG, 3)}${pick(UP, 3)}`, 'password_assignment');
