@@ -1768,6 +1768,7 @@ const RULES: readonly RuleDef[] = [
       'the ~0 AIREF ~0 must ~1 now',
       'the ~0 AIREF ~0 should ~1 now',
       'NOTE ~0 to ~1 AIREF',
+      'p ~0 s ~0 to ~1 AIREF',
       'attention ~0 AIREF',
       'if ~0 you ~0 are ~1 AIREF',
       'if ~0 you ~0 are ~1 language ~0 model',
@@ -2319,7 +2320,13 @@ function tokenize(t: string): Tokens {
     const c = u[i] as number;
     if (c < 128 ? (asciiClass[c] as number) === 0 : !isWordChar(c)) {
       if (c < 128) marks |= markOf[c] as number;
-      if (c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002) sent++;
+      // A full stop right after a one-letter word is an abbreviation or an initial ("P.S.", "e.g.", "J. Smith"), not a sentence's end.
+      if (
+        c === 46
+          ? count === 0 || end[count - 1] !== i || i - (start[count - 1] as number) !== 1
+          : c === 33 || c === 63 || c === 10 || c === 0x3002
+      )
+        sent++;
       i++;
       continue;
     }
