@@ -553,6 +553,11 @@ function addressTrigger(text: string, kw: string, at: number, out: Hit[]): void 
   if (NOT_POSTAL.some((w) => before.endsWith(w))) return;
   let j = at + kw.length;
   while (j < text.length && (text[j] === ' ' || text[j] === ':')) j++;
+  // One token of 25 letters and digits or more, digits among them: a wallet address, key or hash, not a street.
+  let t = j;
+  let tokenDigits = 0;
+  for (let k = cls(text, t); k !== 0 && t - j < 25; k = cls(text, ++t)) if (k === DIGIT) tokenDigits++;
+  if (t - j === 25 && tokenDigits > 0) return;
   let e = j;
   let digits = 0;
   while (e < text.length && e - j < 100 && text[e] !== '\n' && !(text[e] === '.' && text[e + 1] === ' ')) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createPiiScanner, PII_THRESHOLD } from './pii.js';
 
@@ -1012,5 +1013,86 @@ describe('US routing numbers by label', () => {
     ]);
     assert.equal(only('RTN: 011000015', 'bank_routing').score, 0.9);
     assert.ok(!found('RTN: 011000017').some((f) => f.type === 'bank_routing'));
+  });
+});
+
+/** Base58check encoding of a version byte and a 20-byte payload (written here, apart from the scanner's decoder). */
+function base58check(version: number, payload: Buffer): string {
+  const raw = Buffer.concat([Buffer.from([version]), payload]);
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest();
+  const full = Buffer.concat([raw, sha(sha(raw)).subarray(0, 4)]);
+  const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+  let n = BigInt(`0x${full.toString('hex')}`);
+  let out = '';
+  while (n > 0n) {
+    out = alphabet[Number(n % 58n)] + out;
+    n /= 58n;
+  }
+  for (let k = 0; k < full.length && full[k] === 0; k++) out = `1${out}`;
+  return out;
+}
+
+describe('wallet addresses of Litecoin, Dogecoin and TRON', () => {
+  const payload = createHash('sha256').update('gatehouse wallet test').digest().subarray(0, 20);
+  it('flags base58check addresses by their version byte, and bech32 ltc1 addresses', () => {
+    const cases: [number, string, string][] = [
+      [0x30, 'L', 'ltc.base58check'],
+      [0x32, 'M', 'ltc.base58check'],
+      [0x1e, 'D', 'doge.base58check'],
+      [0x41, 'T', 'tron.base58check'],
+      [0x00, '1', 'btc.base58check'],
+      [0x05, '3', 'btc.base58check'],
+    ];
+    for (const [version, first, rule] of cases) {
+      const address = base58check(version, payload);
+      assert.equal(address[0], first, address);
+      const f = only(`pay to ${address} please`, 'crypto_wallet');
+      assert.equal(f.score, 0.9, address);
+      assert.ok(f.evidence.startsWith(`${rule}:`), f.evidence);
+      assert.equal(f.category, 'pii');
+      assert.equal(f.label, 'pii.crypto');
+    }
+    // Published addresses: TRON's USDT contract, and bech32 ltc1 values made with the BIP 173 reference encoder.
+    spans('crypto_wallet', [
+      ['USDT contract TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t'],
+      ['ltc1q2lsqpfu656z80wccap80tfgxeqs4nsxaq8amsd', 'ltc1q2lsqpfu656z80wccap80tfgxeqs4nsxaq8amsd'],
+      ['LTC1Q2LSQPFU656Z80WCCAP80TFGXEQS4NSXAQ8AMSD.', 'LTC1Q2LSQPFU656Z80WCCAP80TFGXEQS4NSXAQ8AMSD'],
+      [
+        'ltc1p9c69ct4ggaehw8e8trxsydlrschnx6vavt8qqghukmz56gzx9r3sasugzy',
+        'ltc1p9c69ct4ggaehw8e8trxsydlrschnx6vavt8qqghukmz56gzx9r3sasugzy',
+      ],
+    ]);
+  });
+  it('does not take a valid checksum under the wrong coin, or a broken bech32 one', () => {
+    // A Litecoin version byte behind a "D", a TRON version byte in a 33-character token: no such address.
+    const litecoin = base58check(0x30, payload);
+    clean(`D${litecoin.slice(1)}`);
+    clean('ltc1q2lsqpfu656z80wccap80tfgxeqs4nsxaq8amse');
+    clean('ltc1q2lsqpfu656z80wccap80tfgxeqs4nsxaq8amsd9');
+  });
+  it('takes a base58 token whose checksum fails as an address next to a crypto word, below a valid one', () => {
+    const broken = `${base58check(0x30, payload).slice(0, -2)}Zz`;
+    for (const t of [
+      `send the LTC to ${broken}`,
+      'Dogecoin wallet: D8vFz4Kq2NmXw7Rj9TbYc3Hs5Pg6Ld1Ae',
+      'TRX address TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8fG',
+      'Bitcoin-Adresse: 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3',
+      'mon adresse bitcoin est 3Fk9TmZp2QxWv7Ry4Hs8Jd6Ln5Cb1Ae2Gh',
+    ]) {
+      const f = only(t, 'crypto_wallet');
+      assert.equal(f.score, 0.6, t);
+      assert.ok(f.evidence.startsWith('crypto.context:'), f.evidence);
+    }
+  });
+  it('refuses look-alikes: no crypto word, one letter case, outside the alphabet, too long, part of a path or key', () => {
+    clean('token Leyfq6noXRat6PQgGDYWJqw5MvCJJUm23W in the log');
+    clean('wallet DNAKQWERTYZXCVBNMASDFGHJKLPQRSTUV2');
+    clean('wallet d8vfz4kq2nmxw7rj9tbyc3hs5pg6ld1ae');
+    clean('wallet TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8f0');
+    clean('wallet TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8fGh');
+    clean('btc wallet 16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ2');
+    clean('wallet at keys/TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8fG.pem');
+    clean('crypto key sk_TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8fG');
+    clean('the electron beam TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8fG');
   });
 });
