@@ -19,7 +19,16 @@ import {
   wordEnd,
   wordHash,
 } from './pii-core.js';
-import { bsbTrigger, CVV_LABELS, cvvTrigger, EXPIRY_LABELS, expiryTrigger, SORT_CODE_LABELS, sortCodeTrigger } from './pii-finance.js';
+import {
+  bsbTrigger,
+  CVV_LABELS,
+  cvvTrigger,
+  EXPIRY_LABELS,
+  expiryTrigger,
+  pinTrigger,
+  SORT_CODE_LABELS,
+  sortCodeTrigger,
+} from './pii-finance.js';
 import { FIRST_NAMES, NOT_SURNAME } from './pii-names.js';
 import { scanObfuscatedEmail } from './pii-net.js';
 import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
@@ -593,6 +602,7 @@ export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
   for (const kw of EXPIRY_LABELS) add(kw, (text, at, out) => expiryTrigger(text, at, kw, out));
   for (const kw of SORT_CODE_LABELS) add(kw, (text, at, out) => sortCodeTrigger(text, at, kw, out));
   add('bsb', (text, at, out) => bsbTrigger(text, at, 'bsb', out));
+  add('pin', (text, at, out) => pinTrigger(text, at, out));
   add('at', (text, at, out) => scanObfuscatedEmail(text, at, out));
   for (const kw of NUMBER_FIRST_TYPES) add(kw, (text, at, out) => scanNumberFirstStreet(text, at, at + kw.length, out));
   for (const kw of NAME_FIRST_TYPES) add(kw, (text, at, out) => scanNameFirstStreet(text, at, at + kw.length, out));

@@ -1096,3 +1096,54 @@ describe('wallet addresses of Litecoin, Dogecoin and TRON', () => {
     clean('the electron beam TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8fG');
   });
 });
+
+describe('PINs after their label', () => {
+  it('flags four to six digits after an upper-case PIN or a PIN phrase in any case', () => {
+    spans('card_pin', [
+      ['PIN 4821', '4821'],
+      ['PIN: 482193', '482193'],
+      ['my card PIN is 73914', '73914'],
+      ['pin code: 4821', '4821'],
+      ['PIN-Code 4821', '4821'],
+      ['Die PIN-Nummer lautet 4821', '4821'],
+      ['pin number 4821', '4821'],
+      ['mon code PIN est 4821', '4821'],
+      ['código pin: 4821', '4821'],
+      ['ATM pin 4821', '4821'],
+    ]);
+    const f = only('PIN 4821', 'card_pin');
+    assert.equal(f.label, 'pci.pin');
+    assert.equal(f.category, 'pci');
+    assert.equal(f.score, 0.8);
+  });
+  it('a trivial PIN is still a disclosed PIN when labelled, scored lower; never without its label', () => {
+    for (const t of ['PIN 1234', 'PIN: 0000', 'PIN code 123456']) {
+      const f = only(t, 'card_pin');
+      assert.equal(f.score, 0.6, t);
+    }
+    clean('try 1234 or 0000');
+  });
+  it('refuses pins of connectors, lengths, defaults, longer numbers and postal PIN codes', () => {
+    for (const t of [
+      'pin 13',
+      'pin 4821',
+      'Pin 4821 to the board',
+      'PIN 13',
+      'connect PIN 7 to GND',
+      'PIN 1234567',
+      'PIN 4821-5555',
+      'PIN 48.21',
+      'the PIN must be 4 digits',
+      'PIN 4 to 6 digits',
+      'PIN 4821 digits',
+      'the default PIN is 4821',
+      'factory PIN 0000',
+      'PINs 4821',
+      'SPIN 4821',
+      'PIN4821',
+      'not a PIN 4821',
+      'Address: 12 MG Road, Bengaluru, Karnataka, PIN code 560001',
+    ])
+      assert.ok(!found(t).some((f) => f.type === 'card_pin'), t);
+  });
+});
