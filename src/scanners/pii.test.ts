@@ -1097,6 +1097,57 @@ describe('wallet addresses of Litecoin, Dogecoin and TRON', () => {
   });
 });
 
+/** The Luhn check digit of a digit string (written here, apart from the scanner's validator). */
+function luhnDigit(body: string): number {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+describe('IMEI after its label', () => {
+  const body = '35209900176148';
+  const imei = `${body}${luhnDigit(body)}`;
+  it('flags fifteen Luhn digits after "IMEI", bare or in the printed 2-6-6-1 grouping', () => {
+    assert.equal(imei, '352099001761481');
+    spans('device_id', [
+      [`IMEI ${imei}`, imei],
+      [`IMEI: ${imei}.`, imei],
+      [`IMEI number: ${imei}`, imei],
+      [`my phone's IMEI is ${imei}`, imei],
+      ['IMEI 35-209900-176148-1', '35-209900-176148-1'],
+      ['IMEI: 35 209900 176148 1', '35 209900 176148 1'],
+      ['IMEI 2: 35209900 176148 1', '35209900 176148 1'],
+      // The example number of the IMEI's Wikipedia article.
+      ['IMEI-Nummer 49-015420-323751-8', '49-015420-323751-8'],
+    ]);
+    const f = only(`IMEI ${imei}`, 'device_id');
+    assert.equal(f.label, 'pii.device');
+    assert.equal(f.category, 'pii');
+    assert.ok(f.score >= 0.9);
+  });
+  it('refuses an unlabelled number, a wrong check digit, other lengths and groupings, and a denied label', () => {
+    const wrong = `${body}${(luhnDigit(body) + 1) % 10}`;
+    for (const t of [
+      `serial ${imei}`,
+      imei,
+      `IMEI ${wrong}`,
+      `IMEISV ${imei}5`,
+      `IMEI ${imei}5`,
+      `IMEI ${body}`,
+      'IMEI 352 099 001 761 481',
+      'IMEI 35-209900 176148-1',
+      'IMEI 000000000000000',
+      `IMEIs ${imei}`,
+      `not a valid IMEI ${imei}`,
+    ])
+      assert.ok(!found(t).some((f) => f.type === 'device_id'), t);
+  });
+});
+
 describe('PINs after their label', () => {
   it('flags four to six digits after an upper-case PIN or a PIN phrase in any case', () => {
     spans('card_pin', [
