@@ -3,7 +3,7 @@
 // ("passport number X", "MRN X", "account number X") and health hints. Trigger phrases are found
 // with indexOf on a lower-cased copy (native substring search, no per-keyword regex pass).
 
-import { imeiTrigger } from './pii-accounts.js';
+import { imeiTrigger, USERNAME_LABELS, usernameTrigger } from './pii-accounts.js';
 import { NAME_FIRST_TYPES, NUMBER_FIRST_TYPES, postcodeCity, scanNameFirstStreet, scanNumberFirstStreet } from './pii-address.js';
 import {
   BIRTH_WORDS_ABROAD,
@@ -605,6 +605,7 @@ export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
   add('bsb', (text, at, out) => bsbTrigger(text, at, 'bsb', out));
   add('pin', (text, at, out) => pinTrigger(text, at, out));
   add('imei', (text, at, out) => imeiTrigger(text, at, out));
+  for (const kw of USERNAME_LABELS) add(kw, (text, at, out) => usernameTrigger(text, at, kw, out));
   add('at', (text, at, out) => scanObfuscatedEmail(text, at, out));
   for (const kw of NUMBER_FIRST_TYPES) add(kw, (text, at, out) => scanNumberFirstStreet(text, at, at + kw.length, out));
   for (const kw of NAME_FIRST_TYPES) add(kw, (text, at, out) => scanNameFirstStreet(text, at, at + kw.length, out));

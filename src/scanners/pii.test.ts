@@ -1198,3 +1198,68 @@ describe('PINs after their label', () => {
       assert.ok(!found(t).some((f) => f.type === 'card_pin'), t);
   });
 });
+
+describe('usernames after their label', () => {
+  it('flags the login name after a label and a colon, an equals sign, a quote or a verb', () => {
+    spans('username', [
+      ['username: jdoe42', 'jdoe42'],
+      ['Username: jsmith', 'jsmith'],
+      ['User name = m.garcia', 'm.garcia'],
+      ['login: k_tanaka.', 'k_tanaka'],
+      ['{"userName": "k_tanaka"}', 'k_tanaka'],
+      ["UserID 'ops_lead7'", 'ops_lead7'],
+      ['the username “jdoe42” is taken', 'jdoe42'],
+      ['my username is jdoe_42', 'jdoe_42'],
+      ['Twitter username: @jane_roe', 'jane_roe'],
+      ['Benutzername: hmueller', 'hmueller'],
+      ['Benutzername lautet h.mueller', 'h.mueller'],
+      ["nom d'utilisateur : jdupont", 'jdupont'],
+      ['nombre de usuario: jperez88', 'jperez88'],
+      ['nome utente: mrossi', 'mrossi'],
+    ]);
+    const f = only('username: jdoe42', 'username');
+    assert.equal(f.label, 'pii.username');
+    assert.equal(f.category, 'pii');
+    assert.equal(f.score, 0.7);
+  });
+  it('refuses built-in accounts, types, placeholders, code, prose and other values', () => {
+    for (const t of [
+      'username: admin',
+      'login: root',
+      'username: guest',
+      'username: test',
+      'user name: user',
+      'username: string',
+      'username: str,',
+      'username: null',
+      'username: <username>',
+      'username: your_username',
+      'username: {{user}}',
+      `username: ${'$'}{DB_USER}`,
+      'username: DB_USER',
+      'username: xxx',
+      'username: xxxxxx',
+      'username: process.env.DB_USER',
+      'username = input("name")',
+      "username = request.form['username']",
+      'username: jdoe@example.com',
+      'username: ab',
+      'username: "jdoe42',
+      'username: 12345',
+      `username: ${'a1'.repeat(20)}`,
+      'the username is required',
+      'the username is case-sensitive',
+      'the login was slow',
+      'login page',
+      'usernames: jdoe42',
+      'DB_LOGIN: svc42',
+      'spring.datasource.username: app42',
+      `default ${'$'}{username:defaultUser} value`,
+      'data:\n  username: YWRtaW4=',
+      'this is not a username: jdoe42',
+      'Username: Enter your name',
+      'Last login: Tue Mar  5 10:00:00 2024 from 192.0.2.1',
+    ])
+      assert.ok(!found(t).some((f) => f.type === 'username'), t);
+  });
+});
