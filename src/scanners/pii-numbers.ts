@@ -17,6 +17,7 @@ import {
   UPPER,
   windowHas,
 } from './pii-core.js';
+import { nirScore } from './pii-ids.js';
 import {
   cardNetwork,
   isTrivialSequence,
@@ -43,7 +44,6 @@ import {
   validKrBrn,
   validKrRrnCheck,
   validKrRrnShape,
-  validNir,
   validNpi,
   validPesel,
   validPtNif,
@@ -363,9 +363,11 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     case 13:
       classify13(c);
       break;
-    case 15:
-      if (validNir(d)) offer(c, 'national_id', 0.95, 'fr.nir');
+    case 15: {
+      const nir = nirScore(d, c.text, c.start, c.end);
+      if (nir > 0) offer(c, 'national_id', nir, 'fr.nir');
       break;
+    }
     case 18:
       // A Chinese resident id printed in groups (region, birth date, sequence and check): "110105 19491231 0038".
       if (c.shape === SH_6_8_4 && validCnResidentId(d)) offer(c, 'national_id', 0.9, 'cn.resident_id');

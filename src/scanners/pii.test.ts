@@ -1263,3 +1263,70 @@ describe('usernames after their label', () => {
       assert.ok(!found(t).some((f) => f.type === 'username'), t);
   });
 });
+
+/** The key of a French NIR's 13 characters (2A/2B read as 19/18), by long division (apart from the scanner's BigInt). */
+function nirKey(body: string): string {
+  const digits = body.replace('2A', '19').replace('2B', '18');
+  let rem = 0;
+  for (const ch of digits) rem = (rem * 10 + Number(ch)) % 97;
+  return String(97 - rem).padStart(2, '0');
+}
+
+/** "1 85 05 78 006 084 91": the printed grouping of a NIR. */
+function spacedNir(v: string): string {
+  return [v.slice(0, 1), v.slice(1, 3), v.slice(3, 5), v.slice(5, 7), v.slice(7, 10), v.slice(10, 13), v.slice(13)].join(' ');
+}
+
+describe('French NIR', () => {
+  const nir = (body: string) => `${body}${nirKey(body)}`;
+  it('computes the published example key, and flags a valid NIR alone or after a label', () => {
+    assert.equal(nir('1850578006084'), '185057800608491');
+    for (const v of [nir('1850578006084'), nir('2930375120005'), nir('1640699350113')]) {
+      const alone = only(`réf. ${spacedNir(v)}`, 'national_id');
+      assert.equal(alone.score, 0.95, v);
+      assert.ok(alone.evidence.startsWith('fr.nir:'), alone.evidence);
+      assert.equal(alone.label, 'pii.national_id');
+      assert.equal(alone.category, 'pii');
+      assert.equal(only(v, 'national_id').score, 0.95, v);
+      for (const label of ['numéro de sécurité sociale :', 'N° de sécu', 'NIR', 'code INSEE', 'carte Vitale']) {
+        const f = only(`${label} ${spacedNir(v)}`, 'national_id');
+        assert.equal(f.score, 0.97, `${label} ${v}`);
+      }
+    }
+    assert.equal(spanText(`NIR ${nir('1850578006084').slice(0, 13)} ${nirKey('1850578006084')}`, 'national_id'), '1850578006084 91');
+  });
+  it('reads the Corsican départements 2A and 2B as 19 and 18, bare or spaced', () => {
+    for (const body of ['185052A006084', '292112B042117']) {
+      const v = nir(body);
+      assert.equal(spanText(`NIR ${spacedNir(v)}`, 'national_id'), spacedNir(v));
+      assert.equal(spanText(`assuré ${v}.`, 'national_id'), v);
+      assert.equal(only(`NIR ${v}`, 'national_id').score, 0.97);
+      clean(`NIR ${v.slice(0, 13)}${String((Number(v.slice(13)) % 97) + 1).padStart(2, '0')}`);
+    }
+    clean('NIR 1 85 05 2C 006 084 35');
+  });
+  it('takes the temporary series (3, 7, 8) with a label, and alone only at a lower score', () => {
+    for (const body of ['3850578006084', '7850578006084', '8850578006084']) {
+      const v = nir(body);
+      assert.equal(only(`numéro de sécurité sociale ${spacedNir(v)}`, 'national_id').score, 0.95, v);
+      assert.equal(only(v, 'national_id').score, 0.6, v);
+      // "nir" inside a word is no label.
+      assert.equal(only(`souvenir ${v}`, 'national_id').score, 0.6, v);
+    }
+  });
+  it('refuses a wrong key, another first digit, an impossible month, and a denied label', () => {
+    const v = nir('1850578006084');
+    const wrong = `${v.slice(0, 13)}${String((Number(v.slice(13)) % 97) + 1).padStart(2, '0')}`;
+    for (const t of [
+      `NIR ${wrong}`,
+      `NIR ${nir('4850578006084')}`,
+      `NIR ${nir('9850578006084')}`,
+      `NIR ${nir('1851378006084')}`,
+      `NIR ${nir('1854578006084')}`,
+      `NIR ${nir('1850078006084')}`,
+    ])
+      assert.ok(!found(t).some((f) => f.evidence.startsWith('fr.nir')), t);
+    const denied = scanner.scan(`this is not a NIR: ${spacedNir(nir('3850578006084'))}`);
+    assert.ok(denied.findings.every((f) => f.score <= 0.6));
+  });
+});
