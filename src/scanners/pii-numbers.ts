@@ -107,7 +107,7 @@ const CTX_VERSION = ['version', 'release', 'upgrade', 'build', 'firmware', 'upda
 const CTX_AADHAAR = ['aadhaar', 'aadhar', 'uidai'];
 const CTX_CPF = ['cpf', 'cadastro de pessoas'];
 const CTX_SIN = ['sin', 'social insurance', 'nas', 'assurance sociale'];
-const CTX_AHV = ['ahv', 'avs', 'sozialversicherung', 'social security', 'assicurazione', 'assurance'];
+const CTX_AHV = ['ahv', 'avs', 'sozialversicherung', 'versicherten', 'social security', 'assicurazione', 'assurance'];
 const CTX_PT_NIF = ['nif', 'contribuinte', 'nipc', 'fiscal'];
 const CTX_CZ_BIRTH = ['rodne cislo', 'rodné číslo', 'rodneho cisla', 'rodného čísla', 'birth number', 'r.c.', 'rč'];
 const CTX_LICENCE = ['licen', '운전', 'driver', 'dl:'];
@@ -592,9 +592,12 @@ function classify12(c: Candidate): void {
 function classify13(c: Candidate): void {
   const { d, shape } = c;
   if (shape === SH_6_7 && validKrRrnShape(d)) offer(c, 'national_id', 0.8, 'kr.rrn');
+  // A Swiss AHV number grouped with spaces or dashes, or as 13 bare digits: flagged only with a label (one
+  // number of 756 and ten digits in ten passes the EAN-13 check). The dotted form is found alone (classifyDotted4).
+  if (shape === SH_3_4_4_2 && validChAhv(d)) offer(c, 'national_id', ctx(c, CTX_AHV) ? 0.9 : WEAK, 'ch.ahv');
   if (!c.bare) return;
   if (isTrivialSequence(d)) return;
-  if (validChAhv(d)) offer(c, 'national_id', ctx(c, CTX_AHV) ? 0.9 : MEDIUM, 'ch.ahv');
+  if (validChAhv(d)) offer(c, 'national_id', ctx(c, CTX_AHV) ? 0.9 : WEAK, 'ch.ahv');
   if (validThaiId(d)) offer(c, 'national_id', 0.85, 'th.national_id');
   if (validZaId(d)) offer(c, 'national_id', 0.85, 'za.id_number');
   if (validKrRrnShape(d)) offer(c, 'national_id', validKrRrnCheck(d) ? 0.7 : BARE, 'kr.rrn');

@@ -1272,6 +1272,13 @@ function nirKey(body: string): string {
   return String(97 - rem).padStart(2, '0');
 }
 
+/** The EAN-13 check digit of twelve digits, weights 3 and 1 from the right (apart from the scanner's validator). */
+function ean13Digit(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(body[11 - i]) * (i % 2 === 0 ? 3 : 1);
+  return String((10 - (sum % 10)) % 10);
+}
+
 /** "1 85 05 78 006 084 91": the printed grouping of a NIR. */
 function spacedNir(v: string): string {
   return [v.slice(0, 1), v.slice(1, 3), v.slice(3, 5), v.slice(5, 7), v.slice(7, 10), v.slice(10, 13), v.slice(13)].join(' ');
@@ -1328,5 +1335,37 @@ describe('French NIR', () => {
       assert.ok(!found(t).some((f) => f.evidence.startsWith('fr.nir')), t);
     const denied = scanner.scan(`this is not a NIR: ${spacedNir(nir('3850578006084'))}`);
     assert.ok(denied.findings.every((f) => f.score <= 0.6));
+  });
+});
+
+describe('Swiss AHV/AVS number', () => {
+  const ahv = (body: string) => `${body}${ean13Digit(body)}`;
+  const dotted = (v: string) => `${v.slice(0, 3)}.${v.slice(3, 7)}.${v.slice(7, 11)}.${v.slice(11)}`;
+  const spaced = (v: string) => dotted(v).replaceAll('.', ' ');
+  it('computes the published example, and flags the dotted form alone', () => {
+    assert.equal(ahv('756921707698'), '7569217076985');
+    for (const v of [ahv('756472019385'), ahv('756000012345'), ahv('756801263547')]) {
+      const f = only(`Nr. ${dotted(v)}`, 'national_id');
+      assert.equal(f.score, 0.95, v);
+      assert.ok(f.evidence.startsWith('ch.ahv:'), f.evidence);
+      assert.equal(f.label, 'pii.national_id');
+    }
+  });
+  it('flags the spaced, dashed and bare forms after a label only', () => {
+    const v = ahv('756472019385');
+    for (const t of [`AHV-Nr. ${spaced(v)}`, `numéro AVS ${v}`, `Versichertennummer ${spaced(v).replaceAll(' ', '-')}`, `AHVN13: ${v}`])
+      assert.equal(only(t, 'national_id').score, 0.9, t);
+    for (const t of [spaced(v), v, `Tracking ${v}`]) {
+      const r = scanner.scan(t);
+      assert.equal(r.flagged, false, t);
+    }
+  });
+  it('refuses a wrong check digit, another prefix, and a trivial body', () => {
+    const v = ahv('756472019385');
+    const wrong = `${v.slice(0, 12)}${(Number(v[12]) + 1) % 10}`;
+    clean(dotted(wrong));
+    clean(`AHV ${spaced(wrong)}`);
+    clean(`AHV ${dotted(ahv('757472019385'))}`);
+    clean(`AHV ${dotted(ahv('756000000000'))}`);
   });
 });
