@@ -373,7 +373,8 @@ function toFinding(text: string, h: Hit, folded: boolean): Finding {
 }
 
 // Texts that take the recognizers' branches, with documentation and test values only (reserved IP
-// ranges, example.com, 555 numbers, test cards, the ISO IBAN example).
+// ranges, example.com, 555 numbers, test cards, the ISO IBAN example, the IMEI article's example, the
+// AHV example, the address of a public TRON contract).
 const WARM_UP_TEXTS = [
   'Contact Dr. Jane Smith at jane.smith@example.com or +1 (555) 010-0199, fax 555-0100x12. Regards, John Miller',
   'Ship to 221B Baker Street, London NW1 6XE; born 12 May 1980, DOB: 1980-05-12T10:00, seen 1st of June, 21-MAY-2020.',
@@ -390,6 +391,7 @@ const WARM_UP_TEXTS = [
   'Tel. (555) 010-0199, 1-555-010-0199, +44 20 7946 0958, 06 12 34 56 78, 0212 555 12 34, 555.010.0199 (mobile).',
   'VIN 1HGCM82633A004352, ETH 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed, CVV2 123 exp 09/27, sort code 20-00-00, 11010519491231002X.',
   '我叫王小明，我是张伟。私の名前は田中太郎です。제 이름은 김민수입니다. 저는 이지은입니다.',
+  'PIN 4821, IMEI 49-015420-323751-8, username: jdoe42, TRX TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t, NIR 1 85 05 2A 006 084 35, AHV 756 9217 0769 85.',
 ];
 
 let warmedUp = false;
