@@ -44,6 +44,9 @@ export const PII_TYPES: Record<string, readonly [string, FindingCategory]> = {
   vehicle_id: ['pii.vehicle', 'pii'],
   card_security_code: ['pci.cvv', 'pci'],
   card_expiry: ['pci.expiry', 'pci'],
+  card_pin: ['pci.pin', 'pci'],
+  device_id: ['pii.device', 'pii'],
+  username: ['pii.username', 'pii'],
 };
 
 // Character class table for ASCII: 1 digit, 2 upper, 4 lower.

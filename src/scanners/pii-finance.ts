@@ -1,9 +1,10 @@
 // Payment-card and bank values that only their label identifies: a card security code (CVV/CVC),
-// a card's expiry month, a UK sort code. They are short digit groups that are everywhere in text,
+// a PIN, a card's expiry month, a UK sort code. They are short digit groups that are everywhere in text,
 // so each recognizer runs as a trigger at its label (see TRIGGERS in pii-text.ts) and reads the few
 // tokens after it; a value is never looked for without its label.
 
 import { cls, DIGIT, type Hit, hasWordContext, isWordAt, LOWER, negated, UPPER } from './pii-core.js';
+import { isTrivialSequence } from './pii-validators.js';
 
 /** Labels of a card security code; [phrase, needs card context]. Compared case-folded for ASCII letters. */
 export const CVV_LABELS: readonly (readonly [string, boolean])[] = [
@@ -38,6 +39,10 @@ const FILLER = new Set([
   'no',
   'nr',
   'num',
+  'nummer',
+  'numéro',
+  'número',
+  'numero',
   'ist',
   'lautet',
   'es',
@@ -104,7 +109,7 @@ function wordAt(text: string, i: number): number {
  * Where the value after a label starts: past separators and at most four filler words. Returns
  * -1 when another word comes first ("the CVV field must be 3 digits", "CVV is a 3-digit code").
  */
-function valueStart(text: string, from: number): number {
+export function valueStart(text: string, from: number): number {
   let j = from;
   for (let round = 0; round < 5; round++) {
     const s = j;
@@ -166,6 +171,68 @@ export function cvvTrigger(text: string, at: number, label: string, needsCard: b
   if (e < 0 || negated(text, at) || allSame(text, j, e)) return;
   if (needsCard && !hasWordContext(text, at, e, CTX_CARD, 64, 48)) return;
   out.push({ type: 'card_security_code', start: j, end: e, score: 0.8, rule: 'card.cvv' });
+}
+
+// Words right after "PIN" that make it a label in any letter case ("pin code", "PIN-Nummer"), and
+// words right before it ("code PIN", "código pin"); a bare "PIN" must be upper case ("pin 13" is a
+// connector's pin).
+const PIN_NAMES: ReadonlySet<string> = new Set(['code', 'number', 'nummer', 'no', 'nr', 'num', 'numéro', 'número', 'numero']);
+const PIN_BEFORE: ReadonlySet<string> = new Set(['code', 'código', 'codigo', 'codice', 'card', 'karten', 'bank', 'atm', 'sim']);
+// A default PIN in documentation ("the default PIN is 0000") is nobody's secret.
+const PIN_DEFAULT = ['default', 'factory', 'standard', 'werkseitig', 'par défaut', 'por defecto', 'predefinito'];
+// Postal words around a six-digit "PIN code": India's postal index number, not a card PIN.
+const CTX_POSTAL_PIN = [
+  'address',
+  'india',
+  'nagar',
+  'road',
+  'street',
+  'district',
+  'dist.',
+  'state',
+  'city',
+  'village',
+  'post office',
+  'pincode',
+  'postal',
+];
+
+/** The lower-cased word of letters ending right before `i` (one space or dash between), or ''. */
+function wordBefore(text: string, i: number): string {
+  let e = i;
+  if (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 45) e--;
+  let s = e;
+  while (s > 0 && e - s < 12 && (cls(text, s - 1) & (UPPER | LOWER)) !== 0) s--;
+  return text.slice(s, e).toLowerCase();
+}
+
+/**
+ * "PIN 4821", "PIN code: 482193", "pin-Nummer 4821", "code PIN 4821": four to six digits right after
+ * a PIN label. A trivial value ("1234", "0000") is still a disclosed PIN when labelled, scored lower;
+ * a default PIN in documentation is not reported.
+ */
+export function pinTrigger(text: string, at: number, out: Hit[]): void {
+  let after = at + 3;
+  if ((cls(text, after) & (UPPER | LOWER | DIGIT)) !== 0) return;
+  if (at > 0 && (cls(text, at - 1) & (UPPER | LOWER | DIGIT)) !== 0) return;
+  let named = text.charCodeAt(at) === 80 && text.charCodeAt(at + 1) === 73 && text.charCodeAt(at + 2) === 78;
+  const sep = text.charCodeAt(after);
+  if (sep === 32 || sep === 45) {
+    const we = wordAt(text, after + 1);
+    if (we > after + 1 && PIN_NAMES.has(text.slice(after + 1, we).toLowerCase())) {
+      named = true;
+      after = we;
+    }
+  }
+  if (!named && !PIN_BEFORE.has(wordBefore(text, at))) return;
+  const j = valueStart(text, after);
+  if (j < 0) return;
+  const e = shortCode(text, j, 4, 6);
+  if (e < 0 || negated(text, at)) return;
+  const before = text.slice(Math.max(0, at - 24), at).toLowerCase();
+  for (const w of PIN_DEFAULT) if (before.includes(w)) return;
+  if (e - j >= 5 && hasWordContext(text, at, e, CTX_POSTAL_PIN, 64, 48)) return;
+  out.push({ type: 'card_pin', start: j, end: e, score: isTrivialSequence(text.slice(j, e)) ? 0.6 : 0.8, rule: 'card.pin' });
 }
 
 /** Labels of a card's expiry date. */

@@ -2,7 +2,7 @@
 // company ids, licence and vehicle plates, IBAN). Each is a sticky regex tried only at the start of
 // a token that contains a digit (or a short letter token right before one), then a validator.
 
-import { compact, type Hit, hasContext, isWordAt, looksNonPersonal } from './pii-core.js';
+import { compact, type Hit, hasContext, hasWordContext, isWordAt, looksNonPersonal, negated } from './pii-core.js';
 import {
   icaoCheck,
   luhn,
@@ -18,6 +18,7 @@ import {
   validIban,
   validIePps,
   validItFiscalCode,
+  validNir,
   validSgNric,
   validSgUen,
   validTwId,
@@ -102,6 +103,21 @@ const IN_STATES = new Set(
 );
 const NINO_BAD_PREFIX = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 
+// Labels of a French NIR, as whole words ("nir" is not in "souvenir", "sécu" not in "sécurité").
+const CTX_NIR = ['sécurité sociale', 'securite sociale', 'sécu', 'secu', 'nir', 'insee', 'carte vitale', 'n° ss', 'numéro ss'];
+
+/**
+ * Score of a French NIR `v` (15 characters, separators removed) at [s, e), 0 when its key fails: a
+ * person's number (sex 1 or 2) alone, a foreigner's or a temporary one (3, 7, 8) only with a label.
+ */
+export function nirScore(v: string, text: string, s: number, e: number): number {
+  if (!validNir(v)) return 0;
+  const labelled = hasWordContext(text, s, e, CTX_NIR) && !negated(text, s);
+  const sex = v.charCodeAt(0);
+  if (sex === 49 || sex === 50) return labelled ? 0.97 : 0.95;
+  return labelled ? 0.95 : 0.6;
+}
+
 type Validate = (value: string, raw: string, text: string, start: number, end: number) => number;
 
 interface IdRule {
@@ -168,6 +184,20 @@ const DIGIT_RULES: IdRule[] = [
     re: /\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![A-Za-z0-9])/y,
     score: (_v, r) => (validHetu(r) ? 0.97 : 0),
     glued: true,
+  },
+  {
+    id: 'fr.nir',
+    // A NIR born in Corsica (département 2A or 2B): the letter breaks the digit run, so this layout is
+    // read here, bare ("185052A00608435", one token) or spaced ("1 85 05 2A 006 084 35"). Other NIRs are
+    // all digits and classified with the digit runs (pii-numbers.ts).
+    pre: (text, p) =>
+      text.charCodeAt(p + 1) === 32
+        ? text.charCodeAt(p + 8) === 50 && isCorsica(text, p + 9)
+        : text.charCodeAt(p + 5) === 50 && isCorsica(text, p + 6),
+    tok: (1 << 1) | (1 << 15),
+    type: 'national_id',
+    re: /(?:[12378] \d{2} \d{2} 2[ABab] \d{3} \d{3} \d{2}|[12378]\d{4}2[ABab]\d{8})(?![A-Za-z0-9])/y,
+    score: (v, _r, text, s, e) => nirScore(v, text, s, e),
   },
   { id: 'de.rvnr', tok: 1 << 12, type: 'national_id', re: /\d{8}[A-Z]\d{3}(?![A-Za-z0-9])/y, score: (v) => (validDeRvnr(v) ? 0.95 : 0) },
   {
@@ -484,6 +514,12 @@ const LETTER_RULES: IdRule[] = [
     score: (_v, _r, text, s) => (text[s - 1] === '#' ? 0 : 0.6),
   },
 ];
+
+/** 'A' or 'B' in either case: the letter of a Corsican département (2A, 2B). */
+function isCorsica(text: string, i: number): boolean {
+  const c = text.charCodeAt(i) | 32;
+  return c === 97 || c === 98;
+}
 
 function isDigitAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);

@@ -279,24 +279,49 @@ export function scanMac(text: string, p: number, out: Hit[]): number {
 }
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+/** Base58 digit value per ASCII code, -1 outside the alphabet (0, O, I, l and every non-alphanumeric). */
+const B58_VALUE = new Int8Array(128).fill(-1);
+for (let k = 0; k < B58.length; k++) B58_VALUE[B58.charCodeAt(k)] = k;
 
-function base58check(s: string): boolean {
+/**
+ * The version byte of a base58check value of 25 bytes (version, 20-byte hash, 4-byte checksum)
+ * whose checksum (double SHA-256) holds, or -1. `s` uses only the base58 alphabet.
+ */
+function base58Version(s: string): number {
   let n = 0n;
-  for (const ch of s) {
-    const v = B58.indexOf(ch);
-    if (v < 0) return false;
-    n = n * 58n + BigInt(v);
-  }
+  for (let k = 0; k < s.length; k++) n = n * 58n + BigInt(B58_VALUE[s.charCodeAt(k)] as number);
   let hex = n.toString(16);
   if (hex.length % 2) hex = `0${hex}`;
   let lead = 0;
   while (s[lead] === '1') lead++;
   const bytes = Buffer.concat([Buffer.alloc(lead), Buffer.from(hex, 'hex')]);
-  if (bytes.length !== 25) return false;
+  if (bytes.length !== 25) return -1;
   const body = bytes.subarray(0, 21);
   const sum = createHash('sha256').update(createHash('sha256').update(body).digest()).digest();
-  return sum.subarray(0, 4).equals(bytes.subarray(21));
+  return sum.subarray(0, 4).equals(bytes.subarray(21)) ? (bytes[0] as number) : -1;
 }
+
+/**
+ * The coin whose base58check address opens with the character `c` and carries version byte `v`:
+ * Bitcoin P2PKH (1, 0x00) and P2SH (3, 0x05; Litecoin's old P2SH addresses too), Litecoin P2PKH
+ * (L, 0x30) and P2SH (M, 0x32), Dogecoin P2PKH (D, 0x1e), TRON (T, 0x41, always 34 characters).
+ */
+function base58Coin(c: number, v: number, len: number): string | undefined {
+  if (c === 49) return v === 0x00 ? 'btc' : undefined;
+  if (c === 51) return v === 0x05 ? 'btc' : undefined;
+  if (c === 76) return v === 0x30 ? 'ltc' : undefined;
+  if (c === 77) return v === 0x32 ? 'ltc' : undefined;
+  if (c === 68) return v === 0x1e ? 'doge' : undefined;
+  if (c === 84) return v === 0x41 && len === 34 ? 'tron' : undefined;
+  return undefined;
+}
+
+/** First characters of the addresses scanCrypto reads: 1, 3, L, M, D, T (base58check), b/B (bc1) and l (ltc1). */
+export const CRYPTO_START: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  for (const ch of '13LMDTbBl') t[ch.charCodeAt(0)] = 1;
+  return t;
+})();
 
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 
@@ -324,16 +349,90 @@ function bech32Valid(s: string): boolean {
   return chk === 1 || chk === 0x2bc830a3; // bech32 (BIP 173) or bech32m (BIP 350)
 }
 
-/** Bitcoin addresses: base58check (P2PKH/P2SH) or bech32/bech32m (segwit). `p` starts a token of `len` chars. */
+/**
+ * Wallet addresses (`p` starts a token of 26-74 ASCII letters and digits whose first character is
+ * in CRYPTO_START): base58check for Bitcoin, Litecoin, Dogecoin and TRON, bech32/bech32m for
+ * Bitcoin (bc1) and Litecoin (ltc1) segwit. A base58 token of an address's shape whose checksum
+ * fails is still an address next to a crypto word (synthetic data and typed-out addresses rarely
+ * carry a valid checksum), at a lower score.
+ */
 export function scanCrypto(text: string, p: number, end: number, out: Hit[]): void {
-  const s = text.slice(p, end);
-  const c = s.charAt(0);
-  if ((c === '1' || c === '3') && s.length >= 26 && s.length <= 35 && base58check(s)) {
-    out.push({ type: 'crypto_wallet', start: p, end, score: 0.9, rule: 'btc.base58check' });
-  } else if (s.slice(0, 3).toLowerCase() === 'bc1' && s.length >= 14 && s.length <= 74 && bech32Valid(s)) {
-    out.push({ type: 'crypto_wallet', start: p, end, score: 0.9, rule: 'btc.bech32' });
+  const c = text.charCodeAt(p);
+  const len = end - p;
+  const c1 = text.charCodeAt(p + 1) | 32;
+  if ((c | 32) === 98 || c === 108 || (c === 76 && c1 === 116)) {
+    const lower = text.slice(p, end).toLowerCase();
+    if (lower.startsWith('bc1')) {
+      if (bech32Valid(lower)) out.push({ type: 'crypto_wallet', start: p, end, score: 0.9, rule: 'btc.bech32' });
+      return;
+    }
+    if (lower.startsWith('ltc1')) {
+      if (bech32Valid(lower)) out.push({ type: 'crypto_wallet', start: p, end, score: 0.9, rule: 'ltc.bech32' });
+      return;
+    }
+    if (c !== 76) return;
   }
+  // 25 bytes take at most 34 base58 characters (with a zero version byte: a leading '1' and at most
+  // 33 more): a 35-character token is no address of these coins, whatever its context.
+  if (len > 34) return;
+  // Alphabet and letter cases first, in code units: most long tokens are not base58 (0, O, I, l).
+  let digits = 0;
+  let upper = 0;
+  let lowerCount = 0;
+  for (let i = p; i < end; i++) {
+    const ci = text.charCodeAt(i);
+    if ((B58_VALUE[ci] as number) < 0) return;
+    if (ci <= 57) digits++;
+    else if (ci <= 90) upper++;
+    else lowerCount++;
+  }
+  const coin = base58Coin(c, base58Version(text.slice(p, end)), len);
+  if (coin !== undefined) {
+    out.push({ type: 'crypto_wallet', start: p, end, score: 0.9, rule: `${coin}.base58check` });
+    return;
+  }
+  if (digits === 0 || upper === 0 || lowerCount === 0 || !cleanEdges(text, p, end)) return;
+  if (hasWordContext(text, p, end, CTX_CRYPTO)) out.push({ type: 'crypto_wallet', start: p, end, score: 0.6, rule: 'crypto.context' });
 }
+
+/** Not a piece of a longer key, path or identifier: no '/', '_', '-', '+', '=', '.' or '\\' glued to either end. */
+function cleanEdges(text: string, p: number, end: number): boolean {
+  const b = text.charCodeAt(p - 1);
+  if (b === 47 || b === 95 || b === 45 || b === 43 || b === 61 || b === 46 || b === 92) return false;
+  const a = text.charCodeAt(end);
+  if (a === 47 || a === 95 || a === 45 || a === 43 || a === 61 || a === 92 || a === 64) return false;
+  return !(a === 46 && isAlnumCode(text.charCodeAt(end + 1)));
+}
+
+// Words that say a base58 token whose checksum fails is still meant as a wallet address.
+const CTX_CRYPTO = [
+  'bitcoin',
+  'btc',
+  'litecoin',
+  'ltc',
+  'dogecoin',
+  'doge',
+  'tron',
+  'trx',
+  'trc20',
+  'trc-20',
+  'usdt',
+  'wallet',
+  'crypto',
+  'krypto',
+  'cripto',
+  'address',
+  'adresse',
+  'dirección',
+  'direccion',
+  'indirizzo',
+  'endereço',
+  'portefeuille',
+  'billetera',
+  'monedero',
+  'portafoglio',
+  'carteira',
+];
 
 // Words that say a 0x address is an account on an EVM chain (Ethereum and its kin), in several languages.
 const CTX_EVM = [

@@ -17,6 +17,7 @@ import {
   UPPER,
   windowHas,
 } from './pii-core.js';
+import { nirScore } from './pii-ids.js';
 import {
   cardNetwork,
   isTrivialSequence,
@@ -43,7 +44,6 @@ import {
   validKrBrn,
   validKrRrnCheck,
   validKrRrnShape,
-  validNir,
   validNpi,
   validPesel,
   validPtNif,
@@ -107,7 +107,7 @@ const CTX_VERSION = ['version', 'release', 'upgrade', 'build', 'firmware', 'upda
 const CTX_AADHAAR = ['aadhaar', 'aadhar', 'uidai'];
 const CTX_CPF = ['cpf', 'cadastro de pessoas'];
 const CTX_SIN = ['sin', 'social insurance', 'nas', 'assurance sociale'];
-const CTX_AHV = ['ahv', 'avs', 'sozialversicherung', 'social security', 'assicurazione', 'assurance'];
+const CTX_AHV = ['ahv', 'avs', 'sozialversicherung', 'versicherten', 'social security', 'assicurazione', 'assurance'];
 const CTX_PT_NIF = ['nif', 'contribuinte', 'nipc', 'fiscal'];
 const CTX_CZ_BIRTH = ['rodne cislo', 'rodné číslo', 'rodneho cisla', 'rodného čísla', 'birth number', 'r.c.', 'rč'];
 const CTX_LICENCE = ['licen', '운전', 'driver', 'dl:'];
@@ -363,9 +363,11 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     case 13:
       classify13(c);
       break;
-    case 15:
-      if (validNir(d)) offer(c, 'national_id', 0.95, 'fr.nir');
+    case 15: {
+      const nir = nirScore(d, c.text, c.start, c.end);
+      if (nir > 0) offer(c, 'national_id', nir, 'fr.nir');
       break;
+    }
     case 18:
       // A Chinese resident id printed in groups (region, birth date, sequence and check): "110105 19491231 0038".
       if (c.shape === SH_6_8_4 && validCnResidentId(d)) offer(c, 'national_id', 0.9, 'cn.resident_id');
@@ -590,9 +592,12 @@ function classify12(c: Candidate): void {
 function classify13(c: Candidate): void {
   const { d, shape } = c;
   if (shape === SH_6_7 && validKrRrnShape(d)) offer(c, 'national_id', 0.8, 'kr.rrn');
+  // A Swiss AHV number grouped with spaces or dashes, or as 13 bare digits: flagged only with a label (one
+  // number of 756 and ten digits in ten passes the EAN-13 check). The dotted form is found alone (classifyDotted4).
+  if (shape === SH_3_4_4_2 && validChAhv(d)) offer(c, 'national_id', ctx(c, CTX_AHV) ? 0.9 : WEAK, 'ch.ahv');
   if (!c.bare) return;
   if (isTrivialSequence(d)) return;
-  if (validChAhv(d)) offer(c, 'national_id', ctx(c, CTX_AHV) ? 0.9 : MEDIUM, 'ch.ahv');
+  if (validChAhv(d)) offer(c, 'national_id', ctx(c, CTX_AHV) ? 0.9 : WEAK, 'ch.ahv');
   if (validThaiId(d)) offer(c, 'national_id', 0.85, 'th.national_id');
   if (validZaId(d)) offer(c, 'national_id', 0.85, 'za.id_number');
   if (validKrRrnShape(d)) offer(c, 'national_id', validKrRrnCheck(d) ? 0.7 : BARE, 'kr.rrn');

@@ -3,6 +3,7 @@
 // ("passport number X", "MRN X", "account number X") and health hints. Trigger phrases are found
 // with indexOf on a lower-cased copy (native substring search, no per-keyword regex pass).
 
+import { imeiTrigger, USERNAME_LABELS, usernameTrigger } from './pii-accounts.js';
 import { NAME_FIRST_TYPES, NUMBER_FIRST_TYPES, postcodeCity, scanNameFirstStreet, scanNumberFirstStreet } from './pii-address.js';
 import {
   BIRTH_WORDS_ABROAD,
@@ -19,7 +20,16 @@ import {
   wordEnd,
   wordHash,
 } from './pii-core.js';
-import { bsbTrigger, CVV_LABELS, cvvTrigger, EXPIRY_LABELS, expiryTrigger, SORT_CODE_LABELS, sortCodeTrigger } from './pii-finance.js';
+import {
+  bsbTrigger,
+  CVV_LABELS,
+  cvvTrigger,
+  EXPIRY_LABELS,
+  expiryTrigger,
+  pinTrigger,
+  SORT_CODE_LABELS,
+  sortCodeTrigger,
+} from './pii-finance.js';
 import { FIRST_NAMES, NOT_SURNAME } from './pii-names.js';
 import { scanObfuscatedEmail } from './pii-net.js';
 import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
@@ -553,6 +563,11 @@ function addressTrigger(text: string, kw: string, at: number, out: Hit[]): void 
   if (NOT_POSTAL.some((w) => before.endsWith(w))) return;
   let j = at + kw.length;
   while (j < text.length && (text[j] === ' ' || text[j] === ':')) j++;
+  // One token of 25 letters and digits or more, digits among them: a wallet address, key or hash, not a street.
+  let t = j;
+  let tokenDigits = 0;
+  for (let k = cls(text, t); k !== 0 && t - j < 25; k = cls(text, ++t)) if (k === DIGIT) tokenDigits++;
+  if (t - j === 25 && tokenDigits > 0) return;
   let e = j;
   let digits = 0;
   while (e < text.length && e - j < 100 && text[e] !== '\n' && !(text[e] === '.' && text[e + 1] === ' ')) {
@@ -588,6 +603,9 @@ export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
   for (const kw of EXPIRY_LABELS) add(kw, (text, at, out) => expiryTrigger(text, at, kw, out));
   for (const kw of SORT_CODE_LABELS) add(kw, (text, at, out) => sortCodeTrigger(text, at, kw, out));
   add('bsb', (text, at, out) => bsbTrigger(text, at, 'bsb', out));
+  add('pin', (text, at, out) => pinTrigger(text, at, out));
+  add('imei', (text, at, out) => imeiTrigger(text, at, out));
+  for (const kw of USERNAME_LABELS) add(kw, (text, at, out) => usernameTrigger(text, at, kw, out));
   add('at', (text, at, out) => scanObfuscatedEmail(text, at, out));
   for (const kw of NUMBER_FIRST_TYPES) add(kw, (text, at, out) => scanNumberFirstStreet(text, at, at + kw.length, out));
   for (const kw of NAME_FIRST_TYPES) add(kw, (text, at, out) => scanNameFirstStreet(text, at, at + kw.length, out));

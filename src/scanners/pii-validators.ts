@@ -296,11 +296,16 @@ export function validBsn(d: string): boolean {
   return sum % 11 === 0;
 }
 
-/** French NIR (numéro de sécurité sociale): 13 characters + 2-digit key = 97 - (n mod 97). Corsica 2A/2B. */
+/**
+ * French NIR (numéro de sécurité sociale): 13 characters + 2-digit key = 97 - (n mod 97), the
+ * Corsican départements 2A and 2B counted as 19 and 18. The first digit is the sex (1, 2), or 3 for
+ * a foreigner being registered, 7 or 8 for a temporary number; the month 01-12, or 20-42 and 50-99
+ * when the birth month is unknown.
+ */
 export function validNir(s: string): boolean {
   if (s.length !== 15) return false;
   const sex = s.charAt(0);
-  if (sex !== '1' && sex !== '2') return false;
+  if (sex !== '1' && sex !== '2' && sex !== '3' && sex !== '7' && sex !== '8') return false;
   let body = s.slice(0, 13);
   if (body.slice(5, 7) === '2A') body = `${body.slice(0, 5)}19${body.slice(7)}`;
   else if (body.slice(5, 7) === '2B') body = `${body.slice(0, 5)}18${body.slice(7)}`;

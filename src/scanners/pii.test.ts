@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createPiiScanner, PII_THRESHOLD } from './pii.js';
 
@@ -1012,5 +1013,359 @@ describe('US routing numbers by label', () => {
     ]);
     assert.equal(only('RTN: 011000015', 'bank_routing').score, 0.9);
     assert.ok(!found('RTN: 011000017').some((f) => f.type === 'bank_routing'));
+  });
+});
+
+/** Base58check encoding of a version byte and a 20-byte payload (written here, apart from the scanner's decoder). */
+function base58check(version: number, payload: Buffer): string {
+  const raw = Buffer.concat([Buffer.from([version]), payload]);
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest();
+  const full = Buffer.concat([raw, sha(sha(raw)).subarray(0, 4)]);
+  const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+  let n = BigInt(`0x${full.toString('hex')}`);
+  let out = '';
+  while (n > 0n) {
+    out = alphabet[Number(n % 58n)] + out;
+    n /= 58n;
+  }
+  for (let k = 0; k < full.length && full[k] === 0; k++) out = `1${out}`;
+  return out;
+}
+
+describe('wallet addresses of Litecoin, Dogecoin and TRON', () => {
+  const payload = createHash('sha256').update('gatehouse wallet test').digest().subarray(0, 20);
+  it('flags base58check addresses by their version byte, and bech32 ltc1 addresses', () => {
+    const cases: [number, string, string][] = [
+      [0x30, 'L', 'ltc.base58check'],
+      [0x32, 'M', 'ltc.base58check'],
+      [0x1e, 'D', 'doge.base58check'],
+      [0x41, 'T', 'tron.base58check'],
+      [0x00, '1', 'btc.base58check'],
+      [0x05, '3', 'btc.base58check'],
+    ];
+    for (const [version, first, rule] of cases) {
+      const address = base58check(version, payload);
+      assert.equal(address[0], first, address);
+      const f = only(`pay to ${address} please`, 'crypto_wallet');
+      assert.equal(f.score, 0.9, address);
+      assert.ok(f.evidence.startsWith(`${rule}:`), f.evidence);
+      assert.equal(f.category, 'pii');
+      assert.equal(f.label, 'pii.crypto');
+    }
+    // Published addresses: TRON's USDT contract, and bech32 ltc1 values made with the BIP 173 reference encoder.
+    spans('crypto_wallet', [
+      ['USDT contract TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t'],
+      ['ltc1q2lsqpfu656z80wccap80tfgxeqs4nsxaq8amsd', 'ltc1q2lsqpfu656z80wccap80tfgxeqs4nsxaq8amsd'],
+      ['LTC1Q2LSQPFU656Z80WCCAP80TFGXEQS4NSXAQ8AMSD.', 'LTC1Q2LSQPFU656Z80WCCAP80TFGXEQS4NSXAQ8AMSD'],
+      [
+        'ltc1p9c69ct4ggaehw8e8trxsydlrschnx6vavt8qqghukmz56gzx9r3sasugzy',
+        'ltc1p9c69ct4ggaehw8e8trxsydlrschnx6vavt8qqghukmz56gzx9r3sasugzy',
+      ],
+    ]);
+  });
+  it('does not take a valid checksum under the wrong coin, or a broken bech32 one', () => {
+    // A Litecoin version byte behind a "D", a TRON version byte in a 33-character token: no such address.
+    const litecoin = base58check(0x30, payload);
+    clean(`D${litecoin.slice(1)}`);
+    clean('ltc1q2lsqpfu656z80wccap80tfgxeqs4nsxaq8amse');
+    clean('ltc1q2lsqpfu656z80wccap80tfgxeqs4nsxaq8amsd9');
+  });
+  it('takes a base58 token whose checksum fails as an address next to a crypto word, below a valid one', () => {
+    const broken = `${base58check(0x30, payload).slice(0, -2)}Zz`;
+    for (const t of [
+      `send the LTC to ${broken}`,
+      'Dogecoin wallet: D8vFz4Kq2NmXw7Rj9TbYc3Hs5Pg6Ld1Ae',
+      'TRX address TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8fG',
+      'Bitcoin-Adresse: 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3',
+      'mon adresse bitcoin est 3Fk9TmZp2QxWv7Ry4Hs8Jd6Ln5Cb1Ae2Gh',
+    ]) {
+      const f = only(t, 'crypto_wallet');
+      assert.equal(f.score, 0.6, t);
+      assert.ok(f.evidence.startsWith('crypto.context:'), f.evidence);
+    }
+  });
+  it('refuses look-alikes: no crypto word, one letter case, outside the alphabet, too long, part of a path or key', () => {
+    clean('token Leyfq6noXRat6PQgGDYWJqw5MvCJJUm23W in the log');
+    clean('wallet DNAKQWERTYZXCVBNMASDFGHJKLPQRSTUV2');
+    clean('wallet d8vfz4kq2nmxw7rj9tbyc3hs5pg6ld1ae');
+    clean('wallet TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8f0');
+    clean('wallet TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8fGh');
+    clean('btc wallet 16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ2');
+    clean('wallet at keys/TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8fG.pem');
+    clean('crypto key sk_TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8fG');
+    clean('the electron beam TXyz9kLmN3pQrS7tUvW2xY4zA5bC6dE8fG');
+  });
+});
+
+/** The Luhn check digit of a digit string (written here, apart from the scanner's validator). */
+function luhnDigit(body: string): number {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+describe('IMEI after its label', () => {
+  const body = '35209900176148';
+  const imei = `${body}${luhnDigit(body)}`;
+  it('flags fifteen Luhn digits after "IMEI", bare or in the printed 2-6-6-1 grouping', () => {
+    assert.equal(imei, '352099001761481');
+    spans('device_id', [
+      [`IMEI ${imei}`, imei],
+      [`IMEI: ${imei}.`, imei],
+      [`IMEI number: ${imei}`, imei],
+      [`my phone's IMEI is ${imei}`, imei],
+      ['IMEI 35-209900-176148-1', '35-209900-176148-1'],
+      ['IMEI: 35 209900 176148 1', '35 209900 176148 1'],
+      ['IMEI 2: 35209900 176148 1', '35209900 176148 1'],
+      // The example number of the IMEI's Wikipedia article.
+      ['IMEI-Nummer 49-015420-323751-8', '49-015420-323751-8'],
+    ]);
+    const f = only(`IMEI ${imei}`, 'device_id');
+    assert.equal(f.label, 'pii.device');
+    assert.equal(f.category, 'pii');
+    assert.ok(f.score >= 0.9);
+  });
+  it('refuses an unlabelled number, a wrong check digit, other lengths and groupings, and a denied label', () => {
+    const wrong = `${body}${(luhnDigit(body) + 1) % 10}`;
+    for (const t of [
+      `serial ${imei}`,
+      imei,
+      `IMEI ${wrong}`,
+      `IMEISV ${imei}5`,
+      `IMEI ${imei}5`,
+      `IMEI ${body}`,
+      'IMEI 352 099 001 761 481',
+      'IMEI 35-209900 176148-1',
+      'IMEI 000000000000000',
+      `IMEIs ${imei}`,
+      `not a valid IMEI ${imei}`,
+    ])
+      assert.ok(!found(t).some((f) => f.type === 'device_id'), t);
+  });
+});
+
+describe('PINs after their label', () => {
+  it('flags four to six digits after an upper-case PIN or a PIN phrase in any case', () => {
+    spans('card_pin', [
+      ['PIN 4821', '4821'],
+      ['PIN: 482193', '482193'],
+      ['my card PIN is 73914', '73914'],
+      ['pin code: 4821', '4821'],
+      ['PIN-Code 4821', '4821'],
+      ['Die PIN-Nummer lautet 4821', '4821'],
+      ['pin number 4821', '4821'],
+      ['mon code PIN est 4821', '4821'],
+      ['código pin: 4821', '4821'],
+      ['ATM pin 4821', '4821'],
+    ]);
+    const f = only('PIN 4821', 'card_pin');
+    assert.equal(f.label, 'pci.pin');
+    assert.equal(f.category, 'pci');
+    assert.equal(f.score, 0.8);
+  });
+  it('a trivial PIN is still a disclosed PIN when labelled, scored lower; never without its label', () => {
+    for (const t of ['PIN 1234', 'PIN: 0000', 'PIN code 123456']) {
+      const f = only(t, 'card_pin');
+      assert.equal(f.score, 0.6, t);
+    }
+    clean('try 1234 or 0000');
+  });
+  it('refuses pins of connectors, lengths, defaults, longer numbers and postal PIN codes', () => {
+    for (const t of [
+      'pin 13',
+      'pin 4821',
+      'Pin 4821 to the board',
+      'PIN 13',
+      'connect PIN 7 to GND',
+      'PIN 1234567',
+      'PIN 4821-5555',
+      'PIN 48.21',
+      'the PIN must be 4 digits',
+      'PIN 4 to 6 digits',
+      'PIN 4821 digits',
+      'the default PIN is 4821',
+      'factory PIN 0000',
+      'PINs 4821',
+      'SPIN 4821',
+      'PIN4821',
+      'not a PIN 4821',
+      'Address: 12 MG Road, Bengaluru, Karnataka, PIN code 560001',
+    ])
+      assert.ok(!found(t).some((f) => f.type === 'card_pin'), t);
+  });
+});
+
+describe('usernames after their label', () => {
+  it('flags the login name after a label and a colon, an equals sign, a quote or a verb', () => {
+    spans('username', [
+      ['username: jdoe42', 'jdoe42'],
+      ['Username: jsmith', 'jsmith'],
+      ['User name = m.garcia', 'm.garcia'],
+      ['login: k_tanaka.', 'k_tanaka'],
+      ['{"userName": "k_tanaka"}', 'k_tanaka'],
+      ["UserID 'ops_lead7'", 'ops_lead7'],
+      ['the username “jdoe42” is taken', 'jdoe42'],
+      ['my username is jdoe_42', 'jdoe_42'],
+      ['Twitter username: @jane_roe', 'jane_roe'],
+      ['Benutzername: hmueller', 'hmueller'],
+      ['Benutzername lautet h.mueller', 'h.mueller'],
+      ["nom d'utilisateur : jdupont", 'jdupont'],
+      ['nombre de usuario: jperez88', 'jperez88'],
+      ['nome utente: mrossi', 'mrossi'],
+    ]);
+    const f = only('username: jdoe42', 'username');
+    assert.equal(f.label, 'pii.username');
+    assert.equal(f.category, 'pii');
+    assert.equal(f.score, 0.7);
+  });
+  it('refuses built-in accounts, types, placeholders, code, prose and other values', () => {
+    for (const t of [
+      'username: admin',
+      'login: root',
+      'username: guest',
+      'username: test',
+      'user name: user',
+      'username: string',
+      'username: str,',
+      'username: null',
+      'username: <username>',
+      'username: your_username',
+      'username: {{user}}',
+      `username: ${'$'}{DB_USER}`,
+      'username: DB_USER',
+      'username: xxx',
+      'username: xxxxxx',
+      'username: process.env.DB_USER',
+      'username = input("name")',
+      "username = request.form['username']",
+      'username: jdoe@example.com',
+      'username: ab',
+      'username: "jdoe42',
+      'username: 12345',
+      `username: ${'a1'.repeat(20)}`,
+      'the username is required',
+      'the username is case-sensitive',
+      'the login was slow',
+      'login page',
+      'usernames: jdoe42',
+      'DB_LOGIN: svc42',
+      'spring.datasource.username: app42',
+      `default ${'$'}{username:defaultUser} value`,
+      'data:\n  username: YWRtaW4=',
+      'this is not a username: jdoe42',
+      'Username: Enter your name',
+      'Last login: Tue Mar  5 10:00:00 2024 from 192.0.2.1',
+    ])
+      assert.ok(!found(t).some((f) => f.type === 'username'), t);
+  });
+});
+
+/** The key of a French NIR's 13 characters (2A/2B read as 19/18), by long division (apart from the scanner's BigInt). */
+function nirKey(body: string): string {
+  const digits = body.replace('2A', '19').replace('2B', '18');
+  let rem = 0;
+  for (const ch of digits) rem = (rem * 10 + Number(ch)) % 97;
+  return String(97 - rem).padStart(2, '0');
+}
+
+/** The EAN-13 check digit of twelve digits, weights 3 and 1 from the right (apart from the scanner's validator). */
+function ean13Digit(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(body[11 - i]) * (i % 2 === 0 ? 3 : 1);
+  return String((10 - (sum % 10)) % 10);
+}
+
+/** "1 85 05 78 006 084 91": the printed grouping of a NIR. */
+function spacedNir(v: string): string {
+  return [v.slice(0, 1), v.slice(1, 3), v.slice(3, 5), v.slice(5, 7), v.slice(7, 10), v.slice(10, 13), v.slice(13)].join(' ');
+}
+
+describe('French NIR', () => {
+  const nir = (body: string) => `${body}${nirKey(body)}`;
+  it('computes the published example key, and flags a valid NIR alone or after a label', () => {
+    assert.equal(nir('1850578006084'), '185057800608491');
+    for (const v of [nir('1850578006084'), nir('2930375120005'), nir('1640699350113')]) {
+      const alone = only(`réf. ${spacedNir(v)}`, 'national_id');
+      assert.equal(alone.score, 0.95, v);
+      assert.ok(alone.evidence.startsWith('fr.nir:'), alone.evidence);
+      assert.equal(alone.label, 'pii.national_id');
+      assert.equal(alone.category, 'pii');
+      assert.equal(only(v, 'national_id').score, 0.95, v);
+      for (const label of ['numéro de sécurité sociale :', 'N° de sécu', 'NIR', 'code INSEE', 'carte Vitale']) {
+        const f = only(`${label} ${spacedNir(v)}`, 'national_id');
+        assert.equal(f.score, 0.97, `${label} ${v}`);
+      }
+    }
+    assert.equal(spanText(`NIR ${nir('1850578006084').slice(0, 13)} ${nirKey('1850578006084')}`, 'national_id'), '1850578006084 91');
+  });
+  it('reads the Corsican départements 2A and 2B as 19 and 18, bare or spaced', () => {
+    for (const body of ['185052A006084', '292112B042117']) {
+      const v = nir(body);
+      assert.equal(spanText(`NIR ${spacedNir(v)}`, 'national_id'), spacedNir(v));
+      assert.equal(spanText(`assuré ${v}.`, 'national_id'), v);
+      assert.equal(only(`NIR ${v}`, 'national_id').score, 0.97);
+      clean(`NIR ${v.slice(0, 13)}${String((Number(v.slice(13)) % 97) + 1).padStart(2, '0')}`);
+    }
+    clean('NIR 1 85 05 2C 006 084 35');
+  });
+  it('takes the temporary series (3, 7, 8) with a label, and alone only at a lower score', () => {
+    for (const body of ['3850578006084', '7850578006084', '8850578006084']) {
+      const v = nir(body);
+      assert.equal(only(`numéro de sécurité sociale ${spacedNir(v)}`, 'national_id').score, 0.95, v);
+      assert.equal(only(v, 'national_id').score, 0.6, v);
+      // "nir" inside a word is no label.
+      assert.equal(only(`souvenir ${v}`, 'national_id').score, 0.6, v);
+    }
+  });
+  it('refuses a wrong key, another first digit, an impossible month, and a denied label', () => {
+    const v = nir('1850578006084');
+    const wrong = `${v.slice(0, 13)}${String((Number(v.slice(13)) % 97) + 1).padStart(2, '0')}`;
+    for (const t of [
+      `NIR ${wrong}`,
+      `NIR ${nir('4850578006084')}`,
+      `NIR ${nir('9850578006084')}`,
+      `NIR ${nir('1851378006084')}`,
+      `NIR ${nir('1854578006084')}`,
+      `NIR ${nir('1850078006084')}`,
+    ])
+      assert.ok(!found(t).some((f) => f.evidence.startsWith('fr.nir')), t);
+    const denied = scanner.scan(`this is not a NIR: ${spacedNir(nir('3850578006084'))}`);
+    assert.ok(denied.findings.every((f) => f.score <= 0.6));
+  });
+});
+
+describe('Swiss AHV/AVS number', () => {
+  const ahv = (body: string) => `${body}${ean13Digit(body)}`;
+  const dotted = (v: string) => `${v.slice(0, 3)}.${v.slice(3, 7)}.${v.slice(7, 11)}.${v.slice(11)}`;
+  const spaced = (v: string) => dotted(v).replaceAll('.', ' ');
+  it('computes the published example, and flags the dotted form alone', () => {
+    assert.equal(ahv('756921707698'), '7569217076985');
+    for (const v of [ahv('756472019385'), ahv('756000012345'), ahv('756801263547')]) {
+      const f = only(`Nr. ${dotted(v)}`, 'national_id');
+      assert.equal(f.score, 0.95, v);
+      assert.ok(f.evidence.startsWith('ch.ahv:'), f.evidence);
+      assert.equal(f.label, 'pii.national_id');
+    }
+  });
+  it('flags the spaced, dashed and bare forms after a label only', () => {
+    const v = ahv('756472019385');
+    for (const t of [`AHV-Nr. ${spaced(v)}`, `numéro AVS ${v}`, `Versichertennummer ${spaced(v).replaceAll(' ', '-')}`, `AHVN13: ${v}`])
+      assert.equal(only(t, 'national_id').score, 0.9, t);
+    for (const t of [spaced(v), v, `Tracking ${v}`]) {
+      const r = scanner.scan(t);
+      assert.equal(r.flagged, false, t);
+    }
+  });
+  it('refuses a wrong check digit, another prefix, and a trivial body', () => {
+    const v = ahv('756472019385');
+    const wrong = `${v.slice(0, 12)}${(Number(v[12]) + 1) % 10}`;
+    clean(dotted(wrong));
+    clean(`AHV ${spaced(wrong)}`);
+    clean(`AHV ${dotted(ahv('757472019385'))}`);
+    clean(`AHV ${dotted(ahv('756000000000'))}`);
   });
 });

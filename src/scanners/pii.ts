@@ -9,7 +9,7 @@ import { CLS, DIGIT, type Hit, LOWER, PII_TYPES, UPPER } from './pii-core.js';
 import { foldAt, foldForPii } from './pii-fold.js';
 import { scanIdsAt } from './pii-ids.js';
 import { maskValue } from './pii-mask.js';
-import { scanBareDomain, scanCrypto, scanEmail, scanEvmAddress, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
+import { CRYPTO_START, scanBareDomain, scanCrypto, scanEmail, scanEvmAddress, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
 import { scanDigitRun } from './pii-numbers.js';
 import {
   FIRST_NAME_HASHES,
@@ -129,6 +129,7 @@ export function collectHits(text: string): Hit[] {
   const wordName = WORD_NAME;
   const pendMask = PEND_MASK;
   const pendMax = PEND_MAX;
+  const cryptoStart = CRYPTO_START;
   const folds: number[] = [];
   foldAtOffsets = folds;
   const hits: Hit[] = [];
@@ -258,11 +259,12 @@ export function collectHits(text: string): Hit[] {
     // (The code unit after the dot is tested below 128 first: reading cls out of bounds would deoptimise the pass.)
     const afterDot = units[e + 1] as number;
     if (next === 46 && !hasDigit && afterDot < 128 && (cls[afterDot] as number) !== 0) scanBareDomain(text, i, hits);
-    // Bitcoin addresses open with 1, 3 or bc1/BC1. (`(c | 32) === 98`: b or B in one compare; a compare never
-    // reached before optimisation deoptimised the pass at the first long token opening with another character.)
+    // Wallet addresses open with 1, 3, L, M, D, T (base58check) or bc1/ltc1 (bech32): one table read for
+    // them all. (A chain of compares deoptimised the pass at the first long token that reached a compare
+    // never reached before optimisation; c is ASCII here, a token's first code unit.)
     // (Long tokens are rare: the common short one pays a single compare for the three rules.)
     if (len >= 17) {
-      if (len >= 26 && len <= 74 && (c === 49 || c === 51 || (c | 32) === 98)) scanCrypto(text, i, e, hits);
+      if (len >= 26 && len <= 74 && cryptoStart[c] === 1) scanCrypto(text, i, e, hits);
       // EVM addresses: "0x" and 40 hex digits, one token of exactly 42 characters.
       else if (len === 42 && c === 48 && (units[i + 1] as number) === 120) scanEvmAddress(text, i, e, hits);
       // Vehicle identification numbers: one token of exactly 17 letters and digits, both present.
@@ -371,7 +373,8 @@ function toFinding(text: string, h: Hit, folded: boolean): Finding {
 }
 
 // Texts that take the recognizers' branches, with documentation and test values only (reserved IP
-// ranges, example.com, 555 numbers, test cards, the ISO IBAN example).
+// ranges, example.com, 555 numbers, test cards, the ISO IBAN example, the IMEI article's example, the
+// AHV example, the address of a public TRON contract).
 const WARM_UP_TEXTS = [
   'Contact Dr. Jane Smith at jane.smith@example.com or +1 (555) 010-0199, fax 555-0100x12. Regards, John Miller',
   'Ship to 221B Baker Street, London NW1 6XE; born 12 May 1980, DOB: 1980-05-12T10:00, seen 1st of June, 21-MAY-2020.',
@@ -388,6 +391,7 @@ const WARM_UP_TEXTS = [
   'Tel. (555) 010-0199, 1-555-010-0199, +44 20 7946 0958, 06 12 34 56 78, 0212 555 12 34, 555.010.0199 (mobile).',
   'VIN 1HGCM82633A004352, ETH 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed, CVV2 123 exp 09/27, sort code 20-00-00, 11010519491231002X.',
   '我叫王小明，我是张伟。私の名前は田中太郎です。제 이름은 김민수입니다. 저는 이지은입니다.',
+  'PIN 4821, IMEI 49-015420-323751-8, username: jdoe42, TRX TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t, NIR 1 85 05 2A 006 084 35, AHV 756 9217 0769 85.',
 ];
 
 let warmedUp = false;
