@@ -317,9 +317,22 @@ function passphrase(v: string): boolean {
   for (const w of STANDIN) if (low.includes(w)) return false;
   const parts = low.split(/[-_]/);
   if (parts.length < 3 || parts.some((w) => w.length < 3)) return false;
-  if (parts.some((w) => /[a-z][0-9]+[a-z]/.test(w))) return true;
+  if (parts.some(digitInsideWord)) return true;
   // Four plain words, none a word that names where a value comes from ("get_from_env_var").
   return parts.length >= 4 && !parts.some((w) => VALUE_SOURCE_WORDS.has(w));
+}
+/** A lower-case letter, digits, a lower-case letter: "h0rse", "b4tt3ry". (A loop: a regex search would rescan digit runs.) */
+function digitInsideWord(w: string): boolean {
+  for (let i = 1; i < w.length - 1; i++) {
+    const c = w.charCodeAt(i - 1);
+    if (c < 97 || c > 122) continue;
+    let j = i;
+    while (j < w.length && w.charCodeAt(j) >= 48 && w.charCodeAt(j) <= 57) j++;
+    const d = w.charCodeAt(j);
+    if (j > i && d >= 97 && d <= 122) return true;
+    i = j;
+  }
+  return false;
 }
 const VALUE_SOURCE_WORDS = new Set(
   'get set from env var vars read load fetch file files config conf use the to of value values secret secrets vault ref key'.split(' '),
