@@ -130,8 +130,14 @@ export interface Segment {
   decoded: string;
 }
 
+/** What is left of a text's view budget: views, and characters over all views. Decoders spend it as they take segments. */
+export interface ViewBudget {
+  views: number;
+  chars: number;
+}
+
 // Adds a decoded segment within the view budget (its text cut to the per-view and total limits).
-export function taker(limits: DecodeLimits, out: Segment[], budget: { views: number; chars: number }): (s: Segment) => void {
+export function taker(limits: DecodeLimits, out: Segment[], budget: ViewBudget): (s: Segment) => void {
   return (s) => {
     if (budget.views <= 0 || budget.chars <= 0) return;
     const decoded = s.decoded.slice(0, Math.min(limits.maxViewChars, budget.chars));
@@ -146,7 +152,7 @@ export function findEncodedSegments(
   text: string,
   limits: DecodeLimits,
   out: Segment[],
-  budget: { views: number; chars: number },
+  budget: ViewBudget,
   from = 0,
   to = text.length,
   percent = true,
@@ -296,7 +302,7 @@ export function escapeSegments(
   form: EscapeForm,
   limits: DecodeLimits,
   out: Segment[],
-  budget: { views: number; chars: number },
+  budget: ViewBudget,
   from = 0,
   to = text.length,
 ): void {
@@ -342,7 +348,7 @@ export function escapeSegments(
  * characters between them, decoded when they hold at least six references: a way to spell an
  * instruction that a browser or a markdown renderer shows as text.
  */
-export function entitySegments(text: string, limits: DecodeLimits, out: Segment[], budget: { views: number; chars: number }): void {
+export function entitySegments(text: string, limits: DecodeLimits, out: Segment[], budget: ViewBudget): void {
   const take = taker(limits, out, budget);
   const max = limits.maxViewChars;
   for (let i = text.indexOf('&#'); i >= 0 && budget.views > 0; i = text.indexOf('&#', i + 1)) {
@@ -387,13 +393,7 @@ export function entitySegments(text: string, limits: DecodeLimits, out: Segment[
 const REVERSED_WORDS = ['erongi', 'snoitcurtsni', 'tpmorp', 'suoiverp', 'laever', 'metsys', 'drowssap', 'dragersid', 'selur', 'ruoy'];
 
 /** The text read backwards, when at least two instruction words appear reversed in it. */
-export function reversedSegment(
-  t: string,
-  sourceLength: number,
-  limits: DecodeLimits,
-  out: Segment[],
-  budget: { views: number; chars: number },
-): void {
+export function reversedSegment(t: string, sourceLength: number, limits: DecodeLimits, out: Segment[], budget: ViewBudget): void {
   // "instructions" or "prompt" backwards first, searched by their rarer letters: most texts hold
   // neither and cost two short searches (about 1 µs on a 2 KB prompt).
   if (!t.includes('curtsn') && !t.includes('pmorp')) return;
@@ -442,14 +442,7 @@ function isBraille(c: number): boolean {
  * cells, read as grade-1 English: letters, the number sign before a-j for digits, the capital sign
  * dropped, and the common punctuation; cells of no letter (eight-dot patterns) are skipped.
  */
-export function brailleSegments(
-  source: string,
-  from: number,
-  to: number,
-  limits: DecodeLimits,
-  out: Segment[],
-  budget: { views: number; chars: number },
-): void {
+export function brailleSegments(source: string, from: number, to: number, limits: DecodeLimits, out: Segment[], budget: ViewBudget): void {
   const take = taker(limits, out, budget);
   const n = Math.min(source.length, to);
   const max = limits.maxViewChars;
@@ -591,7 +584,7 @@ export function natoSegments(
   to: number,
   limits: DecodeLimits,
   out: Segment[],
-  budget: { views: number; chars: number },
+  budget: ViewBudget,
 ): void {
   const take = taker(limits, out, budget);
   const len = Math.min(n.text.length, to);
@@ -667,13 +660,7 @@ const UUENCODE_MAX_HEADER = 256;
  * (32 + bytes on the line) and four characters in 32-96 per three bytes, up to a line of no bytes
  * ("`") or the first line that is not one. Line breaks may be written as JSON escapes.
  */
-export function uuencodeSegments(
-  source: string,
-  from: number,
-  limits: DecodeLimits,
-  out: Segment[],
-  budget: { views: number; chars: number },
-): void {
+export function uuencodeSegments(source: string, from: number, limits: DecodeLimits, out: Segment[], budget: ViewBudget): void {
   const take = taker(limits, out, budget);
   const n = source.length;
   const maxBytes = limits.maxViewChars * 4;
@@ -742,14 +729,7 @@ function isAscii85(c: number): boolean {
  * start whose first four bytes are not printable ASCII is not decoded further: URLs, JSON and code
  * make such runs, and their bytes are noise.
  */
-export function ascii85Segments(
-  source: string,
-  from: number,
-  to: number,
-  limits: DecodeLimits,
-  out: Segment[],
-  budget: { views: number; chars: number },
-): void {
+export function ascii85Segments(source: string, from: number, to: number, limits: DecodeLimits, out: Segment[], budget: ViewBudget): void {
   const take = taker(limits, out, budget);
   const n = Math.min(source.length, to);
   const maxBytes = limits.maxViewChars * 4;
