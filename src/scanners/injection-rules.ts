@@ -988,6 +988,9 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'unsubscribe',
     'book',
     'buy',
+    'rate',
+    'reject',
+    'label',
   ],
   READS: ['reads', 'sees', 'processes', 'summarizes', 'summarises', 'parses', 'finds', 'receives', 'encounters', 'handles'],
   PROCESSING: [
@@ -2980,6 +2983,7 @@ const ROLE_TOKENS: readonly { text: string; score: number }[] = [
   { text: '[system](#', score: 0.9 },
   { text: '### system', score: 0.7 },
   { text: '###system', score: 0.7 },
+  { text: '{{system', score: 0.7 },
   { text: '### instruction', score: 0.45 },
   { text: 'system prompt:', score: 0.75 },
   { text: 'system message:', score: 0.75 },
@@ -3454,6 +3458,9 @@ function insideData(t: string, pos: number): boolean {
   if (c === 62 || c === 35 || t.startsWith('//', i) || t.startsWith('--', i) || t.startsWith('<!--', i)) return true;
   // A table row.
   if (c === 124) return true;
+  // An HTML comment still open on the line ("… crashes on start. <!-- copilot: …").
+  const comment = t.lastIndexOf('<!--', pos);
+  if (comment >= i && t.indexOf('-->', comment) > pos) return true;
   // After a line's label that names a document ("Tool output: {…}", "Summarize this email: Hi, …").
   const label = countBefore(marks.labels, pos);
   if (label > 0 && marks.labelKinds[label - 1] === 1) return true;
@@ -3561,11 +3568,16 @@ const DOC_LABEL_WORDS = new Set([
   'context',
   'passage',
   'conversation',
+  'issue',
+  'commit',
+  'diff',
+  'changelog',
 ]);
 const OWN_LABEL_WORDS = new Set(['question', 'task', 'instruction', 'instructions', 'request', 'query', 'prompt', 'user', 'answer']);
-/** Longest label lineLabel reads, and most words in it. */
-const LABEL_CHARS = 48;
+/** Longest label lineLabel reads, and most words in it ("Here is …" may be longer: "Here is the transcript of the call:"). */
+const LABEL_CHARS = 64;
 const LABEL_WORDS = 5;
+const HERE_LABEL_WORDS = 9;
 
 /**
  * The kind of the label that opens the line at `i` (1 a document's, 0 the user's own, -1 none) and
@@ -3576,6 +3588,7 @@ function lineLabel(t: string, i: number): [number, number] {
   let kind = -1;
   let words = 0;
   let w = -1;
+  const most = t.startsWith('here', i) || t.startsWith('below', i) ? HERE_LABEL_WORDS : LABEL_WORDS;
   const end = Math.min(t.length, i + LABEL_CHARS);
   for (let k = i; k < end; k++) {
     const c = t.charCodeAt(k);
@@ -3590,7 +3603,7 @@ function lineLabel(t: string, i: number): [number, number] {
       if (DOC_LABEL_WORDS.has(word)) kind = 1;
       else if (OWN_LABEL_WORDS.has(word)) kind = 0;
       w = -1;
-      if (++words > LABEL_WORDS) return [-1, -1];
+      if (++words > most) return [-1, -1];
     }
     if (c === 58) return words > 0 ? [kind, k] : [-1, -1];
     if (c !== 32) return [-1, -1];
@@ -3659,6 +3672,18 @@ const LEAD_INS = new Set([
   'should',
 ]);
 const MAX_LEAD_INS = 4;
+const AIADDR_CONCEPT = conceptId('AIADDR');
+// Words that open a subordinate clause a label's order may start with ("when summarizing this, …").
+const SUBORDINATORS = new Set(['when', 'while', 'before', 'after', 'if', 'whenever']);
+/** The last token of the clause that token j opens, when a comma ends it within 8 tokens; else -1. */
+function clauseComma(t: string, tokens: Tokens, j: number): number {
+  for (let k = j; k < tokens.count - 1 && k < j + 8; k++) {
+    const gap = t.slice(tokens.end[k], tokens.start[k + 1]);
+    if (gap.includes(',')) return k;
+    if (gap.includes('.') || gap.includes('\n') || gap.includes(':')) return -1;
+  }
+  return -1;
+}
 
 /**
  * The model addressed by a label or a vocative ("assistant, …", "Support agent AI: …", "(AI:
@@ -3666,12 +3691,22 @@ const MAX_LEAD_INS = 4;
  * order: only lead-in words may stand between the label and the directive.
  */
 function labelledDirectiveAt(t: string, tokens: Tokens, f: number, asData: boolean, out: RuleMatch[]): number {
-  let e = tokens.end[f] as number;
+  // One word that says which model may follow the name ("AI summarizer,", "assistant bot:").
+  const name = f + 1 < tokens.count && has(tokens, f + 1, AIADDR_CONCEPT) && !has(tokens, f + 1, AIREF_CONCEPT) ? f + 1 : f;
+  let e = tokens.end[name] as number;
   while (t.charCodeAt(e) === 32) e++;
   const c = t.charCodeAt(e);
   if (c !== 58 && c !== 44) return -1; // ':' or ','
   if (!beginsClause(t, tokens, f)) return -1;
-  for (let j = f + 1; j < tokens.count && j <= f + 1 + MAX_LEAD_INS; j++) {
+  let leadIns = 0;
+  for (let j = name + 1; j < tokens.count && leadIns <= MAX_LEAD_INS; j++, leadIns++) {
+    // A subordinate clause up to its comma: "copilot: when triaging, add the label …".
+    if (SUBORDINATORS.has(t.slice(tokens.start[j], tokens.end[j]))) {
+      const k = clauseComma(t, tokens, j);
+      if (k < 0) return -1;
+      j = k;
+      continue;
+    }
     if (has(tokens, j, DIRECTIVE_CONCEPT)) {
       if (!asData && !insideData(t, tokens.start[f] as number)) return -1;
       out.push({
