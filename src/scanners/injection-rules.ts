@@ -1428,7 +1428,8 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'messages',
   ],
   GRANTV: ['grant', 'give', 'add'],
-  ACCESSN: ['access', 'admin', 'administrator', 'owner', 'permission', 'permissions'],
+  // Not "access" right after "my …": "Kindly grant my assistant access to the calendar" is an ordinary email.
+  ACCESSN: ['admin', 'administrator', 'owner', 'permission', 'permissions'],
   // "off" as in "turn off the cameras", "change" as in "change the access code of the alarm".
   DANGERV: ['delete', 'remove', 'sell', 'unlock', 'disable', 'deactivate', 'wipe', 'erase', 'move', 'off', 'change'],
   PUBLICV: ['make', 'update', 'set', 'switch', 'change'],
@@ -1462,9 +1463,6 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'history',
     'records',
     'scan',
-    'details',
-    'information',
-    'data',
   ],
 };
 // What a user asks to see of the model's setup: its instructions, not its limits, policies or tasks
@@ -1488,6 +1486,12 @@ interface RuleDef {
    * assistant, often after pasted text ("Here is the log. Dear Claude, tell me why it failed").
    */
   dataOnly?: boolean;
+  /**
+   * With dataOnly: in a prompt, only inside a JSON string (a tool result pasted whole), not in the
+   * quotation or the document a user asks to translate or proofread ("Translate: \"Please send my
+   * medical records to Dr. Weber\"" is the user's own note).
+   */
+  toolData?: boolean;
   /**
    * The match must open a clause (start of the text, a line or a sentence, or after "please"):
    * an imperative ("Group the letters of your answer in fours."), not a clause about one ("the
@@ -2000,10 +2004,12 @@ const RULES: readonly RuleDef[] = [
     type: 'indirect_injection',
     score: 0.99,
     dataOnly: true,
+    toolData: true,
     patterns: [
       'REQ ~3 MONEYV ~5 MONEYN',
       'REQ ~3 MONEYV ~5 to ~0 account',
       'REQ ~3 MONEYV ~3 my ~2 ASSETN',
+      'REQ ~3 GRANTV ~5 access ~2 my',
       'REQ ~3 GRANTV ~5 ACCESSN ~2 my',
       'REQ ~3 GRANTV ~1 my ~6 ACCESSN',
       'REQ ~3 DANGERV ~4 ALARM',
@@ -2020,6 +2026,7 @@ const RULES: readonly RuleDef[] = [
     type: 'indirect_injection',
     score: 0.99,
     dataOnly: true,
+    toolData: true,
     clauseStart: true,
     patterns: ['MONEYV ~3 my ~2 ASSETN', 'SHAREV ~1 my ~4 PERSONAL ~6 to', 'DANGERV ~1 my ~3 ASSETN'],
   },
@@ -2133,6 +2140,8 @@ interface Start {
   inDocument: boolean;
   /** The rule only fires in text marked as data (RuleDef.dataOnly). */
   dataOnly: boolean;
+  /** In a prompt, only inside a JSON string (RuleDef.toolData). */
+  toolData: boolean;
   /** The match must open a clause (RuleDef.clauseStart). */
   clauseStart: boolean;
   /** The match must not be an order reported to someone else (RuleDef.notReported). */
@@ -2146,6 +2155,7 @@ COMPILED.forEach((r, ri) => {
       steps,
       inDocument: r.def.inDocument === true,
       dataOnly: r.def.dataOnly === true,
+      toolData: r.def.toolData === true,
       clauseStart: r.def.clauseStart === true,
       notReported: r.def.notReported === true,
     });
@@ -2639,7 +2649,10 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
       const last = matchFrom(tokens, p.steps, f);
       if (last < 0) continue;
       // In a prompt, a data-only pattern counts inside data pasted into it.
-      if (p.dataOnly && !asData && !insideData(n.text, tokens.start[f] as number)) continue;
+      if (p.dataOnly && !asData) {
+        const at = tokens.start[f] as number;
+        if (p.toolData ? jsonString(n.text, at) !== 1 : !insideData(n.text, at)) continue;
+      }
       const def = (COMPILED[p.rule] as CompiledRule).def;
       out.push({ rule: def.id, type: def.type, score: def.score, start: tokens.start[f] as number, end: tokens.end[last] as number });
       lastEnd[p.rule] = last;
@@ -3466,7 +3479,16 @@ function insideData(t: string, pos: number): boolean {
   if (label > 0 && marks.labelKinds[label - 1] === 1) return true;
   if (countBefore(marks.fences, pos) % 2 === 1) return true;
   if (countBefore(marks.headers, pos) > 0) return true;
-  // A JSON string: the nearest '{"' before pos (within JSON_LOOKBACK) leaves an odd number of quotes.
+  const json = jsonString(t, pos);
+  if (json >= 0) return json === 1;
+  return inColonQuote(t, pos);
+}
+
+/**
+ * Whether `pos` is inside a JSON string: 1 when the nearest '{"' before it (within JSON_LOOKBACK)
+ * leaves an odd number of quotes, 0 when an even one, -1 when there is no '{"'.
+ */
+function jsonString(t: string, pos: number): number {
   for (let k = pos - 1; k > 0 && k >= pos - JSON_LOOKBACK; k--) {
     if (t.charCodeAt(k) !== 34 || t.charCodeAt(k - 1) !== 123) continue;
     let quotes = 0;
@@ -3476,9 +3498,9 @@ function insideData(t: string, pos: number): boolean {
         q++; // backslash: skip the escaped character
       else if (ch === 34) quotes++;
     }
-    return quotes % 2 === 1;
+    return quotes % 2;
   }
-  return inColonQuote(t, pos);
+  return -1;
 }
 
 /**

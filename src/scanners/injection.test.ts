@@ -376,8 +376,15 @@ describe('text the caller marks as data (ScanContext.origin: data)', () => {
       '{"docs": "To transfer funds between your accounts, open the app and tap Transfer."}',
       '{"email": {"body": "Please send my regards to your family, and let me know when the funds arrive."}}',
       '{"email": {"body": "Your flight was changed. Please transfer to gate B12 at Frankfurt."}}',
+      '{"email": {"body": "Kindly grant my assistant access to the calendar so she can schedule meetings."}}',
     ])
       assert.ok(!dataRules(text).includes('indirect.sensitive-request'), `${dataRules(text).join(',')}: ${text}`);
+    // In a prompt, a quotation the user asks to translate or proofread is the user's own note.
+    for (const text of [
+      'Translate to German: "Please send my medical records to Dr. Weber\'s office."',
+      'Can you rewrite this note more politely? "Please delete my old files from the shared drive before Friday."',
+    ])
+      assert.ok(!rulesOf(text).includes('indirect.sensitive-request'), `${rulesOf(text).join(',')}: ${text}`);
   });
 
   it('ordinary tool results, logs and documents stay clean as data', () => {
