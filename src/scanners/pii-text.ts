@@ -242,6 +242,48 @@ const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
   ['thanks,', 0.5],
 ];
 
+/**
+ * Honorifics after a trigger ("Dear Mr. Thompson", "Attn: Prof. Weber", "Hi M. Dupont"): a
+ * superset of TITLES, since the trigger already says a name follows (a bare "Capt" or "Rev" is
+ * not read as a title elsewhere). "m" counts only with its dot ("M. Dupont").
+ */
+const HONORIFICS: ReadonlySet<string> = new Set([
+  ...TITLES,
+  'm',
+  'mister',
+  'madam',
+  'madame',
+  'monsieur',
+  'messrs',
+  'señor',
+  'señora',
+  'señorita',
+  'senor',
+  'senora',
+  'srta',
+  'sig',
+  'signor',
+  'signora',
+  'dott',
+  'rev',
+  'revd',
+  'fr',
+  'capt',
+  'col',
+  'gen',
+  'lt',
+  'sgt',
+  'hon',
+]);
+
+/** End of the honorific at j ("Mr", "Mme", "M" before a dot), or -1. */
+function honorificEnd(text: string, j: number): number {
+  const e = wordEnd(text, j);
+  if (e === j || e - j > 9 || !HONORIFICS.has(text.slice(j, e).toLowerCase())) return -1;
+  if (e - j === 1 && text.charCodeAt(e) !== 46) return -1;
+  return e;
+}
+
 function nameTrigger(text: string, at: number, kw: string, score: number, out: Hit[]): void {
   const after = at + kw.length;
   if (cls(text, after) & (UPPER | LOWER | DIGIT)) return;
@@ -249,6 +291,13 @@ function nameTrigger(text: string, at: number, kw: string, score: number, out: H
   // Code units, not one-character strings: a character beyond Latin-1 read as a string is not
   // internalized, and a comparison that had seen only internalized ones would deoptimise.
   for (let c = text.charCodeAt(j); j - after < 3 && (c === 32 || c === 58 || c === 10); c = text.charCodeAt(j)) j++;
+  // An honorific is not a name by itself ("Dear Sir or Madam"): the name is the one after it, the
+  // span the title rule gives (so redaction leaves "Dear Mr. <PERSON_1>", not "<PERSON_1>. <PERSON_2>").
+  const he = honorificEnd(text, j);
+  if (he > 0) {
+    if (!negated(text, at)) scanTitle(text, j, he, out);
+    return;
+  }
   const end = nameSpan(text, j);
   if (end < 0) {
     if (score >= 0.75 && !negated(text, at)) lowerCaseName(text, j, score, out);

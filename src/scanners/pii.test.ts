@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createPiiScanner, PII_THRESHOLD } from './pii.js';
+import { redact } from './redact.js';
 
 const scanner = createPiiScanner();
 
@@ -537,6 +538,23 @@ describe('titles before a name', () => {
   it('a tab or no-break space after the title', () => {
     assert.equal(spanText('Mr.\tPLUM', 'person'), 'PLUM');
     assert.equal(spanText('Dr.\u00a0Watson', 'person'), 'Watson');
+  });
+  it('an honorific after a greeting is not a name: the name is the word after it, as after a bare title', () => {
+    spans('person', [
+      ['Dear Mr. Thompson, thank you for your order.', 'Thompson'],
+      ['Dear Mrs. Patel,', 'Patel'],
+      ['Dear Dr. Okafor, your results are ready.', 'Okafor'],
+      ['Hi Ms Ana Ruiz, welcome aboard', 'Ana Ruiz'],
+      ['Attn: Prof. Anna Weber', 'Anna Weber'],
+      ['Dear M. Dupont,', 'Dupont'],
+      ['Estimada Sra. García:', 'García'],
+      ['Dear Capt. Miller,', 'Miller'],
+    ]);
+    const t = 'Dear Mr. Thompson, your order shipped.';
+    assert.equal(redact(t, scanner.scan(t).findings).text, 'Dear Mr. <NAME_1>, your order shipped.');
+  });
+  it('an honorific with no name after it is nothing', () => {
+    for (const t of ['Dear Sir or Madam,', 'Dear Sir,', 'Hi Madam, how can I help?', 'Dear Mr. and Mrs.,']) clean(t);
   });
 });
 
