@@ -1282,6 +1282,49 @@ describe('usernames after their label', () => {
   });
 });
 
+describe('GPS coordinates', () => {
+  it('flags a latitude/longitude pair with a place word, in brackets, with hemispheres, degree signs or in DMS', () => {
+    spans('geo_coordinates', [
+      ['The Eiffel Tower coordinates are 48.8583, 2.2945.', '48.8583, 2.2945'],
+      ['Sydney (-33.8688, 151.2093) is home', '-33.8688, 151.2093'],
+      ['send the drone to [-71.6702,-107.6572] now', '-71.6702,-107.6572'],
+      ['lat 40.7128 lon -74.0060', '40.7128 lon -74.0060'],
+      ['latitude: 40.71, longitude: -74.00', '40.71, longitude: -74.00'],
+      ['40.7128° N, 74.0060° W', '40.7128° N, 74.0060° W'],
+      ['N 40.7128, W 74.0060', 'N 40.7128, W 74.0060'],
+      ['51°30\'26"N 0°7\'39"W', '51°30\'26"N 0°7\'39"W'],
+      ['41° 24′ 12.2″ N, 2° 10′ 26.5″ E', '41° 24′ 12.2″ N, 2° 10′ 26.5″ E'],
+      ['meet me at 52.5200, 13.4050 tomorrow', '52.5200, 13.4050'],
+      ['My GPS location: 35.6762,139.6503', '35.6762,139.6503'],
+    ]);
+    const f = only('GPS: 48.8583, 2.2945', 'geo_coordinates');
+    assert.equal(f.label, 'pii.location');
+    assert.equal(f.category, 'pii');
+  });
+  it('leaves prices, versions, measurements, data rows, code, angles and out-of-range pairs alone', () => {
+    for (const t of [
+      'Prices: 12.99, 4.50 and 3.75',
+      'Upgrade from 3.11.2, 3.12.1 to 4.0',
+      'The board measures 12.345, 67.890 mm',
+      'values 1.2345, 2.3456, 3.4567, 4.5678',
+      'location of the max: 1.2345, 2.3456, 3.4567',
+      'tensor([0.1234, 0.5678])',
+      'f(1.2345, 2.3456)',
+      'np.array([12.3456, 45.6789])',
+      'The position is 12.50, 3.75 on the chart',
+      'version 1.234, 5.678 released',
+      'Temperature 36.6°, 37.2°',
+      "Set the angles to 45°30' and 90°15'",
+      'rows: 95.1234, 200.5678',
+      'GPS: 95.1234, 200.5678',
+      'GPS 12.5mm, 3.25mm',
+      'the location 40.7128, -74.0060, 10.5 was logged',
+      'Server 192.168.1.10, 10.0.0.1 location',
+    ])
+      assert.ok(!found(t).some((f) => f.type === 'geo_coordinates'), t);
+  });
+});
+
 /** The key of a French NIR's 13 characters (2A/2B read as 19/18), by long division (apart from the scanner's BigInt). */
 function nirKey(body: string): string {
   const digits = body.replace('2A', '19').replace('2B', '18');
