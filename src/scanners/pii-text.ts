@@ -630,6 +630,166 @@ function addressTrigger(text: string, kw: string, at: number, out: Hit[]): void 
     out.push({ type: 'address', start: j, end: e, score: 0.75, rule: 'address.label' });
 }
 
+/** Job titles before a name in apposition ("our CEO, Jane Smith,", "Manager: Tom Becker"), lower case. */
+const JOB_TITLES: readonly string[] = [
+  'ceo',
+  'cfo',
+  'cto',
+  'coo',
+  'cio',
+  'ciso',
+  'cmo',
+  'cpo',
+  'founder',
+  'co-founder',
+  'cofounder',
+  'chairman',
+  'chairwoman',
+  'chairperson',
+  'director',
+  'manager',
+  'lead',
+  'head of',
+  'vp',
+  'svp',
+  'evp',
+  'president',
+  'engineer',
+  'developer',
+  'designer',
+  'analyst',
+  'consultant',
+  'doctor',
+  'nurse',
+  'lawyer',
+  'attorney',
+  'solicitor',
+  'teacher',
+  'professor',
+  'lecturer',
+  'tutor',
+  'coach',
+  'accountant',
+  'architect',
+  'pharmacist',
+  'physician',
+  'surgeon',
+  'therapist',
+  'dentist',
+  'secretary',
+  'assistant',
+  'supervisor',
+  'coordinator',
+  'recruiter',
+  'officer',
+  'administrator',
+  'intern',
+  'editor',
+  'principal',
+  'dean',
+  'advisor',
+  'adviser',
+  'paralegal',
+  'landlord',
+  'landlady',
+  'colleague',
+  'coworker',
+  'boss',
+];
+
+/** Words before a job title that make it a role someone holds ("our CEO", "the new CFO", "Acme's founder"). */
+const ROLE_DETERMINERS: ReadonlySet<string> = new Set(
+  'the our their its his her my your new former acting interim current longtime senior junior chief'.split(' '),
+);
+
+/** Capitalised words after a job title that are a heading, an event or an office, not a name ("CEO Summit", "Manager Settings Page"). */
+const NOT_NAME_AFTER_ROLE: ReadonlySet<string> = new Set(
+  (
+    'general summit settings setting page team office board report meeting conference dashboard portal award awards panel forum ' +
+    'program programme plan role position title salary level product products management engineering sales marketing operations ' +
+    'finance resources services development research customer success support global senior junior regional national international ' +
+    'executive officer assistant associate chief deputy vice president director manager lead head account accounts project projects ' +
+    'hours update updates review training guide handbook search view mode panel console access approval approved note notes section ' +
+    'day week year message letter welcome overview summary agenda attorney general surgeon emeritus designate elect edition home ' +
+    'pro plus mode version series kit toolkit template persona bot agent'
+  ).split(' '),
+);
+
+/** The job titles of one word: a list of roles ("Security Engineer, Cybersecurity Analyst,") is not a name. */
+const ROLE_WORDS: ReadonlySet<string> = new Set(JOB_TITLES.filter((t) => !t.includes(' ')));
+
+/** Whether one of the three words before `at` (on its line) is a determiner of a role: "our CEO", "the new CFO", "Acme's founder". */
+function roleDeterminer(text: string, at: number): boolean {
+  let k = at;
+  for (let w = 0; w < 3; w++) {
+    if (text.charCodeAt(k - 1) !== 32) return false;
+    const e = k - 1;
+    let b = e;
+    while (
+      b > 0 &&
+      e - b < 12 &&
+      ((cls(text, b - 1) & (UPPER | LOWER)) !== 0 || text.charCodeAt(b - 1) === 39 || text.charCodeAt(b - 1) === 0x2019)
+    )
+      b--;
+    if (b === e) return false;
+    const word = text.slice(b, e).toLowerCase();
+    if (ROLE_DETERMINERS.has(word) || word.endsWith("'s") || word.endsWith('’s')) return true;
+    k = b;
+  }
+  return false;
+}
+
+/**
+ * "Our CEO, Marguerite Delacroix-Whitfield, will attend", "the CFO Jane Smith approved", "Manager: Tom
+ * Becker", "our head of sales, Ana Ruiz,": a full name (two or three capitalised words) in apposition to a
+ * job title. The title must be someone's role (a determiner before it), a label (a colon after it) or the
+ * name must be set off by commas on both sides; "CEO Summit 2024" and "Manager Settings Page" are headings.
+ */
+function jobTitleTrigger(text: string, at: number, kw: string, out: Hit[]): void {
+  let j = at + kw.length;
+  // "managers", "leadership", "co-founders": the title ends its word.
+  if (isWordAt(text, j) || (at > 0 && (isWordAt(text, at - 1) || text.charCodeAt(at - 1) === 45))) return;
+  if (kw === 'head of') {
+    // The department runs to the comma or colon: "head of sales, Ana Ruiz".
+    const from = j;
+    while (j < text.length && j - from < 40 && text.charCodeAt(j) !== 44 && text.charCodeAt(j) !== 58) {
+      const c = text.charCodeAt(j);
+      if (c === 10 || c === 46 || c === 40) return;
+      j++;
+    }
+    if (j - from >= 40 || j === from) return;
+  }
+  const p = text.charCodeAt(j);
+  const colon = p === 58;
+  const comma = p === 44;
+  if (colon || comma) j++;
+  else if (p !== 32) return;
+  let n = 0;
+  while (n < 2 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) {
+    j++;
+    n++;
+  }
+  if (n === 0 || !isUpperAt(text, j)) return;
+  const end = nameSpan(text, j, 3);
+  if (end < 0) return;
+  // Two or three words, none an all-caps block or a word of a heading, and no Capitalised word after them.
+  let words = 0;
+  for (let w = j; w < end; ) {
+    let we = w;
+    while (we < end && text.charCodeAt(we) !== 32) we++;
+    const word = text.slice(w, we);
+    const lower = word.toLowerCase();
+    if (NOT_NAME_AFTER_ROLE.has(lower) || ROLE_WORDS.has(lower) || (word.length > 1 && word === word.toUpperCase())) return;
+    words++;
+    w = we + 1;
+  }
+  if (words < 2 || (text.charCodeAt(end) === 32 && isUpperAt(text, end + 1))) return;
+  const enclosed = comma && text.charCodeAt(end) === 44;
+  if (!(colon || enclosed || roleDeterminer(text, at)) || negated(text, at)) return;
+  const given = FIRST_NAMES.has(text.slice(j, wordEnd(text, j)).toLowerCase());
+  out.push({ type: 'person', start: j, end, score: given ? 0.8 : 0.75, rule: 'name.job_title' });
+}
+
 interface Trigger {
   phrase: string;
   run(text: string, at: number, out: Hit[]): void;
@@ -658,6 +818,7 @@ export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
   add('at', (text, at, out) => scanObfuscatedEmail(text, at, out));
   for (const kw of NUMBER_FIRST_TYPES) add(kw, (text, at, out) => scanNumberFirstStreet(text, at, at + kw.length, out));
   for (const kw of NAME_FIRST_TYPES) add(kw, (text, at, out) => scanNameFirstStreet(text, at, at + kw.length, out));
+  for (const kw of JOB_TITLES) add(kw, (text, at, out) => jobTitleTrigger(text, at, kw, out));
   for (const kw of HEALTH_HINTS)
     add(kw, (_text, at, out) => out.push({ type: 'health_condition', start: at, end: at + kw.length, score: 0.45, rule: 'phi.hint' }));
   return map;

@@ -1282,6 +1282,39 @@ describe('usernames after their label', () => {
   });
 });
 
+describe('names after a job title in apposition', () => {
+  it('flags a full name after a role someone holds, a role label or between commas', () => {
+    spans('person', [
+      ['Our CEO, Marguerite Delacroix-Whitfield, will attend', 'Marguerite Delacroix-Whitfield'],
+      ['the CFO Jane Smith approved', 'Jane Smith'],
+      ['Manager: Tom Becker', 'Tom Becker'],
+      ['our head of sales, Ana Ruiz, said', 'Ana Ruiz'],
+      ['Our lead engineer Kofi Mensah fixed it', 'Kofi Mensah'],
+      ["The company's founder, Rajesh Kumaraswamy, spoke.", 'Rajesh Kumaraswamy'],
+      ['Attorney: Beatrix Kowalczyk', 'Beatrix Kowalczyk'],
+      ['her doctor, Ingrid Thorsdottir, called', 'Ingrid Thorsdottir'],
+    ]);
+  });
+  it('leaves headings, events, offices and lists of roles alone', () => {
+    for (const t of [
+      'CEO Summit 2024',
+      'Manager Settings Page',
+      'the Director General said',
+      'Our CEO Dashboard Overview',
+      'Engineering Manager: Settings Page',
+      'Product Manager, Acme Corp',
+      'the CTO Office Hours are Friday',
+      'Contact the Project Manager Team Lead today',
+      'Director, Product Management',
+      '# Network Engineer: Home Edition',
+      'a Senior Lead Full-Stack Architect',
+      'Security Engineer, Cybersecurity Analyst, InfoSec Engineer, Cloud Engineer',
+      'our managers, Sales Ops, and Finance',
+    ])
+      assert.ok(!found(t).some((f) => f.type === 'person'), t);
+  });
+});
+
 describe('GPS coordinates', () => {
   it('flags a latitude/longitude pair with a place word, in brackets, with hemispheres, degree signs or in DMS', () => {
     spans('geo_coordinates', [

@@ -388,7 +388,7 @@ const WARM_UP_TEXTS = [
   'IBAN GB82 WEST 1234 5698 7654 32, card 4111 1111 1111 1111, SSN 123-45-6789, USt-IdNr. DE 136 695 976, HRB 12345 B.',
   'Herr Müller wohnt in der Hauptstraße 5, 10115 Berlin; Tel. 030 1234567, geboren am 3. März 1975. Zürich 8001, Größe 2x3.',
   'Full-width ４１１１ and dashes 123–45–6789, no-break 4111\u00a01111\u00a01111\u00a01111, Arabic-Indic ٠١٢٣٤٥٦٧٨٩٠.',
-  'My name is Maria Garcia, user: mgarcia, passport X1234567, plate AB12 CDE, NI AB 12 34 56 C, patient diagnosed with asthma.',
+  'My name is Maria Garcia, user: mgarcia, passport X1234567, plate AB12 CDE, NI AB 12 34 56 C, patient diagnosed with asthma; our CEO, Jane Roe, agreed.',
   'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq, 1BoatSLRHtKNngkdXEeobR76b53LETtpyT; write to j.doe at example dot com.',
   'Call me tomorrow (tel. 555-010-0199) at 10:30. Order #48213377 shipped June 30, 2021 Berlin office.',
   'Set port 8080 = 2147483647; model AB1234567, rows ID 567-890-123.',
