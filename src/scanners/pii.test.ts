@@ -1358,6 +1358,37 @@ describe('GPS coordinates', () => {
   });
 });
 
+describe('usernames after their label without a colon', () => {
+  it('flags a handle-like value right after the label', () => {
+    spans('username', [
+      ['Reset the password for username blue.falcon.77 please.', 'blue.falcon.77'],
+      ['my handle is @dev_guru42', 'dev_guru42'],
+      ['login id jsmith99', 'jsmith99'],
+      ['my Twitter handle @jane_roe88 is public', 'jane_roe88'],
+      ['Please unlock user name m.garcia_7 today', 'm.garcia_7'],
+    ]);
+    assert.equal(only('login id jsmith99', 'username').score, 0.65);
+  });
+  it('refuses plain words, versions, code handles and emails after the label', () => {
+    for (const t of [
+      'the username field',
+      'username and password are required',
+      'enter your username below',
+      'login 2fa flow',
+      'login v2.3 released',
+      'the window handle is 0x1F3A',
+      'file handle fh_42 closed',
+      'username varchar(50) not null',
+      'login with google',
+      'ssh login jdoe42@host',
+      'the login id field must be unique',
+      'username regex ^[a-z0-9_]{3,16}$',
+      'the handle is broken',
+    ])
+      assert.ok(!found(t).some((f) => f.type === 'username'), t);
+  });
+});
+
 /** The key of a French NIR's 13 characters (2A/2B read as 19/18), by long division (apart from the scanner's BigInt). */
 function nirKey(body: string): string {
   const digits = body.replace('2A', '19').replace('2B', '18');
