@@ -48,6 +48,7 @@ export const PII_TYPES: Record<string, readonly [string, FindingCategory]> = {
   device_id: ['pii.device', 'pii'],
   username: ['pii.username', 'pii'],
   geo_coordinates: ['pii.location', 'pii'],
+  user_agent: ['pii.device', 'pii'],
 };
 
 // Character class table for ASCII: 1 digit, 2 upper, 4 lower.

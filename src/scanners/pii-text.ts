@@ -20,7 +20,10 @@ import {
   wordEnd,
   wordHash,
 } from './pii-core.js';
+import { scanUserAgent } from './pii-device.js';
 import {
+  BIC_LABELS,
+  bicTrigger,
   bsbTrigger,
   CVV_LABELS,
   cvvTrigger,
@@ -228,6 +231,12 @@ const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
   ['applicant', 0.7],
   ['user', 0.6],
   ['account owner', 0.7],
+  ['account holder', 0.75],
+  ['cardholder', 0.75],
+  ['card holder', 0.75],
+  ['holder', 0.6],
+  ['attention:', 0.6],
+  ['attention of', 0.6],
   ['dear', 0.75],
   ['attn', 0.7],
   ['known as', 0.7],
@@ -371,6 +380,9 @@ const LABELLED: readonly (readonly [string, string, number])[] = [
   ['ssn', 'ssn', 0.75],
   ['social security number', 'ssn', 0.8],
   ['id number', 'national_id', 0.7],
+  ['id card', 'national_id', 0.75],
+  ['identity card', 'national_id', 0.75],
+  ['id no', 'national_id', 0.7],
   ['employee id', 'national_id', 0.7],
   ['user id', 'national_id', 0.65],
   ['customer id', 'national_id', 0.65],
@@ -812,6 +824,8 @@ export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
   for (const kw of EXPIRY_LABELS) add(kw, (text, at, out) => expiryTrigger(text, at, kw, out));
   for (const kw of SORT_CODE_LABELS) add(kw, (text, at, out) => sortCodeTrigger(text, at, kw, out));
   add('bsb', (text, at, out) => bsbTrigger(text, at, 'bsb', out));
+  for (const kw of BIC_LABELS) add(kw, (text, at, out) => bicTrigger(text, at, kw, out));
+  add('mozilla', (text, at, out) => scanUserAgent(text, at, out));
   add('pin', (text, at, out) => pinTrigger(text, at, out));
   add('imei', (text, at, out) => imeiTrigger(text, at, out));
   for (const kw of USERNAME_LABELS) add(kw, (text, at, out) => usernameTrigger(text, at, kw, out));

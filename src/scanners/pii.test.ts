@@ -1389,6 +1389,41 @@ describe('usernames after their label without a colon', () => {
   });
 });
 
+describe('probe gaps: holders, ID cards, BICs and user agents', () => {
+  it('flags a name after an account or card holder label, an ID card number, a BIC after its label and a browser user agent', () => {
+    spans('person', [
+      ['The device was registered to account holder Tamsin Achterberg.', 'Tamsin Achterberg'],
+      ['Passport no. K8837261, holder Siobhán Ní Bhriain.', 'Siobhán Ní Bhriain'],
+      ['Attention: Maria Lopez', 'Maria Lopez'],
+    ]);
+    spans('national_id', [
+      ['please bring ID card 4421-8832-19.', '4421-8832-19'],
+      ['Identity card: X7720193', 'X7720193'],
+    ]);
+    spans('bank_routing', [
+      ['to IBAN DE89 3704 0044 0532 0130 00 with BIC COBADEFFXXX before Friday', 'COBADEFFXXX'],
+      ['SWIFT code: DEUTDEFF500', 'DEUTDEFF500'],
+    ]);
+    const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
+    spans('user_agent', [[`The login came from 203.0.113.45 using ${ua}.`, ua]]);
+    assert.equal(only(`UA ${ua}`, 'user_agent').label, 'pii.device');
+  });
+  it('leaves headings, code placeholders, the Swift language and letter runs alone', () => {
+    for (const t of [
+      'Attention: Accounts Payable',
+      'Attention Is All You Need',
+      'the holder Of Record',
+      "headers = {'User-Agent': 'Mozilla/5.0...'}",
+      'Mozilla Firefox is a browser',
+      'SWIFT_EMIT_LOC_STRINGS in build settings',
+      'BIC: ABCDEFGH',
+      'Swift code: written in Swift 5',
+      'the ID card reader',
+    ])
+      clean(t);
+  });
+});
+
 /** The key of a French NIR's 13 characters (2A/2B read as 19/18), by long division (apart from the scanner's BigInt). */
 function nirKey(body: string): string {
   const digits = body.replace('2A', '19').replace('2B', '18');
