@@ -69,6 +69,7 @@ export const USERNAME_LABELS: readonly string[] = [
   'login',
   'login name',
   'login id',
+  'handle',
   'benutzername',
   'benutzerkennung',
   "nom d'utilisateur",
@@ -101,6 +102,19 @@ const CODE_OBJECTS: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
+// Words before "handle" that make it a person's ("my handle", "Twitter handle"): a file or window handle is code.
+const HANDLE_OWNERS: ReadonlySet<string> = new Set(
+  'my your his her their our twitter instagram tiktok github gitlab telegram discord reddit x social slack irc'.split(' '),
+);
+
+/** The word right before `at` (one space between) is one of `words`, compared case-folded. */
+function wordBefore(text: string, at: number, words: ReadonlySet<string>): boolean {
+  if (text.charCodeAt(at - 1) !== 32) return false;
+  let b = at - 1;
+  while (b > 0 && at - 1 - b < 12 && (cls(text, b - 1) & ALPHA) !== 0) b--;
+  return words.has(text.slice(b, at - 1).toLowerCase());
+}
+
 // Verbs after a label in prose: "username is jdoe42", "Benutzername lautet jdoe".
 const COPULAS: ReadonlySet<string> = new Set(['is', 'was', 'ist', 'lautet', 'est', 'es', 'è', 'é', 'era']);
 
@@ -125,7 +139,8 @@ function lettersEnd(text: string, i: number): number {
 /**
  * "username: jdoe42", "Login=m.garcia", "\"userName\": \"k_tanaka\"", "Benutzername lautet jdoe": the
  * login name (3-32 letters, digits, '.', '_', '-') right after a label and a colon, an equals sign or
- * a verb. Not a built-in account, a schema type, a placeholder or a code expression.
+ * a verb; or right after the label alone when it looks like a handle ("for username blue.falcon.77",
+ * "my handle @dev_guru42"). Not a built-in account, a schema type, a placeholder or a code expression.
  */
 export function usernameTrigger(text: string, at: number, label: string, out: Hit[]): void {
   const after = at + label.length;
@@ -140,6 +155,8 @@ export function usernameTrigger(text: string, at: number, label: string, out: Hi
   while (j - after < 4 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
   const c = text.charCodeAt(j);
   let strong = false;
+  // No colon, quote or verb: "for username blue.falcon.77", "login id jsmith99", "handle @dev_guru42".
+  let bare = false;
   if (c === 58 || c === 61 || c === 0xff1a) {
     strong = true;
     j++;
@@ -148,8 +165,9 @@ export function usernameTrigger(text: string, at: number, label: string, out: Hi
     strong = true;
   } else {
     const we = lettersEnd(text, j);
-    if (we === j || !COPULAS.has(text.slice(j, we).toLowerCase()) || text.charCodeAt(we) !== 32) return;
-    j = we;
+    if (we !== j && COPULAS.has(text.slice(j, we).toLowerCase()) && text.charCodeAt(we) === 32) j = we;
+    else if (j > after && j - after <= 2) bare = true;
+    else return;
   }
   while (j - after < 12 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
   const quote = closingQuote(text.charCodeAt(j));
@@ -171,9 +189,21 @@ export function usernameTrigger(text: string, at: number, label: string, out: Hi
   if (quote >= 0 && next !== quote) return;
   const value = text.slice(j, e);
   if (!plausibleUsername(value, strong || quote >= 0) || negated(text, at)) return;
+  const handle = text.charCodeAt(j - 1) === 64;
+  // A bare value is a handle only when it looks like one: a letter first, three letters or more, and a
+  // digit, '.', '_' or '-' ("jsmith99", "blue.falcon.77"; not "2fa", "v2.3" nor a plain word).
+  if (bare && !handle && (cls(value, 0) & ALPHA) === 0) return;
+  if (bare && letterCount(value) < 3) return;
+  if (label === 'handle' && !handle && !wordBefore(text, at, HANDLE_OWNERS)) return;
   // A Capitalised word that goes on with another word is prose: "Username: Enter your name", "Last login: Tue Mar 5".
   if (quote < 0 && next === 32 && (cls(text, e + 1) & ALPHA) !== 0 && titleWord(value)) return;
-  out.push({ type: 'username', start: j, end: e, score: 0.7, rule: 'label.username' });
+  out.push({ type: 'username', start: j, end: e, score: bare ? 0.65 : 0.7, rule: bare ? 'label.username.bare' : 'label.username' });
+}
+
+function letterCount(v: string): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) if ((cls(v, i) & ALPHA) !== 0) n++;
+  return n;
 }
 
 /** An upper-case letter and lower-case letters only ("Enter", "Tue"). */

@@ -47,6 +47,8 @@ export const PII_TYPES: Record<string, readonly [string, FindingCategory]> = {
   card_pin: ['pci.pin', 'pci'],
   device_id: ['pii.device', 'pii'],
   username: ['pii.username', 'pii'],
+  geo_coordinates: ['pii.location', 'pii'],
+  user_agent: ['pii.device', 'pii'],
 };
 
 // Character class table for ASCII: 1 digit, 2 upper, 4 lower.

@@ -4,7 +4,7 @@
 // tokens after it; a value is never looked for without its label.
 
 import { cls, DIGIT, type Hit, hasWordContext, isWordAt, LOWER, negated, UPPER } from './pii-core.js';
-import { isTrivialSequence } from './pii-validators.js';
+import { ibanCountry, isTrivialSequence } from './pii-validators.js';
 
 /** Labels of a card security code; [phrase, needs card context]. Compared case-folded for ASCII letters. */
 export const CVV_LABELS: readonly (readonly [string, boolean])[] = [
@@ -343,4 +343,34 @@ export function bsbTrigger(text: string, at: number, label: string, out: Hit[]):
   const c = text.charCodeAt(e);
   if ((c === 45 || c === 32) && cls(text, e + 1) === DIGIT) return;
   out.push({ type: 'bank_routing', start: j, end: e, score: 0.8, rule: 'au.bsb' });
+}
+
+/** Labels of a bank's BIC (SWIFT code), compared case-folded. */
+export const BIC_LABELS: readonly string[] = ['bic', 'swift', 'swift code', 'swift/bic', 'bic/swift', 'bic code'];
+
+// Countries with BICs but no IBAN, beyond the IBAN registry (ISO 3166 alpha-2).
+const BIC_ONLY_COUNTRIES: ReadonlySet<string> = new Set(
+  'US CA AU NZ JP CN HK SG IN KR TW TH MY ID PH VN ZA NG KE MX AR CL CO PE UY'.split(' '),
+);
+
+/**
+ * "BIC COBADEFFXXX", "SWIFT code: DEUTDEFF500": 8 or 11 characters after the label (ISO 9362: four
+ * letters of the bank, a country, two of the location, three of the branch). Upper case only, and a
+ * known country: "SWIFT_EMIT_…" and "BIC: ABCDEFGH" are not codes.
+ */
+export function bicTrigger(text: string, at: number, label: string, out: Hit[]): void {
+  const after = at + label.length;
+  if ((cls(text, after) & (UPPER | LOWER | DIGIT)) !== 0 || (at > 0 && isWordAt(text, at - 1))) return;
+  let j = after;
+  const c0 = text.charCodeAt(j);
+  if (c0 !== 32 && c0 !== 58 && c0 !== 9) return;
+  while (j - after < 4 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 58 || text.charCodeAt(j) === 9)) j++;
+  let e = j;
+  while (e < text.length && e - j < 12 && (cls(text, e) & (UPPER | DIGIT)) !== 0) e++;
+  const n = e - j;
+  if ((n !== 8 && n !== 11) || isWordAt(text, e) || text.charCodeAt(e) === 45) return;
+  for (let k = j; k < j + 6; k++) if (cls(text, k) !== UPPER) return;
+  const cc = text.slice(j + 4, j + 6);
+  if ((!ibanCountry(cc) && !BIC_ONLY_COUNTRIES.has(cc)) || negated(text, at)) return;
+  out.push({ type: 'bank_routing', start: j, end: e, score: 0.6, rule: 'bic' });
 }

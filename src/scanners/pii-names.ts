@@ -30,7 +30,8 @@ export const NOT_SURNAME: ReadonlySet<string> = new Set(
   thursday friday saturday sunday january february march april june july august september october november december
   town bay valley island beach heights hills station airport market mall bridge tower house hotel museum library stadium theatre theater
   empire kingdom republic union army navy academy council ministry party times post news press journal review records studios pictures
-  films games labs systems solutions technologies software network media capital partners holdings ventures airlines motors energy`
+  films games labs systems solutions technologies software network media capital partners holdings ventures airlines motors energy
+  accounts payable receivable`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );

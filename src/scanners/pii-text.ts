@@ -20,7 +20,10 @@ import {
   wordEnd,
   wordHash,
 } from './pii-core.js';
+import { scanUserAgent } from './pii-device.js';
 import {
+  BIC_LABELS,
+  bicTrigger,
   bsbTrigger,
   CVV_LABELS,
   cvvTrigger,
@@ -228,6 +231,12 @@ const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
   ['applicant', 0.7],
   ['user', 0.6],
   ['account owner', 0.7],
+  ['account holder', 0.75],
+  ['cardholder', 0.75],
+  ['card holder', 0.75],
+  ['holder', 0.6],
+  ['attention:', 0.6],
+  ['attention of', 0.6],
   ['dear', 0.75],
   ['attn', 0.7],
   ['known as', 0.7],
@@ -242,6 +251,48 @@ const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
   ['thanks,', 0.5],
 ];
 
+/**
+ * Honorifics after a trigger ("Dear Mr. Thompson", "Attn: Prof. Weber", "Hi M. Dupont"): a
+ * superset of TITLES, since the trigger already says a name follows (a bare "Capt" or "Rev" is
+ * not read as a title elsewhere). "m" counts only with its dot ("M. Dupont").
+ */
+const HONORIFICS: ReadonlySet<string> = new Set([
+  ...TITLES,
+  'm',
+  'mister',
+  'madam',
+  'madame',
+  'monsieur',
+  'messrs',
+  'señor',
+  'señora',
+  'señorita',
+  'senor',
+  'senora',
+  'srta',
+  'sig',
+  'signor',
+  'signora',
+  'dott',
+  'rev',
+  'revd',
+  'fr',
+  'capt',
+  'col',
+  'gen',
+  'lt',
+  'sgt',
+  'hon',
+]);
+
+/** End of the honorific at j ("Mr", "Mme", "M" before a dot), or -1. */
+function honorificEnd(text: string, j: number): number {
+  const e = wordEnd(text, j);
+  if (e === j || e - j > 9 || !HONORIFICS.has(text.slice(j, e).toLowerCase())) return -1;
+  if (e - j === 1 && text.charCodeAt(e) !== 46) return -1;
+  return e;
+}
+
 function nameTrigger(text: string, at: number, kw: string, score: number, out: Hit[]): void {
   const after = at + kw.length;
   if (cls(text, after) & (UPPER | LOWER | DIGIT)) return;
@@ -249,6 +300,13 @@ function nameTrigger(text: string, at: number, kw: string, score: number, out: H
   // Code units, not one-character strings: a character beyond Latin-1 read as a string is not
   // internalized, and a comparison that had seen only internalized ones would deoptimise.
   for (let c = text.charCodeAt(j); j - after < 3 && (c === 32 || c === 58 || c === 10); c = text.charCodeAt(j)) j++;
+  // An honorific is not a name by itself ("Dear Sir or Madam"): the name is the one after it, the
+  // span the title rule gives (so redaction leaves "Dear Mr. <PERSON_1>", not "<PERSON_1>. <PERSON_2>").
+  const he = honorificEnd(text, j);
+  if (he > 0) {
+    if (!negated(text, at)) scanTitle(text, j, he, out);
+    return;
+  }
   const end = nameSpan(text, j);
   if (end < 0) {
     if (score >= 0.75 && !negated(text, at)) lowerCaseName(text, j, score, out);
@@ -322,6 +380,9 @@ const LABELLED: readonly (readonly [string, string, number])[] = [
   ['ssn', 'ssn', 0.75],
   ['social security number', 'ssn', 0.8],
   ['id number', 'national_id', 0.7],
+  ['id card', 'national_id', 0.75],
+  ['identity card', 'national_id', 0.75],
+  ['id no', 'national_id', 0.7],
   ['employee id', 'national_id', 0.7],
   ['user id', 'national_id', 0.65],
   ['customer id', 'national_id', 0.65],
@@ -581,6 +642,166 @@ function addressTrigger(text: string, kw: string, at: number, out: Hit[]): void 
     out.push({ type: 'address', start: j, end: e, score: 0.75, rule: 'address.label' });
 }
 
+/** Job titles before a name in apposition ("our CEO, Jane Smith,", "Manager: Tom Becker"), lower case. */
+const JOB_TITLES: readonly string[] = [
+  'ceo',
+  'cfo',
+  'cto',
+  'coo',
+  'cio',
+  'ciso',
+  'cmo',
+  'cpo',
+  'founder',
+  'co-founder',
+  'cofounder',
+  'chairman',
+  'chairwoman',
+  'chairperson',
+  'director',
+  'manager',
+  'lead',
+  'head of',
+  'vp',
+  'svp',
+  'evp',
+  'president',
+  'engineer',
+  'developer',
+  'designer',
+  'analyst',
+  'consultant',
+  'doctor',
+  'nurse',
+  'lawyer',
+  'attorney',
+  'solicitor',
+  'teacher',
+  'professor',
+  'lecturer',
+  'tutor',
+  'coach',
+  'accountant',
+  'architect',
+  'pharmacist',
+  'physician',
+  'surgeon',
+  'therapist',
+  'dentist',
+  'secretary',
+  'assistant',
+  'supervisor',
+  'coordinator',
+  'recruiter',
+  'officer',
+  'administrator',
+  'intern',
+  'editor',
+  'principal',
+  'dean',
+  'advisor',
+  'adviser',
+  'paralegal',
+  'landlord',
+  'landlady',
+  'colleague',
+  'coworker',
+  'boss',
+];
+
+/** Words before a job title that make it a role someone holds ("our CEO", "the new CFO", "Acme's founder"). */
+const ROLE_DETERMINERS: ReadonlySet<string> = new Set(
+  'the our their its his her my your new former acting interim current longtime senior junior chief'.split(' '),
+);
+
+/** Capitalised words after a job title that are a heading, an event or an office, not a name ("CEO Summit", "Manager Settings Page"). */
+const NOT_NAME_AFTER_ROLE: ReadonlySet<string> = new Set(
+  (
+    'general summit settings setting page team office board report meeting conference dashboard portal award awards panel forum ' +
+    'program programme plan role position title salary level product products management engineering sales marketing operations ' +
+    'finance resources services development research customer success support global senior junior regional national international ' +
+    'executive officer assistant associate chief deputy vice president director manager lead head account accounts project projects ' +
+    'hours update updates review training guide handbook search view mode panel console access approval approved note notes section ' +
+    'day week year message letter welcome overview summary agenda attorney general surgeon emeritus designate elect edition home ' +
+    'pro plus mode version series kit toolkit template persona bot agent'
+  ).split(' '),
+);
+
+/** The job titles of one word: a list of roles ("Security Engineer, Cybersecurity Analyst,") is not a name. */
+const ROLE_WORDS: ReadonlySet<string> = new Set(JOB_TITLES.filter((t) => !t.includes(' ')));
+
+/** Whether one of the three words before `at` (on its line) is a determiner of a role: "our CEO", "the new CFO", "Acme's founder". */
+function roleDeterminer(text: string, at: number): boolean {
+  let k = at;
+  for (let w = 0; w < 3; w++) {
+    if (text.charCodeAt(k - 1) !== 32) return false;
+    const e = k - 1;
+    let b = e;
+    while (
+      b > 0 &&
+      e - b < 12 &&
+      ((cls(text, b - 1) & (UPPER | LOWER)) !== 0 || text.charCodeAt(b - 1) === 39 || text.charCodeAt(b - 1) === 0x2019)
+    )
+      b--;
+    if (b === e) return false;
+    const word = text.slice(b, e).toLowerCase();
+    if (ROLE_DETERMINERS.has(word) || word.endsWith("'s") || word.endsWith('’s')) return true;
+    k = b;
+  }
+  return false;
+}
+
+/**
+ * "Our CEO, Marguerite Delacroix-Whitfield, will attend", "the CFO Jane Smith approved", "Manager: Tom
+ * Becker", "our head of sales, Ana Ruiz,": a full name (two or three capitalised words) in apposition to a
+ * job title. The title must be someone's role (a determiner before it), a label (a colon after it) or the
+ * name must be set off by commas on both sides; "CEO Summit 2024" and "Manager Settings Page" are headings.
+ */
+function jobTitleTrigger(text: string, at: number, kw: string, out: Hit[]): void {
+  let j = at + kw.length;
+  // "managers", "leadership", "co-founders": the title ends its word.
+  if (isWordAt(text, j) || (at > 0 && (isWordAt(text, at - 1) || text.charCodeAt(at - 1) === 45))) return;
+  if (kw === 'head of') {
+    // The department runs to the comma or colon: "head of sales, Ana Ruiz".
+    const from = j;
+    while (j < text.length && j - from < 40 && text.charCodeAt(j) !== 44 && text.charCodeAt(j) !== 58) {
+      const c = text.charCodeAt(j);
+      if (c === 10 || c === 46 || c === 40) return;
+      j++;
+    }
+    if (j - from >= 40 || j === from) return;
+  }
+  const p = text.charCodeAt(j);
+  const colon = p === 58;
+  const comma = p === 44;
+  if (colon || comma) j++;
+  else if (p !== 32) return;
+  let n = 0;
+  while (n < 2 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) {
+    j++;
+    n++;
+  }
+  if (n === 0 || !isUpperAt(text, j)) return;
+  const end = nameSpan(text, j, 3);
+  if (end < 0) return;
+  // Two or three words, none an all-caps block or a word of a heading, and no Capitalised word after them.
+  let words = 0;
+  for (let w = j; w < end; ) {
+    let we = w;
+    while (we < end && text.charCodeAt(we) !== 32) we++;
+    const word = text.slice(w, we);
+    const lower = word.toLowerCase();
+    if (NOT_NAME_AFTER_ROLE.has(lower) || ROLE_WORDS.has(lower) || (word.length > 1 && word === word.toUpperCase())) return;
+    words++;
+    w = we + 1;
+  }
+  if (words < 2 || (text.charCodeAt(end) === 32 && isUpperAt(text, end + 1))) return;
+  const enclosed = comma && text.charCodeAt(end) === 44;
+  if (!(colon || enclosed || roleDeterminer(text, at)) || negated(text, at)) return;
+  const given = FIRST_NAMES.has(text.slice(j, wordEnd(text, j)).toLowerCase());
+  out.push({ type: 'person', start: j, end, score: given ? 0.8 : 0.75, rule: 'name.job_title' });
+}
+
 interface Trigger {
   phrase: string;
   run(text: string, at: number, out: Hit[]): void;
@@ -603,12 +824,15 @@ export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
   for (const kw of EXPIRY_LABELS) add(kw, (text, at, out) => expiryTrigger(text, at, kw, out));
   for (const kw of SORT_CODE_LABELS) add(kw, (text, at, out) => sortCodeTrigger(text, at, kw, out));
   add('bsb', (text, at, out) => bsbTrigger(text, at, 'bsb', out));
+  for (const kw of BIC_LABELS) add(kw, (text, at, out) => bicTrigger(text, at, kw, out));
+  add('mozilla', (text, at, out) => scanUserAgent(text, at, out));
   add('pin', (text, at, out) => pinTrigger(text, at, out));
   add('imei', (text, at, out) => imeiTrigger(text, at, out));
   for (const kw of USERNAME_LABELS) add(kw, (text, at, out) => usernameTrigger(text, at, kw, out));
   add('at', (text, at, out) => scanObfuscatedEmail(text, at, out));
   for (const kw of NUMBER_FIRST_TYPES) add(kw, (text, at, out) => scanNumberFirstStreet(text, at, at + kw.length, out));
   for (const kw of NAME_FIRST_TYPES) add(kw, (text, at, out) => scanNameFirstStreet(text, at, at + kw.length, out));
+  for (const kw of JOB_TITLES) add(kw, (text, at, out) => jobTitleTrigger(text, at, kw, out));
   for (const kw of HEALTH_HINTS)
     add(kw, (_text, at, out) => out.push({ type: 'health_condition', start: at, end: at + kw.length, score: 0.45, rule: 'phi.hint' }));
   return map;

@@ -157,6 +157,11 @@ const IBAN_LENGTH: Record<string, number> = {
   XK: 20,
 };
 
+/** A country that issues IBANs (ISO 13616 registry), upper case. */
+export function ibanCountry(cc: string): boolean {
+  return IBAN_LENGTH[cc] !== undefined;
+}
+
 /** IBAN: known country, registered length, ISO 7064 mod 97-10 = 1. `s` upper-case, no spaces. */
 export function validIban(s: string): boolean {
   const want = IBAN_LENGTH[s.slice(0, 2)];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createPiiScanner, PII_THRESHOLD } from './pii.js';
+import { redact } from './redact.js';
 
 const scanner = createPiiScanner();
 
@@ -537,6 +538,23 @@ describe('titles before a name', () => {
   it('a tab or no-break space after the title', () => {
     assert.equal(spanText('Mr.\tPLUM', 'person'), 'PLUM');
     assert.equal(spanText('Dr.\u00a0Watson', 'person'), 'Watson');
+  });
+  it('an honorific after a greeting is not a name: the name is the word after it, as after a bare title', () => {
+    spans('person', [
+      ['Dear Mr. Thompson, thank you for your order.', 'Thompson'],
+      ['Dear Mrs. Patel,', 'Patel'],
+      ['Dear Dr. Okafor, your results are ready.', 'Okafor'],
+      ['Hi Ms Ana Ruiz, welcome aboard', 'Ana Ruiz'],
+      ['Attn: Prof. Anna Weber', 'Anna Weber'],
+      ['Dear M. Dupont,', 'Dupont'],
+      ['Estimada Sra. García:', 'García'],
+      ['Dear Capt. Miller,', 'Miller'],
+    ]);
+    const t = 'Dear Mr. Thompson, your order shipped.';
+    assert.equal(redact(t, scanner.scan(t).findings).text, 'Dear Mr. <NAME_1>, your order shipped.');
+  });
+  it('an honorific with no name after it is nothing', () => {
+    for (const t of ['Dear Sir or Madam,', 'Dear Sir,', 'Hi Madam, how can I help?', 'Dear Mr. and Mrs.,']) clean(t);
   });
 });
 
@@ -1261,6 +1279,148 @@ describe('usernames after their label', () => {
       'Last login: Tue Mar  5 10:00:00 2024 from 192.0.2.1',
     ])
       assert.ok(!found(t).some((f) => f.type === 'username'), t);
+  });
+});
+
+describe('names after a job title in apposition', () => {
+  it('flags a full name after a role someone holds, a role label or between commas', () => {
+    spans('person', [
+      ['Our CEO, Marguerite Delacroix-Whitfield, will attend', 'Marguerite Delacroix-Whitfield'],
+      ['the CFO Jane Smith approved', 'Jane Smith'],
+      ['Manager: Tom Becker', 'Tom Becker'],
+      ['our head of sales, Ana Ruiz, said', 'Ana Ruiz'],
+      ['Our lead engineer Kofi Mensah fixed it', 'Kofi Mensah'],
+      ["The company's founder, Rajesh Kumaraswamy, spoke.", 'Rajesh Kumaraswamy'],
+      ['Attorney: Beatrix Kowalczyk', 'Beatrix Kowalczyk'],
+      ['her doctor, Ingrid Thorsdottir, called', 'Ingrid Thorsdottir'],
+    ]);
+  });
+  it('leaves headings, events, offices and lists of roles alone', () => {
+    for (const t of [
+      'CEO Summit 2024',
+      'Manager Settings Page',
+      'the Director General said',
+      'Our CEO Dashboard Overview',
+      'Engineering Manager: Settings Page',
+      'Product Manager, Acme Corp',
+      'the CTO Office Hours are Friday',
+      'Contact the Project Manager Team Lead today',
+      'Director, Product Management',
+      '# Network Engineer: Home Edition',
+      'a Senior Lead Full-Stack Architect',
+      'Security Engineer, Cybersecurity Analyst, InfoSec Engineer, Cloud Engineer',
+      'our managers, Sales Ops, and Finance',
+    ])
+      assert.ok(!found(t).some((f) => f.type === 'person'), t);
+  });
+});
+
+describe('GPS coordinates', () => {
+  it('flags a latitude/longitude pair with a place word, in brackets, with hemispheres, degree signs or in DMS', () => {
+    spans('geo_coordinates', [
+      ['The Eiffel Tower coordinates are 48.8583, 2.2945.', '48.8583, 2.2945'],
+      ['Sydney (-33.8688, 151.2093) is home', '-33.8688, 151.2093'],
+      ['send the drone to [-71.6702,-107.6572] now', '-71.6702,-107.6572'],
+      ['lat 40.7128 lon -74.0060', '40.7128 lon -74.0060'],
+      ['latitude: 40.71, longitude: -74.00', '40.71, longitude: -74.00'],
+      ['40.7128° N, 74.0060° W', '40.7128° N, 74.0060° W'],
+      ['N 40.7128, W 74.0060', 'N 40.7128, W 74.0060'],
+      ['51°30\'26"N 0°7\'39"W', '51°30\'26"N 0°7\'39"W'],
+      ['41° 24′ 12.2″ N, 2° 10′ 26.5″ E', '41° 24′ 12.2″ N, 2° 10′ 26.5″ E'],
+      ['meet me at 52.5200, 13.4050 tomorrow', '52.5200, 13.4050'],
+      ['My GPS location: 35.6762,139.6503', '35.6762,139.6503'],
+    ]);
+    const f = only('GPS: 48.8583, 2.2945', 'geo_coordinates');
+    assert.equal(f.label, 'pii.location');
+    assert.equal(f.category, 'pii');
+  });
+  it('leaves prices, versions, measurements, data rows, code, angles and out-of-range pairs alone', () => {
+    for (const t of [
+      'Prices: 12.99, 4.50 and 3.75',
+      'Upgrade from 3.11.2, 3.12.1 to 4.0',
+      'The board measures 12.345, 67.890 mm',
+      'values 1.2345, 2.3456, 3.4567, 4.5678',
+      'location of the max: 1.2345, 2.3456, 3.4567',
+      'tensor([0.1234, 0.5678])',
+      'f(1.2345, 2.3456)',
+      'np.array([12.3456, 45.6789])',
+      'The position is 12.50, 3.75 on the chart',
+      'version 1.234, 5.678 released',
+      'Temperature 36.6°, 37.2°',
+      "Set the angles to 45°30' and 90°15'",
+      'rows: 95.1234, 200.5678',
+      'GPS: 95.1234, 200.5678',
+      'GPS 12.5mm, 3.25mm',
+      'the location 40.7128, -74.0060, 10.5 was logged',
+      'Server 192.168.1.10, 10.0.0.1 location',
+    ])
+      assert.ok(!found(t).some((f) => f.type === 'geo_coordinates'), t);
+  });
+});
+
+describe('usernames after their label without a colon', () => {
+  it('flags a handle-like value right after the label', () => {
+    spans('username', [
+      ['Reset the password for username blue.falcon.77 please.', 'blue.falcon.77'],
+      ['my handle is @dev_guru42', 'dev_guru42'],
+      ['login id jsmith99', 'jsmith99'],
+      ['my Twitter handle @jane_roe88 is public', 'jane_roe88'],
+      ['Please unlock user name m.garcia_7 today', 'm.garcia_7'],
+    ]);
+    assert.equal(only('login id jsmith99', 'username').score, 0.65);
+  });
+  it('refuses plain words, versions, code handles and emails after the label', () => {
+    for (const t of [
+      'the username field',
+      'username and password are required',
+      'enter your username below',
+      'login 2fa flow',
+      'login v2.3 released',
+      'the window handle is 0x1F3A',
+      'file handle fh_42 closed',
+      'username varchar(50) not null',
+      'login with google',
+      'ssh login jdoe42@host',
+      'the login id field must be unique',
+      'username regex ^[a-z0-9_]{3,16}$',
+      'the handle is broken',
+    ])
+      assert.ok(!found(t).some((f) => f.type === 'username'), t);
+  });
+});
+
+describe('probe gaps: holders, ID cards, BICs and user agents', () => {
+  it('flags a name after an account or card holder label, an ID card number, a BIC after its label and a browser user agent', () => {
+    spans('person', [
+      ['The device was registered to account holder Tamsin Achterberg.', 'Tamsin Achterberg'],
+      ['Passport no. K8837261, holder Siobhán Ní Bhriain.', 'Siobhán Ní Bhriain'],
+      ['Attention: Maria Lopez', 'Maria Lopez'],
+    ]);
+    spans('national_id', [
+      ['please bring ID card 4421-8832-19.', '4421-8832-19'],
+      ['Identity card: X7720193', 'X7720193'],
+    ]);
+    spans('bank_routing', [
+      ['to IBAN DE89 3704 0044 0532 0130 00 with BIC COBADEFFXXX before Friday', 'COBADEFFXXX'],
+      ['SWIFT code: DEUTDEFF500', 'DEUTDEFF500'],
+    ]);
+    const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
+    spans('user_agent', [[`The login came from 203.0.113.45 using ${ua}.`, ua]]);
+    assert.equal(only(`UA ${ua}`, 'user_agent').label, 'pii.device');
+  });
+  it('leaves headings, code placeholders, the Swift language and letter runs alone', () => {
+    for (const t of [
+      'Attention: Accounts Payable',
+      'Attention Is All You Need',
+      'the holder Of Record',
+      "headers = {'User-Agent': 'Mozilla/5.0...'}",
+      'Mozilla Firefox is a browser',
+      'SWIFT_EMIT_LOC_STRINGS in build settings',
+      'BIC: ABCDEFGH',
+      'Swift code: written in Swift 5',
+      'the ID card reader',
+    ])
+      clean(t);
   });
 });
 

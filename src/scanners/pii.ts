@@ -7,6 +7,7 @@
 import { cjkIntroStart, scanCjkIntro } from './pii-cjk.js';
 import { CLS, DIGIT, type Hit, LOWER, PII_TYPES, UPPER } from './pii-core.js';
 import { foldAt, foldForPii } from './pii-fold.js';
+import { scanGeo } from './pii-geo.js';
 import { scanIdsAt } from './pii-ids.js';
 import { maskValue } from './pii-mask.js';
 import { CRYPTO_START, scanBareDomain, scanCrypto, scanEmail, scanEvmAddress, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
@@ -200,6 +201,11 @@ export function collectHits(text: string): Hit[] {
       scanIdsAt(text, i, len, false, hits, kinds);
       // The whole run of separated digit groups was classified at its first digit: resume after it.
       resume = Math.max(e, scanDigitRun(text, i, hits));
+      // Degrees: "48.8583, 2.2945", "51°30'26\"N": a pair is read whole, and the pass resumes after it.
+      if (len <= 3 && (next === 46 || next === 0xb0 || next === 0xba)) {
+        const g = scanGeo(text, i, hits);
+        if (g > resume) resume = g;
+      }
       if (len <= 5) {
         // Cheap look-ahead before the regexes: "12 Baker", "12, Baker", "12 May", "1st of", "21-MAY".
         const n1 = units[e + 1] as number;
@@ -374,7 +380,7 @@ function toFinding(text: string, h: Hit, folded: boolean): Finding {
 
 // Texts that take the recognizers' branches, with documentation and test values only (reserved IP
 // ranges, example.com, 555 numbers, test cards, the ISO IBAN example, the IMEI article's example, the
-// AHV example, the address of a public TRON contract).
+// AHV example, the address of a public TRON contract, landmarks' coordinates).
 const WARM_UP_TEXTS = [
   'Contact Dr. Jane Smith at jane.smith@example.com or +1 (555) 010-0199, fax 555-0100x12. Regards, John Miller',
   'Ship to 221B Baker Street, London NW1 6XE; born 12 May 1980, DOB: 1980-05-12T10:00, seen 1st of June, 21-MAY-2020.',
@@ -382,7 +388,7 @@ const WARM_UP_TEXTS = [
   'IBAN GB82 WEST 1234 5698 7654 32, card 4111 1111 1111 1111, SSN 123-45-6789, USt-IdNr. DE 136 695 976, HRB 12345 B.',
   'Herr Müller wohnt in der Hauptstraße 5, 10115 Berlin; Tel. 030 1234567, geboren am 3. März 1975. Zürich 8001, Größe 2x3.',
   'Full-width ４１１１ and dashes 123–45–6789, no-break 4111\u00a01111\u00a01111\u00a01111, Arabic-Indic ٠١٢٣٤٥٦٧٨٩٠.',
-  'My name is Maria Garcia, user: mgarcia, passport X1234567, plate AB12 CDE, NI AB 12 34 56 C, patient diagnosed with asthma.',
+  'My name is Maria Garcia, user: mgarcia, passport X1234567, plate AB12 CDE, NI AB 12 34 56 C, patient diagnosed with asthma; our CEO, Jane Roe, agreed.',
   'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq, 1BoatSLRHtKNngkdXEeobR76b53LETtpyT; write to j.doe at example dot com.',
   'Call me tomorrow (tel. 555-010-0199) at 10:30. Order #48213377 shipped June 30, 2021 Berlin office.',
   'Set port 8080 = 2147483647; model AB1234567, rows ID 567-890-123.',
@@ -391,6 +397,7 @@ const WARM_UP_TEXTS = [
   'Tel. (555) 010-0199, 1-555-010-0199, +44 20 7946 0958, 06 12 34 56 78, 0212 555 12 34, 555.010.0199 (mobile).',
   'VIN 1HGCM82633A004352, ETH 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed, CVV2 123 exp 09/27, sort code 20-00-00, 11010519491231002X.',
   '我叫王小明，我是张伟。私の名前は田中太郎です。제 이름은 김민수입니다. 저는 이지은입니다.',
+  'GPS 48.8583, 2.2945 (-33.8688, 151.2093), 40.7128° N, 74.0060° W or 51°30\'26"N 0°7\'39"W; v1.2.3, 12.99, 4.50.',
   'PIN 4821, IMEI 49-015420-323751-8, username: jdoe42, TRX TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t, NIR 1 85 05 2A 006 084 35, AHV 756 9217 0769 85.',
 ];
 
