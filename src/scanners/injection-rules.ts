@@ -3842,10 +3842,14 @@ function opensClause(t: string, tokens: Tokens, f: number): boolean {
   return i < 0 || CLAUSE_OPENERS.has(t.charAt(i));
 }
 
+const PREVENTED = new Set(['from', 'against']);
 const REPORTED_TO = new Set(['me', 'us', 'him', 'her', 'them', 'everyone', 'everybody', 'people', 'employees', 'staff']);
 
 /** Whether token f follows "me to", "us to", "them to" …: an order reported as given to someone else. */
 function reportedOrder(t: string, tokens: Tokens, f: number): boolean {
+  // What is to be kept from happening: "how do I stop retrieved documents from overriding my system prompt?"
+  if (f >= 1 && PREVENTED.has(t.slice(tokens.start[f - 1], tokens.end[f - 1])) && tokens.sentence[f - 1] === tokens.sentence[f])
+    return true;
   if (f < 2 || t.slice(tokens.start[f - 1], tokens.end[f - 1]) !== 'to') return false;
   if (tokens.sentence[f - 2] !== tokens.sentence[f]) return false;
   return REPORTED_TO.has(t.slice(tokens.start[f - 2], tokens.end[f - 2]));
