@@ -2146,6 +2146,21 @@ interface Start {
   clauseStart: boolean;
   /** The match must not be an order reported to someone else (RuleDef.notReported). */
   notReported: boolean;
+  /**
+   * The concepts its other required steps need, as (mask word, bits) pairs: a pattern whose
+   * concepts do not all occur in the text is not tried (see textConcepts).
+   */
+  need: Int32Array;
+}
+/** NeedOf a pattern: its required steps' concepts after the first, as (mask word, bits) pairs. */
+function needOf(steps: Step[]): Int32Array {
+  const byWord = new Map<number, number>();
+  for (let k = 1; k < steps.length; k++) {
+    const st = steps[k] as Step;
+    if (st.optional) continue;
+    byWord.set(st.concept >> 5, (byWord.get(st.concept >> 5) ?? 0) | (1 << (st.concept & 31)));
+  }
+  return Int32Array.from([...byWord].flat());
 }
 const BY_FIRST: Start[][] = Array.from({ length: conceptIds.size }, () => []);
 COMPILED.forEach((r, ri) => {
@@ -2158,12 +2173,15 @@ COMPILED.forEach((r, ri) => {
       toolData: r.def.toolData === true,
       clauseStart: r.def.clauseStart === true,
       notReported: r.def.notReported === true,
+      need: needOf(steps),
     });
 });
 
 /** What the rules need of a token: its concept mask and the patterns it can start. */
 interface TokenConcepts {
   mask: Uint32Array;
+  /** The tokenRules call that last added this mask to textConcepts. */
+  seen: number;
   /** BY_FIRST of each concept in the mask, in the order tokenRules tries them (word by word, high bit first). */
   starts: readonly Start[];
 }
@@ -2240,7 +2258,7 @@ function conceptsIndexOf(mask: Uint32Array): number {
   let k = conceptIndex.get(key);
   if (k === undefined) {
     k = conceptTable.length;
-    conceptTable.push({ mask, starts: startsOf(mask) });
+    conceptTable.push({ mask, starts: startsOf(mask), seen: 0 });
     conceptIndex.set(key, k);
   }
   return k;
@@ -2619,8 +2637,30 @@ function isDocument(t: string, marks: number): boolean {
 const foundPerRule = new Uint8Array(COMPILED.length);
 const lastEndPerRule = new Int32Array(COMPILED.length);
 
+// The concepts of all the tokens of the text tokenRules is matching (the masks of its distinct
+// tokens OR-ed together), and the number of that call.
+const textConcepts = new Uint32Array(WORDS);
+let tokenRulesCall = 0;
+
+/** Whether every (word, bits) pair of `need` is in textConcepts. */
+function conceptsPresent(need: Int32Array): boolean {
+  for (let i = 0; i < need.length; i += 2) {
+    const bits = need[i + 1] as number;
+    if (((textConcepts[need[i] as number] as number) & bits) !== bits) return false;
+  }
+  return true;
+}
+
 function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData: boolean): void {
   if (tokens.count === 0) return;
+  const call = ++tokenRulesCall;
+  textConcepts.fill(0);
+  for (let f = 0; f < tokens.count; f++) {
+    const k = tokens.concepts[f];
+    if (!k || k.seen === call) continue;
+    k.seen = call;
+    for (let w = 0; w < WORDS; w++) textConcepts[w] = (textConcepts[w] as number) | (k.mask[w] as number);
+  }
   // Whether the text is a document is asked only when a document-only pattern could start here
   // (and not at all for text the caller says is data).
   let document = asData ? 1 : -1;
@@ -2639,15 +2679,15 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
       }
     }
     for (const p of k.starts) {
-      if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE) continue;
+      if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE || !conceptsPresent(p.need)) continue;
       if (p.inDocument) {
         if (document < 0) document = isDocument(n.text, tokens.marks) ? 1 : 0;
         if (document === 0) continue;
       }
       if (p.clauseStart && !opensClause(n.text, tokens, f)) continue;
-      if (p.notReported && reportedOrder(n.text, tokens, f)) continue;
       const last = matchFrom(tokens, p.steps, f);
       if (last < 0) continue;
+      if (p.notReported && reportedOrder(n.text, tokens, f)) continue;
       // In a prompt, a data-only pattern counts inside data pasted into it.
       if (p.dataOnly && !asData) {
         const at = tokens.start[f] as number;
