@@ -2641,6 +2641,8 @@ const lastEndPerRule = new Int32Array(COMPILED.length);
 // tokens OR-ed together), and the number of that call.
 const textConcepts = new Uint32Array(WORDS);
 let tokenRulesCall = 0;
+/** Texts of at most this many tokens get the concept check (a 2 KB prompt has about 400). */
+const PREFILTER_TOKENS = 4096;
 
 /** Whether every (word, bits) pair of `need` is in textConcepts. */
 function conceptsPresent(need: Int32Array): boolean {
@@ -2653,9 +2655,11 @@ function conceptsPresent(need: Int32Array): boolean {
 
 function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData: boolean): void {
   if (tokens.count === 0) return;
+  // A long text holds nearly every concept: there the check costs more than it saves.
+  const filter = tokens.count <= PREFILTER_TOKENS;
   const call = ++tokenRulesCall;
   textConcepts.fill(0);
-  for (let f = 0; f < tokens.count; f++) {
+  for (let f = 0; filter && f < tokens.count; f++) {
     const k = tokens.concepts[f];
     if (!k || k.seen === call) continue;
     k.seen = call;
@@ -2679,7 +2683,8 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
       }
     }
     for (const p of k.starts) {
-      if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE || !conceptsPresent(p.need)) continue;
+      if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE || (filter && !conceptsPresent(p.need)))
+        continue;
       if (p.inDocument) {
         if (document < 0) document = isDocument(n.text, tokens.marks) ? 1 : 0;
         if (document === 0) continue;
@@ -3688,9 +3693,17 @@ function dataMarksOf(t: string): DataMarks {
   for (let k = t.indexOf('\n'); k !== -1; k = t.indexOf('\n', k + 1)) lines.push(k);
   const labels: number[] = [];
   const labelKinds: number[] = [];
-  for (let l = -1; l < lines.length; l++) {
-    const [kind, colon] = lineLabel(t, l < 0 ? 0 : (lines[l] as number) + 1);
-    if (kind < 0) continue;
+  // From the colons, each looked at once: a label ends at the first colon of its line, at most
+  // LABEL_CHARS after the line's start (reading every line's start cost more on long texts).
+  let lastLine = -2;
+  for (let c = t.indexOf(':'); c !== -1; c = t.indexOf(':', c + 1)) {
+    let i = c;
+    while (i > 0 && c - i < LABEL_CHARS && t.charCodeAt(i - 1) !== 10 && t.charCodeAt(i - 1) !== 58) i--;
+    if (i > 0 && t.charCodeAt(i - 1) !== 10) continue; // not the line's first colon, or too far from its start
+    if (i === lastLine) continue;
+    lastLine = i;
+    const [kind, colon] = lineLabel(t, i);
+    if (kind < 0 || colon !== c) continue;
     labels.push(colon);
     labelKinds.push(kind);
   }
