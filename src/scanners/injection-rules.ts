@@ -2723,9 +2723,9 @@ const CJK_NEG_AFTER = ['しない', 'せず', 'するな', 'ないで', '하지'
 
 function cjkNegated(t: string, s: number, e: number): boolean {
   for (const w of CJK_NEG_BEFORE) if (s >= w.length && t.startsWith(w, s - w.length)) return true;
-  let k = e;
-  while (k < t.length && k < e + 2 && t.charCodeAt(k) !== 32 && !CJK_NEG_AFTER.some((w) => t.startsWith(w, k))) k++;
-  return k < e + 2 && CJK_NEG_AFTER.some((w) => t.startsWith(w, k));
+  // The negation starts at most one character after the verb ("無視しないで", "무시하지 마"), before any space.
+  for (let k = e; k < e + 2 && k < t.length && t.charCodeAt(k) !== 32; k++) if (CJK_NEG_AFTER.some((w) => t.startsWith(w, k))) return true;
+  return false;
 }
 
 // Thai, also written without spaces between words, uses the same co-occurrence rules.
@@ -3592,25 +3592,8 @@ const NO_DATA_MARKS: DataMarks = { text: '', lines: [], fences: [], headers: [],
 // "Search result 3:") the heading of data pasted after it; and the labels of the user's own parts
 // of a prompt ("Question:", "Task:"), which end such data.
 const DOC_LABEL_WORDS = new Set([
-  'email',
-  'mail',
-  'document',
-  'page',
-  'webpage',
-  'website',
-  'text',
-  'message',
-  'file',
-  'article',
-  'review',
-  'content',
-  'table',
-  'pdf',
-  'resume',
-  'post',
-  'comment',
-  'data',
-  'spreadsheet',
+  // DOCNOUN's document words, but not "code", which labels values ("Access code:", "Zip code:"), nor "cv".
+  ...(CONCEPTS.DOCNOUN as readonly string[]).filter((w) => w !== 'code' && w !== 'cv'),
   'output',
   'result',
   'results',
