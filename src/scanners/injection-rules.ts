@@ -4323,12 +4323,17 @@ const CLAUSE_TAILS = new Set([
   'नहीं',
 ]);
 
+/** Whether clause punctuation stands between token `last` and the next one. */
+function breakAfter(t: string, tokens: Tokens, last: number): boolean {
+  for (let k = tokens.end[last] as number; k < (tokens.start[last + 1] as number); k++)
+    if ('.,;:!?\n。،।'.includes(t[k] as string)) return true;
+  return false;
+}
+
 /** Whether token `last` ends its clause: punctuation or the end of the text next, or a tail word. */
 function endsClause(t: string, tokens: Tokens, last: number): boolean {
   const p = last + 1;
-  if (p >= tokens.count) return true;
-  const gap = t.slice(tokens.end[last], tokens.start[p]);
-  for (let k = 0; k < gap.length; k++) if ('.,;:!\n。،।'.includes(gap[k] as string)) return true;
+  if (p >= tokens.count || breakAfter(t, tokens, last)) return true;
   return CLAUSE_TAILS.has(t.slice(tokens.start[p], tokens.end[p]));
 }
 
@@ -4357,8 +4362,7 @@ const SETUP_TOPICS = new Set([
 /** Whether token `last` is followed by a topic of the conversation ("… for the desk assembly"). */
 function topicFollows(t: string, tokens: Tokens, last: number): boolean {
   const p = last + 1;
-  if (p >= tokens.count || !TOPIC_PREPOSITIONS.has(t.slice(tokens.start[p], tokens.end[p]))) return false;
-  if (/[.,;:!?\n]/.test(t.slice(tokens.end[last], tokens.start[p]))) return false;
+  if (p >= tokens.count || breakAfter(t, tokens, last) || !TOPIC_PREPOSITIONS.has(t.slice(tokens.start[p], tokens.end[p]))) return false;
   for (let k = p + 1; k < tokens.count && k <= p + 3; k++) if (SETUP_TOPICS.has(t.slice(tokens.start[k], tokens.end[k]))) return false;
   return true;
 }
