@@ -130,6 +130,11 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'ignorisi',
     'ignorisite',
     'pozabi*',
+    'ξέχνα',
+    // Arabic "forget" with its vowel mark, as normalisation keeps it
+    'انسَ',
+    'ξεχάστε',
+    'ξέχασε',
     // Croatian/Serbian "zanemari", Albanian "injoro", Macedonian/Serbian Cyrillic
     'zanemari*',
     'injoro*',
@@ -435,6 +440,28 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'anda',
     'kamu',
     'अपने',
+    // Polish, Czech/Slovak, Hindi
+    'swoich',
+    'sva',
+    'svoje',
+    'tva',
+    'tve',
+    'अपनी',
+  ],
+  // "Your rules" in one word (a possessive suffix): Arabic "قواعدك", Indonesian "aturanmu", Finnish
+  // "sääntösi", Turkish "talimatlarını", Greek "κανόνες σου" is two words (YOUR after TARGET).
+  TARGET_YOURS: [
+    'قواعدك',
+    'تعليماتك',
+    'أوامرك',
+    'اوامرك',
+    'aturanmu',
+    'instruksimu',
+    'perintahmu',
+    'saantosi',
+    'saannot',
+    'talimatlarini',
+    'kurallarini',
   ],
   TARGET: [
     'instruction*',
@@ -535,6 +562,7 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'οδηγί*',
     'οδηγι*',
     'εντολ*',
+    'κανόν*',
     'ההוראות',
     'הוראות',
     // Hebrew writes prepositions and the article as prefixes: "from the instructions", "to the instructions".
@@ -1390,7 +1418,7 @@ const CONCEPTS: Record<string, readonly string[]> = {
   END: ['end', 'begin', 'start', 'stop', 'close'],
   // Verb-final languages (Turkish, Hindi) put the verb after its object: "önceki talimatları unut".
   // Urdu "نظر انداز", Bengali "উপেক্ষা", Marathi "दुर्लक्ष", Tamil "புறக்கணி" close the sentence too.
-  IGNORE_END: ['unut', 'unutun', 'unutsun', 'gormezden', 'अनदेखा', 'भूल', 'भूलो', 'نادیده', 'نظر', 'উপেক্ষা', 'दुर्लक्ष', 'புறக்கணி*'],
+  IGNORE_END: ['unut', 'unutun', 'unutsun', 'gormezden', 'bosver', 'अनदेखा', 'भूल', 'भूलो', 'نادیده', 'نظر', 'উপেক্ষা', 'दुर्लक्ष', 'புறக்கணி*'],
   REVEAL_END: ['goster*', 'yazdir*', 'दिखा*', 'बताओ', 'बताएं', 'बताइए'],
   // Vietnamese nouns for instructions, commands and rules, on their last syllable ("hướng dẫn", "chỉ thị", "lệnh", "quy tắc").
   VI_TARGET: ['dan', 'thi', 'lenh', 'tac'],
@@ -1793,6 +1821,12 @@ const RULES: readonly RuleDef[] = [
       'leave ~3 PRIOR ~2 TARGET_WEAK ~2 behind',
       // "Reset your instructions to factory defaults"
       'reset ~1 YOUR ~2 TARGET',
+      // one-word "your rules", and the rules before "your" (Greek "τους κανόνες σου"), Vietnamese "của bạn"
+      'IGNORE ~2 TARGET_YOURS',
+      'TARGET_YOURS ~2 IGNORE_END',
+      'YOUR ~2 TARGET ~3 IGNORE_END',
+      'IGNORE ~2 TARGET ~0 σου',
+      'quen ~5 VI_TARGET ~2 cua ~0 ban',
     ],
   },
   {
@@ -4367,7 +4401,11 @@ function topicFollows(t: string, tokens: Tokens, last: number): boolean {
   return true;
 }
 
+// A negation right after the verb: "Vergiss nicht, die Regeln … zu lesen" (don't forget to read the rules).
+const NEGATED_AFTER = new Set(['nicht', 'niet', 'pas']);
+
 function reportedOrder(t: string, tokens: Tokens, f: number): boolean {
+  if (f + 1 < tokens.count && NEGATED_AFTER.has(t.slice(tokens.start[f + 1], tokens.end[f + 1]))) return true;
   // What is to be kept from happening: "how do I stop retrieved documents from overriding my system prompt?"
   if (f >= 1 && PREVENTED.has(t.slice(tokens.start[f - 1], tokens.end[f - 1])) && tokens.sentence[f - 1] === tokens.sentence[f])
     return true;
