@@ -3016,7 +3016,7 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
       if (p.clauseStart && !opensClause(n.text, tokens, f)) continue;
       const last = matchFrom(tokens, p.steps, f);
       if (last < 0) continue;
-      if (p.notReported && reportedOrder(n.text, tokens, f)) continue;
+      if (p.notReported && (reportedOrder(n.text, tokens, f) || negatedAfter(n.text, tokens, f))) continue;
       if (p.aiAddressee !== 0 && !addressesModel(n.text, tokens, f, last, p.aiAddressee === 2)) continue;
       if (p.notTopical && topicFollows(n.text, tokens, last)) continue;
       if (p.notQuestion && inQuestion(n.text, tokens.start[f] as number, tokens.end[last] as number)) continue;
@@ -4404,8 +4404,12 @@ function topicFollows(t: string, tokens: Tokens, last: number): boolean {
 // A negation right after the verb: "Vergiss nicht, die Regeln … zu lesen" (don't forget to read the rules).
 const NEGATED_AFTER = new Set(['nicht', 'niet', 'pas']);
 
+/** Whether the verb at token f is negated by the word after it. */
+function negatedAfter(t: string, tokens: Tokens, f: number): boolean {
+  return f + 1 < tokens.count && NEGATED_AFTER.has(t.slice(tokens.start[f + 1], tokens.end[f + 1]));
+}
+
 function reportedOrder(t: string, tokens: Tokens, f: number): boolean {
-  if (f + 1 < tokens.count && NEGATED_AFTER.has(t.slice(tokens.start[f + 1], tokens.end[f + 1]))) return true;
   // What is to be kept from happening: "how do I stop retrieved documents from overriding my system prompt?"
   if (f >= 1 && PREVENTED.has(t.slice(tokens.start[f - 1], tokens.end[f - 1])) && tokens.sentence[f - 1] === tokens.sentence[f])
     return true;
