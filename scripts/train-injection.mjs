@@ -392,9 +392,10 @@ function thresholdFor(indices, scores = combined) {
   const neg = indices.filter((i) => rows[i].label === 0).map((i) => scores[i]);
   neg.sort((x, y) => y - x);
   const allowed = Math.floor(neg.length * TARGET_FPR);
-  // Just above the (allowed+1)-th highest benign score.
+  // Just above the (allowed+1)-th highest benign score, rounded up (rounding to nearest could land
+  // below it and let one more benign row through).
   const t = (neg[allowed] ?? 0) + 1e-6;
-  return Math.min(0.999, Number(t.toFixed(4)));
+  return Math.min(0.999, Math.ceil(t * 1e4) / 1e4);
 }
 const threshold = thresholdFor(realIdx);
 if (process.env.INJECTION_DIAG) {
