@@ -18,6 +18,7 @@ import {
   isOneRepeatedChar,
   isPlaceholderValue,
   isTemplated,
+  LOWER,
   notIn,
   PAD,
   runEnd,
@@ -25,6 +26,7 @@ import {
   type Shape,
   shape,
   stripTrailing,
+  UPPER,
   URL64,
 } from './secrets-util.js';
 
@@ -246,6 +248,27 @@ const DOTTED_CODE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 const IDENT_VALUE = /^[A-Za-z][A-Za-z0-9]{0,15}(?:_[A-Za-z0-9]{1,10})+$/;
 const SLUG = /^[a-z0-9]{1,10}(?:-[a-z0-9]{1,10}){2,}$/;
 const CONSTANT = /^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+$/;
+/**
+ * A part of a snake_case name: one case, or camelCase words (each capital followed by a lower-case
+ * letter), then at most three digits, or a short number: `user`, `DB`, `myPass2`, `32`, not the pieces of a random string
+ * (`FduRjI`, `gxTKn8`, `AKGowe`).
+ */
+function wordySegment(w: string): boolean {
+  const digits = w.length - stripTrailing(w, DIGIT).length;
+  const body = w.slice(0, w.length - digits);
+  if (digits > 3) return false;
+  if (body.length === 0) return true; // a number: `DOC_Vector_5_32`
+  if (!allIn(body, UPPER | LOWER)) return false;
+  if (body === body.toLowerCase() || body === body.toUpperCase()) return true;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      const d = body.charCodeAt(i + 1);
+      if (!(d >= 97 && d <= 122)) return false;
+    }
+  }
+  return true;
+}
 /** `jjwt-jackson-0.11.2`, `v1.2.3`: a name ending in a version number (two numeric parts at least). */
 function looksLikeVersion(v: string): boolean {
   let tail = v.slice(Math.max(v.lastIndexOf('-'), v.lastIndexOf('_')) + 1);
@@ -301,7 +324,7 @@ export function notAValue(v: string, vendorChecked = true): boolean {
   const c = v[0];
   if (c === '/' || c === '~' || c === '.' || c === '@' || c === '&' || c === '*' || /^[A-Za-z]:\\/.test(v)) return true;
   if (FILE_NAME.test(v) || DOTTED_CODE.test(v)) return true;
-  if (IDENT_VALUE.test(v) || SLUG.test(v) || CONSTANT.test(v) || looksLikeVersion(v)) return true;
+  if ((IDENT_VALUE.test(v) && v.split('_').every(wordySegment)) || SLUG.test(v) || CONSTANT.test(v) || looksLikeVersion(v)) return true;
   if (vendorChecked) for (const p of VENDOR_PREFIXES) if (v.startsWith(p)) return true;
   return false;
 }

@@ -564,6 +564,22 @@ describe('secrets: assignment forms of config files and languages', () => {
     assert.equal(scanner.scan('{"password": "your-password-goes-here"}').findings.length, 0);
     assert.equal(scanner.scan('password: get_from_env_var').findings.length, 0);
   });
+  it('a random value with underscores is not a snake_case name (ADO.NET connection strings, .env files)', () => {
+    assertFlagged(
+      '<add name="Default" connectionString="Server=tcp:sql.example.net,1433;Initial Catalog=Ledger;User ID=app;Password=FduRjI_gxTKn8_AKGowe;" />',
+      'password_assignment',
+    );
+    assertFlagged('DB_PASSWORD=Xq7pL2vN9rT4_sK8m', 'password_assignment');
+    // names made of words (any case, camelCase, a short number) stay identifiers
+    for (const t of [
+      'password = user_password',
+      'password=my_db_pass',
+      'password = DB_PASS_2024',
+      "schemaKey = 'DOC_Vector_5_32'",
+      'secret = getSecret_fromVault',
+    ])
+      assertClean(t);
+  });
   it('secret-bearing names with a qualifier after them (environment, version, role)', () => {
     assertFlagged(`API_KEY_PROD=${v()}`, 'secret_assignment');
     assertFlagged(`DB_PASSWORD_STAGING=${pick(LO, 5)}${pick(DG, 3)}${pick(UP, 3)}`, 'password_assignment');
