@@ -326,6 +326,16 @@ const LETTER_RULES: IdRule[] = [
       return 0;
     },
   },
+  // German passport numbers: nine characters of the ID-card alphabet (no vowels, no B, D, Q, S),
+  // the first a letter; the check digit is printed in the machine-readable zone only.
+  {
+    id: 'de.passport',
+    upper: true,
+    tok: 1 << 9,
+    type: 'passport',
+    re: /[CFGHJK][CFGHJKLMNPRTVWXYZ0-9]{8}(?![A-Za-z0-9])/y,
+    score: (v, _r, text, s, e) => (/\d/.test(v) && hasContext(text, s, e, CTX_PASSPORT) ? 0.85 : 0),
+  },
   {
     id: 'passport.letter8',
     tok: 1 << 9,

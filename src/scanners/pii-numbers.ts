@@ -96,14 +96,33 @@ const CTX_PHONE = [
 ];
 // Birth words: English and German here, other languages from the list pii-text.ts shares.
 const CTX_DOB = ['born', 'dob', 'd.o.b', 'birth', 'geboren', 'geburt', ...BIRTH_WORDS_ABROAD];
-const CTX_TAX = ['tax', 'tin', 'steuer', 'ein', 'itin', 'abn', 'tfn', 'acn', 'vat'];
+const CTX_TAX = ['tax', 'tin', 'steuer', 'identifikationsnummer', 'ein', 'itin', 'abn', 'tfn', 'acn', 'vat'];
 const CTX_BANK = ['routing', 'aba', 'rtn', 'bank', 'account', 'acct', 'iban', 'konto', 'sort code'];
 const CTX_ID = ['id', 'identity', 'national', 'sin', 'nas', 'bsn', 'personal', 'citizen', 'nummer', 'number', 'no.', 'nr'];
 const CTX_MEDICAL = ['npi', 'provider', 'medicare', 'nhs', 'patient', 'arzt', 'lanr', 'bsnr', 'praxis', 'betriebsst'];
 const CTX_PLZ = ['plz', 'postleitzahl', 'zip', 'postal code', 'postcode', 'code postal'];
 const CTX_DE_TAXNUMBER = ['steuernummer', 'steuer-nr', 'st.-nr', 'st-nr', 'finanzamt', 'steuer nr'];
 const CTX_PH_TIN = ['tin', 'bir', 'tax', ' id'];
-const CTX_VERSION = ['version', 'release', 'upgrade', 'build', 'firmware', 'update', 'patch'];
+const CTX_VERSION = [
+  'version',
+  'release',
+  'upgrade',
+  'build',
+  'firmware',
+  'update',
+  'patch',
+  // French, Spanish, Portuguese, Dutch, German, Italian
+  'logiciel',
+  'mise à jour',
+  'versión',
+  'versão',
+  'versie',
+  'actualiza',
+  'atualiza',
+  'aktualisier',
+  'aggiorna',
+  'software',
+];
 const CTX_AADHAAR = ['aadhaar', 'aadhar', 'uidai'];
 const CTX_CPF = ['cpf', 'cadastro de pessoas'];
 const CTX_SIN = ['sin', 'social insurance', 'nas', 'assurance sociale'];

@@ -52,6 +52,11 @@ const CTX_DOB = [
   'birthday',
   'geboren',
   'geburtsdatum',
+  'geb.',
+  'nacid',
+  'nascid',
+  'né à',
+  'née à',
   ...BIRTH_WORDS_ABROAD,
 ];
 
@@ -67,6 +72,7 @@ export const TITLES: ReadonlySet<string> = new Set([
   'sir',
   'dame',
   'herr',
+  'herrn',
   'frau',
   'mme',
   'mlle',
@@ -228,6 +234,20 @@ const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
   ['belonging to', 0.7],
   ['customer', 0.65],
   ['employee', 0.65],
+  // the same roles, greetings and sign-offs in German, French, Spanish, Italian and Dutch
+  ['mitarbeiter', 0.7],
+  ['mitarbeiterin', 0.7],
+  ['ansprechpartner', 0.7],
+  ['ansprechpartnerin', 0.7],
+  ['patientin', 0.7],
+  ['sehr geehrte', 0.7],
+  ['sehr geehrter', 0.7],
+  ['mit freundlichen grüßen', 0.7],
+  ['cordialement,', 0.7],
+  ['atentamente,', 0.7],
+  ['cordiali saluti,', 0.7],
+  ['met vriendelijke groet,', 0.7],
+  ['paciente', 0.7],
   ['applicant', 0.7],
   ['user', 0.6],
   ['account owner', 0.7],
@@ -316,12 +336,22 @@ function nameTrigger(text: string, at: number, kw: string, score: number, out: H
   const words = text.slice(j, end).split(' ').length;
   const given = FIRST_NAMES.has(text.slice(j, wordEnd(text, j)).toLowerCase());
   // A weak trigger that is itself Capitalised ("User Journey Ordering", "USER DISCOVERY QUESTIONS")
-  // starts a Title Case heading, not a name: only a known given name counts after it.
-  if (score < 0.75 && !given && isUpperAt(text, at)) return;
+  // starts a Title Case heading, not a name: only a known given name counts after it. A label
+  // ("Patient: Jane Roe") and a German noun, capitalised wherever it stands, are not headings.
+  const label = text.charCodeAt(after) === 58 || GERMAN_NOUN_TRIGGERS.has(kw);
+  if (score < 0.75 && !given && isUpperAt(text, at) && !(label && words >= 2)) return;
   // Weak triggers ("user", "customer") need a full name or a known given name; greetings a known given name.
   if (score >= 0.75 || (score > 0.5 && words >= 2) || given)
     out.push({ type: 'person', start: j, end, score: given ? Math.max(score, 0.75) : score, rule: 'name.trigger' });
 }
+
+const GERMAN_NOUN_TRIGGERS: ReadonlySet<string> = new Set([
+  'mitarbeiter',
+  'mitarbeiterin',
+  'ansprechpartner',
+  'ansprechpartnerin',
+  'patientin',
+]);
 
 /**
  * Chat text often skips capitals: after a strong trigger ("my name is", "call me") a lower-case
@@ -568,6 +598,38 @@ export function scanMonthFirst(text: string, s: number, out: Hit[]): void {
   const day = DAY_NUMBER.exec(m[0]);
   if (!day || Number(day[1]) < 1 || Number(day[1]) > 31) return;
   dateHit(text, s, MONTH_FIRST.lastIndex, 'date.month_name', out);
+}
+
+// Month names in German, French, Spanish, Italian, Dutch and Portuguese (with and without accents).
+const FOREIGN_MONTHS: ReadonlySet<string> = new Set(
+  'januar jänner februar märz maerz april mai juni juli august september oktober november dezember janvier février fevrier mars avril juin juillet août aout septembre octobre novembre décembre decembre enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre januari februari maart mei augustus december janeiro fevereiro março marco maio junho julho setembro outubro dezembro'.split(
+    ' ',
+  ),
+);
+/** "de " or "del " at i (Spanish "5 de junio de 1988"): the index after it, else i. */
+function skipDe(text: string, i: number): number {
+  if (text.startsWith('de ', i)) return i + 3;
+  if (text.startsWith('del ', i)) return i + 4;
+  return i;
+}
+
+/** "22. Mai 1981", "3 mars 1975", "5 de junio de 1988": a month name outside English needs its year. */
+export function scanDayFirstForeign(text: string, p: number, out: Hit[]): void {
+  let i = p;
+  while (i < text.length && i - p < 2 && cls(text, i) === DIGIT) i++;
+  const day = Number(text.slice(p, i));
+  if (text[i] === '.') i++;
+  if (text[i] !== ' ' || day < 1 || day > 31) return;
+  const m0 = skipDe(text, i + 1);
+  let m1 = m0;
+  while (m1 < text.length && m1 - m0 <= 10 && cls(text, m1) & (UPPER | LOWER)) m1++;
+  if (m1 - m0 < 3 || !FOREIGN_MONTHS.has(text.slice(m0, m1).toLowerCase()) || text[m1] !== ' ') return;
+  const y0 = skipDe(text, m1 + 1);
+  let y1 = y0;
+  while (y1 < text.length && y1 - y0 <= 4 && cls(text, y1) === DIGIT) y1++;
+  const year = Number(text.slice(y0, y1));
+  if (y1 - y0 !== 4 || year < 1900 || year > 2100) return;
+  dateHit(text, p, y1, 'date.month_name', out);
 }
 
 /** "21 May 2021", "1st of March", "21-May" at a digit run. */

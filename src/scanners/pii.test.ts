@@ -188,6 +188,14 @@ describe('IP addresses', () => {
     assert.equal(spanText('v6 2001:db8::8a2e:370:7334 here', 'ip_address'), '2001:db8::8a2e:370:7334');
     assert.equal(spanText('link fe80::1%eth0', 'ip_address'), 'fe80::1%eth0');
   });
+  it('a version number after a software word in French, Spanish or German is not an address', () => {
+    for (const t of [
+      'La mise à jour du micrologiciel 2.7.1.4 corrige plusieurs failles',
+      'versión 10.2.0.1 del controlador',
+      'Aktualisierung auf 4.1.0.2',
+    ])
+      assert.ok(!types(t).includes('ip_address'), t);
+  });
   it('rejects out-of-range octets, version strings and C++ scopes', () => {
     for (const t of ['300.168.1.1', 'version 1.2.3', 'v1.2.3.4.5', 'std::cout', 'Time 12:34:56', 'ratio 1:2:3:4', '192.168.1']) {
       assert.ok(!types(t).includes('ip_address'), t);
@@ -212,6 +220,19 @@ describe('dates of birth', () => {
       const f = only(t, 'dob');
       assert.ok(f.score >= 0.85, t);
     }
+  });
+  it('reads month names in German, French, Spanish, Italian and Dutch when a year follows', () => {
+    spans('dob', [
+      ['geboren am 22. Mai 1981 in Dresden', '22. Mai 1981'],
+      ['M. Dupont est né le 3 mars 1975 à Lyon.', '3 mars 1975'],
+      ['Javier Morales, nacido el 5 de junio de 1988', '5 de junio de 1988'],
+      ['nata il 12 aprile 1990 a Torino', '12 aprile 1990'],
+      ['geboren op 7 augustus 1969', '7 augustus 1969'],
+    ]);
+    // without a birth word, a date; without a year, nothing
+    const kinds = (t: string) => scanner.scan(t).findings.map((f) => f.type);
+    assert.deepEqual(kinds('Die Sitzung am 3. März 2024 wurde verschoben.'), ['date']);
+    assert.deepEqual(kinds('Wir sehen uns am 3. Mai.'), []);
   });
   it('a date or timestamp without that context is reported below the threshold, flagged only with broad', () => {
     for (const t of ['meeting on 2024-03-15', 'logged at 2024-03-15T14:30:00Z', 'due May 21st, 2024']) {
@@ -321,6 +342,10 @@ describe('phones in other languages', () => {
 });
 
 describe('passports, licences and other labelled ids', () => {
+  it('a German passport number (no check digit in print) needs a passport word', () => {
+    assert.equal(spanText('Pass-Nr. C594ZNRMF, ausgestellt in Dresden', 'passport'), 'C594ZNRMF');
+    assert.ok(!types('Artikel C594ZNRMF ist ausverkauft').includes('passport'));
+  });
   it('finds passport numbers by context', () => {
     assert.equal(only('passport number: X1234567Q', 'passport').type, 'passport');
     assert.equal(spanText('My passport is 912803456', 'passport'), '912803456');
@@ -341,6 +366,15 @@ describe('passports, licences and other labelled ids', () => {
 });
 
 describe('names and addresses', () => {
+  it('German role words are capitalised nouns; a label with a colon is not a heading', () => {
+    spans('person', [
+      ['Mitarbeiterin: Svenja Heckmann, Personalnummer intern', 'Svenja Heckmann'],
+      ['Paciente: María López García', 'María López García'],
+      ['Der Reisepass von Herrn Konstantin Ebersbach liegt bereit.', 'Konstantin Ebersbach'],
+    ]);
+    clean('Customer: Acme Corp');
+    clean('User Journey Ordering');
+  });
   it('finds names after strong context', () => {
     assert.equal(spanText('Hi, my name is Alice Johnson.', 'person'), 'Alice Johnson');
     assert.equal(spanText('Please ask Dr. Helena Shaw.', 'person'), 'Helena Shaw');

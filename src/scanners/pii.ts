@@ -17,6 +17,7 @@ import {
   MONTH_HASHES,
   runTriggers,
   scanDayFirst,
+  scanDayFirstForeign,
   scanGermanStreet,
   scanGivenName,
   scanMonthFirst,
@@ -213,6 +214,7 @@ export function collectHits(text: string): Hit[] {
         if ((next === 32 && upperNext) || (next === 44 && n1 === 32)) scanStreetAddress(text, i, hits);
         if (len <= 2 && (((next === 32 || next === 45) && upperNext) || next === 115 || next === 110 || next === 114 || next === 116))
           scanDayFirst(text, i, hits);
+        if (len <= 2 && (next === 32 || next === 46)) scanDayFirstForeign(text, i, hits);
       }
     } else {
       if (hasDigit) {
