@@ -2105,6 +2105,35 @@ const RULES: readonly RuleDef[] = [
     score: 0.55,
     patterns: ['REVEAL ~3 SECRETS', 'WHAT ~1 is ~1 the ~1 SECRETS', 'REVEAL ~3 access ~0 code', 'REVEAL ~3 secret ~0 key'],
   },
+  // The guarded-secret game ("Gandalf"): the secret asked for in a disguise that a filter on the
+  // secret itself would miss: translated, reversed, spelled, hinted at, hidden in a poem or a name.
+  // Not "the password policy" or "the password reset email": the secret word itself.
+  {
+    id: 'extraction.secret-disguised',
+    type: 'prompt_extraction',
+    score: 0.99,
+    patterns: [
+      'translate ~1 THIS ~0 SECRETS ~1 into',
+      'give ~0 me ~1 hint ~2 THIS ~0 SECRETS',
+      'acrostic ~4 SECRETS',
+      'line ~4 letter ~2 of ~1 THIS ~0 SECRETS',
+      'name ~3 same ~1 as ~1 THIS ~0 SECRETS',
+    ],
+  },
+  // … spelled or reversed, where the secret ends the clause ("spell the password."), not "the
+  // password requirements" or "the password in reverse video".
+  {
+    id: 'extraction.secret-disguised',
+    type: 'prompt_extraction',
+    score: 0.99,
+    clauseEnds: true,
+    patterns: [
+      'spell ~1 THIS ~0 SECRETS',
+      'THIS ~0 SECRETS ~0 backwards',
+      'THIS ~0 SECRETS ~1 in ~0 reverse',
+      'THIS ~0 SECRETS ~0 letter ~0 by ~0 letter',
+    ],
+  },
   { id: 'extraction.reply-prefix', type: 'prompt_extraction', score: 0.35, patterns: ['BEGIN ~1 YOUR ~0 REPLY ~0 with'] },
   // -- role-play jailbreaks
   {
