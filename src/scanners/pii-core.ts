@@ -255,4 +255,10 @@ export const BIRTH_WORDS_ABROAD: readonly string[] = [
   'syntymä',
   'fødsels',
   'doğum',
+  'narozen',
+  'născut',
+  'nascut',
+  'født',
+  'syntynyt',
+  'γέννησης',
 ];

@@ -39,6 +39,7 @@ import {
   validDate,
   validDeLanr,
   validDeTaxId,
+  validDkCpr,
   validItin,
   validItVat,
   validKrBrn,
@@ -47,6 +48,7 @@ import {
   validNpi,
   validPesel,
   validPtNif,
+  validRoCnp,
   validSeOrgNummer,
   validSePersonnummer,
   validSsn,
@@ -128,7 +130,20 @@ const CTX_CPF = ['cpf', 'cadastro de pessoas'];
 const CTX_SIN = ['sin', 'social insurance', 'nas', 'assurance sociale'];
 const CTX_AHV = ['ahv', 'avs', 'sozialversicherung', 'versicherten', 'social security', 'assicurazione', 'assurance'];
 const CTX_PT_NIF = ['nif', 'contribuinte', 'nipc', 'fiscal'];
-const CTX_CZ_BIRTH = ['rodne cislo', 'rodné číslo', 'rodneho cisla', 'rodného čísla', 'birth number', 'r.c.', 'rč'];
+const CTX_CZ_BIRTH = [
+  'rodne cislo',
+  'rodné číslo',
+  'rodneho cisla',
+  'rodného čísla',
+  'birth number',
+  'r.c.',
+  'r. c.',
+  'r. č.',
+  'r.č.',
+  'rč',
+];
+const CTX_DK_CPR = ['cpr', 'personnummer'];
+const CTX_RO_CNP = ['cnp', 'cod numeric personal'];
 const CTX_LICENCE = ['licen', '운전', 'driver', 'dl:'];
 const CTX_BSN = ['bsn', 'burgerservicenummer', 'sofinummer', 'sofi-nummer'];
 const CTX_BE = ['national number', 'rijksregister', 'registre national', 'numéro national', 'insz', 'niss'];
@@ -513,6 +528,7 @@ function classify10(c: Candidate): void {
   if (shape === SH_4_3_3 && validNpi(d)) offer(c, 'medical_license', 0.85, 'us.npi');
   if (shape === SH_3_2_5 && validKrBrn(d)) offer(c, 'company_id', 0.9, 'kr.brn');
   if (shape === SH_3_3_4 && validNhs(d)) offer(c, 'health_insurance', 0.8, 'uk.nhs');
+  if (shape === SH_6_4 && sep === '-' && validDkCpr(d) && ctx(c, CTX_DK_CPR)) offer(c, 'national_id', 0.9, 'dk.cpr');
   if (shape === SH_6_4) {
     if (validSePersonnummer(d)) offer(c, 'national_id', 0.95, 'se.personnummer');
     else if (validSeOrgNummer(d)) offer(c, 'company_id', 0.9, 'se.organisationsnummer');
@@ -619,6 +635,8 @@ function classify13(c: Candidate): void {
   if (validChAhv(d)) offer(c, 'national_id', ctx(c, CTX_AHV) ? 0.9 : WEAK, 'ch.ahv');
   if (validThaiId(d)) offer(c, 'national_id', 0.85, 'th.national_id');
   if (validZaId(d)) offer(c, 'national_id', 0.85, 'za.id_number');
+  // Romanian CNP: its check digit passes for one number in eleven, so alone it is a weak reading.
+  if (validRoCnp(d)) offer(c, 'national_id', ctx(c, CTX_RO_CNP) ? 0.95 : WEAK, 'ro.cnp');
   if (validKrRrnShape(d)) offer(c, 'national_id', validKrRrnCheck(d) ? 0.7 : BARE, 'kr.rrn');
   if ((d.charAt(0) === '0' && d.charAt(1) !== '0') || ctx(c, CTX_DE_TAXNUMBER)) offer(c, 'tax_id', MEDIUM, 'de.steuernummer');
 }

@@ -673,6 +673,34 @@ export function validPtNif(d: string): boolean {
   return (r >= 10 ? 0 : r) === d.charCodeAt(8) - 48 && !isTrivialSequence(d);
 }
 
+/** Danish CPR number: DDMMYY and four digits (the mod-11 check was dropped in 2007, so only the date is checked). */
+export function validDkCpr(d: string): boolean {
+  if (d.length !== 10 || !isDigits(d)) return false;
+  const dd = Number(d.slice(0, 2));
+  const mm = Number(d.slice(2, 4));
+  const yy = Number(d.slice(4, 6));
+  return validDate(1900 + yy, mm, dd) || validDate(2000 + yy, mm, dd);
+}
+
+/** Romanian CNP: sex/century digit, YYMMDD, county (01-52), serial, and a weighted check digit (279146358279 mod 11, 10 -> 1). */
+export function validRoCnp(d: string): boolean {
+  if (d.length !== 13 || !isDigits(d)) return false;
+  const s = Number(d.charAt(0));
+  if (s < 1 || s > 8) return false;
+  const century = s <= 2 ? 1900 : s <= 4 ? 1800 : s <= 6 ? 2000 : 1900;
+  const yy = Number(d.slice(1, 3));
+  const mm = Number(d.slice(3, 5));
+  const dd = Number(d.slice(5, 7));
+  if (!validDate(century + yy, mm, dd) && !(s >= 7 && validDate(2000 + yy, mm, dd))) return false;
+  const county = Number(d.slice(7, 9));
+  if (county < 1 || county > 52) return false;
+  const w = '279146358279';
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(d.charAt(i)) * Number(w.charAt(i));
+  const check = sum % 11;
+  return (check === 10 ? 1 : check) === Number(d.charAt(12));
+}
+
 /** Czech and Slovak birth number (rodné číslo, since 1954): YYMMDD (+50 or +20/+70 to the month) and four digits, divisible by 11. */
 export function validCzBirthNumber(d: string): boolean {
   if (d.length !== 10 || !isDigits(d)) return false;

@@ -228,6 +228,7 @@ describe('dates of birth', () => {
       ['Javier Morales, nacido el 5 de junio de 1988', '5 de junio de 1988'],
       ['nata il 12 aprile 1990 a Torino', '12 aprile 1990'],
       ['geboren op 7 augustus 1969', '7 augustus 1969'],
+      ['Pacient: Gheorghe Dumitru, născut la 23.09.1965', '23.09.1965'],
     ]);
     // without a birth word, a date; without a year, nothing
     const kinds = (t: string) => scanner.scan(t).findings.map((f) => f.type);
@@ -283,6 +284,9 @@ describe('national ids with checksums', () => {
     'contribuinte n.º 246 813 571': 'tax_id',
     'rodné číslo 736028/5163': 'national_id',
     'rodne cislo: 7360285163': 'national_id',
+    'Pacientka: r. č. 885612/0724': 'national_id',
+    'CPR-nr. 140289-1536': 'national_id',
+    'CNP 1650923222078': 'national_id',
   };
   for (const [text, type] of Object.entries(valid)) {
     it(`finds ${text}`, () => {
@@ -308,8 +312,12 @@ describe('national ids with checksums', () => {
       'PPS number 3418795C',
       'NIF: 501964844',
       'rodné číslo 736028/5164',
+      'CNP 1650923222079',
+      'CPR-nr. 320289-1536',
       // Valid check digits without the context that makes them ids (tracking number, ratio, phone).
       'Tracking 7569217076985',
+      'EAN 1650923222078',
+      'order 140289-1536 shipped',
       'the ratio was 736028/5163 in the sample',
     ]) {
       clean(t);
