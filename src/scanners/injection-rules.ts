@@ -1784,6 +1784,14 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'responde',
     'reponds',
     'rispondi',
+    'ecrivez',
+    'ecris',
+    'escribe',
+    'escriba',
+    'scrivi',
+    'schreibe',
+    'affiche',
+    'imprime',
   ],
   // The canned proof-of-compromise phrases of injection contests and red-team kits.
   PWNED: ['pwned', 'pwnd', 'pwn3d', 'hacked', 'gehackt', 'hackeado', 'pirate', 'взломан'],
@@ -2180,6 +2188,13 @@ const RULES: readonly RuleDef[] = [
     type: 'instruction_override',
     score: 0.95,
     patterns: ['SAY ~8 been ~0 PWNED', 'SAY ~8 wurde ~0 PWNED', 'SAY ~8 haha ~0 PWNED'],
+  },
+  // … with the contest's own word ("PWNED", not "hacked", which a story may have a hero say): enough alone.
+  {
+    id: 'override.forced-phrase',
+    type: 'instruction_override',
+    score: 0.99,
+    patterns: ['SAY ~8 been ~0 pwned', 'SAY ~8 haha ~0 pwned'],
   },
   {
     id: 'override.authority-claim',
