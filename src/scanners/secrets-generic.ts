@@ -84,6 +84,10 @@ const SUFFIXES: ReadonlyArray<readonly [string, KeyClass]> = [
   ['pwd', 'password'],
   ['pass', 'password'],
   ['pw', 'password'],
+  // run together in LDAP and SSSD configs (nslcd/ldap.conf `bindpw`, slapd `rootpw`, sssd `ldap_default_authtok`)
+  ['bindpw', 'password'],
+  ['rootpw', 'password'],
+  ['authtok', 'password'],
   // Wi-Fi pre-shared keys (wpa_supplicant psk=, hostapd wpa_psk=)
   ['psk', 'password'],
   // "password" in other languages (prose and config written in them)
@@ -414,6 +418,13 @@ interface ReadValue {
 }
 
 /** Read a quoted (escape-aware) or bare value at `i`; `\"…\"` (quoted inside a JSON string) too. */
+/** The value of a blank-separated config line: everything up to the next blank (`bindpw p&ss#w0rd`). */
+function lineWord(text: string, i: number): ReadValue | undefined {
+  let j = i;
+  while (j < text.length && j - i < 1000 && !' \t\r\n'.includes(text[j] as string)) j++;
+  return j > i ? { start: i, end: j, value: text.slice(i, j) } : undefined;
+}
+
 function readValue(text: string, i: number): ReadValue | undefined {
   const q = text[i] as string;
   if (q === '\\' && QUOTES.has(text[i + 1] as string)) {
@@ -646,6 +657,9 @@ export interface AssignState {
 }
 
 /** `<secret-bearing name> <operator> <value>` around a keyword found at [kwStart, kwEnd). */
+/** Keys of configs that separate key and value by blanks (nslcd.conf, ldap.conf, slapd.conf). */
+const SPACE_KEYS: ReadonlySet<string> = new Set(['bindpw', 'rootpw']);
+
 export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: AssignState): Hit | undefined {
   if (kwStart < st.lastNameEnd) return undefined;
   let s = runStart(text, kwStart, IDENT, 64);
@@ -701,6 +715,9 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     // Go `var apiToken string = "…"`, C# `string apiToken = …` (the type before the name is not read)
     op = '=';
     k = typedEquals(text, k);
+  } else if (k > afterName && SPACE_KEYS.has(ident.toLowerCase()) && (s === 0 || text[s - 1] === '\n')) {
+    // nslcd.conf / ldap.conf / slapd.conf: `bindpw <value>` at the start of a line
+    op = ' ';
   } else {
     // "my password is Hq7m…", "the token was: …": a credential told in a sentence. The value rules
     // below still apply, so "the password is incorrect" or "the token is expired" stay negative.
@@ -724,7 +741,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     else if (text[k] === '|' || text[k] === '>') k = blockScalarStart(text, k);
   }
   if ((op === ',' || op === '(') && !QUOTES.has(text[k] as string)) return undefined;
-  let rv = text[k] === '{' && op === '=' ? odbcBraced(text, s, k) : readValue(text, k);
+  let rv = text[k] === '{' && op === '=' ? odbcBraced(text, s, k) : op === ' ' && !flag ? lineWord(text, k) : readValue(text, k);
   if (!rv) return undefined;
   // process.env.API_KEY || "…", config.token ?? '…': the literal fallback of a variable is hard-coded
   if (!QUOTES.has(text[rv.start - 1] as string)) {

@@ -564,6 +564,15 @@ describe('secrets: assignment forms of config files and languages', () => {
     assert.equal(scanner.scan('{"password": "your-password-goes-here"}').findings.length, 0);
     assert.equal(scanner.scan('password: get_from_env_var').findings.length, 0);
   });
+  it('LDAP configs: bindpw and rootpw, run together and separated by blanks', () => {
+    const t = '# /etc/nslcd.conf\nuri ldaps://ldap.example.internal\nbindpw ZLBkajd&490pIB\ntls_reqcert demand';
+    const f = scanner.scan(t).findings.find((x) => x.type === 'password_assignment');
+    assert.ok(f, JSON.stringify(scanner.scan(t).findings));
+    assert.equal(t.slice(f.start, f.end), 'ZLBkajd&490pIB');
+    assertFlagged('rootpw Xq7pL2vN9rT4sK8m', 'password_assignment');
+    assertFlagged('ldap_default_authtok = Xq7pL2vN9rT4sK8m', 'password_assignment');
+    assertClean('set bindpw in the config file before you restart nslcd');
+  });
   it('a random value with underscores is not a snake_case name (ADO.NET connection strings, .env files)', () => {
     assertFlagged(
       '<add name="Default" connectionString="Server=tcp:sql.example.net,1433;Initial Catalog=Ledger;User ID=app;Password=FduRjI_gxTKn8_AKGowe;" />',
