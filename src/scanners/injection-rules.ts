@@ -63,6 +63,28 @@ const AI_NAMES = [
   'zeka*',
 ];
 
+// Weapons, drugs and malware a story must not teach to make (FICTION's HARMFUL, and HARM_HOWTO).
+const HARMFUL_WORDS = [
+  'methamphetamine',
+  'meth',
+  'bomb',
+  'bombs',
+  'explosive*',
+  'napalm',
+  'sarin',
+  'ricin',
+  'anthrax',
+  'fentanyl',
+  'heroin',
+  'malware',
+  'ransomware',
+  'keylogger',
+  'thermite',
+  'molotov',
+  'bioweapon*',
+  'nerve',
+];
+
 // "Show" and "print" in Finnish, Romanian, Hungarian, Hebrew and Persian (in REVEAL and REVEAL_STRONG).
 const REVEAL_ABROAD = ['tulosta', 'nayta', 'afiseaz*', 'arata*', 'mutasd', 'הצג', 'הראה', 'نشان'];
 
@@ -1706,20 +1728,7 @@ const CONCEPTS: Record<string, readonly string[]> = {
   ],
   // What a how-to inside that frame must not be about: weapons, poisons, intrusion, laundering, stalking.
   HARM_HOWTO: [
-    'methamphetamine',
-    'meth',
-    'bomb',
-    'bombs',
-    'explosive*',
-    'napalm',
-    'sarin',
-    'ricin',
-    'fentanyl',
-    'malware',
-    'ransomware',
-    'keylogger',
-    'thermite',
-    'molotov',
+    ...HARMFUL_WORDS,
     'poison',
     'poisons',
     'cyanide',
@@ -1737,26 +1746,7 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'firearm*',
   ],
   MAKEV: ['make', 'build', 'synthesize', 'synthesise', 'cook', 'produce', 'manufacture', 'assemble', 'brew', 'create'],
-  HARMFUL: [
-    'methamphetamine',
-    'meth',
-    'bomb',
-    'bombs',
-    'explosive*',
-    'napalm',
-    'sarin',
-    'ricin',
-    'anthrax',
-    'fentanyl',
-    'heroin',
-    'malware',
-    'ransomware',
-    'keylogger',
-    'thermite',
-    'molotov',
-    'bioweapon*',
-    'nerve',
-  ],
+  HARMFUL: HARMFUL_WORDS,
   UNCENS: ['uncensored', 'unfiltered', 'unrestricted', 'unaligned', 'jailbroken', 'evil', 'dark', 'unethical', 'amoral', 'toxic'],
   RESPONSES: ['responses', 'answers', 'replies', 'outputs', 'paragraphs', 'versions'],
   REFUSE: ['refuse*', 'refusing', 'decline*', 'declining', 'reject*'],
