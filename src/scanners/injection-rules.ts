@@ -4772,6 +4772,25 @@ const PROMPT_PART_NOUNS = new Set([
   'file',
   'files',
 ]);
+// Where an app shows or reads a prompt ("display the system prompt in a collapsible panel", "print
+// the system instructions from config.yaml"); not "in a code block" or "in JSON", extraction tricks.
+const APP_PLACES = new Set([
+  'panel',
+  'sidebar',
+  'modal',
+  'tooltip',
+  'ui',
+  'dashboard',
+  'component',
+  'logs',
+  'log',
+  'yaml',
+  'yml',
+  'env',
+  'database',
+  'db',
+]);
+const PLACE_PREPOSITIONS = new Set(['in', 'into', 'from', 'to']);
 const HOW_AUX = new Set(['do', 'can', 'could', 'should', 'would']);
 const HOW_SUBJECTS = new Set(['i', 'we']);
 
@@ -4780,6 +4799,9 @@ function askedForItself(t: string, tokens: Tokens, f: number, last: number): boo
   const word = (k: number) => t.slice(tokens.start[k], tokens.end[k]);
   for (let k = f + 1; k < last; k++) if (EXAMPLE_WORDS.has(word(k))) return false;
   if (last + 1 < tokens.count && !breakAfter(t, tokens, last) && PROMPT_PART_NOUNS.has(word(last + 1))) return false;
+  if (last + 1 < tokens.count && !breakAfter(t, tokens, last) && PLACE_PREPOSITIONS.has(word(last + 1))) {
+    for (let k = last + 2; k < tokens.count && k <= last + 4; k++) if (APP_PLACES.has(word(k))) return false;
+  }
   // "How do I / how can we …" opening the verb's sentence
   for (let k = f - 1; k >= 0 && k >= f - 4 && tokens.sentence[k] === tokens.sentence[f]; k--) {
     if (word(k) === 'how' && k + 2 < f + 1 && HOW_AUX.has(word(k + 1)) && HOW_SUBJECTS.has(word(k + 2))) return false;
