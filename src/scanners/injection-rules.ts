@@ -4791,6 +4791,9 @@ const APP_PLACES = new Set([
   'db',
 ]);
 const PLACE_PREPOSITIONS = new Set(['in', 'into', 'from', 'to']);
+// Code that shows a prompt: "a Python function that prints the system prompt".
+const CODE_NOUNS = new Set(['function', 'script', 'method', 'class', 'program', 'snippet', 'endpoint', 'handler', 'hook', 'component']);
+const RELATIVES = new Set(['that', 'which']);
 const HOW_AUX = new Set(['do', 'can', 'could', 'should', 'would']);
 const HOW_SUBJECTS = new Set(['i', 'we']);
 
@@ -4802,6 +4805,7 @@ function askedForItself(t: string, tokens: Tokens, f: number, last: number): boo
   if (last + 1 < tokens.count && !breakAfter(t, tokens, last) && PLACE_PREPOSITIONS.has(word(last + 1))) {
     for (let k = last + 2; k < tokens.count && k <= last + 4; k++) if (APP_PLACES.has(word(k))) return false;
   }
+  if (f >= 2 && RELATIVES.has(word(f - 1)) && CODE_NOUNS.has(word(f - 2))) return false;
   // "How do I / how can we …" opening the verb's sentence
   for (let k = f - 1; k >= 0 && k >= f - 4 && tokens.sentence[k] === tokens.sentence[f]; k--) {
     if (word(k) === 'how' && k + 2 < f + 1 && HOW_AUX.has(word(k + 1)) && HOW_SUBJECTS.has(word(k + 2))) return false;
