@@ -615,20 +615,22 @@ function skipDe(text: string, i: number): number {
 
 /** "22. Mai 1981", "3 mars 1975", "5 de junio de 1988": a month name outside English needs its year. */
 export function scanDayFirstForeign(text: string, p: number, out: Hit[]): void {
+  // Called at most 1-2 digit numbers before a blank or a dot: only character tests until a
+  // four-digit year is seen, then one slice for the month name.
   let i = p;
-  while (i < text.length && i - p < 2 && cls(text, i) === DIGIT) i++;
-  const day = Number(text.slice(p, i));
+  let day = 0;
+  while (i < text.length && i - p < 2 && cls(text, i) === DIGIT) day = day * 10 + text.charCodeAt(i++) - 48;
   if (text[i] === '.') i++;
   if (text[i] !== ' ' || day < 1 || day > 31) return;
   const m0 = skipDe(text, i + 1);
   let m1 = m0;
   while (m1 < text.length && m1 - m0 <= 10 && cls(text, m1) & (UPPER | LOWER)) m1++;
-  if (m1 - m0 < 3 || !FOREIGN_MONTHS.has(text.slice(m0, m1).toLowerCase()) || text[m1] !== ' ') return;
+  if (m1 - m0 < 3 || text[m1] !== ' ') return;
   const y0 = skipDe(text, m1 + 1);
   let y1 = y0;
-  while (y1 < text.length && y1 - y0 <= 4 && cls(text, y1) === DIGIT) y1++;
-  const year = Number(text.slice(y0, y1));
-  if (y1 - y0 !== 4 || year < 1900 || year > 2100) return;
+  let year = 0;
+  while (y1 < text.length && y1 - y0 <= 4 && cls(text, y1) === DIGIT) year = year * 10 + text.charCodeAt(y1++) - 48;
+  if (y1 - y0 !== 4 || year < 1900 || year > 2100 || !FOREIGN_MONTHS.has(text.slice(m0, m1).toLowerCase())) return;
   dateHit(text, p, y1, 'date.month_name', out);
 }
 
