@@ -149,7 +149,8 @@ export function analyzeInjection(
   asData = false,
 ): InjectionAnalysis {
   const acc: Accumulator = { families: new Map(), findings: [] };
-  const n = normalize(text);
+  // Every use of n's offsets (findings' spans, decoded views) ends before this function returns.
+  const n = normalize(text, true);
   const seen = new Set<string>();
   for (const m of ruleScores(n, matchRules(n, asData))) {
     const span = sourceSpan(n, m.start, m.end);
