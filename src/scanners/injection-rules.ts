@@ -3272,7 +3272,10 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
         labelled++;
       }
     }
-    for (const p of k.starts) {
+    // (An indexed loop: for-of here left an iterator object per token in the optimised code.)
+    const starts = k.starts;
+    for (let x = 0; x < starts.length; x++) {
+      const p = starts[x] as Start;
       if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE || (filter && !conceptsPresent(p.need)))
         continue;
       if (p.inDocument) {
