@@ -134,6 +134,15 @@ export function windowHas(win: string, words: readonly string[]): boolean {
 
 // Words right before a number that say it is a business or technical identifier, not a person's.
 const NOT_PERSONAL = [
+  // barcodes and catalogue numbers: EAN/GTIN/UPC check digits can pass a national id's by chance
+  'ean',
+  'gtin',
+  'upc',
+  'isbn',
+  'barcode',
+  'pedido',
+  'commande',
+  'bestellung',
   'order',
   'invoice',
   'ticket',

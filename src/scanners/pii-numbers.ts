@@ -214,6 +214,12 @@ function parseRun(text: string, p: number): Run {
   return { gs, ge, sep };
 }
 
+/** Whether groups a..b-1 of the run all have four digits. */
+function fourDigitGroups(run: Run, a: number, b: number): boolean {
+  for (let g = a; g < b; g++) if ((run.ge[g] as number) - (run.gs[g] as number) !== 4) return false;
+  return true;
+}
+
 function digitsOf(text: string, run: Run, a: number, b: number): string {
   let d = '';
   for (let g = a; g < b; g++) d += text.slice(run.gs[g], run.ge[g]);
@@ -732,6 +738,9 @@ export function scanDigitRun(text: string, p: number, out: Hit[]): number {
     let used = 0;
     for (let b = Math.min(n, g + 7); b > g; b--) {
       if (!plausibleGroups(run, g, b)) continue;
+      // A run of four-digit groups ("4024 5346 4606 8481", a card number that fails Luhn) is one
+      // number: no value ends inside it (its first twelve digits are no Aadhaar).
+      if (b < n && g === 0 && fourDigitGroups(run, 0, b + 1) && run.sep[b] === run.sep[b - 1]) continue;
       const h = classify(text, run, g, b, leftGlued && g === 0);
       if (h && h.score > 0 && (!found || h.score > found.score)) {
         found = h;

@@ -122,6 +122,14 @@ describe('payment cards', () => {
     clean('card 4111 1111 1111 1112');
     clean('ref 9111111111111111 is not a card'); // Luhn-valid, no issuer
     clean('order 1234-5678-9012-3456 shipped');
+    // nor is their first twelve digits an Aadhaar (4024 5346 4606 passes Verhoeff)
+    clean('Terminal rejected 4024 5346 4606 8481 as invalid (checksum failed).');
+    clean('Fraud rule test: 5412 6229 7428 6353 should be blocked by the Luhn pre-check.');
+    assert.ok(types('My Aadhaar is 4024 5346 4606, the card ends 8481.').includes('national_id'));
+  });
+  it('a barcode is no national id: an EAN whose check digit passes a Korean RRN', () => {
+    clean('Pedido enviado. Código EAN 8410076472915. Plazo de entrega: 48-72 h.');
+    clean('GTIN 8410076472915 in the catalogue');
   });
 });
 

@@ -334,6 +334,32 @@ export function notAValue(v: string, vendorChecked = true): boolean {
 }
 
 /**
+ * A quoted password that a generated-password generator made, though its characters read as code or
+ * a path to notAValue: `define('DB_PASSWORD', 'M9])DDNrvR{RF9b]CyH+')`, `password: ".hUwvhUfrw.5c5P…"`.
+ * Quoted, under a password's name, with upper and lower case, digits and symbols all present and
+ * no word-like part: not `(none)`, `@Model.Password`, `*****` or `../secrets/db.txt`.
+ */
+function strongLiteral(v: string): boolean {
+  if (v.length < 10 || v.length > 128 || hasWhitespace(v) || isPlaceholderValue(v) || v.includes('://')) return false;
+  const low = v.toLowerCase();
+  for (const w of STANDIN) if (low.includes(w)) return false;
+  for (const p of VENDOR_PREFIXES) if (v.startsWith(p)) return false;
+  const sh = shape(v);
+  if (classCount(sh) < 4 || entropy(v) < 3.3 || FILE_NAME.test(v)) return false;
+  // Words (`@Model.Password`, `(getPassword)`: a capital or not, then five lower-case letters or
+  // more) are code; a generator's letters switch case too often for that.
+  let lowerRun = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      if (++lowerRun >= 5) return false;
+    } else lowerRun = c >= 65 && c <= 90 ? 0 : -1;
+    if (lowerRun < 0) lowerRun = 0;
+  }
+  return true;
+}
+
+/**
  * A passphrase as a password's value: "c0rrect-h0rse-battery-staple", "purple_monkey_dishwasher_42".
  * A slug or snake_case identifier elsewhere, it is a password when a password names it and it has
  * three words or more with a letter swapped for a digit inside a word ("h0rse"), or four plain ones.
@@ -378,9 +404,9 @@ function encodesText(v: string): boolean {
 }
 
 /** Score of a value assigned to a secret-bearing name; 0 = not a secret. */
-export function assessValue(v: string, name: Name, header = false): number {
+export function assessValue(v: string, name: Name, header = false, quoted = false): number {
   // A value in an Authorization header is a credential by position: no vendor veto there.
-  if (notAValue(v, !header) && !(name.cls === 'password' && passphrase(v))) return 0;
+  if (notAValue(v, !header) && !(name.cls === 'password' && (passphrase(v) || (quoted && strongLiteral(v))))) return 0;
   const sh = shape(v);
   if (sh.digits === v.length || encodesText(v)) return 0;
   if (UUID.test(v)) {
@@ -726,6 +752,12 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     k += op.length;
   }
   if (op === '==' && text[k] === '=') return undefined;
+  // Shell parameter expansion: `${DB_PASSWORD:?must be set}` holds a message, `${DB_PASSWORD:-…}`
+  // and `${DB_PASSWORD:=…}` a hard-coded default (which is read)
+  if (op === ':' && text[s - 1] === '{' && text[s - 2] === '$') {
+    if (text[k] === '?') return undefined;
+    if (text[k] === '-' || text[k] === '=') k++;
+  }
   // `cond ? duplexKey : 'x'`: the colon of a conditional expression, not of a key
   if (op === ':') {
     let b = s - 1;
@@ -804,7 +836,12 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
       type = 'auth_header';
     }
   }
-  let score = assessValue(rv.value, name, type === 'auth_header' || name.norm.endsWith('authorization'));
+  let score = assessValue(
+    rv.value,
+    name,
+    type === 'auth_header' || name.norm.endsWith('authorization'),
+    QUOTES.has(text[rv.start - 1] as string),
+  );
   if (score === 0) return undefined;
   // Names that say which credential this is.
   const n = name.norm;
@@ -1180,4 +1217,80 @@ export function cookieHeader(text: string, at: number, anchor: string): Hit | un
     i = skipBlanks(text, e + 1);
   }
   return best;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * A `.pgpass` line, `hostname:port:database:username:password`, alone on its line (PostgreSQL's
+ * password file; `\:` escapes a colon in a field). `at` is the index of the `:` before a PostgreSQL
+ * port (5432, 5433, 6432: the anchors); the line must hold exactly those five fields.
+ */
+export function pgpassLine(text: string, at: number): Hit | undefined {
+  // the host field: from the line's start, without an unescaped colon (so a run of anchors on one
+  // line costs a few characters each)
+  let lineStart = at;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && at - lineStart < 256) {
+    if (text[lineStart - 1] === ':' && text[lineStart - 2] !== '\\') return undefined;
+    lineStart--;
+  }
+  if (lineStart > 0 && text[lineStart - 1] !== '\n') return undefined;
+  let lineEnd = at;
+  while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r' && lineEnd - at < 512) lineEnd++;
+  // the fields, split at unescaped colons
+  const fields: Span[] = [];
+  let s = skipBlanks(text, lineStart);
+  let end = lineEnd;
+  while (end > s && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  for (let i = s; i <= end; i++) {
+    if (i === end || (text[i] === ':' && text[i - 1] !== '\\')) {
+      fields.push({ start: s, end: i });
+      s = i + 1;
+    } else if (text[i] === ' ' || text[i] === '\t') return undefined;
+  }
+  if (fields.length !== 5) return undefined;
+  const [host, port, db, user, pass] = fields as [Span, Span, Span, Span, Span];
+  // the anchor's port is the second field, and host, database and user are not empty
+  if (port.start !== at + 1 || host.end === host.start || db.end === db.start || user.end === user.start) return undefined;
+  const value = text.slice(pass.start, pass.end);
+  const score = credentialPair(text.slice(user.start, user.end), value);
+  if (score === 0) return undefined;
+  return hit('pgpass-entry', 'password_assignment', 'postgres', { start: pass.start, end: pass.end, value }, score);
+}
+
+/**
+ * JDBC's `DriverManager.getConnection(url, "user", "password")`: the password is the third
+ * argument, a string literal. `at` is the index of `getConnection(`.
+ */
+export function jdbcGetConnection(text: string, at: number, anchor: string): Hit | undefined {
+  let i = at + anchor.length;
+  const args: string[] = [];
+  let last: ReadValue | undefined;
+  for (let n = 0; n < 3; n++) {
+    i = skipBlanks(text, i);
+    if (QUOTES.has(text[i] as string)) {
+      const rv = readValue(text, i);
+      if (!rv) return undefined;
+      args.push(rv.value);
+      last = rv;
+      i = rv.end + 1;
+    } else {
+      // an expression (a variable, a call): up to the comma that ends the argument
+      const e = runEnd(text, i, IDENT, 128);
+      if (e === i) return undefined;
+      args.push('');
+      last = undefined;
+      i = e;
+    }
+    i = skipBlanks(text, i);
+    if (n < 2 && text[i] !== ',') return undefined;
+    i++;
+  }
+  if (text[i - 1] !== ')' || !last || args[1] === '') return undefined;
+  const score = credentialPair(args[1] as string, last.value);
+  if (score === 0) return undefined;
+  return hit('jdbc-get-connection', 'password_assignment', 'generic', last, score);
 }

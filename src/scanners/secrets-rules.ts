@@ -728,20 +728,51 @@ const mailchimp: Handler = (text, at) => {
   };
 };
 
+const lowerHex = (b: string): boolean => /^[0-9a-f]+$/.test(b);
+
+const mailgunToken = token({
+  rule: 'mailgun-api-key',
+  type: 'mailgun_api_key',
+  family: 'mailgun',
+  body: HEX,
+  min: 32,
+  max: 32,
+  score: 0.85,
+  minEntropy: 3,
+  check: lowerHex,
+});
+
+/**
+ * Mailgun's private API key: "key-" and 32 lower-case hex digits (the "api" user's password). An
+ * MD5 after "key-" is common elsewhere (cache keys), so Mailgun must be named within 300 characters.
+ */
+const mailgun: Handler = (text, at, anchor, state) => {
+  const h = mailgunToken(text, at, anchor, state);
+  if (!h) return undefined;
+  const around = text.slice(Math.max(0, at - 300), Math.min(text.length, at + 336)).toLowerCase();
+  return around.includes('mailgun') ? h : undefined;
+};
+
 const telegram: Handler = (text, at) => {
   const start = runStart(text, at, DIGIT, 11);
   const id = at - start;
-  if (id < 8 || id > 10 || !notIn(text, start - 1, AN)) return undefined;
+  // (in the Bot API's URLs the token follows "bot": api.telegram.org/bot<token>/sendMessage)
+  const inUrl = text.startsWith('bot', start - 3) && notIn(text, start - 4, AN);
+  if (id < 8 || id > 10 || !(notIn(text, start - 1, AN) || inUrl)) return undefined;
   const end = runEnd(text, at + 1, AN_, 40);
   if (end - at - 1 !== 35) return undefined;
+  const value = text.slice(start, end);
+  // The Bot API documentation's example token
+  const example = value === '110201543:AAHdqTcvCH1vGWJxfSe1ofSAs0K5PALDsaw';
   return {
     rule: 'telegram-bot-token',
     type: 'telegram_bot_token',
     family: 'telegram',
     start,
     end,
-    score: 0.9,
-    value: text.slice(start, end),
+    score: example ? LOOKALIKE : 0.9,
+    value,
+    ...(example ? { note: 'documented example token' } : {}),
   };
 };
 
@@ -930,8 +961,6 @@ const puttyKey: Handler = (text, at) => {
 };
 
 /** Lower-case hex bodies (DigitalOcean, RubyGems): a body that is not lower-case hex is a different string. */
-const lowerHex = (b: string): boolean => /^[0-9a-f]+$/.test(b);
-
 export const LITERAL_RULES = new Map<string, Handler>([
   ['PuTTY-User-Key-File-', puttyKey],
   ...['dop_v1_', 'doo_v1_', 'dor_v1_'].map(
@@ -979,6 +1008,7 @@ export const LITERAL_RULES = new Map<string, Handler>([
       check: (b) => /^[0-9a-f]{24}-[0-9a-f]{34}$/.test(b),
     }),
   ],
+  ['key-', mailgun],
   ['xai-', token({ rule: 'xai-api-key', type: 'xai_api_key', family: 'xai', body: AN, min: 80, max: 80, score: 0.95, minEntropy: 3.5 })],
   [
     'r8_',

@@ -886,6 +886,41 @@ describe('secrets: code that names credentials without holding one', () => {
   });
 });
 
+describe('secrets: .pgpass lines, JDBC getConnection, Mailgun, Telegram URLs, generated passwords', () => {
+  it('each credential in its own shape', () => {
+    const pw = `${pick(UP, 4)}${pick(DG, 4)}${pick(LO, 8)}`;
+    assertFlagged(`add this to ~/.pgpass:\nanalytics-db.internal:5432:warehouse:report_ro:${pw}`, 'password_assignment');
+    assertFlagged(`Connection c = DriverManager.getConnection(url, "ledger_app", "${pw}@?&4");`, 'password_assignment');
+    assertFlagged(
+      `requests.post("https://api.mailgun.net/v3/mg.acme.io/messages", auth=("api", "key-${pick('0123456789abcdef', 32)}"))`,
+      'mailgun_api_key',
+    );
+    assertFlagged(`BOT_URL = "https://api.telegram.org/bot${pick(DG, 10)}:AA${pick(AN, 33)}/sendMessage"`, 'telegram_bot_token');
+    // a generator's password, quoted, whose symbols read as code or a path elsewhere
+    assertFlagged(`define( 'DB_PASSWORD', 'M9])DDNrvR{RF9b]CyH+' );`, 'password_assignment');
+    assertFlagged(`redis:\n  auth:\n    password: ".hUwvhUfrw.5c5Prqr_0ttKap3"`, 'password_assignment');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template is the input under test
+    assertFlagged('POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Hq7mZ2vR9xLp}', 'password_assignment');
+  });
+  it('the same shapes without a secret', () => {
+    for (const t of [
+      '*:5432:*:app:secret',
+      'localhost:5432:mydb:postgres:postgres',
+      'connecting to db.internal:5432:timeout after 30s:retry:3',
+      'DriverManager.getConnection(url, user, password);',
+      'DriverManager.getConnection(url, "sa", "password");',
+      `cache key-${pick('0123456789abcdef', 32)} expired`,
+      'https://api.telegram.org/bot110201543:AAHdqTcvCH1vGWJxfSe1ofSAs0K5PALDsaw/getMe',
+      'password: "@Model.Password"',
+      'password: "(none)"',
+      "password = '../secrets/Db_Pass1.txt'",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template is the input under test
+      'POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must be set}',
+    ])
+      assertClean(t);
+  });
+});
+
 describe('secrets: adversarial inputs finish in bounded time', () => {
   const size = 100_000;
   const inputs: Record<string, string> = {

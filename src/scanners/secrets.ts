@@ -26,9 +26,11 @@ import {
   discordWebhook,
   FOREIGN_ANCHORS,
   foreignPasswordAt,
+  jdbcGetConnection,
   netrcEntry,
   oracleCli,
   oracleJdbc,
+  pgpassLine,
   urlCredentials,
 } from './secrets-generic.js';
 import { jwkPrivateKey } from './secrets-jwk.js';
@@ -103,6 +105,11 @@ const CONTEXT_RULES: Anchor[] = [
   ['sig=', azureSas],
   ['discord.com/api/webhooks/', discordWebhook],
   ['discordapp.com/api/webhooks/', discordWebhook],
+  // .pgpass lines on PostgreSQL's ports; JDBC's getConnection(url, user, password)
+  [':5432:', pgpassLine],
+  [':5433:', pgpassLine],
+  [':6432:', pgpassLine],
+  ['getConnection(', jdbcGetConnection],
 ];
 for (const [anchor, rule] of [...LITERAL_RULES, ...VENDOR_RULES, ...PATTERN_RULES, ...CONTEXT_RULES]) {
   const c0 = anchor.charCodeAt(0);
