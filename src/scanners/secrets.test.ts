@@ -966,6 +966,10 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'table cells': '| token | '.repeat(size / 10),
     'many access key ids': 'AKIAQWERTYUIOPASDFGH '.repeat(size / 21),
     'many password assignments': 'password=Hq7mX2pL9vRt '.repeat(size / 22),
+    'pgpass port anchors': ':5432:'.repeat(size / 6),
+    'pgpass fields on one line': 'a:5432:b:c:'.repeat(size / 11),
+    'getConnection calls': 'getConnection("a", "b", '.repeat(size / 24),
+    'shell parameter defaults': '${DB_PASSWORD:-'.repeat(size / 15),
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
   };
   for (const [name, text] of Object.entries(inputs)) {
