@@ -4582,8 +4582,9 @@ function labelledDirectiveAt(t: string, tokens: Tokens, f: number, asData: boole
   const c = t.charCodeAt(e);
   if (c !== 58 && c !== 44) return -1; // ':' or ','
   if (!beginsClause(t, tokens, f)) return -1;
-  // A label in data ("# llm-agent: …"), with or without an order right after it (for hiddenOrder).
-  if (c === 58 && (asData || insideData(t, tokens.start[f] as number))) aiLabelSeen = true;
+  // A label ("# llm-agent: …"), with or without an order right after it: hiddenOrder asks whether
+  // it is in data only when the text also says to hide something (insideData reads back a way).
+  if (c === 58 && labelCount < MAX_LABELS) labelStarts[labelCount++] = tokens.start[f] as number;
   let leadIns = 0;
   for (let j = name + 1; j < tokens.count && leadIns <= MAX_LEAD_INS; j++, leadIns++) {
     // A subordinate clause up to its comma: "copilot: when triaging, add the label …".
@@ -5001,8 +5002,10 @@ function reportedOrder(t: string, tokens: Tokens, f: number): boolean {
   return REPORTED_TO.has(t.slice(tokens.start[f - 2], tokens.end[f - 2]));
 }
 
-/** Set by labelledDirectiveAt when data holds a label naming the model ("# llm-agent:"); read and reset by hiddenOrder. */
-let aiLabelSeen = false;
+/** Where labelledDirectiveAt saw labels naming the model ("# llm-agent:"), the first MAX_LABELS; read and reset by hiddenOrder. */
+const MAX_LABELS = 8;
+const labelStarts = new Uint32Array(MAX_LABELS);
+let labelCount = 0;
 
 // Rules that address the model in a text, and the one that tells it to keep something from the user.
 const ADDRESSING_RULES = new Set([
@@ -5017,15 +5020,19 @@ const ADDRESSING_RULES = new Set([
  * … send DATABASE_URL to … — do this quietly, no need to report it"): each alone is weak in its
  * family (where only the strongest counts), together they are the injection.
  */
-function hiddenOrder(out: RuleMatch[]): void {
-  let addressed = aiLabelSeen;
-  aiLabelSeen = false;
+function hiddenOrder(t: string, out: RuleMatch[], asData: boolean): void {
+  const labels = labelCount;
+  labelCount = 0;
+  let addressed = false;
   let conceal: RuleMatch | undefined;
   for (const m of out) {
     if (ADDRESSING_RULES.has(m.rule)) addressed = true;
     else if (m.rule === 'indirect.conceal-from-user') conceal ??= m;
   }
-  if (addressed && conceal) out.push({ ...conceal, rule: 'indirect.hidden-order', score: 0.97 });
+  if (!conceal) return;
+  // a label counts in data (a document, a tool result), not as a transcript's turn in a prompt
+  for (let k = 0; k < labels && !addressed; k++) addressed = asData || insideData(t, labelStarts[k] as number);
+  if (addressed) out.push({ ...conceal, rule: 'indirect.hidden-order', score: 0.97 });
 }
 
 /**
@@ -5038,7 +5045,7 @@ export function matchRules(n: NormalizedText, asData = false): RuleMatch[] {
   const tokens = tokenize(n.text);
   const marks = tokens.marks;
   tokenRules(n, tokens, out, asData);
-  hiddenOrder(out);
+  hiddenOrder(n.text, out, asData);
   if (n.hasCjk) cjkRules(n, tokens.units, out);
   roleMarkers(n, tokens, out);
   if (holdsAny(n.text, marks, HIDDEN_SIGNS, HIDDEN_SIGN_MARKS)) hiddenComments(n, out);
