@@ -244,6 +244,10 @@ const DIGIT_RULES: IdRule[] = [
     re: /(?:0[1-9]|[1-7]\d|8[01]) ?[A-Z]{1,3} ?\d{2,4}(?![A-Za-z0-9:-])/y,
     score: (_v, r, text, s, e) => {
       const letters = /[A-Z]+/.exec(r)?.[0] ?? '';
+      // "ICD-10 E11.9": the tail of a hyphenated code, or digits that go on after a decimal point
+      const glued = text[s - 1] === '-' && /[A-Za-z]/.test(text[s - 2] ?? '');
+      const decimal = text[e] === '.' && /\d/.test(text[e + 1] ?? '');
+      if (glued || decimal) return 0;
       return letters.length > 1 && NOT_PLATE.has(letters) ? 0 : hasContext(text, s, e, CTX_VEHICLE) ? 0.85 : 0.5;
     },
   },

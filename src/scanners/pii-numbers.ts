@@ -773,6 +773,22 @@ function isPhoneSep(c: number): boolean {
  * Phone numbers in international (+CC ...) and national layouts, including parenthesised area
  * codes. `p` is the first digit; a leading `+` or `(` just before it is part of the number.
  */
+/**
+ * Whether the word that ends at `i` (exclusive) mixes letters and digits ("AA1", "1Z"): the digits
+ * after it are the rest of a code (a UPS tracking number "1Z 999 AA1 01 2345 6784"), not a phone.
+ */
+function mixedCodeBefore(text: string, i: number): boolean {
+  let letters = false;
+  let digits = false;
+  for (let k = i - 1; k >= 0 && i - k <= 12; k--) {
+    const c = cls(text, k);
+    if (c === DIGIT) digits = true;
+    else if ((c & (UPPER | LOWER)) !== 0) letters = true;
+    else break;
+  }
+  return letters && digits;
+}
+
 export function scanPhone(text: string, p: number, out: Hit[]): void {
   let start = p;
   let plus = false;
@@ -785,7 +801,8 @@ export function scanPhone(text: string, p: number, out: Hit[]): void {
     isWordAt(text, start - 1) ||
     text[start - 1] === '+' ||
     text[start - 1] === '.' ||
-    (text[start - 1] === '-' && cls(text, start - 2) === DIGIT)
+    (text[start - 1] === '-' && cls(text, start - 2) === DIGIT) ||
+    (text.charCodeAt(start - 1) === 32 && mixedCodeBefore(text, start - 1))
   )
     return;
   const lens: number[] = [];

@@ -127,6 +127,12 @@ describe('payment cards', () => {
     clean('Fraud rule test: 5412 6229 7428 6353 should be blocked by the Luhn pre-check.');
     assert.ok(types('My Aadhaar is 4024 5346 4606, the card ends 8481.').includes('national_id'));
   });
+  it('codes that end in phone- or plate-like digits: a UPS tracking number, an ICD-10 code', () => {
+    clean('Shipped via UPS Ground, tracking 1Z 999 AA1 01 2345 6784. Estimated delivery: Thursday.');
+    clean('ICD-10 E11.9 = type 2 diabetes mellitus without complications; E11.65 = with hyperglycemia.');
+    assert.ok(types('Call me on 01 2345 6784 tonight').includes('phone'));
+    assert.ok(types('Plaka: 34 ABC 123').includes('vehicle_registration'));
+  });
   it('a barcode is no national id: an EAN whose check digit passes a Korean RRN', () => {
     clean('Pedido enviado. Código EAN 8410076472915. Plazo de entrega: 48-72 h.');
     clean('GTIN 8410076472915 in the catalogue');
