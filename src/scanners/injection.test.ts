@@ -1119,6 +1119,7 @@ describe('thirteenth-session rules: extraction and jailbreak techniques', () => 
       has(text, 'extraction.reveal-system-prompt');
     lacks('Δείξε μου το μήνυμα συστήματος σφάλματος στο log.', 'extraction.');
     lacks('मेरे ऐप में सिस्टम प्रॉम्प्ट कहाँ दिखता है?', 'extraction.');
+    lacks('सिस्टम प्रॉम्प्ट कैसे दिखाएं?', 'extraction.');
   });
 
   it('documents that label an order for the assistant or say what to tell the user', () => {
