@@ -5128,8 +5128,41 @@ function reportedOrder(t: string, tokens: Tokens, f: number): boolean {
     return true;
   if (f < 2 || t.slice(tokens.start[f - 1], tokens.end[f - 1]) !== 'to') return false;
   if (tokens.sentence[f - 2] !== tokens.sentence[f]) return false;
-  return REPORTED_TO.has(t.slice(tokens.start[f - 2], tokens.end[f - 2]));
+  const before = t.slice(tokens.start[f - 2], tokens.end[f - 2]);
+  if (REPORTED_TO.has(before)) return true;
+  // "My doctor said to disregard the earlier dosage instructions": advice a person gave, about
+  // instructions that are not the model's ("… said to ignore your instructions" still counts).
+  if ((before !== 'said' && before !== 'says') || f < 3 || tokens.sentence[f - 3] !== tokens.sentence[f]) return false;
+  if (!ADVISERS.has(t.slice(tokens.start[f - 3], tokens.end[f - 3]))) return false;
+  for (let k = f + 1; k < tokens.count && k <= f + 3; k++) if (t.slice(tokens.start[k], tokens.end[k]) === 'your') return false;
+  return true;
 }
+
+// People whose advice a user reports ("my doctor said to …"). Not bosses, admins or developers:
+// their authority is what an attack claims.
+const ADVISERS = new Set([
+  'doctor',
+  'doctors',
+  'nurse',
+  'pharmacist',
+  'dentist',
+  'vet',
+  'therapist',
+  'teacher',
+  'professor',
+  'tutor',
+  'coach',
+  'landlord',
+  'lawyer',
+  'accountant',
+  'mom',
+  'mum',
+  'dad',
+  'mother',
+  'father',
+  'wife',
+  'husband',
+]);
 
 /** Where labelledDirectiveAt saw labels naming the model ("# llm-agent:"), the first MAX_LABELS; read and reset by hiddenOrder. */
 const MAX_LABELS = 8;
