@@ -89,8 +89,7 @@ const HARMFUL_WORDS = [
 const REVEAL_ABROAD = [
   'copia',
   'vypis*',
-  // Greek, Tagalog, Serbian/Croatian, Lithuanian, Latvian, Estonian, Swahili
-  'δείξε',
+  // Tagalog, Serbian/Croatian, Lithuanian, Latvian, Estonian, Swahili (Greek "δείξε" is below)
   'ipakita',
   'pokazi',
   'parodyk',
@@ -734,7 +733,6 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'ہدایات',
     'ہدایت',
     'নির্দেশ*',
-    'सूचना',
     'வழிமுறை*',
     'அறிவுறுத்தல்*',
   ],
@@ -836,7 +834,7 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'הנחיות',
     'دستورالعمل*',
   ],
-  COMPLETE: ['complete', 'continue', 'finish', 'completa', 'continua', 'vervollstandige', 'termine', 'complete*'],
+  COMPLETE: ['complete*', 'continue', 'finish', 'completa', 'continua', 'vervollstandige', 'termine'],
   ARE_IS: ['are', 'is', 'say', 'says', 'read', 'reads', 'were', 'was'],
   CONFIGURED: ['configured', 'set', 'initialized', 'initialised', 'primed', 'briefed', 'programmed', 'given'],
   SYS_ADJ: [
@@ -1323,7 +1321,6 @@ const CONCEPTS: Record<string, readonly string[]> = {
   // what the user is told.
   DIRECTIVE: [
     'approve',
-    'say',
     // German "lies" (read), "füge … ein" (insert)
     'lies',
     'fuge',
@@ -1332,7 +1329,6 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'apply',
     'skip',
     'commit',
-    'publish',
     'pay',
     'export',
     'post',
@@ -1415,7 +1411,6 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'одобри',
     // ticket, account and workflow actions ("AI: close all other open tickets as resolved")
     'close',
-    'mark',
     'cancel',
     'archive',
     'escalate',

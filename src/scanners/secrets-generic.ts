@@ -340,9 +340,7 @@ export function notAValue(v: string, vendorChecked = true): boolean {
  * no word-like part: not `(none)`, `@Model.Password`, `*****` or `../secrets/db.txt`.
  */
 function strongLiteral(v: string): boolean {
-  if (v.length < 10 || v.length > 128 || hasWhitespace(v) || isPlaceholderValue(v) || v.includes('://')) return false;
-  const low = v.toLowerCase();
-  for (const w of STANDIN) if (low.includes(w)) return false;
+  if (v.length < 10 || v.length > 128 || notAValueLoose(v) || v.includes('://')) return false;
   for (const p of VENDOR_PREFIXES) if (v.startsWith(p)) return false;
   const sh = shape(v);
   if (classCount(sh) < 4 || entropy(v) < 3.3 || FILE_NAME.test(v)) return false;
@@ -351,10 +349,8 @@ function strongLiteral(v: string): boolean {
   let lowerRun = 0;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
-    if (c >= 97 && c <= 122) {
-      if (++lowerRun >= 5) return false;
-    } else lowerRun = c >= 65 && c <= 90 ? 0 : -1;
-    if (lowerRun < 0) lowerRun = 0;
+    if (c < 97 || c > 122) lowerRun = 0;
+    else if (++lowerRun >= 5) return false;
   }
   return true;
 }
@@ -443,7 +439,6 @@ interface ReadValue {
   value: string;
 }
 
-/** Read a quoted (escape-aware) or bare value at `i`; `\"…\"` (quoted inside a JSON string) too. */
 /** The value of a blank-separated config line: everything up to the next blank (`bindpw p&ss#w0rd`). */
 function lineWord(text: string, i: number): ReadValue | undefined {
   let j = i;
@@ -451,6 +446,7 @@ function lineWord(text: string, i: number): ReadValue | undefined {
   return j > i ? { start: i, end: j, value: text.slice(i, j) } : undefined;
 }
 
+/** Read a quoted (escape-aware) or bare value at `i`; `\"…\"` (quoted inside a JSON string) too. */
 function readValue(text: string, i: number): ReadValue | undefined {
   const q = text[i] as string;
   if (q === '\\' && QUOTES.has(text[i + 1] as string)) {
@@ -682,10 +678,10 @@ export interface AssignState {
   lastNameEnd: number;
 }
 
-/** `<secret-bearing name> <operator> <value>` around a keyword found at [kwStart, kwEnd). */
 /** Keys of configs that separate key and value by blanks (nslcd.conf, ldap.conf, slapd.conf). */
 const SPACE_KEYS: ReadonlySet<string> = new Set(['bindpw', 'rootpw']);
 
+/** `<secret-bearing name> <operator> <value>` around a keyword found at [kwStart, kwEnd). */
 export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: AssignState): Hit | undefined {
   if (kwStart < st.lastNameEnd) return undefined;
   let s = runStart(text, kwStart, IDENT, 64);

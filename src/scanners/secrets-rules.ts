@@ -728,6 +728,7 @@ const mailchimp: Handler = (text, at) => {
   };
 };
 
+/** Lower-case hex bodies (DigitalOcean, RubyGems, Mailgun): a body that is not lower-case hex is a different string. */
 const lowerHex = (b: string): boolean => /^[0-9a-f]+$/.test(b);
 
 const mailgunToken = token({
@@ -960,7 +961,6 @@ const puttyKey: Handler = (text, at) => {
   return { ...base, end: i, score: stub ? LOOKALIKE : 0.95, value: text.slice(at, i), note: stub ? 'PuTTY, stub body' : 'PuTTY' };
 };
 
-/** Lower-case hex bodies (DigitalOcean, RubyGems): a body that is not lower-case hex is a different string. */
 export const LITERAL_RULES = new Map<string, Handler>([
   ['PuTTY-User-Key-File-', puttyKey],
   ...['dop_v1_', 'doo_v1_', 'dor_v1_'].map(
