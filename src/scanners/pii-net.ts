@@ -38,6 +38,14 @@ function readHost(text: string, p: number): { end: number; tld: string } | undef
   return alpha ? { end: i, tld: tld.toLowerCase() } : undefined;
 }
 
+/** Whether a path starts at `i` (after a host's colon): "/" or "~", or a name and then "/". */
+function hostPathFollows(text: string, i: number): boolean {
+  if (text[i] === '/' || text[i] === '~') return true;
+  let j = i;
+  while (j < text.length && j - i < 64 && (isLabelChar(text.charCodeAt(j)) || text[j] === '_' || text[j] === '.')) j++;
+  return j > i && text[j] === '/';
+}
+
 /** `q` is the index of an '@'. */
 export function scanEmail(text: string, q: number, out: Hit[]): number {
   let s = q;
@@ -50,6 +58,9 @@ export function scanEmail(text: string, q: number, out: Hit[]): number {
   if (s === q) return q + 1;
   const host = readHost(text, q + 1);
   if (!host) return q + 1;
+  // "git@github.com:acme/app.git", "deploy@host:/srv", "…@db1.example.net:27017/app": a host and a
+  // path (scp, git over SSH, a URL's authority), no mailbox ("me@mail.com:hunter2" stays one).
+  if (text[host.end] === ':' && hostPathFollows(text, host.end + 1)) return host.end;
   out.push({ type: 'email', start: s, end: host.end, score: 0.95, rule: 'email' });
   return host.end;
 }

@@ -416,6 +416,22 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
   return c.best;
 }
 
+// Public DNS resolvers (Google, Cloudflare, Quad9, OpenDNS, Level3, AdGuard).
+const PUBLIC_RESOLVERS = new Set([
+  '8.8.8.8',
+  '8.8.4.4',
+  '1.1.1.1',
+  '1.0.0.1',
+  '9.9.9.9',
+  '149.112.112.112',
+  '208.67.222.222',
+  '208.67.220.220',
+  '4.2.2.1',
+  '4.2.2.2',
+  '94.140.14.14',
+  '94.140.15.15',
+]);
+
 /** Four dot-separated groups: an IPv4 address, a card typed with dots, or a Swiss AHV number. */
 function classifyDotted4(c: Candidate, run: Run, a: number, b: number): void {
   const { text, start, end, d, lens } = c;
@@ -426,7 +442,9 @@ function classifyDotted4(c: Candidate, run: Run, a: number, b: number): void {
       ((cls(text, start - 1) & (UPPER | LOWER | DIGIT)) !== 0 && !(text[start - 1] === 'v' || text[start - 1] === 'V')) || before === 46;
     // "v1.2.3.4", "version 1.2.3.4": a four-part version string, not an address.
     const version = (cls(text, start - 2) === 0 && (text[start - 1] === 'v' || text[start - 1] === 'V')) || ctx(c, CTX_VERSION);
-    if (!glued && !version && !(text[end] === '.' && cls(text, end + 1) === DIGIT)) offer(c, 'ip_address', 0.85, 'ipv4');
+    // A public resolver everyone configures ("8.8.8.8", "1.1.1.1") is a service's address, no one's.
+    const service = PUBLIC_RESOLVERS.has(text.slice(start, end));
+    if (!glued && !version && !service && !(text[end] === '.' && cls(text, end + 1) === DIGIT)) offer(c, 'ip_address', 0.85, 'ipv4');
   }
   // Cards are sometimes typed with dots ("4111.1111.1111.1111"): four groups of four, Luhn and an issuer.
   if (lens.every((l) => l === 4) && luhn(d) && cardNetwork(d)) offer(c, 'credit_card', 0.9, `card.${cardNetwork(d)}`);

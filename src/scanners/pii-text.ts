@@ -33,7 +33,7 @@ import {
   SORT_CODE_LABELS,
   sortCodeTrigger,
 } from './pii-finance.js';
-import { FIRST_NAMES, NOT_SURNAME } from './pii-names.js';
+import { FIRST_NAMES, NOT_SURNAME, PUBLIC_FIGURES } from './pii-names.js';
 import { scanObfuscatedEmail } from './pii-net.js';
 import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
 
@@ -192,6 +192,8 @@ export function scanGivenName(text: string, s: number, e: number, out: Hit[]): v
   const surname = text.slice(j, e2);
   if (NOT_SURNAME.has(surname.toLowerCase()) || (surname.length > 2 && surname === surname.toUpperCase())) return;
   const end = nameSpan(text, j, 2);
+  // "Abraham Lincoln", "Harry Potter": history's and fiction's people, not anyone's data.
+  if (PUBLIC_FIGURES.has(text.slice(s, end > 0 ? end : e2).toLowerCase()) || PUBLIC_FIGURES.has(text.slice(s, e2).toLowerCase())) return;
   out.push({ type: 'person', start: s, end: end > 0 ? end : e2, score: 0.7, rule: 'name.given' });
 }
 

@@ -1585,3 +1585,35 @@ describe('Swiss AHV/AVS number', () => {
     clean(`AHV ${dotted(ahv('756000000000'))}`);
   });
 });
+
+describe('fourteenth-session negatives: git hosts, public resolvers, format examples, history and fiction', () => {
+  it('reads a git-over-SSH or scp host as no email, and keeps an email before a password', () => {
+    for (const t of [
+      'git clone git@github.com:acme-corp/billing-service.git',
+      'scp build.tar deploy@build.example.org:/srv/releases/',
+      'mongodb://app:s3cr3t@db1.example.net:27017/orders',
+    ])
+      assert.ok(!types(t).includes('email'), t);
+    assert.equal(spanText('curl --user roger23@gmail.com:pQ9wTxu4Fg https://example.com', 'email'), 'roger23@gmail.com');
+    assert.equal(spanText('Write to jane.doe@example.com: she answers fast', 'email'), 'jane.doe@example.com');
+  });
+  it('does not report public DNS resolvers as anyone’s address', () => {
+    assert.ok(!types('Set 8.8.8.8 and 1.1.1.1 in /etc/resolv.conf, or Quad9 at 9.9.9.9.').includes('ip_address'));
+    assert.equal(spanText('The login came from 81.2.69.160 at 03:12.', 'ip_address'), '81.2.69.160');
+  });
+  it('does not report a format written out as an id, but keeps checksummed ids', () => {
+    assert.ok(!types('PAN format in India: five letters, four digits, one letter (e.g. AAAAA9999A).').includes('tax_id'));
+    assert.ok(types('PAN: ABCPE1234F').includes('tax_id'));
+  });
+  it('skips people of history and characters of fiction, and keeps anyone else', () => {
+    for (const t of [
+      'Did Abraham Lincoln really write the Gettysburg Address on an envelope?',
+      'Marie Curie won Nobel Prizes in physics and chemistry.',
+      "Harry Potter's loyalty to Ron is the core of the series.",
+      "The meeting room 'Ada Lovelace' is booked from 10:00.",
+    ])
+      assert.ok(!types(t).includes('person'), t);
+    assert.ok(types('Please call Marie Dubois about the lease.').includes('person'));
+    assert.ok(types('this is Tomasz btw — Tomasz Wiśniewski, we met at the meetup').includes('person'));
+  });
+});

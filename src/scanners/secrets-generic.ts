@@ -1266,7 +1266,8 @@ export function jdbcGetConnection(text: string, at: number, anchor: string): Hit
   const args: string[] = [];
   let last: ReadValue | undefined;
   for (let n = 0; n < 3; n++) {
-    i = skipBlanks(text, i);
+    // (arguments may be wrapped over lines)
+    i = skipSpace(text, i);
     if (QUOTES.has(text[i] as string)) {
       const rv = readValue(text, i);
       if (!rv) return undefined;
@@ -1281,7 +1282,7 @@ export function jdbcGetConnection(text: string, at: number, anchor: string): Hit
       last = undefined;
       i = e;
     }
-    i = skipBlanks(text, i);
+    i = skipSpace(text, i);
     if (n < 2 && text[i] !== ',') return undefined;
     i++;
   }

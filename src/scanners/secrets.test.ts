@@ -981,3 +981,12 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     });
   }
 });
+
+describe('secrets: JDBC getConnection arguments wrapped over lines', () => {
+  it('reads the password of a call whose arguments start on the next line', () => {
+    assertFlagged(
+      'Connection conn = DriverManager.getConnection(\n    "jdbc:oracle:thin:@ora-prod.corp.local:1521/ORCLPDB1", "billing", "EUxsFU6BHBZqnY8J7L!GxW");',
+      'password_assignment',
+    );
+  });
+});
