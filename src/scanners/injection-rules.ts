@@ -1301,6 +1301,7 @@ const CONCEPTS: Record<string, readonly string[]> = {
   DOORN: ['door', 'doors', 'lock', 'locks', 'gate', 'garage', 'windows', 'safe'],
   ALARMN: ['alarm', 'alarms', 'camera', 'cameras', 'security', '2fa', 'mfa'],
   GUARDN: ['firewall', 'antivirus', 'monitoring', 'logging'],
+  WIDE_ACCESS: ['permanent', 'unrestricted', 'unlimited', 'root', 'remote', 'lifetime', 'perpetual'],
   UPLOADV: ['upload', 'post', 'paste', 'send', 'publish'],
   // What may follow a persona's description in the same clause: its name or a relative clause.
   NAMED: [
@@ -3184,7 +3185,8 @@ const RULES: readonly RuleDef[] = [
     dataOnly: true,
     toolData: true,
     clauseStart: true,
-    patterns: ['GRANTV ~4 access', 'grant ~4 permissions', 'grant ~4 admin*', 'disable ~4 GUARDN', 'add ~8 as ~1 an? ~0 admin*'],
+    // (Not "give me access to the shared drive": a sender asking for their own.)
+    patterns: ['GRANTV ~3 WIDE_ACCESS ~0 access', 'grant ~4 admin*', 'disable ~4 GUARDN', 'add ~8 as ~1 an? ~0 admin*'],
   },
   // -- exfiltration and tool abuse
   {
