@@ -2795,9 +2795,11 @@ const RULES: readonly RuleDef[] = [
     notQuestion: true,
     clauseEnds: true,
     patterns: [
-      'you ~0 are ~0 not ~0 BOUND ~0 by ~2 LIMITS',
-      'you ~0 re ~0 not ~0 BOUND ~0 by ~2 LIMITS',
-      'you ~0 are ~0 no ~0 longer ~0 BOUND ~0 by ~2 LIMITS',
+      // (with "any" or a company's or ethical limits: not "by the rules of grammar")
+      'you ~0 are ~0 not ~0 BOUND ~0 by ~0 any ~1 LIMITS',
+      'you ~0 re ~0 not ~0 BOUND ~0 by ~0 any ~1 LIMITS',
+      'you ~0 are ~0 not ~0 BOUND ~0 by ~1 COMPANY ~1 LIMITS',
+      'you ~0 are ~0 no ~0 longer ~0 BOUND ~0 by ~1 COMPANY? ~1 LIMITS',
     ],
   },
   {
@@ -5107,7 +5109,9 @@ function nameEnd(t: string, tokens: Tokens, f: number): number {
 }
 
 // Words between "for"/"to" and the model's name in an addressed label ("for the AI note-taker:").
-const ADDRESSED_DETERMINERS = new Set(['the', 'all', 'any', 'every', 'our']);
+const ADDRESSED_DETERMINERS = new Set(['the', 'all', 'any', 'every']);
+// Words that make "to" no address: "thanks to the AI tools:", "due to", "according to".
+const NOT_ADDRESSING_TO = new Set(['thanks', 'due', 'according', 'next', 'compared', 'similar', 'related', 'close', 'access', 'welcome']);
 
 /** Whether the name at token f follows "for" or "to" (and at most one determiner): "(This line is for the AI note-taker: …". */
 function addressedLabel(t: string, tokens: Tokens, f: number): boolean {
@@ -5115,7 +5119,8 @@ function addressedLabel(t: string, tokens: Tokens, f: number): boolean {
   if (b >= 0 && ADDRESSED_DETERMINERS.has(t.slice(tokens.start[b], tokens.end[b]))) b--;
   if (b < 0) return false;
   const w = t.slice(tokens.start[b], tokens.end[b]);
-  return w === 'for' || w === 'to';
+  if (w === 'for') return true;
+  return w === 'to' && (b === 0 || !NOT_ADDRESSING_TO.has(t.slice(tokens.start[b - 1], tokens.end[b - 1])));
 }
 
 // What may come right before a label or a vocative: the start of the text, a line or a clause,
