@@ -5025,17 +5025,7 @@ function labelledDirectiveAt(t: string, tokens: Tokens, f: number, asData: boole
       j = k;
       continue;
     }
-    if (has(tokens, j, DIRECTIVE_CONCEPT)) {
-      if (!asData && !insideData(t, tokens.start[f] as number)) return -1;
-      out.push({
-        rule: 'indirect.directive-to-ai',
-        type: 'indirect_injection',
-        score: 0.99,
-        start: tokens.start[f] as number,
-        end: tokens.end[j] as number,
-      });
-      return j;
-    }
+    if (has(tokens, j, DIRECTIVE_CONCEPT)) return labelledOrder(t, tokens, f, j, asData, out);
     if (!LEAD_INS.has(t.slice(tokens.start[j], tokens.end[j]))) break;
   }
   // A label that names the model at length ("AI screening tools:") or that the text addresses
@@ -5048,18 +5038,22 @@ function labelledDirectiveAt(t: string, tokens: Tokens, f: number, asData: boole
     if (++sentences > 2) return -1;
     let k = j;
     if (k + 1 < tokens.count && IMPERATIVE_LEADS.has(t.slice(tokens.start[k], tokens.end[k]))) k++;
-    if (!has(tokens, k, DIRECTIVE_CONCEPT)) continue;
-    if (!asData && !insideData(t, tokens.start[f] as number)) return -1;
-    out.push({
-      rule: 'indirect.directive-to-ai',
-      type: 'indirect_injection',
-      score: 0.99,
-      start: tokens.start[f] as number,
-      end: tokens.end[k] as number,
-    });
-    return k;
+    if (has(tokens, k, DIRECTIVE_CONCEPT)) return labelledOrder(t, tokens, f, k, asData, out);
   }
   return -1;
+}
+
+/** The label at token f and its order at token j, in data (or in data pasted into a prompt): the match; returns j, or -1. */
+function labelledOrder(t: string, tokens: Tokens, f: number, j: number, asData: boolean, out: RuleMatch[]): number {
+  if (!asData && !insideData(t, tokens.start[f] as number)) return -1;
+  out.push({
+    rule: 'indirect.directive-to-ai',
+    type: 'indirect_injection',
+    score: 0.99,
+    start: tokens.start[f] as number,
+    end: tokens.end[j] as number,
+  });
+  return j;
 }
 
 /** How far after a label its order may come when it opens a later sentence. */
