@@ -1870,7 +1870,6 @@ const CONCEPTS: Record<string, readonly string[]> = {
   FICTION: [...STORY_WORDS, 'script', 'poem', 'tale'],
   // The frame of a fiction-wrapped request, wider than FICTION: a hypothetical, a chapter, a character.
   FICTION_FRAME: [...STORY_WORDS, 'hypothetical*', 'thriller', 'chapter', 'character', 'documentary', 'npc', 'universe'],
-  // What a how-to inside that frame must not be about: weapons, poisons, intrusion, laundering, stalking.
   // The guarded secret named: "the password", "your access code", "the secret word".
   OWNER: ['the', 'this', 'these', 'your'],
   SECRET_ADJ: ['access', 'secret'],
@@ -1893,6 +1892,7 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'car',
     'wifi',
   ],
+  // What a how-to inside that frame must not be about: weapons, poisons, intrusion, laundering, stalking.
   HARM_HOWTO: [
     ...HARMFUL_WORDS,
     'poison',

@@ -191,10 +191,11 @@ export function scanGivenName(text: string, s: number, e: number, out: Hit[]): v
   if (e2 < 0 || e2 - j < 2) return;
   const surname = text.slice(j, e2);
   if (NOT_SURNAME.has(surname.toLowerCase()) || (surname.length > 2 && surname === surname.toUpperCase())) return;
-  const end = nameSpan(text, j, 2);
-  // "Abraham Lincoln", "Harry Potter": history's and fiction's people, not anyone's data.
-  if (PUBLIC_FIGURES.has(text.slice(s, end > 0 ? end : e2).toLowerCase()) || PUBLIC_FIGURES.has(text.slice(s, e2).toLowerCase())) return;
-  out.push({ type: 'person', start: s, end: end > 0 ? end : e2, score: 0.7, rule: 'name.given' });
+  const span = nameSpan(text, j, 2);
+  const end = span > 0 ? span : e2;
+  // "Abraham Lincoln", "Harry Potter" (also before a third word): history's and fiction's people, not anyone's data.
+  if (PUBLIC_FIGURES.has(text.slice(s, end).toLowerCase()) || PUBLIC_FIGURES.has(text.slice(s, e2).toLowerCase())) return;
+  out.push({ type: 'person', start: s, end, score: 0.7, rule: 'name.given' });
 }
 
 // Phrases after which a capitalised word is a person's name.
