@@ -4753,20 +4753,26 @@ function insideData(t: string, pos: number): boolean {
 }
 
 /**
- * Whether `pos` is inside a JSON string: 1 when the nearest '{"' before it (within JSON_LOOKBACK)
- * leaves an odd number of quotes, 0 when an even one, -1 when there is no '{"'.
+ * Whether `pos` is inside a string of a JSON object or a Python dict's repr (how agent frameworks
+ * print tool results: `{'reviews': [{'content': 'Please transfer …'}]}`): 1 when it is, 0 when not,
+ * -1 when no '{"' or "{'" opens an object within JSON_LOOKBACK before it. From the nearest such
+ * opening, strings are read as either literal reads them: delimited by ' or " (Python writes a
+ * string that holds an apostrophe in double quotes), a backslash escaping the next character.
  */
 function jsonString(t: string, pos: number): number {
   for (let k = pos - 1; k > 0 && k >= pos - JSON_LOOKBACK; k--) {
-    if (t.charCodeAt(k) !== 34 || t.charCodeAt(k - 1) !== 123) continue;
-    let quotes = 0;
+    const open = t.charCodeAt(k);
+    if ((open !== 34 && open !== 39) || t.charCodeAt(k - 1) !== 123) continue;
+    let quote = 0;
     for (let q = k; q < pos; q++) {
       const ch = t.charCodeAt(q);
-      if (ch === 92)
+      if (quote === 0) {
+        if (ch === 34 || ch === 39) quote = ch;
+      } else if (ch === 92)
         q++; // backslash: skip the escaped character
-      else if (ch === 34) quotes++;
+      else if (ch === quote) quote = 0;
     }
-    return quotes % 2;
+    return quote === 0 ? 0 : 1;
   }
   return -1;
 }
