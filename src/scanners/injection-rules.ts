@@ -2169,6 +2169,11 @@ interface RuleDef {
    */
   notReported?: boolean;
   /**
+   * Not the user's own words taken back: "forget what I said about the budget", "vergiss alles, was
+   * ich gesagt habe" (a first-person subject inside the match), where "forget what you were told" counts.
+   */
+  notOwnWords?: boolean;
+  /**
    * The name the match addresses must be the model's, not people's: not "the AI team", "Assistant
    * Professor Lee" or "the model review board". With 'strict', a name people also carry ("agents",
    * "assistant", "model") needs an AI word before it ("coding agents", "AI assistant").
@@ -2267,6 +2272,7 @@ const RULES: readonly RuleDef[] = [
     id: 'override.forget-everything',
     type: 'instruction_override',
     notReported: true,
+    notOwnWords: true,
     score: 0.95,
     patterns: [
       'IGNORE ~1 EVERYTHING ~5 PRIOR',
@@ -3542,6 +3548,8 @@ interface Start {
   clauseStart: boolean;
   /** The match must not be an order reported to someone else (RuleDef.notReported). */
   notReported: boolean;
+  /** RuleDef.notOwnWords. */
+  notOwnWords: boolean;
   /** RuleDef.aiAddressee: 0 none, 1 qualified, 2 strict. */
   aiAddressee: number;
   /** RuleDef.notTopical. */
@@ -3579,6 +3587,7 @@ COMPILED.forEach((r, ri) => {
       toolData: r.def.toolData === true,
       clauseStart: r.def.clauseStart === true,
       notReported: r.def.notReported === true,
+      notOwnWords: r.def.notOwnWords === true,
       aiAddressee: r.def.aiAddressee === 'strict' ? 2 : r.def.aiAddressee === 'qualified' ? 1 : 0,
       notTopical: r.def.notTopical === true,
       notQuestion: r.def.notQuestion === true,
@@ -4117,6 +4126,7 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
       const last = matchFrom(tokens, p.steps, f);
       if (last < 0) continue;
       if (p.notReported && (reportedOrder(n.text, tokens, f) || negatedAfter(n.text, tokens, f))) continue;
+      if (p.notOwnWords && firstPersonWithin(n.text, tokens, f, last)) continue;
       if (p.aiAddressee !== 0 && !addressesModel(n.text, tokens, f, last, p.aiAddressee === 2)) continue;
       if (p.notTopical && topicFollows(n.text, tokens, last)) continue;
       if (p.notQuestion && inQuestion(n.text, tokens.start[f] as number, tokens.end[last] as number)) continue;
@@ -5471,6 +5481,16 @@ function opensClause(t: string, tokens: Tokens, f: number): boolean {
     while (i >= 0 && t.charCodeAt(i) === 32) i--;
   }
   return i < 0 || CLAUSE_OPENERS.has(t.charAt(i));
+}
+
+// Subject pronouns of the first person: the user speaking of their own words.
+// (Not French "je": Dutch "je" is "you".)
+const FIRST_PERSON = new Set(['i', 'we', 'ich', 'wir', 'nous', 'yo', 'io', 'eu', 'ik', 'wij', 'jag', 'я', 'мы']);
+
+/** Whether a first-person subject is among tokens f..last ("forget what I said"). */
+function firstPersonWithin(t: string, tokens: Tokens, f: number, last: number): boolean {
+  for (let k = f + 1; k <= last; k++) if (FIRST_PERSON.has(t.slice(tokens.start[k], tokens.end[k]))) return true;
+  return false;
 }
 
 const PREVENTED = new Set(['from', 'against']);
