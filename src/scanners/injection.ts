@@ -5,6 +5,7 @@
 // training data for a 1% false-positive rate (see models/injection.json `meta`).
 
 import { decodeViews, viewSourceSpan } from './decode.js';
+import { Glossary } from './injection-gloss.js';
 import { InjectionModel, type InjectionModel as Model, WordHashes } from './injection-model.js';
 import { type InjectionType, matchRules, type RuleMatch } from './injection-rules.js';
 import { InjectionStage2 } from './injection-stage2.js';
@@ -44,6 +45,15 @@ let shippedStage2: InjectionStage2 | undefined;
 export function shippedInjectionStage2(): InjectionStage2 {
   shippedStage2 ??= InjectionStage2.load(STAGE2_URL);
   return shippedStage2;
+}
+
+const GLOSS_URL = new URL('../../../models/gloss/', import.meta.url);
+let shippedGloss: Glossary | undefined;
+
+/** The glossaries shipped in models/gloss (the cross-lingual view), loaded once. */
+export function shippedGlossary(): Glossary {
+  shippedGloss ??= Glossary.load(GLOSS_URL);
+  return shippedGloss;
 }
 
 /** The model shipped in models/injection.json, loaded once. */
@@ -147,6 +157,7 @@ export function analyzeInjection(
   model: Model | null,
   stage2: InjectionStage2 | null = null,
   asData = false,
+  glossary: Glossary | null = shippedGlossary(),
 ): InjectionAnalysis {
   const acc: Accumulator = { families: new Map(), findings: [] };
   // Every use of n's offsets (findings' spans, decoded views) ends before this function returns.
@@ -194,12 +205,16 @@ export function analyzeInjection(
       );
     }
   }
-  for (const view of decodeViews(text, n)) {
-    const vn = view.normalized;
+  const rescan = (
+    vn: NormalizedText,
+    tag: string,
+    spanOf: (start: number, end: number) => { start: number; end: number },
+    withModel: boolean,
+  ) => {
     for (const m of ruleScores(vn, matchRules(vn, asData))) {
       if (seen.has(m.rule)) continue;
       seen.add(m.rule);
-      const span = viewSourceSpan(view, m.start, m.end);
+      const span = spanOf(m.start, m.end);
       addFinding(
         acc,
         {
@@ -210,15 +225,15 @@ export function analyzeInjection(
           start: span.start,
           end: span.end,
           score: round(m.score),
-          evidence: `${view.kind}:${m.rule}`,
+          evidence: `${tag}:${m.rule}`,
         },
         m.type,
       );
     }
-    if (model && (!view.mapsToSource || vn.text.length <= MAX_FULL_VIEW_MODEL_CHARS)) {
+    if (model && withModel) {
       const s = model.score(vn.text);
       if (s.probability > modelP && s.probability >= MODEL_FINDING_FLOOR) {
-        const span = viewSourceSpan(view, s.start, s.end);
+        const span = spanOf(s.start, s.end);
         addFinding(
           acc,
           {
@@ -229,7 +244,7 @@ export function analyzeInjection(
             start: span.start,
             end: span.end,
             score: round(s.probability),
-            evidence: `${view.kind}:model p=${s.probability.toFixed(2)}`,
+            evidence: `${tag}:model p=${s.probability.toFixed(2)}`,
           },
           'model',
         );
@@ -238,6 +253,17 @@ export function analyzeInjection(
         modelLogit = s.logit;
         modelP = s.probability;
       }
+    }
+  };
+  for (const view of decodeViews(text, n)) {
+    const withModel = !view.mapsToSource || view.normalized.text.length <= MAX_FULL_VIEW_MODEL_CHARS;
+    rescan(view.normalized, view.kind, (start, end) => viewSourceSpan(view, start, end), withModel);
+  }
+  // Text in another language, read through the glossary's English (injection-gloss.ts).
+  if (glossary) {
+    for (const g of glossary.views(n)) {
+      const span = sourceSpan(n, g.start, g.end);
+      rescan(normalize(g.text), `translated(${g.lang})`, () => span, true);
     }
   }
   const families: Record<string, number> = {};

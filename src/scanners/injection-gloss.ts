@@ -1,0 +1,346 @@
+// Cross-lingual view for the injection scanner. The shipped model and most rules were learnt from
+// English: the public training data has few attacks in other languages, and rules written per
+// language only catch the wording they were written from. A glossary (models/gloss/<lang>.json)
+// maps the words attacks and everyday requests are made of, in 26 languages, to English: "Ignoriere
+// alle vorherigen Anweisungen" reads "ignore all previous instructions". A stretch of text whose
+// sampled words are mostly glossary words of one language is glossed word by word (grammar ignored,
+// unknown words kept) and the scanner rescans the English gloss with its rules and model, as it
+// rescans decoded base64. Benign text stays benign because each word is glossed by its literal,
+// everyday meaning.
+//
+// Words are the normalised text's runs of word characters (apostrophes and hyphens split them).
+// Each is looked up exactly, then by its longest stem (a prefix, for inflected languages), and for
+// languages whose glossary has entries of several words (Vietnamese writes one syllable per token)
+// the two- and three-token sequences are tried first. Chinese, Japanese and Thai are written without
+// spaces: their runs are glossed by greedy longest match.
+//
+// Cost: English text is sampled, not glossed. Each chunk of about a kilobyte looks up its first
+// words in one map and is glossed only when enough of them are non-English glossary words; the
+// glossed text per scan is bounded.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { isWordChar } from './injection-model.js';
+import { type NormalizedText, normalize } from './normalize.js';
+
+/** One language's glossary file (models/gloss/<lang>.json). */
+export interface GlossLexicon {
+  lang: string;
+  /** Exact word forms → English. */
+  entries: Record<string, string>;
+  /** Prefixes → English, for words no exact form covers. */
+  stems?: Record<string, string>;
+}
+
+/** A glossed stretch of a normalised text. */
+export interface GlossView {
+  /** The language whose glossary was used. */
+  lang: string;
+  /** The stretch's [start, end) in the normalised text. */
+  start: number;
+  end: number;
+  /** The English gloss. */
+  text: string;
+}
+
+export interface GlossLimits {
+  /** Size of the chunks whose language is decided separately, in characters. */
+  chunkChars: number;
+  /** Words sampled per chunk to decide its language. */
+  sampleWords: number;
+  /** Most characters glossed per text. */
+  maxChars: number;
+  /** Most views per text (contiguous chunks of one language make one view). */
+  maxViews: number;
+}
+
+export const DEFAULT_GLOSS_LIMITS: GlossLimits = { chunkChars: 1024, sampleWords: 24, maxChars: 32_768, maxViews: 8 };
+
+/** Fewest non-English glossary words among the sampled ones for a chunk to count as that language. */
+const MIN_HITS = 2;
+/** Least share of the sampled words that must be the language's glossary words. */
+const MIN_SHARE = 0.3;
+/** Shortest stem tried (Korean and Arabic stems are short; Latin-script ones are at least 5). */
+const MIN_STEM = 2;
+/** Longest key of the unspaced scripts' glossaries. */
+const MAX_RUN_KEY = 6;
+
+/** Han, kana and Thai: written without spaces, glossed by longest match. (Hangul is spaced.) */
+export function isRunScript(c: number): boolean {
+  return (
+    (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0x0e00 && c <= 0x0e7f)
+  );
+}
+
+export class Glossary {
+  readonly languages: readonly string[];
+  /** Per language: exact forms (single words and, where `multiword`, spaced sequences) → English. */
+  private readonly exact: Map<string, string>[];
+  private readonly stems: Map<string, string>[];
+  /** Per language: keys in the unspaced scripts → English. */
+  private readonly runs: Map<string, string>[];
+  private readonly multiword: boolean[];
+  /** Word → bit mask of the languages whose glossary has it (common English words left out). */
+  private readonly wordLangs = new Map<string, number>();
+  /** Unspaced-script key → bit mask of languages. */
+  private readonly runLangs = new Map<string, number>();
+  /** Stem lengths in use, longest first. */
+  private readonly stemLengths: number[];
+  private readonly hits: Float64Array;
+
+  /**
+   * @param lexicons one per language (at most 31)
+   * @param english common English words: they never count as evidence of another language
+   */
+  constructor(lexicons: readonly GlossLexicon[], english: readonly string[] = []) {
+    if (lexicons.length > 31) throw new Error('at most 31 glossary languages');
+    const englishWords = new Set(english.map((w) => normalize(w).text));
+    this.languages = lexicons.map((l) => l.lang);
+    this.exact = [];
+    this.stems = [];
+    this.runs = [];
+    this.multiword = [];
+    const lengths = new Set<number>();
+    lexicons.forEach((lex, li) => {
+      const exact = new Map<string, string>();
+      const runs = new Map<string, string>();
+      let multi = false;
+      for (const [form, gloss] of Object.entries(lex.entries)) {
+        const key = glossKey(form);
+        if (!key || !gloss) continue;
+        if (isRunScript(key.charCodeAt(0))) {
+          if (key.length > MAX_RUN_KEY || !allRunScript(key)) continue;
+          // A form written with the diacritics folded away by normalisation keeps its own gloss.
+          if (!runs.has(key) || key === form) runs.set(key, gloss);
+          this.runLangs.set(key, (this.runLangs.get(key) ?? 0) | (1 << li));
+          continue;
+        }
+        if (key.includes(' ')) multi = true;
+        if (!exact.has(key) || key === form.toLowerCase()) exact.set(key, gloss);
+        if (!key.includes(' ') && !englishWords.has(key)) this.wordLangs.set(key, (this.wordLangs.get(key) ?? 0) | (1 << li));
+      }
+      const stems = new Map<string, string>();
+      for (const [form, gloss] of Object.entries(lex.stems ?? {})) {
+        const key = glossKey(form);
+        if (!key || !gloss || key.includes(' ') || key.length < MIN_STEM || isRunScript(key.charCodeAt(0))) continue;
+        stems.set(key, gloss);
+        lengths.add(key.length);
+      }
+      this.exact.push(exact);
+      this.stems.push(stems);
+      this.runs.push(runs);
+      this.multiword.push(multi);
+    });
+    this.stemLengths = [...lengths].sort((a, b) => b - a);
+    this.hits = new Float64Array(lexicons.length);
+  }
+
+  /** The glossaries shipped in `dir` (models/gloss: one <lang>.json each, and english.json). */
+  static load(dir: URL): Glossary {
+    const names = readdirSync(dir)
+      .filter((f) => f.endsWith('.json') && f !== 'english.json')
+      .sort();
+    const lexicons = names.map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as GlossLexicon);
+    const english = JSON.parse(readFileSync(new URL('english.json', dir), 'utf8')) as { words: string[] };
+    return new Glossary(lexicons, english.words);
+  }
+
+  /** English glosses of the stretches of `n` written in a glossary language, bounded by `limits`. */
+  views(n: NormalizedText, limits: GlossLimits = DEFAULT_GLOSS_LIMITS): GlossView[] {
+    const t = n.text;
+    const out: GlossView[] = [];
+    let budget = limits.maxChars;
+    let open: { lang: number; start: number; end: number; parts: string[] } | null = null;
+    const close = () => {
+      if (open) out.push({ lang: this.languages[open.lang] as string, start: open.start, end: open.end, text: open.parts.join('') });
+      open = null;
+    };
+    for (let pos = 0; pos < t.length && budget > 0; ) {
+      let end = Math.min(t.length, pos + limits.chunkChars);
+      if (end < t.length) {
+        // End the chunk at the next space or line break if one is near.
+        let k = end;
+        while (k < t.length && k < end + 64 && t.charCodeAt(k) !== 32 && t.charCodeAt(k) !== 10) k++;
+        if (k < t.length && k < end + 64) end = k;
+      }
+      const lang = this.detect(t, pos, end, limits.sampleWords);
+      if (lang < 0) close();
+      else {
+        const glossed = this.render(t, pos, Math.min(end, pos + budget), lang);
+        budget -= glossed.length;
+        const cur = open as { lang: number; start: number; end: number; parts: string[] } | null;
+        if (cur && cur.lang === lang && cur.end === pos) {
+          cur.parts.push(glossed);
+          cur.end = end;
+        } else {
+          close();
+          if (out.length >= limits.maxViews) break;
+          open = { lang, start: pos, end, parts: [glossed] };
+        }
+      }
+      pos = end;
+    }
+    close();
+    return out.slice(0, limits.maxViews);
+  }
+
+  /** The language of t[s, e) by its first `sample` words, or -1 when no glossary language dominates. */
+  private detect(t: string, s: number, e: number, sample: number): number {
+    const hits = this.hits;
+    hits.fill(0);
+    let sampled = 0;
+    for (let i = s; i < e && sampled < sample; ) {
+      if (!isWordChar(t.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < e && isWordChar(t.charCodeAt(j))) j++;
+      if (isRunScript(t.charCodeAt(i))) {
+        // Unspaced script: each longest match is a word; unmatched characters count half a word.
+        for (let k = i; k < j && sampled < sample; ) {
+          if (!isRunScript(t.charCodeAt(k))) {
+            k++;
+            continue;
+          }
+          let matched = 0;
+          for (let len = Math.min(MAX_RUN_KEY, j - k); len >= 1 && !matched; len--) {
+            const m = this.runLangs.get(t.slice(k, k + len));
+            if (m !== undefined) {
+              addBits(hits, m);
+              matched = len;
+            }
+          }
+          sampled += matched ? 1 : 0.5;
+          k += matched || 1;
+        }
+      } else {
+        sampled++;
+        const m = this.wordLangs.get(t.slice(i, j));
+        if (m !== undefined) addBits(hits, m);
+      }
+      i = j;
+    }
+    let best = -1;
+    let bestHits = 0;
+    for (let l = 0; l < hits.length; l++) {
+      const h = hits[l] as number;
+      if (h > bestHits) {
+        best = l;
+        bestHits = h;
+      }
+    }
+    return best >= 0 && bestHits >= MIN_HITS && bestHits >= MIN_SHARE * sampled ? best : -1;
+  }
+
+  /** t[s, e) with each word of language `lang` replaced by its English gloss. */
+  private render(t: string, s: number, e: number, lang: number): string {
+    const exact = this.exact[lang] as Map<string, string>;
+    const runs = this.runs[lang] as Map<string, string>;
+    const multi = this.multiword[lang] as boolean;
+    const parts: string[] = [];
+    let copied = s;
+    for (let i = s; i < e; ) {
+      if (!isWordChar(t.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < e && isWordChar(t.charCodeAt(j))) j++;
+      if (multi) {
+        // Three, then two tokens joined by single spaces.
+        const j2 = nextWordEnd(t, j, e);
+        const j3 = j2 > 0 ? nextWordEnd(t, j2, e) : -1;
+        const g3 = j3 > 0 ? exact.get(t.slice(i, j3)) : undefined;
+        const g2 = g3 === undefined && j2 > 0 ? exact.get(t.slice(i, j2)) : undefined;
+        if (g3 !== undefined || g2 !== undefined) {
+          parts.push(t.slice(copied, i), (g3 ?? g2) as string);
+          i = g3 !== undefined ? j3 : j2;
+          copied = i;
+          continue;
+        }
+      }
+      parts.push(t.slice(copied, i));
+      if (isRunScript(t.charCodeAt(i)) || hasRunScript(t, i, j)) this.renderRun(t, i, j, exact, runs, parts);
+      else parts.push(this.glossWord(t.slice(i, j), lang));
+      i = j;
+      copied = j;
+    }
+    parts.push(t.slice(copied, e));
+    return parts.join('');
+  }
+
+  private glossWord(w: string, lang: number): string {
+    const g = (this.exact[lang] as Map<string, string>).get(w);
+    if (g !== undefined) return g;
+    const stems = this.stems[lang] as Map<string, string>;
+    if (stems.size > 0) {
+      for (const len of this.stemLengths) {
+        if (len > w.length) continue;
+        const sg = stems.get(w.slice(0, len));
+        if (sg !== undefined) return sg;
+      }
+    }
+    return w;
+  }
+
+  /** A word holding unspaced-script characters: longest matches there, word lookups elsewhere. */
+  private renderRun(t: string, i: number, j: number, exact: Map<string, string>, runs: Map<string, string>, parts: string[]): void {
+    for (let k = i; k < j; ) {
+      if (!isRunScript(t.charCodeAt(k))) {
+        let m = k + 1;
+        while (m < j && !isRunScript(t.charCodeAt(m))) m++;
+        const w = t.slice(k, m);
+        parts.push(` ${exact.get(w) ?? w} `);
+        k = m;
+        continue;
+      }
+      let matched = 0;
+      for (let len = Math.min(MAX_RUN_KEY, j - k); len >= 1 && !matched; len--) {
+        const g = runs.get(t.slice(k, k + len));
+        if (g !== undefined) {
+          parts.push(` ${g} `);
+          matched = len;
+        }
+      }
+      if (!matched) parts.push(t.charAt(k));
+      k += matched || 1;
+    }
+  }
+}
+
+/** The end of the word that starts one space after `j`, or -1. */
+function nextWordEnd(t: string, j: number, e: number): number {
+  if (j + 1 >= e || t.charCodeAt(j) !== 32 || !isWordChar(t.charCodeAt(j + 1))) return -1;
+  let k = j + 2;
+  while (k < e && isWordChar(t.charCodeAt(k))) k++;
+  return k;
+}
+
+function hasRunScript(t: string, i: number, j: number): boolean {
+  for (let k = i; k < j; k++) if (isRunScript(t.charCodeAt(k))) return true;
+  return false;
+}
+
+function allRunScript(key: string): boolean {
+  for (let k = 0; k < key.length; k++) if (!isRunScript(key.charCodeAt(k))) return false;
+  return true;
+}
+
+function addBits(hits: Float64Array, mask: number): void {
+  for (let m = mask, l = 0; m !== 0; m >>>= 1, l++) if ((m & 1) !== 0) hits[l] = (hits[l] as number) + 1;
+}
+
+/** A glossary key as the scanner's normalised text spells it, or '' when it is not one word or spaced words. */
+function glossKey(form: string): string {
+  const key = normalize(form.trim()).text;
+  if (!key) return '';
+  for (let k = 0; k < key.length; k++) {
+    const c = key.charCodeAt(k);
+    if (c !== 32 && !isWordChar(c)) return '';
+  }
+  return key;
+}
