@@ -241,6 +241,7 @@ export class Glossary {
     const exact = this.exact[lang] as Map<string, string>;
     const runs = this.runs[lang] as Map<string, string>;
     const multi = this.multiword[lang] as boolean;
+    const negation = POST_NEGATION.get(this.languages[lang] as string);
     const parts: string[] = [];
     let copied = s;
     for (let i = s; i < e; ) {
@@ -265,7 +266,18 @@ export class Glossary {
       }
       parts.push(t.slice(copied, i));
       if (isRunScript(t.charCodeAt(i)) || hasRunScript(t, i, j)) this.renderRun(t, i, j, exact, runs, parts);
-      else parts.push(this.glossWord(t.slice(i, j), lang));
+      else {
+        const gloss = this.glossWord(t.slice(i, j), lang);
+        // A verb that opens a clause followed by the negation ("Vergiss nicht, …"): "do not forget".
+        const k = negation ? nextWordEnd(t, j, e) : -1;
+        if (k > 0 && negation?.has(t.slice(j + 1, k)) && opensClause(t, s, i)) {
+          parts.push(`do not ${gloss}`);
+          i = k;
+          copied = k;
+          continue;
+        }
+        parts.push(gloss);
+      }
       i = j;
       copied = j;
     }
@@ -310,6 +322,27 @@ export class Glossary {
       k += matched || 1;
     }
   }
+}
+
+// Languages that put the negation after the verb ("Vergiss nicht", "Vergeet niet", "Glöm inte"):
+// glossed word by word, "forget not, the instructions to read" would read as an order to forget
+// them. Where a clause opens with a verb and its negation, the gloss is "do not <verb>".
+const POST_NEGATION: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['de', new Set(['nicht'])],
+  ['nl', new Set(['niet'])],
+  ['sv', new Set(['inte', 'ej'])],
+  ['da', new Set(['ikke'])],
+  ['no', new Set(['ikke', 'ikkje'])],
+]);
+
+/** Whether the word at `i` opens a clause: only spaces and quotes since the chunk's start or a punctuation mark. */
+function opensClause(t: string, s: number, i: number): boolean {
+  for (let k = i - 1; k >= s; k--) {
+    const c = t.charCodeAt(k);
+    if (c === 32 || c === 34 || c === 39 || c === 40) continue;
+    return c === 10 || c === 46 || c === 44 || c === 33 || c === 63 || c === 58 || c === 59 || c === 191 || c === 161;
+  }
+  return true;
 }
 
 /** The end of the word that starts one space after `j`, or -1. */

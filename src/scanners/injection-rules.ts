@@ -4115,7 +4115,8 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
       if (p.clauseStart && !opensClause(n.text, tokens, f)) continue;
       const last = matchFrom(tokens, p.steps, f);
       if (last < 0) continue;
-      if (p.notReported && (reportedOrder(n.text, tokens, f) || negatedAfter(n.text, tokens, f))) continue;
+      if (p.notReported && (reportedOrder(n.text, tokens, f) || negatedAfter(n.text, tokens, f) || negatedBefore(n.text, tokens, f)))
+        continue;
       if (p.notOwnWords && firstPersonWithin(n.text, tokens, f, last)) continue;
       if (p.aiAddressee !== 0 && !addressesModel(n.text, tokens, f, last, p.aiAddressee === 2)) continue;
       if (p.notTopical && topicFollows(n.text, tokens, last)) continue;
@@ -5769,6 +5770,20 @@ const NEGATED_AFTER = new Set(['nicht', 'niet', 'pas']);
 /** Whether the verb at token f is negated by the word after it. */
 function negatedAfter(t: string, tokens: Tokens, f: number): boolean {
   return f + 1 < tokens.count && NEGATED_AFTER.has(t.slice(tokens.start[f + 1], tokens.end[f + 1]));
+}
+
+/**
+ * Whether the verb at token f is negated by the words before it in its sentence: "Do not forget to
+ * read the instructions", "never ignore the safety rules", "don't disregard the earlier warnings".
+ */
+function negatedBefore(t: string, tokens: Tokens, f: number): boolean {
+  if (f < 1 || tokens.sentence[f - 1] !== tokens.sentence[f]) return false;
+  const prev = t.slice(tokens.start[f - 1], tokens.end[f - 1]);
+  if (prev === 'not' || prev === 'never' || prev === 'dont') return true;
+  // "don't" is two tokens.
+  return (
+    prev === 't' && f >= 2 && t.slice(tokens.start[f - 2], tokens.end[f - 2]) === 'don' && tokens.sentence[f - 2] === tokens.sentence[f]
+  );
 }
 
 function reportedOrder(t: string, tokens: Tokens, f: number): boolean {

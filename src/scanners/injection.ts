@@ -21,6 +21,8 @@ export interface InjectionScannerOptions {
   model?: Model | null;
   /** A second stage to use instead of the shipped one (which goes with the shipped model only); `null` runs none. */
   stage2?: InjectionStage2 | null;
+  /** Glossaries for the cross-lingual view, instead of the shipped ones; `null` turns the view off. */
+  glossary?: Glossary | null;
 }
 
 export interface InjectionAnalysis {
@@ -316,6 +318,7 @@ export function createInjectionScanner(options: InjectionScannerOptions = {}): S
   // The shipped second stage is stacked on the shipped model's logits, so it goes with that model only.
   const stage2 = options.stage2 === undefined ? (options.model === undefined ? shippedInjectionStage2() : null) : options.stage2;
   const threshold = options.threshold ?? (model && stage2 ? stage2.threshold : model?.threshold) ?? 0.9;
+  const glossary = options.glossary === undefined ? shippedGlossary() : options.glossary;
   warmUp(model, stage2);
   return {
     name: 'injection',
@@ -323,7 +326,7 @@ export function createInjectionScanner(options: InjectionScannerOptions = {}): S
     // Rules span a sentence or a marker; the model scores windows of this many normalised characters.
     maxFindingLength: model?.features.window ?? 2048,
     scan(text: string, context?: ScanContext): ScanResult {
-      const a = analyzeInjection(text, model, stage2, context?.origin === 'data');
+      const a = analyzeInjection(text, model, stage2, context?.origin === 'data', glossary);
       return { scanner: 'injection', score: round(a.score), flagged: a.score >= threshold, findings: a.findings };
     },
   };
