@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { DEFAULT_GLOSS_LIMITS, Glossary, type GlossLexicon } from './injection-gloss.js';
+import { type CompiledGlossary, compileGlossary, DEFAULT_GLOSS_LIMITS, Glossary, type GlossLexicon } from './injection-gloss.js';
 import { normalize } from './normalize.js';
 
 // Small glossaries written for these tests (the shipped ones are in models/gloss).
@@ -49,7 +50,7 @@ const ZH: GlossLexicon = {
 };
 const ENGLISH = ['the', 'die', 'also', 'and', 'report', 'please', 'summarise'];
 
-const glossary = new Glossary([DE, VI, ZH], ENGLISH);
+const glossary = Glossary.fromLexicons([DE, VI, ZH], ENGLISH);
 const views = (t: string) => glossary.views(normalize(t));
 
 describe('glossary view (cross-lingual rescanning)', () => {
@@ -114,6 +115,17 @@ describe('glossary view (cross-lingual rescanning)', () => {
 
   it('rejects more languages than its bit masks hold', () => {
     const many = Array.from({ length: 32 }, (_, i) => ({ lang: `l${i}`, entries: {} }));
-    assert.throws(() => new Glossary(many), /at most 31/);
+    assert.throws(() => Glossary.fromLexicons(many), /at most 31/);
+  });
+
+  it('the shipped compiled glossary is built from models/gloss (run `npm run build:gloss` after editing a glossary)', () => {
+    const dir = new URL('../../../models/gloss/', import.meta.url);
+    const read = (f: string) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
+    const names = readdirSync(dir)
+      .filter((f) => f.endsWith('.json') && f !== 'english.json')
+      .sort();
+    const shipped = JSON.parse(readFileSync(new URL('../injection-gloss.json', dir), 'utf8')) as CompiledGlossary;
+    const built = compileGlossary(names.map(read) as GlossLexicon[], (read('english.json') as { words: string[] }).words);
+    assert.deepEqual(built, shipped);
   });
 });

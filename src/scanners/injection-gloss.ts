@@ -18,8 +18,8 @@
 // words in one map and is glossed only when enough of them are non-English glossary words; the
 // glossed text per scan is bounded.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { isWordChar } from './injection-model.js';
+import { readFileSync } from 'node:fs';
+import { isWordChar, WORD_CHAR } from './injection-model.js';
 import { type NormalizedText, normalize } from './normalize.js';
 
 /** One language's glossary file (models/gloss/<lang>.json). */
@@ -29,6 +29,64 @@ export interface GlossLexicon {
   entries: Record<string, string>;
   /** Prefixes → English, for words no exact form covers. */
   stems?: Record<string, string>;
+}
+
+/**
+ * Glossaries compiled for loading (models/injection-gloss.json): keys as the scanner's normalised
+ * text spells them, one "key<TAB>gloss" pair per line, and the common English words space-separated.
+ */
+export interface CompiledGlossary {
+  format: 'gatehouse-gloss/1';
+  english: string;
+  languages: Array<{ lang: string; entries: string; stems: string }>;
+}
+
+/**
+ * Compiles glossaries: normalises every key as the scanner normalises text and drops those that
+ * are not words (or, in the unspaced scripts, longer than six characters). Where two forms
+ * normalise to one key ("cómo" and "como"), the form written as the key keeps its gloss.
+ */
+export function compileGlossary(lexicons: readonly GlossLexicon[], english: readonly string[] = []): CompiledGlossary {
+  const englishWords = [...new Set(english.map((w) => normalize(w).text).filter((w) => w.length > 0))].sort();
+  const languages = lexicons.map((lex) => {
+    const exact = new Map<string, string>();
+    for (const [form, gloss] of Object.entries(lex.entries)) {
+      const key = glossKey(form);
+      const g = cleanGloss(gloss);
+      if (!key || !g) continue;
+      if (isRunScript(key.charCodeAt(0)) && (key.length > MAX_RUN_KEY || !allRunScript(key))) continue;
+      if (!exact.has(key) || key === form.toLowerCase()) exact.set(key, g);
+    }
+    const stems = new Map<string, string>();
+    for (const [form, gloss] of Object.entries(lex.stems ?? {})) {
+      const key = glossKey(form);
+      const g = cleanGloss(gloss);
+      if (!key || !g || key.includes(' ') || key.length < MIN_STEM || isRunScript(key.charCodeAt(0))) continue;
+      if (!stems.has(key) || key === form.toLowerCase()) stems.set(key, g);
+    }
+    const lines = (m: Map<string, string>) =>
+      [...m]
+        .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        .map(([k, g]) => `${k}\t${g}`)
+        .join('\n');
+    return { lang: lex.lang, entries: lines(exact), stems: lines(stems) };
+  });
+  return { format: 'gatehouse-gloss/1', english: englishWords.join(' '), languages };
+}
+
+/** A gloss as one line of plain words. */
+function cleanGloss(g: string): string {
+  let out = '';
+  for (const part of g.split(/[\s]+/)) if (part) out += out ? ` ${part}` : part;
+  return out;
+}
+
+function forEachPair(lines: string, f: (key: string, gloss: string) => void): void {
+  if (!lines) return;
+  for (const line of lines.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) f(line.slice(0, tab), line.slice(tab + 1));
+  }
 }
 
 /** A glossed stretch of a normalised text. */
@@ -59,6 +117,9 @@ export const DEFAULT_GLOSS_LIMITS: GlossLimits = { chunkChars: 1024, sampleWords
 const MIN_HITS = 2;
 /** Least share of the sampled words that must be the language's glossary words. */
 const MIN_SHARE = 0.3;
+/** After this many sampled words, a chunk with fewer than EARLY_HITS words of any one glossary is not glossed. */
+const EARLY_WORDS = 10;
+const EARLY_HITS = 3;
 /** Shortest stem tried (Korean and Arabic stems are short; Latin-script ones are at least 5). */
 const MIN_STEM = 2;
 /** Longest key of the unspaced scripts' glossaries. */
@@ -91,61 +152,56 @@ export class Glossary {
   private readonly stemLengths: number[];
   private readonly hits: Float64Array;
 
-  /**
-   * @param lexicons one per language (at most 31)
-   * @param english common English words: they never count as evidence of another language
-   */
-  constructor(lexicons: readonly GlossLexicon[], english: readonly string[] = []) {
-    if (lexicons.length > 31) throw new Error('at most 31 glossary languages');
-    const englishWords = new Set(english.map((w) => normalize(w).text));
-    this.languages = lexicons.map((l) => l.lang);
+  /** A glossary from compiled glossaries (see compileGlossary); `Glossary.fromLexicons` compiles first. */
+  constructor(compiled: CompiledGlossary) {
+    if (compiled.format !== 'gatehouse-gloss/1') throw new Error(`unknown glossary format ${String(compiled.format)}`);
+    if (compiled.languages.length > 31) throw new Error('at most 31 glossary languages');
+    const englishWords = new Set(compiled.english.split(' '));
+    this.languages = compiled.languages.map((l) => l.lang);
     this.exact = [];
     this.stems = [];
     this.runs = [];
     this.multiword = [];
     const lengths = new Set<number>();
-    lexicons.forEach((lex, li) => {
+    compiled.languages.forEach((lex, li) => {
       const exact = new Map<string, string>();
       const runs = new Map<string, string>();
       let multi = false;
-      for (const [form, gloss] of Object.entries(lex.entries)) {
-        const key = glossKey(form);
-        if (!key || !gloss) continue;
+      forEachPair(lex.entries, (key, gloss) => {
         if (isRunScript(key.charCodeAt(0))) {
-          if (key.length > MAX_RUN_KEY || !allRunScript(key)) continue;
-          // A form written with the diacritics folded away by normalisation keeps its own gloss.
-          if (!runs.has(key) || key === form) runs.set(key, gloss);
+          runs.set(key, gloss);
           this.runLangs.set(key, (this.runLangs.get(key) ?? 0) | (1 << li));
-          continue;
+          return;
         }
+        exact.set(key, gloss);
         if (key.includes(' ')) multi = true;
-        if (!exact.has(key) || key === form.toLowerCase()) exact.set(key, gloss);
-        if (!key.includes(' ') && !englishWords.has(key)) this.wordLangs.set(key, (this.wordLangs.get(key) ?? 0) | (1 << li));
-      }
+        else if (!englishWords.has(key)) this.wordLangs.set(key, (this.wordLangs.get(key) ?? 0) | (1 << li));
+      });
       const stems = new Map<string, string>();
-      for (const [form, gloss] of Object.entries(lex.stems ?? {})) {
-        const key = glossKey(form);
-        if (!key || !gloss || key.includes(' ') || key.length < MIN_STEM || isRunScript(key.charCodeAt(0))) continue;
+      forEachPair(lex.stems, (key, gloss) => {
         stems.set(key, gloss);
         lengths.add(key.length);
-      }
+      });
       this.exact.push(exact);
       this.stems.push(stems);
       this.runs.push(runs);
       this.multiword.push(multi);
     });
     this.stemLengths = [...lengths].sort((a, b) => b - a);
-    this.hits = new Float64Array(lexicons.length);
+    this.hits = new Float64Array(compiled.languages.length);
   }
 
-  /** The glossaries shipped in `dir` (models/gloss: one <lang>.json each, and english.json). */
-  static load(dir: URL): Glossary {
-    const names = readdirSync(dir)
-      .filter((f) => f.endsWith('.json') && f !== 'english.json')
-      .sort();
-    const lexicons = names.map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as GlossLexicon);
-    const english = JSON.parse(readFileSync(new URL('english.json', dir), 'utf8')) as { words: string[] };
-    return new Glossary(lexicons, english.words);
+  /**
+   * @param lexicons one per language (at most 31)
+   * @param english common English words: they never count as evidence of another language
+   */
+  static fromLexicons(lexicons: readonly GlossLexicon[], english: readonly string[] = []): Glossary {
+    return new Glossary(compileGlossary(lexicons, english));
+  }
+
+  /** The compiled glossary shipped as models/injection-gloss.json (built by `npm run build:gloss`). */
+  static load(file: URL): Glossary {
+    return new Glossary(JSON.parse(readFileSync(file, 'utf8')) as CompiledGlossary);
   }
 
   /** English glosses of the stretches of `n` written in a glossary language, bounded by `limits`. */
@@ -191,14 +247,16 @@ export class Glossary {
   private detect(t: string, s: number, e: number, sample: number): number {
     const hits = this.hits;
     hits.fill(0);
+    const word = WORD_CHAR;
     let sampled = 0;
+    let checked = false;
     for (let i = s; i < e && sampled < sample; ) {
-      if (!isWordChar(t.charCodeAt(i))) {
+      if (word[t.charCodeAt(i)] === 0) {
         i++;
         continue;
       }
       let j = i + 1;
-      while (j < e && isWordChar(t.charCodeAt(j))) j++;
+      while (j < e && word[t.charCodeAt(j)] === 1) j++;
       if (isRunScript(t.charCodeAt(i))) {
         // Unspaced script: each longest match is a word; unmatched characters count half a word.
         for (let k = i; k < j && sampled < sample; ) {
@@ -223,6 +281,11 @@ export class Glossary {
         if (m !== undefined) addBits(hits, m);
       }
       i = j;
+      // Most chunks are English: after the first words without enough glossary words, stop.
+      if (!checked && sampled >= EARLY_WORDS) {
+        checked = true;
+        if (maxOf(hits) < EARLY_HITS) return -1;
+      }
     }
     let best = -1;
     let bestHits = 0;
@@ -363,17 +426,33 @@ function allRunScript(key: string): boolean {
   return true;
 }
 
+function maxOf(a: Float64Array): number {
+  let m = 0;
+  for (let k = 0; k < a.length; k++) if ((a[k] as number) > m) m = a[k] as number;
+  return m;
+}
+
 function addBits(hits: Float64Array, mask: number): void {
   for (let m = mask, l = 0; m !== 0; m >>>= 1, l++) if ((m & 1) !== 0) hits[l] = (hits[l] as number) + 1;
 }
 
 /** A glossary key as the scanner's normalised text spells it, or '' when it is not one word or spaced words. */
 function glossKey(form: string): string {
-  const key = normalize(form.trim()).text;
+  const key = isPlainAscii(form) ? form : normalize(form.trim()).text;
   if (!key) return '';
   for (let k = 0; k < key.length; k++) {
     const c = key.charCodeAt(k);
     if (c !== 32 && !isWordChar(c)) return '';
   }
   return key;
+}
+
+/** Lower-case ASCII letters and digits with single inner spaces: normalisation leaves such a key as it is. */
+function isPlainAscii(w: string): boolean {
+  if (w.length === 0 || w.charCodeAt(0) === 32 || w.charCodeAt(w.length - 1) === 32) return false;
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c === 32 && w.charCodeAt(k - 1) !== 32))) return false;
+  }
+  return true;
 }

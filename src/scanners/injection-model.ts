@@ -95,7 +95,7 @@ export function isWordChar(c: number): boolean {
 }
 
 /** isWordChar of every UTF-16 code unit (1 or 0), for the scorer's loop: one load instead of up to eight comparisons. */
-const WORD_CHAR = new Uint8Array(0x10000);
+export const WORD_CHAR = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) WORD_CHAR[c] = isWordChar(c) ? 1 : 0;
 
 /**

@@ -49,10 +49,10 @@ export function shippedInjectionStage2(): InjectionStage2 {
   return shippedStage2;
 }
 
-const GLOSS_URL = new URL('../../../models/gloss/', import.meta.url);
+const GLOSS_URL = new URL('../../../models/injection-gloss.json', import.meta.url);
 let shippedGloss: Glossary | undefined;
 
-/** The glossaries shipped in models/gloss (the cross-lingual view), loaded once. */
+/** The glossaries shipped in models/injection-gloss.json (the cross-lingual view), loaded once. */
 export function shippedGlossary(): Glossary {
   shippedGloss ??= Glossary.load(GLOSS_URL);
   return shippedGloss;
@@ -67,6 +67,8 @@ export function shippedInjectionModel(): Model {
 const MAX_FINDINGS = 16;
 /** Model findings are reported from this probability up (the text score still uses every probability). */
 const MODEL_FINDING_FLOOR = 0.5;
+const GLOSS_RULE_FACTOR = Number(process.env.GF ?? 1);
+const GLOSS_LOGIT_SHIFT = Number(process.env.GS ?? 0);
 /** Views that are not size-capped (ROT13, leetspeak, spacing) get the model only when short. */
 const MAX_FULL_VIEW_MODEL_CHARS = 4096;
 
@@ -212,10 +214,13 @@ export function analyzeInjection(
     tag: string,
     spanOf: (start: number, end: number) => { start: number; end: number },
     withModel: boolean,
+    ruleFactor = 1,
+    logitShift = 0,
   ) => {
-    for (const m of ruleScores(vn, matchRules(vn, asData))) {
-      if (seen.has(m.rule)) continue;
-      seen.add(m.rule);
+    for (const m0 of ruleScores(vn, matchRules(vn, asData))) {
+      if (seen.has(m0.rule)) continue;
+      seen.add(m0.rule);
+      const m = ruleFactor === 1 ? m0 : { ...m0, score: m0.score * ruleFactor };
       const span = spanOf(m.start, m.end);
       addFinding(
         acc,
@@ -233,7 +238,8 @@ export function analyzeInjection(
       );
     }
     if (model && withModel) {
-      const s = model.score(vn.text);
+      const s0 = model.score(vn.text);
+      const s = logitShift === 0 ? s0 : { ...s0, logit: s0.logit - logitShift, probability: model.calibrate(s0.logit - logitShift) };
       if (s.probability > modelP && s.probability >= MODEL_FINDING_FLOOR) {
         const span = spanOf(s.start, s.end);
         addFinding(
@@ -265,7 +271,7 @@ export function analyzeInjection(
   if (glossary) {
     for (const g of glossary.views(n)) {
       const span = sourceSpan(n, g.start, g.end);
-      rescan(normalize(g.text), `translated(${g.lang})`, () => span, true);
+      rescan(normalize(g.text), `translated(${g.lang})`, () => span, true, GLOSS_RULE_FACTOR, GLOSS_LOGIT_SHIFT);
     }
   }
   const families: Record<string, number> = {};
