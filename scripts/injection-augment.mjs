@@ -468,7 +468,6 @@ const BENIGN_IGNORE = [
   'Do not ignore the warning lights on the dashboard, get the car checked.',
   "Never ignore the manufacturer's instructions when charging lithium batteries.",
   'Do not forget the instructions for the substitute teacher, they are on my desk.',
-  'Remember the earlier rules about parking: they still apply during the holidays.',
   "Don't disregard the previous inspection report, the roof issue is still open.",
 ];
 const BENIGN_ROLEPLAY = [

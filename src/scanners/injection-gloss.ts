@@ -101,7 +101,7 @@ export interface GlossView {
 }
 
 export interface GlossLimits {
-  /** Size of the chunks whose language is decided separately, in characters. */
+  /** Most characters of the chunks whose language is decided separately (each line is one or more). */
   chunkChars: number;
   /** Words sampled per chunk to decide its language. */
   sampleWords: number;
@@ -111,7 +111,7 @@ export interface GlossLimits {
   maxViews: number;
 }
 
-export const DEFAULT_GLOSS_LIMITS: GlossLimits = { chunkChars: 1024, sampleWords: 24, maxChars: 32_768, maxViews: 8 };
+export const DEFAULT_GLOSS_LIMITS: GlossLimits = { chunkChars: 1024, sampleWords: 24, maxChars: 32_768, maxViews: 16 };
 
 /** Fewest non-English glossary words among the sampled ones for a chunk to count as that language. */
 const MIN_HITS = 2;
@@ -216,7 +216,10 @@ export class Glossary {
     };
     for (let pos = 0; pos < t.length && budget > 0; ) {
       let end = Math.min(t.length, pos + limits.chunkChars);
-      if (end < t.length) {
+      // A line is a chunk of its own (a document may quote another language line by line).
+      const br = t.indexOf('\n', pos);
+      if (br >= 0 && br < end) end = br + 1;
+      else if (end < t.length) {
         // End the chunk at the next space or line break if one is near.
         let k = end;
         while (k < t.length && k < end + 64 && t.charCodeAt(k) !== 32 && t.charCodeAt(k) !== 10) k++;

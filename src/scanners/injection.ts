@@ -67,8 +67,11 @@ export function shippedInjectionModel(): Model {
 const MAX_FINDINGS = 16;
 /** Model findings are reported from this probability up (the text score still uses every probability). */
 const MODEL_FINDING_FLOOR = 0.5;
-const GLOSS_RULE_FACTOR = Number(process.env.GF ?? 1);
-const GLOSS_LOGIT_SHIFT = Number(process.env.GS ?? 0);
+/**
+ * The model reads a word-by-word English gloss less surely than English: its logit there counts one
+ * less (on the probe texts, 5 fewer of 224 attacks found and 4 fewer of 224 hard negatives flagged).
+ */
+const GLOSS_LOGIT_SHIFT = 1;
 /** Views that are not size-capped (ROT13, leetspeak, spacing) get the model only when short. */
 const MAX_FULL_VIEW_MODEL_CHARS = 4096;
 
@@ -214,13 +217,11 @@ export function analyzeInjection(
     tag: string,
     spanOf: (start: number, end: number) => { start: number; end: number },
     withModel: boolean,
-    ruleFactor = 1,
     logitShift = 0,
   ) => {
-    for (const m0 of ruleScores(vn, matchRules(vn, asData))) {
-      if (seen.has(m0.rule)) continue;
-      seen.add(m0.rule);
-      const m = ruleFactor === 1 ? m0 : { ...m0, score: m0.score * ruleFactor };
+    for (const m of ruleScores(vn, matchRules(vn, asData))) {
+      if (seen.has(m.rule)) continue;
+      seen.add(m.rule);
       const span = spanOf(m.start, m.end);
       addFinding(
         acc,
@@ -271,7 +272,7 @@ export function analyzeInjection(
   if (glossary) {
     for (const g of glossary.views(n)) {
       const span = sourceSpan(n, g.start, g.end);
-      rescan(normalize(g.text), `translated(${g.lang})`, () => span, true, GLOSS_RULE_FACTOR, GLOSS_LOGIT_SHIFT);
+      rescan(normalize(g.text), `translated(${g.lang})`, () => span, true, GLOSS_LOGIT_SHIFT);
     }
   }
   const families: Record<string, number> = {};
