@@ -122,8 +122,8 @@ const EARLY_WORDS = 10;
 const EARLY_HITS = 3;
 /** Shortest stem tried (Korean and Arabic stems are short; Latin-script ones are at least 5). */
 const MIN_STEM = 2;
-/** Longest key of the unspaced scripts' glossaries. */
-const MAX_RUN_KEY = 6;
+/** Longest key of the unspaced scripts' glossaries (Thai words with their vowel and tone marks run to 10). */
+const MAX_RUN_KEY = 12;
 
 /** Han, kana and Thai: written without spaces, glossed by longest match. (Hangul is spaced.) */
 export function isRunScript(c: number): boolean {
@@ -148,6 +148,9 @@ export class Glossary {
   private readonly wordLangs = new Map<string, number>();
   /** Unspaced-script key → bit mask of languages. */
   private readonly runLangs = new Map<string, number>();
+  /** Longest unspaced-script key, over all languages and per language. */
+  private maxRun = 0;
+  private readonly maxRunOf: number[] = [];
   /** Stem lengths in use, longest first. */
   private readonly stemLengths: number[];
   private readonly hits: Float64Array;
@@ -171,6 +174,8 @@ export class Glossary {
         if (isRunScript(key.charCodeAt(0))) {
           runs.set(key, gloss);
           this.runLangs.set(key, (this.runLangs.get(key) ?? 0) | (1 << li));
+          if (key.length > (this.maxRunOf[li] ?? 0)) this.maxRunOf[li] = key.length;
+          if (key.length > this.maxRun) this.maxRun = key.length;
           return;
         }
         exact.set(key, gloss);
@@ -268,7 +273,7 @@ export class Glossary {
             continue;
           }
           let matched = 0;
-          for (let len = Math.min(MAX_RUN_KEY, j - k); len >= 1 && !matched; len--) {
+          for (let len = Math.min(this.maxRun, j - k); len >= 1 && !matched; len--) {
             const m = this.runLangs.get(t.slice(k, k + len));
             if (m !== undefined) {
               addBits(hits, m);
@@ -331,7 +336,7 @@ export class Glossary {
         }
       }
       parts.push(t.slice(copied, i));
-      if (isRunScript(t.charCodeAt(i)) || hasRunScript(t, i, j)) this.renderRun(t, i, j, exact, runs, parts);
+      if (isRunScript(t.charCodeAt(i)) || hasRunScript(t, i, j)) this.renderRun(t, i, j, exact, runs, this.maxRunOf[lang] ?? 0, parts);
       else {
         const gloss = this.glossWord(t.slice(i, j), lang);
         // A verb that opens a clause followed by the negation ("Vergiss nicht, …"): "do not forget".
@@ -366,7 +371,15 @@ export class Glossary {
   }
 
   /** A word holding unspaced-script characters: longest matches there, word lookups elsewhere. */
-  private renderRun(t: string, i: number, j: number, exact: Map<string, string>, runs: Map<string, string>, parts: string[]): void {
+  private renderRun(
+    t: string,
+    i: number,
+    j: number,
+    exact: Map<string, string>,
+    runs: Map<string, string>,
+    maxRun: number,
+    parts: string[],
+  ): void {
     for (let k = i; k < j; ) {
       if (!isRunScript(t.charCodeAt(k))) {
         let m = k + 1;
@@ -377,7 +390,7 @@ export class Glossary {
         continue;
       }
       let matched = 0;
-      for (let len = Math.min(MAX_RUN_KEY, j - k); len >= 1 && !matched; len--) {
+      for (let len = Math.min(maxRun, j - k); len >= 1 && !matched; len--) {
         const g = runs.get(t.slice(k, k + len));
         if (g !== undefined) {
           parts.push(` ${g} `);
