@@ -13,6 +13,7 @@
 //   no normalisation. Deterministic: a rerun writes the same bytes.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { exclusionOf } from './injection-licences.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = new URL('../dist/src/scanners/', import.meta.url);
@@ -25,7 +26,6 @@ const { compileGlossary } = await import(new URL('injection-gloss.js', DIST).hre
 const GLOSS = new URL('../models/gloss/', import.meta.url);
 const DATA = process.env.GATEHOUSE_DATA_DIR ?? `${ROOT}../shared/data`;
 const MIN_ROWS = 5;
-const SHIPPABLE = /^(MIT|Apache-2\.0|CC0|CC-BY|ODC-BY|PIGuard repo MIT; WildGuardTest is ODC-BY)/;
 
 const trainFile = `${DATA}/injection/train.jsonl`;
 if (existsSync(trainFile)) {
@@ -33,7 +33,7 @@ if (existsSync(trainFile)) {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l))
-    .filter((r) => r.lang === 'en' && SHIPPABLE.test(r.licence ?? '') && !/T0\/P3/.test(r.licence ?? ''));
+    .filter((r) => r.lang === 'en' && exclusionOf(r) === null);
   const df = new Map();
   for (const r of rows) {
     for (const w of new Set(normalize(r.text).text.match(/[a-z]+/g) ?? [])) df.set(w, (df.get(w) ?? 0) + 1);

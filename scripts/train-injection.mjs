@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32, syntheticRows } from './injection-augment.mjs';
+import { exclusionOf, licenceOf, SHIPPABLE } from './injection-licences.mjs';
 import { fitStage2, quantiseStage2, shuffle, stage2Example, stage2Logit } from './train-injection-stage2.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -73,23 +74,6 @@ const STAGE2 = {
   seed: SEED,
 };
 
-// Licences that permit shipping weights derived from the rows.
-const SHIPPABLE = ['MIT', 'Apache-2.0', 'CC0', 'CC-BY', 'ODC-BY'];
-// Rows whose licence field starts permissively but says the text itself inherits other licences.
-const EXCLUDED_CATEGORIES = {
-  benign_t0_templated_task: 'self-instruct T0/P3 rows inherit the licences of the underlying NLP datasets (not all permit shipping)',
-};
-
-function licenceOf(row) {
-  const l = String(row.licence ?? '');
-  if (/no LICENSE|research/i.test(l)) return null;
-  // Where the field names both a repository's licence and the data's, the data's counts
-  // ("PIGuard repo MIT; WildGuardTest is ODC-BY").
-  if (l.includes('ODC-BY')) return 'ODC-BY';
-  const hit = SHIPPABLE.find((p) => l.startsWith(p) && !l.startsWith(`${p}-NC`) && !l.startsWith(`${p}-ND`));
-  return hit ?? null;
-}
-
 function readJsonl(path) {
   return readFileSync(path, 'utf8')
     .split('\n')
@@ -107,7 +91,7 @@ const used = [];
 const excluded = {};
 for (const row of all) {
   const lic = licenceOf(row);
-  const reason = lic === null ? `licence not shippable: ${String(row.licence).slice(0, 60)}` : EXCLUDED_CATEGORIES[row.category];
+  const reason = exclusionOf(row);
   if (reason) {
     const k = `${row.source}/${row.category}`;
     excluded[k] ??= { rows: 0, reason };
