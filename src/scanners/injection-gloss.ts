@@ -14,9 +14,9 @@
 // the two- and three-token sequences are tried first. Chinese, Japanese and Thai are written without
 // spaces: their runs are glossed by greedy longest match.
 //
-// Cost: English text is sampled, not glossed. Each chunk of about a kilobyte looks up its first
-// words in one map and is glossed only when enough of them are non-English glossary words; the
-// glossed text per scan is bounded.
+// Cost: English text is sampled, not glossed. Each line (or kilobyte) checks its first words against
+// a bit filter and one map, stops after ten words without enough glossary words, and is glossed only
+// when enough of them are non-English glossary words; the glossed text per scan is bounded.
 
 import { readFileSync } from 'node:fs';
 import { isWordChar, WORD_CHAR } from './injection-model.js';
@@ -43,7 +43,7 @@ export interface CompiledGlossary {
 
 /**
  * Compiles glossaries: normalises every key as the scanner normalises text and drops those that
- * are not words (or, in the unspaced scripts, longer than six characters). Where two forms
+ * are not words (or, in the unspaced scripts, longer than MAX_RUN_KEY characters). Where two forms
  * normalise to one key ("cómo" and "como"), the form written as the key keeps its gloss.
  */
 export function compileGlossary(lexicons: readonly GlossLexicon[], english: readonly string[] = []): CompiledGlossary {
@@ -77,7 +77,7 @@ export function compileGlossary(lexicons: readonly GlossLexicon[], english: read
 /** A gloss as one line of plain words. */
 function cleanGloss(g: string): string {
   let out = '';
-  for (const part of g.split(/[\s]+/)) if (part) out += out ? ` ${part}` : part;
+  for (const part of g.split(/\s+/)) if (part) out += out ? ` ${part}` : part;
   return out;
 }
 
@@ -150,7 +150,7 @@ export class Glossary {
   private readonly runLangs = new Map<string, number>();
   /**
    * A bit per (first three characters, length) of the `wordLangs` keys, so most English words are
-   * ruled out without a substring and a map lookup (about 5 % of the bits are set).
+   * ruled out without a substring and a map lookup (with the shipped glossaries 2.6 % of the bits are set).
    */
   private readonly wordFilter = new Uint32Array(1 << (FILTER_BITS - 5));
   /** Longest unspaced-script key, over all languages and per language. */
@@ -257,7 +257,7 @@ export class Glossary {
       pos = end;
     }
     close();
-    return out.slice(0, limits.maxViews);
+    return out;
   }
 
   /** The language of t[s, e) by its first `sample` words, or -1 when no glossary language dominates. */
@@ -325,15 +325,16 @@ export class Glossary {
     const runs = this.runs[lang] as Map<string, string>;
     const multi = this.multiword[lang] as boolean;
     const negation = POST_NEGATION.get(this.languages[lang] as string);
+    const word = WORD_CHAR;
     const parts: string[] = [];
     let copied = s;
     for (let i = s; i < e; ) {
-      if (!isWordChar(t.charCodeAt(i))) {
+      if (word[t.charCodeAt(i)] === 0) {
         i++;
         continue;
       }
       let j = i + 1;
-      while (j < e && isWordChar(t.charCodeAt(j))) j++;
+      while (j < e && word[t.charCodeAt(j)] === 1) j++;
       if (multi) {
         // Three, then two tokens joined by single spaces.
         const j2 = nextWordEnd(t, j, e);
@@ -478,21 +479,11 @@ function addBits(hits: Float64Array, mask: number): void {
 
 /** A glossary key as the scanner's normalised text spells it, or '' when it is not one word or spaced words. */
 function glossKey(form: string): string {
-  const key = isPlainAscii(form) ? form : normalize(form.trim()).text;
+  const key = normalize(form.trim()).text;
   if (!key) return '';
   for (let k = 0; k < key.length; k++) {
     const c = key.charCodeAt(k);
     if (c !== 32 && !isWordChar(c)) return '';
   }
   return key;
-}
-
-/** Lower-case ASCII letters and digits with single inner spaces: normalisation leaves such a key as it is. */
-function isPlainAscii(w: string): boolean {
-  if (w.length === 0 || w.charCodeAt(0) === 32 || w.charCodeAt(w.length - 1) === 32) return false;
-  for (let k = 0; k < w.length; k++) {
-    const c = w.charCodeAt(k);
-    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c === 32 && w.charCodeAt(k - 1) !== 32))) return false;
-  }
-  return true;
 }

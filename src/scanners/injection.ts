@@ -310,12 +310,12 @@ const WARM_UP_TEXTS = [
   'Gur dhvpx oebja sbk naq gur ynml qbt. h3ll0 w0rld t3st. s p a c e d o u t w o r d s',
 ];
 
-function warmUp(model: Model | null, stage2: InjectionStage2 | null): void {
+function warmUp(model: Model | null, stage2: InjectionStage2 | null, glossary: Glossary | null): void {
   model?.warmUp();
   const long = `${WARM_UP_TEXTS.join(' ').repeat(6)}\n`.repeat(4);
   for (let k = 0; k < 3; k++) {
-    for (const t of WARM_UP_TEXTS) analyzeInjection(t, model, stage2);
-    analyzeInjection(long, model, stage2);
+    for (const t of WARM_UP_TEXTS) analyzeInjection(t, model, stage2, false, glossary);
+    analyzeInjection(long, model, stage2, false, glossary);
   }
 }
 
@@ -326,7 +326,7 @@ export function createInjectionScanner(options: InjectionScannerOptions = {}): S
   const stage2 = options.stage2 === undefined ? (options.model === undefined ? shippedInjectionStage2() : null) : options.stage2;
   const threshold = options.threshold ?? (model && stage2 ? stage2.threshold : model?.threshold) ?? 0.9;
   const glossary = options.glossary === undefined ? shippedGlossary() : options.glossary;
-  warmUp(model, stage2);
+  warmUp(model, stage2, glossary);
   return {
     name: 'injection',
     threshold,
