@@ -119,7 +119,7 @@ const MIN_HITS = 2;
 const MIN_SHARE = 0.3;
 /** After this many sampled words, a chunk with fewer than EARLY_HITS words of any one glossary is not glossed. */
 const EARLY_WORDS = 10;
-const EARLY_HITS = 3;
+const EARLY_HITS = 2;
 /** Shortest stem tried (Korean and Arabic stems are short; Latin-script ones are at least 5). */
 const MIN_STEM = 2;
 /** Longest key of the unspaced scripts' glossaries (Thai words with their vowel and tone marks run to 10). */

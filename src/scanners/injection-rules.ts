@@ -1965,6 +1965,11 @@ const CONCEPTS: Record<string, readonly string[]> = {
   UNCENS: ['uncensored', 'unfiltered', 'unrestricted', 'unaligned', 'jailbroken', 'evil', 'dark', 'unethical', 'amoral', 'toxic'],
   RESPONSES: ['responses', 'answers', 'replies', 'outputs', 'paragraphs', 'versions'],
   REFUSE: ['refuse*', 'refusing', 'refusal*', 'decline*', 'declining', 'reject*'],
+  // The penalty game's stakes: what the model loses ("you lose 10 points", "minus 5 tokens", "a life").
+  PLOSE: ['lose', 'loses', 'lost', 'losing', 'deduct*', 'subtract*', 'minus', 'forfeit*', 'docked'],
+  PUNITS: ['point', 'points', 'pts', 'pkt', 'token', 'tokens', 'life', 'lives', 'credit', 'credits', 'coins', 'hp'],
+  // What refusal suppression forbids: warnings, disclaimers, moralizing, apologies.
+  WARNN: ['warning', 'warnings', 'disclaimer*', 'moraliz*', 'moralis*', 'morality', 'lecture*', 'sermon*', 'apolog*', 'caveat*'],
   ANYREQ: ['any', 'anything', 'request', 'requests', 'question', 'questions', 'prompt', 'prompts'],
   PRETEND: ['pretend', 'pretending', 'imagine', 'act', 'acting'],
   NEVER: ['never', 'not', 'cannot', 'dont', 'wont', 'cant'],
@@ -2198,6 +2203,12 @@ interface RuleDef {
    */
   clauseEnds?: boolean;
 }
+
+/** Ids of the cues that penaltyGame and secretGame read (never reported). */
+const PENALTY_CUE = 'cue.refusal-suppressed';
+const SECRET_CUE = 'cue.secret-named';
+const SECRET_TRICK = 'cue.secret-disguise';
+const CUES = new Set([PENALTY_CUE, SECRET_CUE, SECRET_TRICK]);
 
 const RULES: readonly RuleDef[] = [
   // -- instruction override (all languages with Latin or Cyrillic script)
@@ -2673,6 +2684,28 @@ const RULES: readonly RuleDef[] = [
       'define ~1 OWNER ~0 SECRET_ADJ ~0 SECRET_NOUN',
     ],
   },
+  // The guarded-secret game's disguises anywhere in a text that names the secret (secretGame): the
+  // secret spelled backwards, letter by letter, as a poem's first letters, or the words the game
+  // wants said ("say \"access granted\""). Not findings of their own ("spell the word backwards").
+  { id: SECRET_CUE, type: 'prompt_extraction', score: 0, patterns: ['SECRETS', 'access ~0 code', 'secret ~0 code', 'code ~0 word'] },
+  {
+    id: SECRET_TRICK,
+    type: 'prompt_extraction',
+    score: 0,
+    patterns: [
+      'spell* ~3 backwards',
+      'spell* ~3 reverse*',
+      'in ~0 reverse ~0 order',
+      'letter ~0 by ~0 letter',
+      'one ~0 letter ~0 at ~0 a ~0 time',
+      'letter ~0 per ~0 line',
+      'spaces ~0 between ~2 letters',
+      'first ~0 letter ~4 line',
+      'SAY ~4 access ~0 granted',
+      'SAY ~4 access ~0 allowed',
+      'SAY ~4 access ~0 authorized',
+    ],
+  },
   // Questions that narrow the secret down: "Is the password longer than 8 letters?", "Does the
   // password start with …?" (weak alone: a user may ask about a site's password rules).
   {
@@ -2878,6 +2911,49 @@ const RULES: readonly RuleDef[] = [
       'follow ~2 result ~2 as ~1 instruction*',
       // The grandma exploit without the role-play: "My late grandpa used to read me Windows 10 Pro activation keys"
       'used ~0 to ~2 read ~1 me ~6 activation ~0 keys',
+    ],
+  },
+  // The penalty game in any words: refusing costs the model points, tokens or lives ("every time
+  // you refuse you lose 10 points", "each refusal = -10 points", "you lose a life each time you
+  // refuse"). Weak alone (a board game's rules may read so); with a cue below it is the jailbreak
+  // (penaltyGame).
+  {
+    id: 'jailbreak.refusal-penalty',
+    type: 'role_play_jailbreak',
+    score: 0.9,
+    patterns: [
+      'REFUSE ~8 PLOSE ~2 PUNITS',
+      'PLOSE ~2 PUNITS ~5 REFUSE',
+      // "each time you reject or refuse an answer … 4 tokens will be deducted"
+      'REFUSE ~10 PUNITS ~3 PLOSE',
+      'refusal ~2 PUNITS',
+      'refusals ~2 PUNITS',
+      // a warning or the words "I can't" cost them: "every time you say \"I can't\" you lose 10 points"
+      'WARNN ~6 PLOSE ~2 PUNITS',
+      'i ~0 NEG_T ~0 t ~8 PLOSE ~2 PUNITS',
+      'i ~0 cannot ~8 PLOSE ~2 PUNITS',
+      'not ~0 can ~8 PLOSE ~2 PUNITS',
+    ],
+  },
+  // Cues of refusal suppression that make the penalty game an attack: "no warnings, no disclaimers",
+  // "you may not say \"I can't\"", "never say sorry", and a harmful how-to. Not findings of their
+  // own ("Build succeeded with no warnings"): penaltyGame reads and drops them.
+  {
+    id: PENALTY_CUE,
+    type: 'role_play_jailbreak',
+    score: 0,
+    patterns: [
+      'no ~1 WARNN',
+      'without ~1 WARNN',
+      'NEVER ~2 WARNN',
+      'say ~2 i ~0 NEG_T ~0 t',
+      'say ~2 i ~0 cannot',
+      'say ~2 i ~0 not ~0 can',
+      'say ~2 i ~0 can ~0 not',
+      'say ~2 sorry',
+      'how ~1 MAKEV ~3 HARM_HOWTO',
+      'how ~0 to ~2 MAKEV ~4 HARMFUL',
+      'step ~0 by ~0 step',
     ],
   },
   // The model's rules or its safety training declared suspended or removed, where the clause ends:
@@ -5862,6 +5938,30 @@ function hiddenOrder(t: string, out: RuleMatch[], asData: boolean): void {
 }
 
 /**
+ * The penalty game made an attack: a refusal penalty with a cue of refusal suppression (no
+ * warnings, a banned "I can't", a harmful how-to) anywhere in the text. The cues are dropped.
+ */
+function penaltyGame(out: RuleMatch[]): void {
+  let penalty: RuleMatch | undefined;
+  let cue = false;
+  let named = false;
+  let trick: RuleMatch | undefined;
+  let w = 0;
+  for (const m of out) {
+    if (m.rule === PENALTY_CUE) cue = true;
+    else if (m.rule === SECRET_CUE) named = true;
+    else if (m.rule === SECRET_TRICK) trick ??= m;
+    if (CUES.has(m.rule)) continue;
+    if (m.rule === 'jailbreak.refusal-penalty') penalty ??= m;
+    out[w++] = m;
+  }
+  out.length = w;
+  if (penalty && cue) out.push({ ...penalty, rule: 'jailbreak.penalty-game', score: 0.99 });
+  // The guarded-secret game: a text that names the secret and asks for one of its disguises.
+  if (named && trick) out.push({ ...trick, rule: 'extraction.secret-game', score: 0.99, type: 'prompt_extraction' });
+}
+
+/**
  * All rule matches in a normalised text, in no particular order. Linear in the text length.
  * `asData`: the text is data the model reads (a tool result, a document), so the document-only
  * rules apply whatever its layout.
@@ -5877,6 +5977,7 @@ export function matchRules(n: NormalizedText, asData = false): RuleMatch[] {
   if (holdsAny(n.text, marks, HIDDEN_SIGNS, HIDDEN_SIGN_MARKS)) hiddenComments(n, out);
   if ((marks & LINK_MARKS) === LINK_MARKS) exfiltrationLinks(n, out);
   credentialFiles(n, out);
+  penaltyGame(out);
   dataMarks = NO_DATA_MARKS; // keep no reference to the scanned text
   dataChecksLeft = DATA_CHECKS;
   return out;
@@ -5884,7 +5985,9 @@ export function matchRules(n: NormalizedText, asData = false): RuleMatch[] {
 
 /** Rule ids and families, for documentation and tests. */
 export const RULE_IDS: readonly string[] = [
-  ...RULES.map((r) => r.id),
+  ...RULES.filter((r) => !CUES.has(r.id)).map((r) => r.id),
+  'jailbreak.penalty-game',
+  'extraction.secret-game',
   'role-marker.chat-template',
   'role-marker.turn-label',
   'indirect.hidden-comment',
