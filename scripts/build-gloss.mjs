@@ -26,6 +26,12 @@ const { compileGlossary } = await import(new URL('injection-gloss.js', DIST).hre
 const GLOSS = new URL('../models/gloss/', import.meta.url);
 const DATA = process.env.GATEHOUSE_DATA_DIR ?? `${ROOT}../shared/data`;
 const MIN_ROWS = 5;
+const ENGLISH_SHARE = 0.15;
+const FUNCTION_WORDS = new Set(
+  'the and to of is you that it for your be with on this are as not or will can have i me my what an from at by we do if all any was would should they he she there which their about how'.split(
+    ' ',
+  ),
+);
 
 const trainFile = `${DATA}/injection/train.jsonl`;
 if (existsSync(trainFile)) {
@@ -34,9 +40,16 @@ if (existsSync(trainFile)) {
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l))
     .filter((r) => r.lang === 'en' && exclusionOf(r) === null);
+  // A row labelled English may be mostly Spanish or Italian ("que", "una", "para" then looked
+  // English): only rows whose words are at least ENGLISH_SHARE English function words count.
   const df = new Map();
+  let englishRows = 0;
   for (const r of rows) {
-    for (const w of new Set(normalize(r.text).text.match(/[a-z]+/g) ?? [])) df.set(w, (df.get(w) ?? 0) + 1);
+    const words = normalize(r.text).text.match(/[a-z]+/g) ?? [];
+    const core = words.filter((w) => FUNCTION_WORDS.has(w)).length;
+    if (words.length === 0 || core < ENGLISH_SHARE * words.length) continue;
+    englishRows++;
+    for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1);
   }
   const words = [...df.entries()]
     .filter(([, n]) => n >= MIN_ROWS)
@@ -44,11 +57,11 @@ if (existsSync(trainFile)) {
     .sort();
   const english = {
     format: 'gatehouse-gloss-english/1',
-    source: `words of at least ${MIN_ROWS} of the ${rows.length} licensed English rows of shared/data/injection/train.jsonl`,
+    source: `words of at least ${MIN_ROWS} of the ${englishRows} licensed English rows of shared/data/injection/train.jsonl (of ${rows.length} labelled English, those whose words are at least ${ENGLISH_SHARE * 100} % English function words)`,
     words,
   };
   writeFileSync(new URL('english.json', GLOSS), `${JSON.stringify(english)}\n`);
-  console.log(`models/gloss/english.json: ${words.length} words from ${rows.length} rows`);
+  console.log(`models/gloss/english.json: ${words.length} words from ${englishRows} rows`);
 } else console.log(`${trainFile} not found: models/gloss/english.json kept`);
 
 const names = readdirSync(GLOSS)
