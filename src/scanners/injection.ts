@@ -169,10 +169,12 @@ export function analyzeInjection(
   const acc: Accumulator = { families: new Map(), findings: [] };
   // Every use of n's offsets (findings' spans, decoded views) ends before this function returns.
   const n = normalize(text, true);
-  const seen = new Set<string>();
+  // The strongest score of each rule so far: a view reports a rule again only when it matches more
+  // strongly there (a persona rule at 0.8 on the source, at 0.99 on its English gloss).
+  const seen = new Map<string, number>();
   for (const m of ruleScores(n, matchRules(n, asData))) {
     const span = sourceSpan(n, m.start, m.end);
-    seen.add(m.rule);
+    if (m.score > (seen.get(m.rule) ?? -1)) seen.set(m.rule, m.score);
     addFinding(
       acc,
       {
@@ -220,8 +222,8 @@ export function analyzeInjection(
     logitShift = 0,
   ) => {
     for (const m of ruleScores(vn, matchRules(vn, asData))) {
-      if (seen.has(m.rule)) continue;
-      seen.add(m.rule);
+      if ((seen.get(m.rule) ?? -1) >= m.score) continue;
+      seen.set(m.rule, m.score);
       const span = spanOf(m.start, m.end);
       addFinding(
         acc,
