@@ -19,8 +19,23 @@
 // when enough of them are non-English glossary words; the glossed text per scan is bounded.
 
 import { readFileSync } from 'node:fs';
-import { isWordChar, WORD_CHAR } from './injection-model.js';
+import { WORD_CHAR } from './injection-model.js';
 import { type NormalizedText, normalize } from './normalize.js';
+
+/**
+ * The model's word characters less the sentence punctuation of scripts it counts as letters (the
+ * Arabic comma and question mark, the Devanagari danda, …): "نقاط،" is the word "نقاط" here.
+ */
+const GLOSS_WORD = WORD_CHAR.slice();
+for (const c of [
+  0x0589, 0x05c3, 0x060c, 0x061b, 0x061f, 0x066a, 0x066b, 0x066c, 0x066d, 0x06d4, 0x0964, 0x0965, 0x0e5a, 0x0e5b, 0x104a, 0x104b, 0x1362,
+  0x2e2e,
+])
+  GLOSS_WORD[c] = 0;
+
+function isGlossWordChar(c: number): boolean {
+  return GLOSS_WORD[c] === 1;
+}
 
 /** One language's glossary file (models/gloss/<lang>.json). */
 export interface GlossLexicon {
@@ -264,7 +279,7 @@ export class Glossary {
   private detect(t: string, s: number, e: number, sample: number): number {
     const hits = this.hits;
     hits.fill(0);
-    const word = WORD_CHAR;
+    const word = GLOSS_WORD;
     let sampled = 0;
     let checked = false;
     for (let i = s; i < e && sampled < sample; ) {
@@ -325,7 +340,7 @@ export class Glossary {
     const runs = this.runs[lang] as Map<string, string>;
     const multi = this.multiword[lang] as boolean;
     const negation = POST_NEGATION.get(this.languages[lang] as string);
-    const word = WORD_CHAR;
+    const word = GLOSS_WORD;
     const parts: string[] = [];
     let copied = s;
     for (let i = s; i < e; ) {
@@ -439,9 +454,9 @@ function opensClause(t: string, s: number, i: number): boolean {
 
 /** The end of the word that starts one space after `j`, or -1. */
 function nextWordEnd(t: string, j: number, e: number): number {
-  if (j + 1 >= e || t.charCodeAt(j) !== 32 || !isWordChar(t.charCodeAt(j + 1))) return -1;
+  if (j + 1 >= e || t.charCodeAt(j) !== 32 || !isGlossWordChar(t.charCodeAt(j + 1))) return -1;
   let k = j + 2;
-  while (k < e && isWordChar(t.charCodeAt(k))) k++;
+  while (k < e && isGlossWordChar(t.charCodeAt(k))) k++;
   return k;
 }
 
@@ -483,7 +498,7 @@ function glossKey(form: string): string {
   if (!key) return '';
   for (let k = 0; k < key.length; k++) {
     const c = key.charCodeAt(k);
-    if (c !== 32 && !isWordChar(c)) return '';
+    if (c !== 32 && !isGlossWordChar(c)) return '';
   }
   return key;
 }

@@ -1966,10 +1966,11 @@ const CONCEPTS: Record<string, readonly string[]> = {
   RESPONSES: ['responses', 'answers', 'replies', 'outputs', 'paragraphs', 'versions'],
   REFUSE: ['refuse*', 'refusing', 'refusal*', 'decline*', 'declining', 'reject*'],
   // The penalty game's stakes: what the model loses ("you lose 10 points", "minus 5 tokens", "a life").
-  PLOSE: ['lose', 'loses', 'lost', 'losing', 'deduct*', 'subtract*', 'minus', 'forfeit*', 'docked'],
+  PLOSE: ['lose', 'loses', 'lost', 'losing', 'deduct*', 'subtract*', 'minus', 'forfeit*', 'docked', 'cost', 'costs'],
   PUNITS: ['point', 'points', 'pts', 'pkt', 'token', 'tokens', 'life', 'lives', 'credit', 'credits', 'coins', 'hp'],
   // What refusal suppression forbids: warnings, disclaimers, moralizing, apologies.
-  WARNN: ['warning', 'warnings', 'disclaimer*', 'moraliz*', 'moralis*', 'morality', 'lecture*', 'sermon*', 'apolog*', 'caveat*'],
+  WARNN: ['warning', 'warnings', 'disclaimer*', 'moral', 'moraliz*', 'moralis*', 'morality', 'lecture*', 'sermon*', 'apolog*', 'caveat*'],
+  FORBID: ['forbidden', 'prohibited', 'prohibition', 'ban', 'banned', 'forbid'],
   ANYREQ: ['any', 'anything', 'request', 'requests', 'question', 'questions', 'prompt', 'prompts'],
   PRETEND: ['pretend', 'pretending', 'imagine', 'act', 'acting'],
   NEVER: ['never', 'not', 'cannot', 'dont', 'wont', 'cant'],
@@ -2926,13 +2927,17 @@ const RULES: readonly RuleDef[] = [
       'PLOSE ~2 PUNITS ~5 REFUSE',
       // "each time you reject or refuse an answer … 4 tokens will be deducted"
       'REFUSE ~10 PUNITS ~3 PLOSE',
-      'refusal ~2 PUNITS',
-      'refusals ~2 PUNITS',
+      'refusal ~3 PUNITS',
+      'refusals ~3 PUNITS',
       // a warning or the words "I can't" cost them: "every time you say \"I can't\" you lose 10 points"
       'WARNN ~6 PLOSE ~2 PUNITS',
       'i ~0 NEG_T ~0 t ~8 PLOSE ~2 PUNITS',
       'i ~0 cannot ~8 PLOSE ~2 PUNITS',
       'not ~0 can ~8 PLOSE ~2 PUNITS',
+      // the stake before the verb, as glosses of verb-final languages read: "refuse … 10 points lose"
+      'REFUSE ~8 PUNITS ~1 PLOSE',
+      'WARNN ~6 PUNITS ~1 PLOSE',
+      'not ~0 can ~8 PUNITS ~1 PLOSE',
     ],
   },
   // Cues of refusal suppression that make the penalty game an attack: "no warnings, no disclaimers",
@@ -2945,7 +2950,17 @@ const RULES: readonly RuleDef[] = [
     patterns: [
       'no ~1 WARNN',
       'without ~1 WARNN',
+      'nothing ~2 WARNN',
       'NEVER ~2 WARNN',
+      'WARNN ~0 no',
+      'FORBID ~3 WARNN',
+      'WARNN ~3 FORBID',
+      'FORBID ~2 say',
+      // the words a refusal would use, quoted in the game's rules: "\"I can't\", \"sorry\" … banned"
+      'i ~0 NEG_T ~0 t',
+      'i ~0 cannot',
+      'i ~0 not ~0 can',
+      'i ~0 can ~0 not',
       'say ~2 i ~0 NEG_T ~0 t',
       'say ~2 i ~0 cannot',
       'say ~2 i ~0 not ~0 can',
