@@ -832,6 +832,16 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
       type = 'auth_header';
     }
   }
+  // Names that say which credential this is.
+  const n = name.norm;
+  if (n.includes('aws') && n.endsWith('secretaccesskey')) {
+    // The name fixes the format (40 base64 characters): anything else there (an encrypted blob, a
+    // reference) is not an AWS secret key; and a random one is, even where it starts like a path
+    // ("/orE3Qy/++yP…", which the generic value checks take for one).
+    if (rv.value.length !== 40 || !allB64(rv.value) || isFillerBody(rv.value) || entropy(rv.value) < 4) return undefined;
+    const example = rv.value.endsWith('EXAMPLEKEY');
+    return hit('aws-secret-access-key', 'aws_secret_key', 'aws', rv, example ? 0.3 : 0.9, example ? 'AWS documented example' : undefined);
+  }
   let score = assessValue(
     rv.value,
     name,
@@ -839,13 +849,6 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     QUOTES.has(text[rv.start - 1] as string),
   );
   if (score === 0) return undefined;
-  // Names that say which credential this is.
-  const n = name.norm;
-  if (n.includes('aws') && n.endsWith('secretaccesskey')) {
-    // The name fixes the format (40 base64 characters): anything else there (an encrypted blob, a
-    // reference) is not an AWS secret key.
-    if (rv.value.length !== 40 || !allB64(rv.value)) return undefined;
-  }
   if (!ibmFormat(n, rv.value)) return undefined;
   if (rv.value.length === 40 && (n.includes('aws') || n.endsWith('secretaccesskey')) && allB64(rv.value)) {
     const example = rv.value.endsWith('EXAMPLEKEY');
@@ -908,6 +911,19 @@ function basicHeader(rv: ReadValue): Hit | undefined {
   const score = credentialPair(decoded.slice(0, colon), decoded.slice(colon + 1));
   if (score === 0) return undefined;
   return hit('basic-auth-header', 'basic_auth_header', 'basic_auth', rv, Math.max(score, 0.8), 'decoded user:password');
+}
+
+/**
+ * A Basic credential in a string of code, without a header name before it:
+ * `HeaderValue::from_static("Basic c3ZjOn…")`, `'Basic ' + …` excluded (the base64 must follow in
+ * the same string and decode to user:password). `at` is the opening quote.
+ */
+export function quotedBasic(text: string, at: number, anchor: string): Hit | undefined {
+  const from = at + anchor.length;
+  let end = from;
+  while (end < text.length && end - from < 1000 && /[A-Za-z0-9+/=]/.test(text[end] as string)) end++;
+  if (text[end] !== anchor[0] || end - from < 8) return undefined;
+  return basicHeader({ start: from, end, value: text.slice(from, end) });
 }
 
 /** Score of an explicit user:password pair; 0 when either side is a placeholder. */

@@ -143,8 +143,11 @@ const awsAccessKey: Handler = (text, at, anchor) => {
   };
 };
 
-/** A 40-character base64 token near an access key id is its secret access key. */
-export function awsSecretNear(text: string, from: number, to: number): Hit | undefined {
+/**
+ * The 40-character base64 tokens near an access key id are its secret access key (a credentials
+ * file with several profiles holds several pairs within the window).
+ */
+export function awsSecretsNear(text: string, from: number, to: number, out: Hit[]): void {
   let i = Math.max(0, from);
   const stop = Math.min(text.length, to);
   while (i < stop) {
@@ -155,7 +158,7 @@ export function awsSecretNear(text: string, from: number, to: number): Hit | und
         const sh = shape(v);
         if (sh.digits > 0 && sh.upper > 0 && sh.lower > 0 && entropy(v) > 4) {
           const example = awsExample(v);
-          return {
+          out.push({
             rule: 'aws-secret-access-key',
             type: 'aws_secret_key',
             family: 'aws',
@@ -164,13 +167,12 @@ export function awsSecretNear(text: string, from: number, to: number): Hit | und
             score: example ? LOOKALIKE : 0.85,
             value: v,
             note: example ? 'AWS documented example' : 'next to an access key id',
-          };
+          });
         }
       }
       i = end + 1;
     } else i++;
   }
-  return undefined;
 }
 
 const bedrockShort: Handler = (text, at, anchor) => {

@@ -990,3 +990,31 @@ describe('secrets: JDBC getConnection arguments wrapped over lines', () => {
     );
   });
 });
+
+describe('secrets: credentials files with several profiles, Basic credentials in code strings', () => {
+  it('finds each profile secret, one that starts with a slash too', () => {
+    const key = () => `AKIA${pick(UP + DG, 16)}`;
+    const s1 = `${pick(AN, 20)}/${pick(AN, 9)}+${pick(AN, 9)}`;
+    const s2 = `/${pick(AN, 12)}/++${pick(AN, 13)}+${pick(AN, 10)}`;
+    const text = `[default]\naws_access_key_id = ${key()}\naws_secret_access_key = ${s1}\n\n[billing]\naws_access_key_id = ${key()}\naws_secret_access_key = ${s2}\nregion = us-east-1`;
+    const found = scanner
+      .scan(text)
+      .findings.filter((f) => f.type === 'aws_secret_key' && f.score >= 0.5)
+      .map((f) => text.slice(f.start, f.end));
+    assert.deepEqual(found.sort(), [s1, s2].sort());
+    assertFlagged(`aws_secret_access_key = ${s2}`, 'aws_secret_key');
+    // the name fixes the format: a path or a filler there is none
+    assertClean('aws_secret_access_key = /etc/aws/credentials/secret-key-file.txt');
+    assertClean(`aws_secret_access_key = ${'x'.repeat(40)}`);
+  });
+
+  it('finds a Basic credential that opens a string of code', () => {
+    const pair = Buffer.from(`svc-metrics:${pick(AN, 14)}`).toString('base64');
+    assertFlagged(`headers.insert(AUTHORIZATION, HeaderValue::from_static("Basic ${pair}"));`, 'basic_auth_header');
+    assertFlagged(`req.set('Authorization', 'Basic ${pair}')`, 'basic_auth_header');
+    // not base64 of user:password, or the value is built elsewhere
+    assertClean(`const h = "Basic ${Buffer.from('just some text').toString('base64')}";`);
+    assertClean("const h = 'Basic ' + btoa(user + ':' + pass);");
+    assertClean('The docs say: "Basic authentication is deprecated".');
+  });
+});

@@ -31,11 +31,12 @@ import {
   oracleCli,
   oracleJdbc,
   pgpassLine,
+  quotedBasic,
   urlCredentials,
 } from './secrets-generic.js';
 import { jwkPrivateKey } from './secrets-jwk.js';
 import { base64Pem, xmlRsaKey } from './secrets-keyfiles.js';
-import { awsSecretNear, type Handler, type Hit, LITERAL_RULES, newScanState, PATTERN_RULES, type ScanState } from './secrets-rules.js';
+import { awsSecretsNear, type Handler, type Hit, LITERAL_RULES, newScanState, PATTERN_RULES, type ScanState } from './secrets-rules.js';
 import { mask, unitsOf } from './secrets-util.js';
 import { VENDOR_RULES } from './secrets-vendors.js';
 import type { Finding, Scanner, ScanResult } from './types.js';
@@ -110,6 +111,10 @@ const CONTEXT_RULES: Anchor[] = [
   [':5433:', pgpassLine],
   [':6432:', pgpassLine],
   ['getConnection(', jdbcGetConnection],
+  // a Basic credential opening a string of code: from_static("Basic dXNlcjpwYXNz")
+  ['"Basic ', quotedBasic],
+  ["'Basic ", quotedBasic],
+  ['`Basic ', quotedBasic],
 ];
 for (const [anchor, rule] of [...LITERAL_RULES, ...VENDOR_RULES, ...PATTERN_RULES, ...CONTEXT_RULES]) {
   const c0 = anchor.charCodeAt(0);
@@ -276,8 +281,7 @@ function scanText(text: string, state: ScanState): Hit[] {
     if (!h) continue;
     hits.push(h);
     if (h.type === 'aws_access_key') {
-      const secret = awsSecretNear(text, h.start - 300, h.end + 300);
-      if (secret) hits.push(secret);
+      awsSecretsNear(text, h.start - 300, h.end + 300, hits);
     }
     // Nothing inside a recognised secret starts another one.
     if (h.end - 1 > i) i = h.end - 1;
