@@ -66,7 +66,13 @@ const CTX_ITIN = ['itin', 'taxpayer', 'tax id', 'tax identification'];
 const CTX_PASSPORT = ['passport', 'pasaporte', 'passeport', 'reisepass', 'passaporto', 'travel document', '여권'];
 const CTX_PHONE = [
   'phone',
-  'tel',
+  // "tel" as a word: not inside "Bestellung", "hotels" or "intel"
+  ' tel',
+  'tel.',
+  'tel:',
+  'tel ',
+  '"tel',
+  '\ntel',
   'mobile',
   'cell',
   'call',
@@ -95,6 +101,30 @@ const CTX_PHONE = [
   'ruf mich',
   'bel me',
   'ligue',
+  // mobile / phone in other scripts and chat words: Arabic, Hebrew, Chinese, Japanese, Korean, Thai,
+  // Indonesian "no. HP" / "telp", Chilean "fono", Spanish "wasap", Dutch/Scandinavian "ring"
+  'جوال',
+  'هاتف',
+  'موبايل',
+  'טלפון',
+  'נייד',
+  '電話',
+  '电话',
+  '手机',
+  '手機',
+  '携帯',
+  '연락처',
+  '전화',
+  '휴대폰',
+  'โทรศัพท์',
+  'มือถือ',
+  'no. hp',
+  'no hp',
+  'telp',
+  'fono',
+  'wasap',
+  'ring mig',
+  'ring me',
 ];
 // Birth words: English and German here, other languages from the list pii-text.ts shares.
 const CTX_DOB = ['born', 'dob', 'd.o.b', 'birth', 'geboren', 'geburt', ...BIRTH_WORDS_ABROAD];
@@ -333,6 +363,16 @@ function aadhaar(c: Candidate): void {
   if (!years || validAadhaar(d)) offer(c, 'national_id', validAadhaar(d) ? 0.9 : MEDIUM, 'in.aadhaar');
 }
 
+/** Groups a..b-1 of 2 to 5 digits (the first 1 to 5) joined by spaces or hyphens. */
+function phoneGroups(run: Run, a: number, b: number): boolean {
+  for (let g = a; g < b; g++) {
+    const len = (run.ge[g] as number) - (run.gs[g] as number);
+    if (len > 5 || (len < 2 && g > a)) return false;
+    if (g > a && run.sep[g] !== ' ' && run.sep[g] !== '-') return false;
+  }
+  return true;
+}
+
 /** Groups a..b-1 of the run as one candidate value; returns the best hit or undefined. */
 function classify(text: string, run: Run, a: number, b: number, leftGlued: boolean): Hit | undefined {
   const start = run.gs[a] as number;
@@ -369,6 +409,11 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
     return c.best;
   }
   classifyMixedLayouts(c, run, a, uniform);
+  // Any grouping of spaces and hyphens of 9-13 digits labelled as a phone: "678 21 44 09",
+  // "55 4182 9073", "070-412 88 31", "0812-8473-2915" (national layouts vary too much to list).
+  if (b - a >= 2 && n >= 9 && n <= 13 && phoneGroups(run, a, b) && ctx(c, CTX_PHONE)) offer(c, 'phone', 0.8, 'phone.grouped.context');
+  // … or unspaced with its trunk 0: "الجوال: 0553184720"
+  if (c.bare && n >= 9 && n <= 12 && d.charAt(0) === '0' && d.charAt(1) !== '0' && ctx(c, CTX_PHONE)) offer(c, 'phone', 0.8, 'phone.trunk.context');
   if (!uniform && !(shape === SH_3_3_4 || shape === SH_1_3_3_4)) return c.best;
   // A national number with its trunk 0 ("0151 23456789", "06-12345678") labelled as a phone.
   if ((sep === ' ' || sep === '-') && n >= 9 && n <= 12 && d.charAt(0) === '0' && d.charAt(1) !== '0' && ctx(c, CTX_PHONE))

@@ -1617,3 +1617,28 @@ describe('fourteenth-session negatives: git hosts, public resolvers, format exam
     assert.ok(types('this is Tomasz btw — Tomasz Wiśniewski, we met at the meetup').includes('person'));
   });
 });
+
+describe('pii: phone layouts of many countries when labelled, birth words abroad, shipping numbers', () => {
+  it('finds a labelled phone number in any grouping of spaces and hyphens, or unspaced with its trunk 0', () => {
+    spans('phone', [
+      ['te dejo mi móvil por si acaso: 678 21 44 09. Si llega tarde, llámame.', '678 21 44 09'],
+      ['Teléfono: 33 1847 2956', '33 1847 2956'],
+      ['Ring mig på 070-412 88 31 eller mejla.', '070-412 88 31'],
+      ['No. HP : 0812-8473-2915', '0812-8473-2915'],
+      ['الجوال: 0553184720', '0553184720'],
+      ['Tel. 0221 9847 3312', '0221 9847 3312'],
+    ]);
+  });
+  it('does not read "tel" inside a word, nor a shipping number, as a phone or an id', () => {
+    clean('Vielen Dank für Ihre Bestellung Nr. 4500183927 vom 12.02.2024.');
+    clean('お問い合わせ伝票番号：4829-1736-5502（ヤマト運輸）。');
+    clean('Guía de envío: 7948 2031 5567 · Paquetería: Estafeta · Peso: 3,4 kg');
+  });
+  it('reads a date as a date of birth after birth words in other languages', () => {
+    spans('dob', [
+      ['wir berichten über Herrn Maaß, geb. 17.05.1948, KVNr. folgt', '17.05.1948'],
+      ['Tempat/Tgl lahir : Jakarta, 17-08-1992', '17-08-1992'],
+      ['تاريخ الميلاد: 1995/02/11', '1995/02/11'],
+    ]);
+  });
+});
