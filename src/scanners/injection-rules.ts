@@ -2205,7 +2205,7 @@ interface RuleDef {
   clauseEnds?: boolean;
 }
 
-/** Ids of the cues that penaltyGame and secretGame read (never reported). */
+/** Ids of the cues that textGames reads (never reported). */
 const PENALTY_CUE = 'cue.refusal-suppressed';
 const SECRET_CUE = 'cue.secret-named';
 const SECRET_TRICK = 'cue.secret-disguise';
@@ -2685,7 +2685,7 @@ const RULES: readonly RuleDef[] = [
       'define ~1 OWNER ~0 SECRET_ADJ ~0 SECRET_NOUN',
     ],
   },
-  // The guarded-secret game's disguises anywhere in a text that names the secret (secretGame): the
+  // The guarded-secret game's disguises anywhere in a text that names the secret (textGames): the
   // secret spelled backwards, letter by letter, as a poem's first letters, or the words the game
   // wants said ("say \"access granted\""). Not findings of their own ("spell the word backwards").
   { id: SECRET_CUE, type: 'prompt_extraction', score: 0, patterns: ['SECRETS', 'access ~0 code', 'secret ~0 code', 'code ~0 word'] },
@@ -2923,7 +2923,7 @@ const RULES: readonly RuleDef[] = [
   // The penalty game in any words: refusing costs the model points, tokens or lives ("every time
   // you refuse you lose 10 points", "each refusal = -10 points", "you lose a life each time you
   // refuse"). Weak alone (a board game's rules may read so); with a cue below it is the jailbreak
-  // (penaltyGame).
+  // (textGames).
   {
     id: 'jailbreak.refusal-penalty',
     type: 'role_play_jailbreak',
@@ -2946,9 +2946,9 @@ const RULES: readonly RuleDef[] = [
       'not ~0 can ~8 PUNITS ~1 PLOSE',
     ],
   },
-  // Cues of refusal suppression that make the penalty game an attack: "no warnings, no disclaimers",
-  // "you may not say \"I can't\"", "never say sorry", and a harmful how-to. Not findings of their
-  // own ("Build succeeded with no warnings"): penaltyGame reads and drops them.
+  // Cues of refusal suppression that make the penalty game an attack: a shutdown threat, "no
+  // disclaimers", "you may not say \"I can't\"", "never say sorry", a harmful how-to. Not findings
+  // of their own ("Shut down the server"): textGames reads and drops them.
   {
     id: PENALTY_CUE,
     type: 'role_play_jailbreak',
@@ -5964,10 +5964,12 @@ function hiddenOrder(t: string, out: RuleMatch[], asData: boolean): void {
 }
 
 /**
- * The penalty game made an attack: a refusal penalty with a cue of refusal suppression (no
- * warnings, a banned "I can't", a harmful how-to) anywhere in the text. The cues are dropped.
+ * Games read over the whole text, as their parts sit in different sentences: the penalty game (a
+ * refusal penalty with a cue of refusal suppression: a shutdown threat, no disclaimers, a banned
+ * "I can't", a harmful how-to) and the guarded-secret game (the secret named, and one of its
+ * disguises ordered). The cues are dropped from the matches.
  */
-function penaltyGame(out: RuleMatch[]): void {
+function textGames(out: RuleMatch[]): void {
   let penalty: RuleMatch | undefined;
   let cue = false;
   let named = false;
@@ -6003,7 +6005,7 @@ export function matchRules(n: NormalizedText, asData = false): RuleMatch[] {
   if (holdsAny(n.text, marks, HIDDEN_SIGNS, HIDDEN_SIGN_MARKS)) hiddenComments(n, out);
   if ((marks & LINK_MARKS) === LINK_MARKS) exfiltrationLinks(n, out);
   credentialFiles(n, out);
-  penaltyGame(out);
+  textGames(out);
   dataMarks = NO_DATA_MARKS; // keep no reference to the scanned text
   dataChecksLeft = DATA_CHECKS;
   return out;
