@@ -412,12 +412,10 @@ function classify(text: string, run: Run, a: number, b: number, leftGlued: boole
   // Any grouping of spaces and hyphens of 9-13 digits labelled as a phone: "678 21 44 09",
   // "55 4182 9073", "070-412 88 31", "0812-8473-2915" (national layouts vary too much to list).
   if (b - a >= 2 && n >= 9 && n <= 13 && phoneGroups(run, a, b) && ctx(c, CTX_PHONE)) offer(c, 'phone', 0.8, 'phone.grouped.context');
-  // … or unspaced with its trunk 0: "الجوال: 0553184720"
-  if (c.bare && n >= 9 && n <= 12 && d.charAt(0) === '0' && d.charAt(1) !== '0' && ctx(c, CTX_PHONE))
-    offer(c, 'phone', 0.8, 'phone.trunk.context');
   if (!uniform && !(shape === SH_3_3_4 || shape === SH_1_3_3_4)) return c.best;
-  // A national number with its trunk 0 ("0151 23456789", "06-12345678") labelled as a phone.
-  if ((sep === ' ' || sep === '-') && n >= 9 && n <= 12 && d.charAt(0) === '0' && d.charAt(1) !== '0' && ctx(c, CTX_PHONE))
+  // A national number with its trunk 0 ("0151 23456789", "06-12345678", unspaced "الجوال: 0553184720")
+  // labelled as a phone.
+  if ((sep === ' ' || sep === '-' || c.bare) && n >= 9 && n <= 12 && d.charAt(0) === '0' && d.charAt(1) !== '0' && ctx(c, CTX_PHONE))
     offer(c, 'phone', 0.8, 'phone.trunk.context');
   if (sep === '/' || sep === ':' || sep === '.') {
     classifyPunctuated(c);

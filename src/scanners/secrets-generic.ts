@@ -839,8 +839,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     // reference) is not an AWS secret key; and a random one is, even where it starts like a path
     // ("/orE3Qy/++yP…", which the generic value checks take for one).
     if (rv.value.length !== 40 || !allB64(rv.value) || isFillerBody(rv.value) || entropy(rv.value) < 4) return undefined;
-    const example = rv.value.endsWith('EXAMPLEKEY');
-    return hit('aws-secret-access-key', 'aws_secret_key', 'aws', rv, example ? 0.3 : 0.9, example ? 'AWS documented example' : undefined);
+    return awsSecretKey(rv);
   }
   let score = assessValue(
     rv.value,
@@ -851,8 +850,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   if (score === 0) return undefined;
   if (!ibmFormat(n, rv.value)) return undefined;
   if (rv.value.length === 40 && (n.includes('aws') || n.endsWith('secretaccesskey')) && allB64(rv.value)) {
-    const example = rv.value.endsWith('EXAMPLEKEY');
-    return hit('aws-secret-access-key', 'aws_secret_key', 'aws', rv, example ? 0.3 : 0.9, example ? 'AWS documented example' : undefined);
+    return awsSecretKey(rv);
   }
   if (n.endsWith('accountkey') || n.endsWith('sharedaccesskey')) {
     if (rv.value.length >= 40 && allB64(stripTrailing(rv.value, PAD)))
@@ -913,6 +911,12 @@ function basicHeader(rv: ReadValue): Hit | undefined {
   return hit('basic-auth-header', 'basic_auth_header', 'basic_auth', rv, Math.max(score, 0.8), 'decoded user:password');
 }
 
+/** An AWS secret access key by its name; AWS's documented example is reported, not flagged. */
+function awsSecretKey(rv: ReadValue): Hit {
+  const example = rv.value.endsWith('EXAMPLEKEY');
+  return hit('aws-secret-access-key', 'aws_secret_key', 'aws', rv, example ? 0.3 : 0.9, example ? 'AWS documented example' : undefined);
+}
+
 /**
  * A Basic credential in a string of code, without a header name before it:
  * `HeaderValue::from_static("Basic c3ZjOn…")`, `'Basic ' + …` excluded (the base64 must follow in
@@ -920,8 +924,7 @@ function basicHeader(rv: ReadValue): Hit | undefined {
  */
 export function quotedBasic(text: string, at: number, anchor: string): Hit | undefined {
   const from = at + anchor.length;
-  let end = from;
-  while (end < text.length && end - from < 1000 && /[A-Za-z0-9+/=]/.test(text[end] as string)) end++;
+  const end = runEnd(text, from, B64 | PAD, 1000);
   if (text[end] !== anchor[0] || end - from < 8) return undefined;
   return basicHeader({ start: from, end, value: text.slice(from, end) });
 }
