@@ -88,6 +88,9 @@ const SUFFIXES: ReadonlyArray<readonly [string, KeyClass]> = [
   ['bindpw', 'password'],
   ['rootpw', 'password'],
   ['authtok', 'password'],
+  // Redis: redis.conf and redis-server flags (`requirepass …`, `--masterauth …`)
+  ['requirepass', 'password'],
+  ['masterauth', 'password'],
   // Wi-Fi pre-shared keys (wpa_supplicant psk=, hostapd wpa_psk=)
   ['psk', 'password'],
   // "password" in other languages (prose and config written in them)
@@ -356,6 +359,33 @@ function strongLiteral(v: string): boolean {
 }
 
 /**
+ * A quoted key that a framework generated from a symbol-rich alphabet, which notAValue takes for
+ * code: Django's SECRET_KEY (`beh6sb_d)(ba9…`, also after its `django-insecure-` marker),
+ * WordPress' AUTH_KEY salts (`4h).v+:8d>fx…`). Long, dense (many distinct characters), with
+ * symbols and digits and few word-long runs of lower-case letters; never spaced.
+ */
+function generatedKey(v: string): boolean {
+  const body = v.startsWith('django-insecure-') ? v.slice(16) : v;
+  // (`<` and `>` are in the alphabet of WordPress' salts; elsewhere they mark a <placeholder>)
+  if (body.length < 32 || body.length > 128 || notAValueLoose(body.replace(/[<>]/g, '!')) || body.includes('://')) return false;
+  const sh = shape(body);
+  if (classCount(sh) < 3 || sh.digits === 0 || symbols(body) < 3 || entropy(body) < 4.2) return false;
+  // Words: a random draw from ~50 characters has few runs of five lower-case letters, code has many.
+  let lowerRun = 0;
+  let inWords = 0;
+  for (let i = 0; i <= body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      if (++lowerRun >= 10) return false;
+      continue;
+    }
+    if (lowerRun >= 5) inWords += lowerRun;
+    lowerRun = 0;
+  }
+  return inWords * 10 < body.length * 4;
+}
+
+/**
  * A passphrase as a password's value: "c0rrect-h0rse-battery-staple", "purple_monkey_dishwasher_42".
  * A slug or snake_case identifier elsewhere, it is a password when a password names it and it has
  * three words or more with a letter swapped for a digit inside a word ("h0rse"), or four plain ones.
@@ -402,7 +432,12 @@ function encodesText(v: string): boolean {
 /** Score of a value assigned to a secret-bearing name; 0 = not a secret. */
 export function assessValue(v: string, name: Name, header = false, quoted = false): number {
   // A value in an Authorization header is a credential by position: no vendor veto there.
-  if (notAValue(v, !header) && !(name.cls === 'password' && (passphrase(v) || (quoted && strongLiteral(v))))) return 0;
+  if (
+    notAValue(v, !header) &&
+    !(name.cls === 'password' && (passphrase(v) || (quoted && strongLiteral(v)))) &&
+    !(name.cls !== 'weak' && quoted && generatedKey(v))
+  )
+    return 0;
   const sh = shape(v);
   if (sh.digits === v.length || encodesText(v)) return 0;
   if (UUID.test(v)) {
@@ -678,8 +713,8 @@ export interface AssignState {
   lastNameEnd: number;
 }
 
-/** Keys of configs that separate key and value by blanks (nslcd.conf, ldap.conf, slapd.conf). */
-const SPACE_KEYS: ReadonlySet<string> = new Set(['bindpw', 'rootpw']);
+/** Keys of configs that separate key and value by blanks (nslcd.conf, ldap.conf, slapd.conf, redis.conf). */
+const SPACE_KEYS: ReadonlySet<string> = new Set(['bindpw', 'rootpw', 'requirepass', 'masterauth']);
 
 /** `<secret-bearing name> <operator> <value>` around a keyword found at [kwStart, kwEnd). */
 export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: AssignState): Hit | undefined {
@@ -689,12 +724,13 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   st.lastNameEnd = e;
   while (e > s && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
   const flag = text[s] === '-';
+  // (a quoted flag is a quoted key: `["redis-server", "--requirepass", "…"]`)
+  const quotedKey = s > 0 && QUOTES.has(text[s - 1] as string);
   while (s < e && text[s] === '-') s++;
   const ident = text.slice(s, e);
   let name = classifyName(ident);
   if (!name) return undefined;
   // operator
-  const quotedKey = s > 0 && QUOTES.has(text[s - 1] as string);
   let k = e;
   if (text[k] === '\\' && QUOTES.has(text[k + 1] as string)) k++;
   if (QUOTES.has(text[k] as string)) k++;
@@ -832,6 +868,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
       type = 'auth_header';
     }
   }
+  if (sealedCiphertext(text, rv)) return undefined;
   // Names that say which credential this is.
   const n = name.norm;
   if (n.includes('aws') && n.endsWith('secretaccesskey')) {
@@ -853,6 +890,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     return awsSecretKey(rv);
   }
   if (n.endsWith('accountkey') || n.endsWith('sharedaccesskey')) {
+    if (rv.value === AZURITE_KEY) return hit('azure-storage-key', 'azure_storage_key', 'azure', rv, 0.3, 'Azurite emulator public key');
     if (rv.value.length >= 40 && allB64(stripTrailing(rv.value, PAD)))
       return hit('azure-storage-key', 'azure_storage_key', 'azure', rv, 0.9);
   }
@@ -909,6 +947,19 @@ function basicHeader(rv: ReadValue): Hit | undefined {
   const score = credentialPair(decoded.slice(0, colon), decoded.slice(colon + 1));
   if (score === 0) return undefined;
   return hit('basic-auth-header', 'basic_auth_header', 'basic_auth', rv, Math.max(score, 0.8), 'decoded user:password');
+}
+
+/** The storage emulator's (Azurite's) account key, published in Microsoft's documentation: not a secret. */
+const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+/**
+ * Sealed Secrets' `encryptedData:` values: ciphertext for the cluster's key (a version byte that
+ * base64-encodes as `Ag`, then hundreds of characters), safe to commit by design.
+ */
+function sealedCiphertext(text: string, rv: ReadValue): boolean {
+  if (rv.value.length < 200 || !rv.value.startsWith('Ag') || !allB64(stripTrailing(rv.value, PAD))) return false;
+  const back = text.lastIndexOf('encryptedData', rv.start);
+  return back >= 0 && rv.start - back < 20000 && text.includes('SealedSecret');
 }
 
 /** An AWS secret access key by its name; AWS's documented example is reported, not flagged. */
@@ -982,6 +1033,28 @@ const DB_SCHEMES = new Set([
   'presto',
   'trino',
 ]);
+
+/**
+ * `scheme://` of the URLs that carry credentials, base64-encoded from the value's start, to the
+ * last whole group (`cG9zdGdyZXM6` = "postgres:"): a Kubernetes Secret's `data:`, a CI variable.
+ */
+export const BASE64_URL_ANCHORS = [...DB_SCHEMES, 'https', 'http', 'smtp', 'smtps', 'ftp', 'sftp', 'ldap', 'ldaps'].map((scheme) => {
+  const raw = `${scheme}://`;
+  return Buffer.from(raw.slice(0, raw.length - (raw.length % 3)), 'latin1').toString('base64');
+});
+
+/** A base64 value that decodes to a URL with credentials (a DSN in a Kubernetes Secret's `data:`). */
+export function base64Url(text: string, at: number): Hit | undefined {
+  if (!notIn(text, at - 1, B64)) return undefined;
+  const bodyEnd = runEnd(text, at, B64, 2048);
+  const end = runEnd(text, bodyEnd, PAD, 2);
+  if (!notIn(text, end, B64 | PAD)) return undefined;
+  const decoded = decodeBase64(text.slice(at, end));
+  if (decoded === undefined || !/^[\x21-\x7e]+$/.test(decoded)) return undefined;
+  const h = urlCredentials(decoded, decoded.indexOf('://'));
+  if (!h) return undefined;
+  return { ...h, start: at, end, value: text.slice(at, end), note: 'base64-encoded' };
+}
 
 /** scheme://user:password@host — at is the index of "://". */
 export function urlCredentials(text: string, at: number): Hit | undefined {
@@ -1277,36 +1350,230 @@ export function pgpassLine(text: string, at: number): Hit | undefined {
 }
 
 /**
- * JDBC's `DriverManager.getConnection(url, "user", "password")`: the password is the third
- * argument, a string literal. `at` is the index of `getConnection(`.
+ * Arguments of a call at `i` (just after its `(`, or after a space for Ruby's and Perl's calls
+ * without parentheses): a quoted literal's value and span, or undefined for an expression (a
+ * variable, a call). Reads `n` arguments; undefined when the call has fewer.
  */
-export function jdbcGetConnection(text: string, at: number, anchor: string): Hit | undefined {
-  let i = at + anchor.length;
-  const args: string[] = [];
-  let last: ReadValue | undefined;
-  for (let n = 0; n < 3; n++) {
+function callArgs(text: string, i: number, n: number): { args: Array<ReadValue | undefined>; end: number } | undefined {
+  const args: Array<ReadValue | undefined> = [];
+  for (let a = 0; a < n; a++) {
     // (arguments may be wrapped over lines)
     i = skipSpace(text, i);
     if (QUOTES.has(text[i] as string)) {
       const rv = readValue(text, i);
       if (!rv) return undefined;
-      args.push(rv.value);
-      last = rv;
+      args.push(rv);
       i = rv.end + 1;
+      // Java's "…".toCharArray(), C#'s "…".ToCharArray()
+      if (text.startsWith('.toCharArray()', i) || text.startsWith('.ToCharArray()', i)) i += 14;
     } else {
-      // an expression (a variable, a call): up to the comma that ends the argument
-      const e = runEnd(text, i, IDENT, 128);
+      // an expression: up to the comma that ends the argument (PHP's and Perl's `$dsn` too)
+      if (text[i] === '$') i++;
+      const e = runEnd(text, i, IDENT | ALNUM, 128);
       if (e === i) return undefined;
-      args.push('');
-      last = undefined;
+      args.push(undefined);
       i = e;
     }
     i = skipSpace(text, i);
-    if (n < 2 && text[i] !== ',') return undefined;
+    if (a < n - 1 && text[i] !== ',') return undefined;
     i++;
   }
-  if (text[i - 1] !== ')' || !last || args[1] === '') return undefined;
-  const score = credentialPair(args[1] as string, last.value);
+  return { args, end: i };
+}
+
+/**
+ * JDBC's `DriverManager.getConnection(url, "user", "password")`: the password is the third
+ * argument, a string literal. `at` is the index of `getConnection(`.
+ */
+export function jdbcGetConnection(text: string, at: number, anchor: string): Hit | undefined {
+  const call = callArgs(text, at + anchor.length, 3);
+  if (!call || text[call.end - 1] !== ')') return undefined;
+  const [, user, pass] = call.args;
+  if (!user || !pass) return undefined;
+  const score = credentialPair(user.value, pass.value);
   if (score === 0) return undefined;
-  return hit('jdbc-get-connection', 'password_assignment', 'generic', last, score);
+  return hit('jdbc-get-connection', 'password_assignment', 'generic', pass, score);
+}
+
+/**
+ * Calls and constructors that take a user name and a password as string literals, by the
+ * positions of the two arguments: .NET's `NetworkCredential("svc", "…")`, Java's
+ * `PasswordAuthentication("u", "…".toCharArray())`, Python's `HTTPBasicAuth("u", "…")` and
+ * `smtp.login("u", "…")`, Go's `req.SetBasicAuth("u", "…")`, PHP's `new PDO($dsn, "u", "…")`.
+ */
+const CREDENTIAL_CALLS: ReadonlyArray<readonly [name: string, user: number, pass: number]> = [
+  ['NetworkCredential', 0, 1],
+  ['PasswordAuthentication', 0, 1],
+  ['UsernamePasswordCredentials', 0, 1],
+  ['UsernamePasswordCredential', 0, 1],
+  ['HTTPBasicAuth', 0, 1],
+  ['HTTPDigestAuth', 0, 1],
+  ['HTTPProxyAuth', 0, 1],
+  ['HttpBasicAuth', 0, 1],
+  ['BasicAuth', 0, 1],
+  ['PlainCredentials', 0, 1],
+  ['BasicAWSCredentials', 0, 1],
+  ['SetBasicAuth', 0, 1],
+  ['setBasicAuth', 0, 1],
+  ['basic_auth', 0, 1],
+  ['basicAuth', 0, 1],
+  ['Credentials.basic', 0, 1],
+  ['login', 0, 1],
+  ['PDO', 1, 2],
+  ['mysqli', 1, 2],
+  ['mysqli_connect', 1, 2],
+  ['mysql_connect', 1, 2],
+  ['pg_connect', 1, 2],
+  ['ldap_bind', 1, 2],
+  ['ftp_login', 1, 2],
+  ['DBI->connect', 1, 2],
+  // Python's requests/httpx/elasticsearch: auth=("u", "…"), http_auth=("u", "…")
+  ['auth=', 0, 1],
+  ['http_auth=', 0, 1],
+  ['basic_auth=', 0, 1],
+];
+const CREDENTIAL_CALL_ARGS = new Map(CREDENTIAL_CALLS.map(([name, user, pass]) => [name, [user, pass] as const]));
+/** Anchors of CREDENTIAL_CALLS: each name with its `(`, and Ruby's and Perl's call without one. */
+export const CREDENTIAL_CALL_ANCHORS = CREDENTIAL_CALLS.flatMap(([name]) => [`${name}(`, `${name} `]);
+
+/**
+ * "Password" in scripts and spellings the ASCII passes cannot anchor on: Chinese, Japanese, Korean,
+ * Russian and Ukrainian, Greek, Arabic, Hebrew, Hindi, Thai, Vietnamese, Indonesian, Czech,
+ * Hungarian, Romanian. Searched with indexOf, one pass per word, only in texts with non-ASCII.
+ */
+const SCRIPT_PASSWORD_WORDS = [
+  '密码',
+  '密碼',
+  '口令',
+  'パスワード',
+  '暗証番号',
+  '비밀번호',
+  '비번',
+  '패스워드',
+  'пароль',
+  'Пароль',
+  'ПАРОЛЬ',
+  'κωδικός',
+  'Κωδικός',
+  'كلمة المرور',
+  'كلمة السر',
+  'סיסמה',
+  'סיסמא',
+  'पासवर्ड',
+  'รหัสผ่าน',
+  'mật khẩu',
+  'Mật khẩu',
+  'kata sandi',
+  'Kata sandi',
+  'heslo',
+  'Heslo',
+  'jelszó',
+  'Jelszó',
+  'parola',
+  'Parola',
+];
+
+/** Between the word and its value: blanks and the colons, copulas, particles and quotes of those languages. */
+const SCRIPT_SEPARATORS = new Set([...' \t:：=＝-—–是为為は：는은이가도「『“"\'（(', 'は', 'が', 'も']);
+/** ASCII particles that may stand there too ("mật khẩu là …", "heslo je …", "parola este …"). */
+const SCRIPT_PARTICLES = ['là ', 'je ', 'este ', 'adalah ', 'az ', 'ist ', 'is '];
+/** user@host.tld: an address, not a password (a password may hold an @, rarely a dotted host after it). */
+function emailLike(v: string): boolean {
+  const at = v.indexOf('@');
+  const dot = v.lastIndexOf('.');
+  return at > 0 && at === v.lastIndexOf('@') && dot > at + 1 && dot < v.length - 2 && /^[A-Za-z]+$/.test(v.slice(dot + 1));
+}
+const SCRIPT_PASSWORD_NAME: Name = { cls: 'password', norm: 'password', isId: false };
+
+/**
+ * A password told in a sentence in another script: "Redis 密码是 Xk2…", "パスワードは「…」です",
+ * "비밀번호: …", "пароль — …". The value is the ASCII run after the word, within a short gap of
+ * separators, particles and a few other words (six CJK characters, twelve letters of an alphabet:
+ * "初始密码已修改为 …", "пароль от сервера: …"), judged as any
+ * password value is ("密码错误", "пароль 2024" and e-mail addresses are not).
+ */
+export function scriptPasswords(text: string, out: Hit[]): void {
+  for (const word of SCRIPT_PASSWORD_WORDS) {
+    for (let w = text.indexOf(word); w !== -1; w = text.indexOf(word, w + 1)) scriptPasswordAt(text, w + word.length, out);
+  }
+}
+
+/** The value after a SCRIPT_PASSWORD_WORDS word that ends at `from`, if it reads as a password. */
+function scriptPasswordAt(text: string, from: number, out: Hit[]): void {
+  let i = from;
+  const stop = Math.min(text.length, i + 32);
+  let letters = 0;
+  while (i < stop) {
+    const c = text[i] as string;
+    if (SCRIPT_SEPARATORS.has(c)) i++;
+    else if (c.charCodeAt(0) >= 128 && c !== '\u00a0' && (letters += c.charCodeAt(0) >= 0x3000 ? 2 : 1) <= 12) i++;
+    else {
+      const particle = SCRIPT_PARTICLES.find((p) => text.startsWith(p, i));
+      if (!particle) break;
+      i += particle.length;
+    }
+  }
+  let e = i;
+  while (e < text.length && e - i < 128) {
+    const c = text.charCodeAt(e);
+    if (c <= 32 || c >= 127) break;
+    e++;
+  }
+  // trailing sentence punctuation and closing quotes are not part of it
+  while (e > i && '.,;:!?)"\''.includes(text[e - 1] as string)) e--;
+  if (e - i < 6 || e - i > 64) return;
+  const value = text.slice(i, e);
+  if (emailLike(value)) return;
+  const score = assessValue(value, SCRIPT_PASSWORD_NAME, false, false);
+  if (score > 0) out.push(hit('password-in-prose', 'password_assignment', 'generic', { start: i, end: e, value }, score));
+}
+
+/**
+ * A password literal after the words that set one: SQL's `CREATE USER … IDENTIFIED BY '…'` and
+ * `ALTER ROLE … WITH PASSWORD '…'`, PowerShell's `ConvertTo-SecureString "…" -AsPlainText`.
+ */
+export const PASSWORD_LITERAL_ANCHORS = [
+  'IDENTIFIED BY ',
+  'identified by ',
+  "PASSWORD '",
+  "password '",
+  'ConvertTo-SecureString ',
+  'convertto-securestring ',
+];
+
+export function passwordLiteral(text: string, at: number, anchor: string): Hit | undefined {
+  let i = at + anchor.length;
+  if (anchor.endsWith("'")) i--;
+  else {
+    i = skipBlanks(text, i);
+    if (text.startsWith('-String ', i)) i = skipBlanks(text, i + 8);
+  }
+  if (!QUOTES.has(text[i] as string)) return undefined;
+  const rv = readValue(text, i);
+  if (!rv) return undefined;
+  const score = credentialPair('', rv.value);
+  if (score === 0) return undefined;
+  return hit('password-literal', 'password_assignment', 'generic', rv, score);
+}
+
+/** A CREDENTIAL_CALLS call with literal user and password arguments; `at` is the index of its name. */
+export function credentialCall(text: string, at: number, anchor: string): Hit | undefined {
+  const positions = CREDENTIAL_CALL_ARGS.get(anchor.slice(0, -1));
+  if (!positions) return undefined;
+  let i = at + anchor.length;
+  // without parentheses (Ruby `req.basic_auth "u", "p"`), the first argument must be a literal
+  if (anchor.endsWith(' ') && !QUOTES.has(text[skipBlanks(text, i)] as string)) return undefined;
+  // `new mysqli(` … : the name must not continue a longer identifier on the left
+  if ((at > 0 && /[A-Za-z0-9_$]/.test(text[at - 1] as string)) || (anchor.startsWith('login') && text[at - 1] !== '.')) return undefined;
+  i = skipBlanks(text, i);
+  const [u, p] = positions;
+  const call = callArgs(text, i, p + 1);
+  if (!call) return undefined;
+  const user = call.args[u];
+  const pass = call.args[p];
+  if (!user || !pass) return undefined;
+  const score = credentialPair(user.value, pass.value);
+  if (score === 0) return undefined;
+  // (below the vendor rules: Mailgun's `auth=("api", "key-…")` is reported as Mailgun's key)
+  return hit('credential-call', 'password_assignment', 'generic', pass, Math.min(score, 0.8));
 }

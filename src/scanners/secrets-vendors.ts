@@ -137,6 +137,8 @@ export const VENDOR_RULES = new Map<string, Handler>([
   ['pat', dotted('airtable-pat', 'airtable_token', 'airtable', [14, 14], [64, 64], HEX)],
   ['dt0c01.', dotted('dynatrace-api-token', 'dynatrace_token', 'dynatrace', [24, 24], [64, 64], UPPER | DIGIT)],
   ['LTAI', vendor('alibaba-access-key-id', 'alibaba_access_key', 'alibaba', { body: AN, min: 12, max: 20, minEntropy: 3, check: mixed })],
+  // Tencent Cloud SecretId (its SecretKey is read by name, like AWS's secret key)
+  ['AKID', vendor('tencent-secret-id', 'tencent_secret_id', 'tencent', { body: AN, min: 32, max: 36, minEntropy: 3.5, check: mixed })],
   ['secret_', vendor('notion-token', 'notion_token', 'notion', { body: AN, min: 43, max: 43, minEntropy: 4, check: mixed })],
   ['squ_', sonar],
   ['sqp_', sonar],

@@ -1018,3 +1018,108 @@ describe('secrets: credentials files with several profiles, Basic credentials in
     assertClean('The docs say: "Basic authentication is deprecated".');
   });
 });
+
+describe('secrets: credential calls, SQL and PowerShell passwords, passwords in other scripts', () => {
+  const strong = () => `${pick(UP, 2)}${pick(DG, 2)}!${pick(LO, 3)}${pick(AN, 5)}`;
+
+  it('reads the password argument of calls that take a user and a password', () => {
+    const cases = [
+      (p: string) => `Credentials = new NetworkCredential("alerts@fabrikam.com", "${p}")`,
+      (p: string) => `return new PasswordAuthentication("mailer", "${p}".toCharArray());`,
+      (p: string) => `r = requests.get(url, auth=("svc-report", "${p}"))`,
+      (p: string) => `req.SetBasicAuth("deploy", "${p}")`,
+      (p: string) => `$pdo = new PDO($dsn, 'shop_rw', '${p}');`,
+      (p: string) => `server.login("noreply@corp.io", "${p}")`,
+      (p: string) => `req.basic_auth "ops", "${p}"`,
+      (p: string) => `my $dbh = DBI->connect($dsn, "etl", "${p}", { RaiseError => 1 });`,
+    ];
+    for (const make of cases) {
+      const p = strong();
+      const text = make(p);
+      const f = scanner.scan(text).findings.find((x) => x.score >= 0.5);
+      assert.equal(f && text.slice(f.start, f.end), p, text);
+    }
+  });
+
+  it('leaves calls with variables, placeholders and non-credential arguments alone', () => {
+    assertClean('server.login(user, password)');
+    assertClean('auth = HTTPBasicAuth("user", "password")');
+    assertClean('var c = new NetworkCredential(userName, ReadSecret("smtp"));');
+    assertClean('history.login("2024-01-01", "2024-01-31")');
+    assertClean('login("alice", "hunter-two")');
+  });
+
+  it('reports a vendor key passed as the password as that vendor key', () => {
+    assertFlagged(
+      `requests.post("https://api.mailgun.net/v3/mg.acme.io/messages", auth=("api", "key-${pick('0123456789abcdef', 32)}"))`,
+      'mailgun_api_key',
+    );
+  });
+
+  it('finds SQL and PowerShell password literals', () => {
+    for (const make of [
+      (p: string) => `CREATE USER 'report'@'%' IDENTIFIED BY '${p}';`,
+      (p: string) => `ALTER ROLE app_rw WITH LOGIN PASSWORD '${p}';`,
+      (p: string) => `$sec = ConvertTo-SecureString "${p}" -AsPlainText -Force`,
+      (p: string) => `$sec = ConvertTo-SecureString -String '${p}' -AsPlainText -Force`,
+    ])
+      assertFlagged(make(strong()), 'password_assignment');
+    assertClean("CREATE USER bob IDENTIFIED BY 'password';");
+    assertClean('$sec = ConvertTo-SecureString $env:SVC_PASSWORD -AsPlainText -Force');
+  });
+
+  it('finds a password told in Chinese, Japanese, Korean, Russian and Vietnamese', () => {
+    for (const make of [
+      (p: string) => `王磊：测试环境的 Redis 密码是 ${p} ，地址 10.8.3.15:6379`,
+      (p: string) => `パスワードは「${p}」です。`,
+      (p: string) => `VPN 비밀번호는 ${p} 입니다`,
+      (p: string) => `пароль от сервера: ${p}`,
+      (p: string) => `mật khẩu là ${p}`,
+      (p: string) => `初始密码已修改为 ${p}`,
+    ])
+      assertFlagged(make(strong()), 'password_assignment');
+    for (const text of [
+      '密码错误 3 次后锁定',
+      '重置密码链接已发送到 test.user@example.com',
+      '密码长度至少 8 位',
+      'Пароль должен содержать не менее 8 символов',
+      'パスワードを忘れた場合は https://example.com/reset へ',
+      '비밀번호는 영문과 숫자를 섞어 주세요',
+    ])
+      assertClean(text);
+  });
+
+  it('finds generated framework keys full of symbols, and Redis passwords', () => {
+    const django = pick('abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)', 50);
+    assertFlagged(`SECRET_KEY = "${django}"`, 'secret_assignment');
+    assertFlagged(`SECRET_KEY = 'django-insecure-${django}'`, 'secret_assignment');
+    const salt = pick(`${AN}!#%&()*+,-./:;<=>?@[]^_{|}~`, 64).replace(/'/g, '');
+    assertFlagged(`define( 'AUTH_KEY', '${salt}' );`, 'secret_assignment');
+    assertFlagged(`command: ["redis-server", "--requirepass", "${pick(AN, 24)}"]`, 'password_assignment');
+    assertFlagged(`requirepass ${strong()}`, 'password_assignment');
+    // code and regular expressions under a key's name are not generated keys
+    assertClean('SECRET_KEY = "(function(){return window.__cfg.secret})()"');
+    assertClean("api_key_pattern = '^[a-z0-9]{32}(?:-[a-z0-9]{8})*$'");
+  });
+
+  it('decodes base64 values that hold a URL with credentials', () => {
+    const dsn = Buffer.from(`postgres://billing:${pick(AN, 24)}@billing-db:5432/billing`).toString('base64');
+    assertFlagged(`data:\n  DATABASE_URL: ${dsn}`, 'database_connection_string');
+    assertClean(`data:\n  API_URL: ${Buffer.from('https://api.example.com/v1/users').toString('base64')}`);
+  });
+
+  it('does not flag published emulator keys or sealed ciphertext', () => {
+    assertClean(
+      'BlobEmulator: "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;"',
+    );
+    const sealed = `Ag${pick(`${AN}+/`, 400)}==`;
+    assertClean(`apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nspec:\n  encryptedData:\n    DB_PASSWORD: ${sealed}`);
+    // the same value in a plain Secret is not ciphertext
+    assert.ok(scanner.scan(`kind: Secret\nstringData:\n  DB_PASSWORD: ${sealed}`).flagged);
+  });
+
+  it('finds Tencent Cloud SecretIds', () => {
+    assertFlagged(`secret_id = AKID${pick(UP, 4)}${pick(LO, 4)}${pick(DG, 4)}${pick(AN, 20)}`, 'tencent_secret_id');
+    assertClean('AKID is the prefix of a Tencent Cloud SecretId');
+  });
+});

@@ -19,9 +19,13 @@
 import {
   assignmentAt,
   azureSas,
+  BASE64_URL_ANCHORS,
+  base64Url,
   bundlerCredentials,
+  CREDENTIAL_CALL_ANCHORS,
   cliPassword,
   cookieHeader,
+  credentialCall,
   curlUser,
   discordWebhook,
   FOREIGN_ANCHORS,
@@ -30,8 +34,11 @@ import {
   netrcEntry,
   oracleCli,
   oracleJdbc,
+  PASSWORD_LITERAL_ANCHORS,
+  passwordLiteral,
   pgpassLine,
   quotedBasic,
+  scriptPasswords,
   urlCredentials,
 } from './secrets-generic.js';
 import { jwkPrivateKey } from './secrets-jwk.js';
@@ -96,6 +103,7 @@ const CONTEXT_RULES: Anchor[] = [
   // mot de passe do): anchors in lower, capitalised and upper case, cheaper than a longer regex
   ...FOREIGN_ANCHORS.flatMap((w) => [w, `${w[0]?.toUpperCase()}${w.slice(1)}`, w.toUpperCase()].map((a): Anchor => [a, foreignPasswordAt])),
   ['LS0tLS1CRUdJTi', base64Pem],
+  ...BASE64_URL_ANCHORS.map((a): Anchor => [a, base64Url]),
   ['<RSAKeyValue>', xmlRsaKey],
   ['jdbc:oracle:', oracleJdbc],
   ['sqlplus ', oracleCli],
@@ -111,6 +119,10 @@ const CONTEXT_RULES: Anchor[] = [
   [':5433:', pgpassLine],
   [':6432:', pgpassLine],
   ['getConnection(', jdbcGetConnection],
+  // NetworkCredential("u", "…"), HTTPBasicAuth("u", "…"), smtp.login("u", "…"), new PDO($dsn, "u", "…")
+  ...CREDENTIAL_CALL_ANCHORS.map((a): Anchor => [a, credentialCall]),
+  // CREATE USER … IDENTIFIED BY '…', ConvertTo-SecureString "…" -AsPlainText
+  ...PASSWORD_LITERAL_ANCHORS.map((a): Anchor => [a, passwordLiteral]),
   // a Basic credential opening a string of code: from_static("Basic dXNlcjpwYXNz")
   ['"Basic ', quotedBasic],
   ["'Basic ", quotedBasic],
@@ -254,11 +266,13 @@ function scanText(text: string, state: ScanState): Hit[] {
   // The pass reads a code-unit copy (zero-padded): charCodeAt on a sliced string costs a lookup per call.
   const units = unitsOf(text);
   let inWord = false;
+  let nonAscii = false;
   for (let i = 0; i < n; i++) {
     const c0 = units[i] as number;
     // Anchors that begin with a letter or digit need a word start (every such rule checks its
     // left boundary): inside a word only punctuation-initial anchors can begin.
     if (c0 >= 128) {
+      nonAscii = true;
       if (!state.invisible && isInvisible(c0)) state.invisible = true;
       inWord = false;
       continue;
@@ -283,9 +297,12 @@ function scanText(text: string, state: ScanState): Hit[] {
     if (h.type === 'aws_access_key') {
       awsSecretsNear(text, h.start - 300, h.end + 300, hits);
     }
-    // Nothing inside a recognised secret starts another one.
-    if (h.end - 1 > i) i = h.end - 1;
+    // Nothing inside a recognised secret starts another one. (A value that a context anchor found
+    // ahead of it, NetworkCredential's password, is read on: a vendor key there is reported as one.)
+    if (h.end - 1 > i && h.start <= i) i = h.end - 1;
   }
+  // "密码是 …", "пароль: …": password words the ASCII anchors cannot see
+  if (nonAscii) scriptPasswords(text, hits);
   const assign = { lastNameEnd: 0 };
   const keywords = KEYWORDS;
   keywords.lastIndex = 0;
