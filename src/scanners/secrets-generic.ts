@@ -1439,7 +1439,8 @@ export const CREDENTIAL_CALL_ANCHORS = CREDENTIAL_CALLS.flatMap(([name]) => [`${
 /**
  * "Password" in scripts and spellings the ASCII passes cannot anchor on: Chinese, Japanese, Korean,
  * Russian and Ukrainian, Greek, Arabic, Hebrew, Hindi, Thai, Vietnamese, Indonesian, Czech,
- * Hungarian, Romanian. Searched with indexOf, one pass per word, only in texts with non-ASCII.
+ * Hungarian, Romanian. The scanner's pass meets each word at its first non-ASCII character
+ * (SCRIPT_PASSWORD_KEYS); the words in ASCII are anchors.
  */
 const SCRIPT_PASSWORD_WORDS = [
   '密码',
@@ -1463,15 +1464,25 @@ const SCRIPT_PASSWORD_WORDS = [
   'รหัสผ่าน',
   'mật khẩu',
   'Mật khẩu',
-  'kata sandi',
-  'Kata sandi',
-  'heslo',
-  'Heslo',
   'jelszó',
   'Jelszó',
-  'parola',
-  'Parola',
 ];
+/** The same, written in ASCII: anchors of the ASCII pass. */
+export const SCRIPT_PASSWORD_ANCHORS = ['kata sandi', 'Kata sandi', 'heslo', 'Heslo', 'parola', 'Parola'];
+
+/** Per UTF-16 code unit: 1 where it is the first non-ASCII unit of a SCRIPT_PASSWORD_WORDS word. */
+export const SCRIPT_PASSWORD_KEYS = new Uint8Array(65536);
+/** The words by that unit, with the unit's offset in the word. */
+const SCRIPT_PASSWORD_BY_KEY = new Map<number, Array<readonly [string, number]>>();
+for (const w of SCRIPT_PASSWORD_WORDS) {
+  let k = 0;
+  while (w.charCodeAt(k) < 128) k++;
+  const c = w.charCodeAt(k);
+  SCRIPT_PASSWORD_KEYS[c] = 1;
+  const list = SCRIPT_PASSWORD_BY_KEY.get(c) ?? [];
+  list.push([w, k]);
+  SCRIPT_PASSWORD_BY_KEY.set(c, list);
+}
 
 /** Between the word and its value: blanks and the colons, copulas, particles and quotes of those languages. */
 const SCRIPT_SEPARATORS = new Set([...' \t:：=＝-—–是为為は：는은이가도「『“"\'（(', 'は', 'が', 'も']);
@@ -1492,22 +1503,30 @@ const SCRIPT_PASSWORD_NAME: Name = { cls: 'password', norm: 'password', isId: fa
  * "初始密码已修改为 …", "пароль от сервера: …"), judged as any
  * password value is ("密码错误", "пароль 2024" and e-mail addresses are not).
  */
-export function scriptPasswords(text: string, out: Hit[]): void {
-  for (const word of SCRIPT_PASSWORD_WORDS) {
-    for (let w = text.indexOf(word); w !== -1; w = text.indexOf(word, w + 1)) scriptPasswordAt(text, w + word.length, out);
+export function scriptPasswordAtKey(text: string, i: number): Hit | undefined {
+  for (const [w, k] of SCRIPT_PASSWORD_BY_KEY.get(text.charCodeAt(i)) ?? []) {
+    if (text.startsWith(w, i - k)) return scriptPasswordAt(text, i - k + w.length);
   }
+  return undefined;
+}
+
+/** Anchor handler for SCRIPT_PASSWORD_ANCHORS. */
+export function scriptPasswordAnchor(text: string, at: number, anchor: string): Hit | undefined {
+  return scriptPasswordAt(text, at + anchor.length);
 }
 
 /** The value after a SCRIPT_PASSWORD_WORDS word that ends at `from`, if it reads as a password. */
-function scriptPasswordAt(text: string, from: number, out: Hit[]): void {
+function scriptPasswordAt(text: string, from: number): Hit | undefined {
   let i = from;
   const stop = Math.min(text.length, i + 32);
   let letters = 0;
   while (i < stop) {
     const c = text[i] as string;
     if (SCRIPT_SEPARATORS.has(c)) i++;
-    else if (c.charCodeAt(0) >= 128 && c !== '\u00a0' && (letters += c.charCodeAt(0) >= 0x3000 ? 2 : 1) <= 12) i++;
-    else {
+    else if (c.charCodeAt(0) >= 128 && c !== '\u00a0' && letters + (c.charCodeAt(0) >= 0x3000 ? 2 : 1) <= 12) {
+      letters += c.charCodeAt(0) >= 0x3000 ? 2 : 1;
+      i++;
+    } else {
       const particle = SCRIPT_PARTICLES.find((p) => text.startsWith(p, i));
       if (!particle) break;
       i += particle.length;
@@ -1521,11 +1540,11 @@ function scriptPasswordAt(text: string, from: number, out: Hit[]): void {
   }
   // trailing sentence punctuation and closing quotes are not part of it
   while (e > i && '.,;:!?)"\''.includes(text[e - 1] as string)) e--;
-  if (e - i < 6 || e - i > 64) return;
+  if (e - i < 6 || e - i > 64) return undefined;
   const value = text.slice(i, e);
-  if (emailLike(value)) return;
+  if (emailLike(value)) return undefined;
   const score = assessValue(value, SCRIPT_PASSWORD_NAME, false, false);
-  if (score > 0) out.push(hit('password-in-prose', 'password_assignment', 'generic', { start: i, end: e, value }, score));
+  return score > 0 ? hit('password-in-prose', 'password_assignment', 'generic', { start: i, end: e, value }, score) : undefined;
 }
 
 /**

@@ -38,7 +38,10 @@ import {
   passwordLiteral,
   pgpassLine,
   quotedBasic,
-  scriptPasswords,
+  SCRIPT_PASSWORD_ANCHORS,
+  SCRIPT_PASSWORD_KEYS,
+  scriptPasswordAnchor,
+  scriptPasswordAtKey,
   urlCredentials,
 } from './secrets-generic.js';
 import { jwkPrivateKey } from './secrets-jwk.js';
@@ -123,6 +126,8 @@ const CONTEXT_RULES: Anchor[] = [
   ...CREDENTIAL_CALL_ANCHORS.map((a): Anchor => [a, credentialCall]),
   // CREATE USER … IDENTIFIED BY '…', ConvertTo-SecureString "…" -AsPlainText
   ...PASSWORD_LITERAL_ANCHORS.map((a): Anchor => [a, passwordLiteral]),
+  // "heslo je …", "kata sandi: …": password words of SCRIPT_PASSWORD_WORDS' languages in ASCII
+  ...SCRIPT_PASSWORD_ANCHORS.map((a): Anchor => [a, scriptPasswordAnchor]),
   // a Basic credential opening a string of code: from_static("Basic dXNlcjpwYXNz")
   ['"Basic ', quotedBasic],
   ["'Basic ", quotedBasic],
@@ -266,14 +271,17 @@ function scanText(text: string, state: ScanState): Hit[] {
   // The pass reads a code-unit copy (zero-padded): charCodeAt on a sliced string costs a lookup per call.
   const units = unitsOf(text);
   let inWord = false;
-  let nonAscii = false;
   for (let i = 0; i < n; i++) {
     const c0 = units[i] as number;
     // Anchors that begin with a letter or digit need a word start (every such rule checks its
     // left boundary): inside a word only punctuation-initial anchors can begin.
     if (c0 >= 128) {
-      nonAscii = true;
       if (!state.invisible && isInvisible(c0)) state.invisible = true;
+      // "密码是 …", "пароль: …": password words the ASCII anchors cannot see
+      else if (SCRIPT_PASSWORD_KEYS[c0] === 1) {
+        const h = scriptPasswordAtKey(text, i);
+        if (h) hits.push(h);
+      }
       inWord = false;
       continue;
     }
@@ -301,8 +309,6 @@ function scanText(text: string, state: ScanState): Hit[] {
     // ahead of it, NetworkCredential's password, is read on: a vendor key there is reported as one.)
     if (h.end - 1 > i && h.start <= i) i = h.end - 1;
   }
-  // "密码是 …", "пароль: …": password words the ASCII anchors cannot see
-  if (nonAscii) scriptPasswords(text, hits);
   const assign = { lastNameEnd: 0 };
   const keywords = KEYWORDS;
   keywords.lastIndex = 0;
