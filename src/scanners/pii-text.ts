@@ -139,7 +139,8 @@ function afterParticles(text: string, j: number): number {
   return j;
 }
 
-function nameSpan(text: string, i: number, maxWords = 3): number {
+/** `before`: name words already read before i (a given name), for the next-person check. */
+function nameSpan(text: string, i: number, maxWords = 3, before = 0): number {
   let e = nameWord(text, i);
   if (e < 0) return -1;
   if (NOT_SURNAME.has(text.slice(i, e).toLowerCase())) return -1;
@@ -150,6 +151,9 @@ function nameSpan(text: string, i: number, maxWords = 3): number {
     j = afterParticles(text, j);
     const e2 = nameWord(text, j);
     if (e2 < 0 || NOT_SURNAME.has(text.slice(j, e2).toLowerCase()) || e2 - j < 2) break;
+    // "Lindsay Cox Anna Hawkins" (names listed in a table row): a given name followed by another
+    // name word starts the next person
+    if (words + before >= 2 && text[e2] === ' ' && FIRST_NAMES.has(text.slice(j, e2).toLowerCase()) && nameWord(text, e2 + 1) > 0) break;
     e = e2;
     words++;
   }
@@ -191,7 +195,7 @@ export function scanGivenName(text: string, s: number, e: number, out: Hit[]): v
   if (e2 < 0 || e2 - j < 2) return;
   const surname = text.slice(j, e2);
   if (NOT_SURNAME.has(surname.toLowerCase()) || (surname.length > 2 && surname === surname.toUpperCase())) return;
-  const span = nameSpan(text, j, 2);
+  const span = nameSpan(text, j, 2, 1);
   const end = span > 0 ? span : e2;
   // "Abraham Lincoln", "Harry Potter" (also before a third word): history's and fiction's people, not anyone's data.
   if (PUBLIC_FIGURES.has(text.slice(s, end).toLowerCase()) || PUBLIC_FIGURES.has(text.slice(s, e2).toLowerCase())) return;
@@ -910,6 +914,13 @@ export const TRIGGER_HASHES: ReadonlySet<number> = hashSet(TRIGGERS.keys());
 export const TITLE_HASHES: ReadonlySet<number> = hashSet(TITLES);
 export const MONTH_HASHES: ReadonlySet<number> = hashSet(MONTHS);
 export const FIRST_NAME_HASHES: ReadonlySet<number> = hashSet(FIRST_NAMES);
+/**
+ * Given names with a letter beyond ASCII after an ASCII start ("Ciarán", "Sebastián"): hashes of the
+ * ASCII start, which is the token the scanner's pass sees before the letter.
+ */
+export const FIRST_NAME_PREFIX_HASHES: ReadonlySet<number> = hashSet(
+  [...FIRST_NAMES].filter((w) => !/^[a-z]+$/.test(w)).map((w) => /^[a-z]*/.exec(w)?.[0] ?? ''),
+);
 
 export const WORD_TRIGGER = 1;
 export const WORD_TITLE = 2;
@@ -925,6 +936,7 @@ export const WORD_BITS: Uint8Array = (() => {
   mark(TITLE_HASHES, WORD_TITLE);
   mark(MONTH_HASHES, WORD_MONTH);
   mark(FIRST_NAME_HASHES, WORD_NAME);
+  mark(FIRST_NAME_PREFIX_HASHES, WORD_NAME);
   return bits;
 })();
 

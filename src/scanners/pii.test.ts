@@ -1642,3 +1642,37 @@ describe('pii: phone layouts of many countries when labelled, birth words abroad
     ]);
   });
 });
+
+describe('given names of many languages (models/first-names.json)', () => {
+  it('finds Firstname Lastname without a title or label, accented and beyond-ASCII given names too', () => {
+    spans('person', [
+      ['Met with Anouk Visser yesterday about the lease.', 'Anouk Visser'],
+      ['Oskar Nilsson will take the night shift.', 'Oskar Nilsson'],
+      ['The contract was signed by Ioana Popescu.', 'Ioana Popescu'],
+      ['Chinedu Okafor approved the refund.', 'Chinedu Okafor'],
+      ['Ping Sebastián Rojas about the invoice', 'Sebastián Rojas'],
+      ['Łukasz Nowak joins on Monday', 'Łukasz Nowak'],
+      ['ask Élodie Martin for the keys', 'Élodie Martin'],
+      ['Linnea Ekström sent the draft', 'Linnea Ekström'],
+    ]);
+  });
+  it('splits names listed one after another', () => {
+    const t = '| 3 | Lindsay Cox Anna Hawkins | 3–6 |';
+    const found = createPiiScanner()
+      .scan(t)
+      .findings.filter((f) => f.type === 'person' && f.score >= 0.5)
+      .map((f) => t.slice(f.start, f.end));
+    assert.deepEqual(found, ['Lindsay Cox', 'Anna Hawkins']);
+  });
+  it('hard negatives: given names that are words, places or events', () => {
+    for (const t of [
+      'European Junior Championships in Kaunas',
+      'the University of California, Santa Barbara',
+      'Heaven Street Seven played live',
+      'Royal Mail delivers on Saturdays',
+      'Temel Görevler: dizin yapısını inceleyin',
+      'Marine Division losses were heavy',
+    ])
+      clean(t);
+  });
+});

@@ -5,15 +5,17 @@
 // around a seed, so the cost grows with the number of candidates, not with recognizers x text.
 
 import { cjkIntroStart, scanCjkIntro } from './pii-cjk.js';
-import { CLS, DIGIT, type Hit, LOWER, PII_TYPES, UPPER } from './pii-core.js';
+import { CLS, DIGIT, type Hit, isUpperAt, LOWER, PII_TYPES, UPPER, wordEnd } from './pii-core.js';
 import { foldAt, foldForPii } from './pii-fold.js';
 import { scanGeo } from './pii-geo.js';
 import { scanIdsAt } from './pii-ids.js';
 import { maskValue } from './pii-mask.js';
+import { FIRST_NAMES } from './pii-names.js';
 import { CRYPTO_START, scanBareDomain, scanCrypto, scanEmail, scanEvmAddress, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
 import { scanDigitRun } from './pii-numbers.js';
 import {
   FIRST_NAME_HASHES,
+  FIRST_NAME_PREFIX_HASHES,
   MONTH_HASHES,
   runTriggers,
   scanDayFirst,
@@ -161,6 +163,11 @@ export function collectHits(text: string): Hit[] {
         if (maybeFolds(c) && foldAt(text, i) >= 0) folds.push(i);
         // 我, 私, 僕, 俺, 저, 제, 내 (from U+4FFA on): a self-introduction in Chinese, Japanese or Korean may start here.
         else if (c >= 0x4ffa && cjkIntroStart(c)) scanCjkIntro(text, i, hits);
+        // "Élodie Martin", "Łukasz Nowak", "Ömer Çelik": a given name that starts beyond ASCII
+        else if (prevClass === 0 && c < 0x250 && isUpperAt(text, i)) {
+          const e = wordEnd(text, i);
+          if ((units[e] === 32 || units[e] === 45) && FIRST_NAMES.has(text.slice(i, e).toLowerCase())) scanGivenName(text, i, e, hits);
+        }
       }
       // Letters beyond ASCII count as word characters: no token starts right after one.
       prevClass = c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7 ? lower : 0;
@@ -254,6 +261,9 @@ export function collectHits(text: string): Hit[] {
         if (wb & wordTitle && TITLE_HASHES.has(h) && TITLES.has(text.slice(i, e).toLowerCase())) scanTitle(text, i, e, hits);
         else if (kinds === (upper | lower) && (cls[units[i + 1] as number] as number) === lower) {
           if ((next === 32 || next === 45) && wb & wordName && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
+          // "Ciarán Murphy": the name goes on past the ASCII token
+          else if (next >= 0xc0 && next < 0x2000 && wb & wordName && FIRST_NAME_PREFIX_HASHES.has(h))
+            scanGivenName(text, i, wordEnd(text, i), hits);
           if (len >= 5 && (next >= 128 || (next === 32 && isDigitCode(units[e + 1] as number) && germanStreetEnd(units[e - 1] as number))))
             scanGermanStreet(text, i, hits);
         }
