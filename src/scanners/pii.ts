@@ -4,7 +4,7 @@
 // (digit runs, short tokens before digits, capitalised words, '@', ':', '://', '.'); recognizers read
 // around a seed, so the cost grows with the number of candidates, not with recognizers x text.
 
-import { cjkIntroStart, scanCjkIntro } from './pii-cjk.js';
+import { CJK_TITLE_START, cjkIntroStart, scanCjkIntro, scanCjkTitled } from './pii-cjk.js';
 import { CLS, DIGIT, type Hit, isUpperAt, LOWER, PII_TYPES, UPPER, wordEnd } from './pii-core.js';
 import { foldAt, foldForPii } from './pii-fold.js';
 import { scanGeo } from './pii-geo.js';
@@ -163,8 +163,11 @@ export function collectHits(text: string): Hit[] {
         if (maybeFolds(c) && foldAt(text, i) >= 0) folds.push(i);
         // 我, 私, 僕, 俺, 저, 제, 내 (from U+4FFA on): a self-introduction in Chinese, Japanese or Korean may start here.
         else if (c >= 0x4ffa && cjkIntroStart(c)) scanCjkIntro(text, i, hits);
-        // "Élodie Martin", "Łukasz Nowak", "Ömer Çelik": a given name that starts beyond ASCII
-        else if (prevClass === 0 && c < 0x250 && isUpperAt(text, i)) {
+        // 经理, さん, 대리: a title or honorific after a Chinese, Japanese or Korean name
+        else if (CJK_TITLE_START[c] === 1) scanCjkTitled(text, i, hits);
+        // "Élodie Martin", "Łukasz Nowak", "Ömer Çelik", "Дмитрий Волков": a given name that starts
+        // beyond ASCII (Latin, Greek and Cyrillic capitals)
+        else if (prevClass === 0 && c < 0x500 && isUpperAt(text, i)) {
           const e = wordEnd(text, i);
           if ((units[e] === 32 || units[e] === 45) && FIRST_NAMES.has(text.slice(i, e).toLowerCase())) scanGivenName(text, i, e, hits);
         }
