@@ -360,8 +360,7 @@ export function scanCjkTitled(text: string, i: number, out: Hit[]): void {
     return;
   }
   for (const t of JA_TITLES) if (at(text, i, t) && japaneseTitled(text, i, t, out)) return;
-  const t = ZH_TITLES.find((k) => at(text, i, k));
-  if (t) chineseTitled(text, i, t, out);
+  if (ZH_TITLES.some((k) => at(text, i, k))) chineseTitled(text, i, out);
 }
 
 /** The title ends a word: "대리" but not "대리점" (a title may take a particle). */
@@ -408,7 +407,7 @@ function japaneseTitled(text: string, i: number, t: string, out: Hit[]): boolean
 }
 
 /** A Chinese name (surname and one or two characters) before a title or a "…的妈妈". */
-function chineseTitled(text: string, i: number, t: string, out: Hit[]): void {
+function chineseTitled(text: string, i: number, out: Hit[]): void {
   for (const len of [3, 2, 4]) {
     const s = i - len;
     if (s < 0) continue;
