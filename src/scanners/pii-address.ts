@@ -25,6 +25,10 @@ export const NAME_FIRST_TYPES = [
   'ulica',
   'ul',
   'aleja',
+  // Spanish "Av. Irarrázaval 2841", Polish "os. Piastów 21" (osiedle), "al. Jerozolimskie 65" (aleja)
+  'av',
+  'os',
+  'al',
 ];
 
 /** Lower-case words allowed inside a street name: "rue de la Paix", "Via della Scala", "Rua do Ouro". */
@@ -120,7 +124,9 @@ export function scanNameFirstStreet(text: string, at: number, end: number, out: 
   // Polish writes the abbreviation in lower case ("ul. Marszałkowska 10"); the other types are Capitalised.
   if (text[j] === '.') j++;
   else if (end - at === 2) return;
-  if (!isUpperAt(text, at) && end - at !== 2) return;
+  // Italian writes "via" in lower case too ("via Lorenteggio 212, 20147 Milano"): then the postcode
+  // and city must follow ("via FedEx 2" is no address)
+  const lower = !isUpperAt(text, at) && end - at !== 2;
   // English "Via" in a Title Case heading ("Shipped Via UPS 2"): the word before is Capitalised too.
   if (end - at === 3 && (text[at + 1] === 'i' || text[at + 1] === 'I') && titleCaseBefore(text, at)) return;
   if (text[j] !== ' ') return;
@@ -131,5 +137,7 @@ export function scanNameFirstStreet(text: string, at: number, end: number, out: 
   if (text[k] !== ' ') return;
   const numEnd = houseNumber(text, k + 1);
   if (numEnd < 0) return;
-  out.push({ type: 'address', start: at, end: postcodeCity(text, numEnd), score: 0.8, rule: 'address.type_first' });
+  const end2 = postcodeCity(text, numEnd);
+  if (lower && end2 === numEnd) return;
+  out.push({ type: 'address', start: at, end: end2, score: 0.8, rule: 'address.type_first' });
 }

@@ -6,6 +6,7 @@ import { compact, type Hit, hasContext, hasWordContext, isWordAt, looksNonPerson
 import {
   icaoCheck,
   luhn,
+  validClRut,
   validCnResidentId,
   validDea,
   validDeKvnr,
@@ -18,6 +19,7 @@ import {
   validIban,
   validIePps,
   validItFiscalCode,
+  validMyKad,
   validNir,
   validSgNric,
   validSgUen,
@@ -143,8 +145,51 @@ const ctxScore =
   (_v, _r, text, s, e) =>
     hasContext(text, s, e, words) ? withCtx : base;
 
+const JA_BUSINESS = ['本社', '会社', '営業所', '支店', '事務所', '店舗'];
+
 // Rules starting with a digit.
 const DIGIT_RULES: IdRule[] = [
+  {
+    id: 'cl.rut',
+    tok: (1 << 1) | (1 << 2),
+    type: 'national_id',
+    // Chile's RUT/RUN as printed: 12.345.678-5, 9.876.543-K (mod-11 check digit or K)
+    re: /\d{1,2}\.\d{3}\.\d{3}-[\dKk](?![A-Za-z0-9])/y,
+    // (bodies from 50 million up are companies' RUTs, not a person's RUN)
+    score: (v) => {
+      const body = v.slice(0, -1);
+      return validClRut(body, v.slice(-1)) && Number(body) < 50_000_000 ? 0.9 : 0;
+    },
+  },
+  {
+    id: 'ae.emirates_id',
+    tok: 1 << 3,
+    type: 'national_id',
+    // Emirates ID: 784-YYYY-NNNNNNN-C, Luhn over the 15 digits
+    re: /784-\d{4}-\d{7}-\d(?![A-Za-z0-9])/y,
+    score: (v) => (luhn(v.replace(/-/g, '')) ? 0.9 : 0),
+  },
+  {
+    id: 'my.mykad',
+    tok: 1 << 6,
+    type: 'national_id',
+    // Malaysia's MyKad: YYMMDD-PB-###G (birth date, place-of-birth code)
+    re: /\d{6}-\d{2}-\d{4}(?![A-Za-z0-9])/y,
+    score: (v) => (validMyKad(v) ? 0.85 : 0),
+  },
+  {
+    id: 'jp.postal_code',
+    tok: 1 << 3,
+    type: 'postal_code',
+    // 〒154-0004: a Japanese postcode after its mark
+    re: /\d{3}-\d{4}(?![A-Za-z0-9])/y,
+    // (a company's: 本社, 会社, 営業所, 支店, 事務所 before it, is nobody's)
+    score: (_v, _r, text, s) => {
+      if (!(text[s - 1] === '〒' || (text[s - 1] === ' ' && text[s - 2] === '〒'))) return 0;
+      const before = text.slice(Math.max(0, s - 24), s);
+      return JA_BUSINESS.some((w) => before.includes(w)) ? 0.3 : 0.7;
+    },
+  },
   {
     id: 'cn.resident_id',
     tok: 1 << 18,

@@ -580,11 +580,35 @@ export function scanStreetAddress(text: string, p: number, out: Hit[]): void {
 }
 
 // German and Swiss suffixes, and the Dutch ones (straat, laan, plein, gracht, kade, singel): "Kerkstraat 12, 1017 GC Amsterdam".
-const DE_SUFFIXES = ['straße', 'strasse', 'weg', 'allee', 'platz', 'gasse', 'damm', 'straat', 'laan', 'plein', 'gracht', 'kade', 'singel'];
+// (with the Scandinavian ones: Swedish -gatan/-vägen/-torget, Danish -gade/-vej/-stræde, Norwegian -veien/-vegen)
+const DE_SUFFIXES = [
+  'straße',
+  'strasse',
+  'weg',
+  'allee',
+  'platz',
+  'gasse',
+  'damm',
+  'straat',
+  'laan',
+  'plein',
+  'gracht',
+  'kade',
+  'singel',
+  'gatan',
+  'vägen',
+  'torget',
+  'gade',
+  'vej',
+  'stræde',
+  'veien',
+  'vegen',
+];
 const DE_HOUSE = /\d{1,4}[a-z]?(?![A-Za-z0-9])/y;
 
 function isGermanLower(c: number): boolean {
-  return (c >= 97 && c <= 122) || c === 228 || c === 246 || c === 252 || c === 223;
+  // a-z, ä ö ü ß, and å æ ø of the Scandinavian street names
+  return (c >= 97 && c <= 122) || c === 228 || c === 246 || c === 252 || c === 223 || c === 229 || c === 230 || c === 248;
 }
 
 /** "Musterstraße 12, 10115 Berlin": a word with a German street suffix, then the house number. */

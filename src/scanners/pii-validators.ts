@@ -799,3 +799,31 @@ export function validVinCheck(s: string): boolean {
   const check = sum % 11;
   return s.charAt(8) === (check === 10 ? 'X' : String(check));
 }
+
+/** Chile's RUT/RUN: the body's digits weighted 2..7 from the right, mod 11; 11 is "0", 10 is "K". */
+export function validClRut(body: string, check: string): boolean {
+  let sum = 0;
+  for (let i = body.length - 1, w = 2; i >= 0; i--, w = w === 7 ? 2 : w + 1) sum += Number(body[i]) * w;
+  const r = 11 - (sum % 11);
+  const expected = r === 11 ? '0' : r === 10 ? 'K' : String(r);
+  return check.toUpperCase() === expected;
+}
+
+/** Malaysia's MyKad number YYMMDD-PB-###G: a birth date and a place-of-birth code in use. */
+export function validMyKad(d: string): boolean {
+  const mm = Number(d.slice(2, 4));
+  const dd = Number(d.slice(4, 6));
+  if (!validDate(2000, mm, dd)) return false;
+  const pb = Number(d.slice(6, 8));
+  return (
+    (pb >= 1 && pb <= 16) ||
+    (pb >= 21 && pb <= 59) ||
+    (pb >= 60 && pb <= 68) ||
+    pb === 71 ||
+    pb === 72 ||
+    (pb >= 74 && pb <= 79) ||
+    (pb >= 82 && pb <= 93) ||
+    pb === 98 ||
+    pb === 99
+  );
+}

@@ -1715,3 +1715,33 @@ describe('sign-offs before a first name alone', () => {
     clean('Best, the Support Team');
   });
 });
+
+describe('more national ids, postcodes and street layouts', () => {
+  it('Chile RUT (mod 11, K), Emirates ID (Luhn), MyKad (birth date and place code), Japanese postcode', () => {
+    spans('national_id', [
+      ['RUT: 17.205.846-9', '17.205.846-9'],
+      ['RUN 9.876.543-3 del titular', '9.876.543-3'],
+      ['Emirates ID 784-1989-4529318-5', '784-1989-4529318-5'],
+      ['No. MyKad: 920314-14-5827', '920314-14-5827'],
+    ]);
+    spans('postal_code', [['〒154-0004 東京都世田谷区', '154-0004']]);
+    for (const t of [
+      'RUT 17.205.846-3 (inválido)',
+      'Proveedor: Transportes Andinos SpA, RUT 76.482.915-8',
+      'ID 784-1989-4529318-4',
+      'build 920399-14-5827',
+      'Part no. 154-0004',
+      '本社所在地：〒106-6108 東京都港区',
+    ])
+      clean(t);
+  });
+  it('Scandinavian street suffixes, lower-case "via" with its postcode, Av. and os. abbreviations', () => {
+    spans('address', [
+      ['Svartensgatan 7, Stockholm', 'Svartensgatan 7'],
+      ['Indirizzo: via Lorenteggio 212, 20147 Milano.', 'via Lorenteggio 212, 20147 Milano'],
+      ['Dirección: Av. Irarrázaval 2841, depto. 506', 'Av. Irarrázaval 2841'],
+      ['os. Piastów 21, Kraków', 'os. Piastów 21'],
+    ]);
+    clean('Sent via FedEx 2 days ago.');
+  });
+});

@@ -304,7 +304,8 @@ function isDigitCode(c: number): boolean {
 
 /** Last letters of German and Dutch street suffixes (straße, weg, platz, damm, straat, laan, singel): e, g, z, m, t, n, l. */
 function germanStreetEnd(c: number): boolean {
-  return c === 101 || c === 103 || c === 122 || c === 109 || c === 116 || c === 110 || c === 108;
+  // e g z m t n l, and j (Danish -vej)
+  return c === 101 || c === 103 || c === 122 || c === 109 || c === 116 || c === 110 || c === 108 || c === 106;
 }
 
 // At most 8 groups fit in the 12 characters before a digit ("a b c d e f 1": 6): the oldest of 8 is out of reach.
