@@ -528,6 +528,14 @@ describe('regex safety', () => {
       'x at '.repeat(n / 5),
       'a＠b.'.repeat(n / 4),
       'a b c d '.repeat(n / 8),
+      // given names, titles and honorifics after CJK names, sign-offs
+      'Anna Maria '.repeat(n / 11),
+      'Łukasz Élodie '.repeat(n / 14),
+      '王建国经理'.repeat(n / 5),
+      '山口さん様'.repeat(n / 5),
+      '김민준 대리님 '.repeat(n / 8),
+      'Grüße, Lena '.repeat(n / 12),
+      '784-1989-'.repeat(n / 9),
     ];
     for (const input of inputs) {
       const t0 = performance.now();

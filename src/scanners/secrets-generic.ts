@@ -958,8 +958,9 @@ const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I
  */
 function sealedCiphertext(text: string, rv: ReadValue): boolean {
   if (rv.value.length < 200 || !rv.value.startsWith('Ag') || !allB64(stripTrailing(rv.value, PAD))) return false;
-  const back = text.lastIndexOf('encryptedData', rv.start);
-  return back >= 0 && rv.start - back < 20000 && text.includes('SealedSecret');
+  // (within the 8 KB before the value: a bounded read per candidate, whatever the text's length)
+  const before = text.slice(Math.max(0, rv.start - 8192), rv.start);
+  return before.includes('encryptedData') && before.includes('SealedSecret');
 }
 
 /** An AWS secret access key by its name; AWS's documented example is reported, not flagged. */

@@ -971,6 +971,10 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'getConnection calls': 'getConnection("a", "b", '.repeat(size / 24),
     'shell parameter defaults': '${DB_PASSWORD:-'.repeat(size / 15),
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
+    'credential calls': 'NetworkCredential("a", '.repeat(size / 23),
+    'password words in other scripts': '密码是 пароль: パスワードは'.repeat(size / 19),
+    'base64 url prefixes': ' cG9zdGdyZXM6Ly9'.repeat(size / 16),
+    'sealed-looking values': `password: Ag${'A'.repeat(300)}\n`.repeat(size / 314),
   };
   for (const [name, text] of Object.entries(inputs)) {
     it(name, () => {
