@@ -969,7 +969,10 @@ export const FIRST_NAME_HASHES: ReadonlySet<number> = hashSet(FIRST_NAMES);
  * ASCII start, which is the token the scanner's pass sees before the letter.
  */
 export const FIRST_NAME_PREFIX_HASHES: ReadonlySet<number> = hashSet(
-  [...FIRST_NAMES].filter((w) => !/^[a-z]+$/.test(w)).map((w) => /^[a-z]*/.exec(w)?.[0] ?? ''),
+  [...FIRST_NAMES]
+    .filter((w) => !/^[a-z]+$/.test(w))
+    .map((w) => /^[a-z]*/.exec(w)?.[0] ?? '')
+    .filter((p) => p.length >= 2),
 );
 
 export const WORD_TRIGGER = 1;

@@ -1434,8 +1434,10 @@ const CREDENTIAL_CALLS: ReadonlyArray<readonly [name: string, user: number, pass
   ['basic_auth=', 0, 1],
 ];
 const CREDENTIAL_CALL_ARGS = new Map(CREDENTIAL_CALLS.map(([name, user, pass]) => [name, [user, pass] as const]));
-/** Anchors of CREDENTIAL_CALLS: each name with its `(`, and Ruby's and Perl's call without one. */
-export const CREDENTIAL_CALL_ANCHORS = CREDENTIAL_CALLS.flatMap(([name]) => [`${name}(`, `${name} `]);
+/** Calls Ruby writes without parentheses: `req.basic_auth "u", "p"`, `imap.login "u", "p"`. */
+const UNPARENTHESISED = ['basic_auth', 'login'];
+/** Anchors of CREDENTIAL_CALLS: each name with its `(`, and the UNPARENTHESISED ones with a space. */
+export const CREDENTIAL_CALL_ANCHORS = [...CREDENTIAL_CALLS.map(([name]) => `${name}(`), ...UNPARENTHESISED.map((name) => `${name} `)];
 
 /**
  * "Password" in scripts and spellings the ASCII passes cannot anchor on: Chinese, Japanese, Korean,
@@ -1486,7 +1488,7 @@ for (const w of SCRIPT_PASSWORD_WORDS) {
 }
 
 /** Between the word and its value: blanks and the colons, copulas, particles and quotes of those languages. */
-const SCRIPT_SEPARATORS = new Set([...' \t:：=＝-—–是为為は：는은이가도「『“"\'（(', 'は', 'が', 'も']);
+const SCRIPT_SEPARATORS = new Set(' \t:：=＝-—–是为為はがも는은이가도「『“"\'（(');
 /** ASCII particles that may stand there too ("mật khẩu là …", "heslo je …", "parola este …"). */
 const SCRIPT_PARTICLES = ['là ', 'je ', 'este ', 'adalah ', 'az ', 'ist ', 'is '];
 /** user@host.tld: an address, not a password (a password may hold an @, rarely a dotted host after it). */
@@ -1581,7 +1583,7 @@ export function credentialCall(text: string, at: number, anchor: string): Hit | 
   const positions = CREDENTIAL_CALL_ARGS.get(anchor.slice(0, -1));
   if (!positions) return undefined;
   let i = at + anchor.length;
-  // without parentheses (Ruby `req.basic_auth "u", "p"`), the first argument must be a literal
+  // without parentheses (UNPARENTHESISED), the first argument must be a literal
   if (anchor.endsWith(' ') && !QUOTES.has(text[skipBlanks(text, i)] as string)) return undefined;
   // `new mysqli(` … : the name must not continue a longer identifier on the left
   if ((at > 0 && /[A-Za-z0-9_$]/.test(text[at - 1] as string)) || (anchor.startsWith('login') && text[at - 1] !== '.')) return undefined;
