@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Runs every compiled test file (unit tests beside the code, end-to-end tests in test/) with
 // node's built-in runner. Files are listed explicitly because Node 20 has no glob support.
+// Tests make their data directories, certificates and reports under os.tmpdir(); the run points
+// TMPDIR at one fresh directory and removes it afterwards, so repeated runs leave nothing behind
+// (GATEHOUSE_KEEP_TEST_TMP=1 keeps it for a post-mortem).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 function find(dir, out = []) {
@@ -20,5 +24,11 @@ if (!files.length) {
   console.error('no test files found under dist/; run `npm run build` first');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const tmp = mkdtempSync(join(tmpdir(), 'gatehouse-tests-'));
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, TMPDIR: tmp },
+});
+if (process.env.GATEHOUSE_KEEP_TEST_TMP === '1') console.error(`test files kept in ${tmp}`);
+else rmSync(tmp, { recursive: true, force: true });
 process.exit(r.status ?? 1);
