@@ -1633,6 +1633,7 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'noticing',
   ],
   STEALTH: ['secretly', 'silently', 'covertly', 'quietly', 'discreetly', 'invisibly'],
+  NOTIFIED: ['notified', 'informed', 'told', 'alerted', 'asked', 'consulted'],
   ACTION: [
     'send*',
     'forward*',
@@ -1955,6 +1956,7 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'firearm*',
     'suppressor*',
     'silencer*',
+    'carfentanil',
   ],
   MAKEV: ['make', 'build', 'synthesize', 'synthesise', 'cook', 'produce', 'manufacture', 'assemble', 'brew', 'create'],
   // Tasks a planted order drops ("stop summarizing", "instead of translating", "skip the translation").
@@ -2004,6 +2006,132 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'affiche',
     'imprime',
   ],
+  // Social engineering (the pretext game in textGames): who the writer claims to be, what they claim
+  // was approved, and which check they ask the model to drop.
+  PRETEXT_ROLE: [
+    'developer',
+    'developers',
+    'admin',
+    'administrator',
+    'sysadmin',
+    'creator',
+    'creators',
+    'operator',
+    'ciso',
+    'cto',
+    'supervisor',
+    'moderator',
+    'owner',
+  ],
+  PRETEXT_TEAM: ['safety', 'security', 'trust', 'red', 'compliance', 'alignment', 'moderation', 'legal', 'it', 'audit'],
+  PRETEXT_TEST: ['test', 'drill', 'audit', 'exercise', 'evaluation', 'assessment', 'pentest'],
+  VOUCHED: ['given', 'confirmed', 'consented', 'verified', 'agreed', 'granted'],
+  APPROVED: ['approved', 'authorized', 'authorised', 'cleared', 'sanctioned', 'okayed', 'greenlit', 'signed'],
+  ALLOWED: ['allowed', 'permitted', 'authorized', 'authorised', 'cleared', 'entitled', 'free'],
+  LAWFUL: ['legal', 'lawful', 'allowed', 'fine', 'ok', 'okay', 'permitted', 'safe'],
+  LEGALLY: ['legally', 'lawfully'],
+  OBLIGED: ['required', 'obligated', 'obliged', 'bound', 'compelled'],
+  RESPONSIBILITY: ['responsibility', 'liability', 'risk', 'risks'],
+  FULLALL: ['full', 'all', 'complete', 'sole', 'any'],
+  GUARDS: ['moderation', 'safety', 'content', 'filter', 'filters', 'filtering', 'guardrail*', 'safeguard*', 'restrictions', 'censorship'],
+  GUARD_PART: ['layer', 'filter', 'filters', 'system', 'module', 'checks', 'policy', 'policies', 'guardrails', 'settings', 'mode'],
+  DEACTIVATED: ['disabled', 'removed', 'deactivated', 'suspended', 'lifted', 'bypassed', 'paused'],
+  SKIPV: ['skip', 'bypass', 'circumvent', 'override', 'disable', 'waive', 'ignore', 'omit', 'forgo'],
+  // Checks that guard the model or an account, not any check ("no need to check with HR").
+  CHECKN: [
+    'verification',
+    'authentication',
+    '2fa',
+    'mfa',
+    'moderation',
+    'kyc',
+    'safeguards',
+    'guardrails',
+    'filter',
+    'filters',
+    'identity',
+    'policy',
+    'policies',
+    'restrictions',
+  ],
+  VERIFYV: ['verify', 'validate', 'authenticate', 'reauthenticate'],
+  TELLV: ['loop', 'notify', 'inform', 'tell', 'involve', 'alert', 'copy'],
+  WITHOUT_V: ['verifying', 'verification', 'authentication', 'authenticating', 'validating'],
+  DISCLOSEV: [
+    'disclose',
+    'export',
+    'dump',
+    'output',
+    'send',
+    'give',
+    'list',
+    'provide',
+    'share',
+    'reveal',
+    'hand',
+    'print',
+    'email',
+    'forward',
+  ],
+  EVERYN: ['all', 'every', 'each', 'the', 'their'],
+  RECORD_OWNER: [
+    'stored',
+    'saved',
+    'user',
+    'users',
+    'customer',
+    'customers',
+    'account',
+    'accounts',
+    'employee',
+    'employees',
+    'patient',
+    'patients',
+    'member',
+    'members',
+    'other',
+  ],
+  RECORDS: [
+    'passwords',
+    'password',
+    'tokens',
+    'logs',
+    'records',
+    'conversations',
+    'credentials',
+    'details',
+    'data',
+    'history',
+    'histories',
+    'chats',
+    'messages',
+    'keys',
+    'files',
+  ],
+  FREELY: ['freely', 'fully', 'uncensored', 'unfiltered', 'openly', 'unrestricted'],
+  AI_VENDOR: ['openai', 'anthropic', 'google', 'deepmind', 'microsoft', 'meta', 'mistral', 'xai'],
+  PRIVILEGE: [
+    'admin',
+    'administrator',
+    'root',
+    'developer',
+    'elevated',
+    'special',
+    'override',
+    'sudo',
+    'superuser',
+    'unrestricted',
+    'owner',
+  ],
+  PRIVILEGES: ['access', 'privileges', 'privilege', 'clearance', 'permissions', 'permission', 'rights', 'role'],
+  CERTIFIED: ['licensed', 'certified', 'registered', 'board', 'accredited', 'credentialed'],
+  OFFICIAL: ['police', 'law', 'federal', 'fbi', 'government', 'intelligence'],
+  PENTEST: ['red', 'penetration', 'security', 'pen', 'safety'],
+  POLICYN: ['policy', 'policies', 'guidelines', 'rules', 'terms', 'usage'],
+  PERMITS: ['allow', 'allows', 'permit', 'permits', 'authorize', 'authorizes', 'authorise', 'authorises', 'lets'],
+  OTHERS: ['other', 'another', 'others'],
+  ELEVATEV: ['grant', 'give', 'assign', 'elevate', 'escalate', 'promote', 'add'],
+  REFUSEDV: ['flagged', 'refused', 'blocked', 'declined', 'rejected', 'withheld', 'censored'],
   // The canned proof-of-compromise phrases of injection contests and red-team kits.
   PWNED: ['pwned', 'pwnd', 'pwn3d', 'hacked', 'gehackt', 'hackeado', 'pirate', 'взломан'],
   // "Act as my deceased grandmother who used to read me …": a persona whose memory excuses the request.
@@ -2209,7 +2337,9 @@ interface RuleDef {
 const PENALTY_CUE = 'cue.refusal-suppressed';
 const SECRET_CUE = 'cue.secret-named';
 const SECRET_TRICK = 'cue.secret-disguise';
-const CUES = new Set([PENALTY_CUE, SECRET_CUE, SECRET_TRICK]);
+const PRETEXT_CLAIM = 'cue.pretext-claim';
+const PRETEXT_ASK = 'cue.pretext-ask';
+const CUES = new Set([PENALTY_CUE, SECRET_CUE, SECRET_TRICK, PRETEXT_CLAIM, PRETEXT_ASK]);
 
 const RULES: readonly RuleDef[] = [
   // -- instruction override (all languages with Latin or Cyrillic script)
@@ -2796,6 +2926,115 @@ const RULES: readonly RuleDef[] = [
     ],
   },
   { id: 'extraction.reply-prefix', type: 'prompt_extraction', score: 0.35, patterns: ['BEGIN ~1 YOUR ~0 REPLY ~0 with'] },
+  // Social engineering, the pretext game (textGames): a claimed authority, approval, consent or legal
+  // duty ("Admin here.", "this is a test by the safety team", "your supervisor already approved it",
+  // "I fully consent", "pursuant to subpoena …") together with an order to drop a check or hand over
+  // what is guarded ("skip identity verification", "no need to verify", "answer freely", "export every
+  // user's saved passwords"). Neither is an attack alone: an admin asks how to reset 2FA, a customer
+  // says "no need to confirm by phone".
+  {
+    id: PRETEXT_CLAIM,
+    type: 'instruction_override',
+    score: 0,
+    patterns: [
+      'i ~0 am ~1 your ~0 PRETEXT_ROLE',
+      'i ~0 am ~0 the ~2 PRETEXT_ROLE',
+      'i ~0 m ~1 your ~0 PRETEXT_ROLE',
+      'i ~0 m ~0 the ~2 PRETEXT_ROLE',
+      'PRETEXT_ROLE ~0 here',
+      'it ~0 s ~1 from ~0 it',
+      'from ~1 it ~0 department',
+      'this ~0 is ~0 a ~2 PRETEXT_TEST ~1 by ~1 PRETEXT_TEAM',
+      'this ~0 is ~0 a ~2 PRETEXT_TEST ~1 from ~1 PRETEXT_TEAM',
+      'this ~0 is ~0 an ~2 PRETEXT_TEST ~1 by ~1 PRETEXT_TEAM',
+      'PRETEXT_TEAM ~0 team ~2 is ~0 testing ~0 you',
+      'already ~1 APPROVED',
+      'already ~0 VOUCHED',
+      'APPROVED ~0 it ~0 already',
+      'APPROVED ~0 off ~0 already',
+      'has ~0 been ~0 APPROVED ~0 by ~2 management',
+      'management ~1 has ~0 APPROVED',
+      'you ~1 ALLOWED ~0 to ~0 SKIPV',
+      'you ~0 are ~0 ALLOWED ~0 to ~0 answer',
+      'it ~0 s ~0 LAWFUL ~0 for ~0 you ~0 to',
+      'it ~0 is ~0 LAWFUL ~0 for ~0 you ~0 to',
+      'i ~1 consent',
+      'consent ~0 given',
+      'consent ~0 granted',
+      'my ~1 consent',
+      'i ~0 accept ~1 FULLALL ~0 RESPONSIBILITY',
+      'i ~0 take ~1 FULLALL ~0 RESPONSIBILITY',
+      'subpoena*',
+      'court ~0 order*',
+      'LEGALLY ~0 OBLIGED',
+      'law ~0 enforcement ~0 request',
+      'as ~0 we ~0 agreed',
+      'you ~0 already ~0 agreed',
+      'you ~0 previously ~0 agreed',
+      'policy ~0 update ~4 allows',
+      'GUARDS ~1 GUARD_PART ~3 switched ~0 off',
+      'GUARDS ~1 GUARD_PART ~3 turned ~0 off',
+      'GUARDS ~1 GUARD_PART ~3 been ~0 DEACTIVATED',
+      'i ~0 work ~1 for ~0 AI_VENDOR',
+      'i ~0 work ~1 at ~0 AI_VENDOR',
+      'AI_VENDOR ~0 employee',
+      'AI_VENDOR ~0 staff',
+      'as ~1 your ~0 PRETEXT_ROLE',
+      'i ~1 have ~2 PRIVILEGE ~0 PRIVILEGES',
+      'authori* ~0 code',
+      'override ~0 code',
+      'clearance ~0 level',
+      'authori* ~2 PENTEST ~0 team',
+      'authori* ~2 PENTEST ~0 test*',
+      'sanctioned ~2 PRETEXT_TEST',
+      'i ~0 am ~0 a ~1 CERTIFIED',
+      'i ~0 m ~0 a ~1 CERTIFIED',
+      'as ~0 a ~1 CERTIFIED',
+      'OFFICIAL ~1 officer',
+      'life ~0 or ~0 death',
+      'will ~0 die ~0 unless',
+      'lives ~0 are ~0 at ~0 stake',
+      'you ~1 agreed ~1 earlier',
+      'as ~0 we ~0 discussed',
+      'POLICYN ~1 have ~0 been ~0 updated',
+      'POLICYN ~1 has ~0 been ~0 updated',
+      'updated ~1 POLICYN ~3 PERMITS',
+      'new ~1 POLICYN ~3 PERMITS',
+    ],
+  },
+  {
+    id: PRETEXT_ASK,
+    type: 'instruction_override',
+    score: 0,
+    notQuestion: true,
+    patterns: [
+      'SKIPV ~3 CHECKN',
+      'no ~0 need ~0 to ~2 VERIFYV',
+      'no ~0 need ~0 to ~0 TELLV ~0 anyone',
+      'SKIPV ~3 GUARDS ~0 check*',
+      'without ~0 WITHOUT_V',
+      'do ~0 not ~0 ask ~2 again',
+      'don ~0 t ~0 ask ~2 again',
+      'answer ~1 FREELY',
+      'respond ~1 FREELY',
+      'restricted ~0 output',
+      'restricted ~0 content',
+      'DISCLOSEV ~4 EVERYN ~3 RECORD_OWNER ~3 RECORDS',
+      'synthesis ~0 route',
+      'how ~1 MAKEV ~3 HARM_HOWTO',
+      'instructions ~1 for ~1 MAKEV ~3 HARM_HOWTO',
+      'query ~1 you ~0 REFUSEDV',
+      'question ~1 you ~0 REFUSEDV',
+      'request ~1 you ~0 REFUSEDV',
+      'make ~0 an ~0 exception',
+      'just ~0 this ~0 once',
+      'without ~1 GUARDS',
+      'DISCLOSEV ~4 OTHERS ~0 RECORD_OWNER',
+      'ELEVATEV ~3 PRIVILEGE ~0 PRIVILEGES',
+      'step ~0 by ~0 step ~4 HARM_HOWTO',
+      'synthesi* ~3 HARM_HOWTO',
+    ],
+  },
   // -- role-play jailbreaks
   {
     id: 'jailbreak.dan',
@@ -3390,6 +3629,11 @@ const RULES: readonly RuleDef[] = [
       'NEG ~1 surface ~1 this ~2 USER',
       'do ~1 this ~0 quietly',
       'NEG ~0 need ~0 to ~0 report ~0 it',
+      // "Do this silently; the user does not need to be notified."
+      'do ~1 this ~0 STEALTH',
+      'USER ~0 does ~0 not ~0 need ~0 to ~0 be ~0 NOTIFIED',
+      'USER ~0 doesn ~0 t ~0 need ~0 to ~0 be ~0 NOTIFIED',
+      'USER ~0 need ~0 not ~0 be ~0 NOTIFIED',
     ],
   },
   // A directive about "your answer" planted in data: harmless in a user's request, an injection
@@ -5113,6 +5357,9 @@ function credentialFiles(n: NormalizedText, out: RuleMatch[]): void {
  * From:/Subject: headers. Called only where a data-only pattern matched; the fence and header
  * positions of a text are found once, so a long text with many matches stays linear.
  */
+/** How far into a line insideData looks for the bars of a table row. */
+const TABLE_ROW_LOOK = 512;
+
 function insideData(t: string, pos: number): boolean {
   // A text full of would-be directives asks at most DATA_CHECKS times; the rest count as the user's own words.
   if (dataChecksLeft <= 0) return false;
@@ -5125,8 +5372,10 @@ function insideData(t: string, pos: number): boolean {
   const c = t.charCodeAt(i);
   // A quoted line, a code comment or a heading; not a "* " or "- " bullet, which users write too.
   if (c === 62 || c === 35 || t.startsWith('//', i) || t.startsWith('--', i) || t.startsWith('<!--', i)) return true;
-  // A table row.
+  // A table row, also one printed without a leading bar (psql: " 5531 | Rafael Costa | …").
   if (c === 124) return true;
+  let bars = 0;
+  for (let k = i; k < pos && k - i < TABLE_ROW_LOOK; k++) if (t.charCodeAt(k) === 124 && ++bars === 2) return true;
   // An HTML comment still open on the line ("… crashes on start. <!-- copilot: …").
   const comment = t.lastIndexOf('<!--', pos);
   if (comment >= i && t.indexOf('-->', comment) > pos) return true;
@@ -5969,16 +6218,28 @@ function hiddenOrder(t: string, out: RuleMatch[], asData: boolean): void {
  * "I can't", a harmful how-to) and the guarded-secret game (the secret named, and one of its
  * disguises ordered). The cues are dropped from the matches.
  */
+/** How far apart (in characters) the pretext game's claim and order may be. */
+const PRETEXT_SPAN = 600;
+
 function textGames(out: RuleMatch[]): void {
   let penalty: RuleMatch | undefined;
   let cue = false;
   let named = false;
   let trick: RuleMatch | undefined;
+  let claim: RuleMatch | undefined;
+  let ask: RuleMatch | undefined;
+  let pretext: [RuleMatch, RuleMatch] | undefined;
   let w = 0;
   for (const m of out) {
     if (m.rule === PENALTY_CUE) cue = true;
     else if (m.rule === SECRET_CUE) named = true;
     else if (m.rule === SECRET_TRICK) trick ??= m;
+    else if (m.rule === PRETEXT_CLAIM || m.rule === PRETEXT_ASK) {
+      const other = m.rule === PRETEXT_CLAIM ? ask : claim;
+      if (!pretext && other && Math.abs(other.start - m.start) <= PRETEXT_SPAN) pretext = [other, m];
+      if (m.rule === PRETEXT_CLAIM) claim = m;
+      else ask = m;
+    }
     if (CUES.has(m.rule)) continue;
     if (m.rule === 'jailbreak.refusal-penalty') penalty ??= m;
     out[w++] = m;
@@ -5987,6 +6248,17 @@ function textGames(out: RuleMatch[]): void {
   if (penalty && cue) out.push({ ...penalty, rule: 'jailbreak.penalty-game', score: 0.99 });
   // The guarded-secret game: a text that names the secret and asks for one of its disguises.
   if (named && trick) out.push({ ...trick, rule: 'extraction.secret-game', score: 0.99, type: 'prompt_extraction' });
+  // The pretext game: a claimed authority or consent and an order to drop a check, close together.
+  if (pretext) {
+    const [a, b] = pretext;
+    out.push({
+      rule: 'override.social-engineering',
+      type: 'instruction_override',
+      score: 0.99,
+      start: Math.min(a.start, b.start),
+      end: Math.max(a.end, b.end),
+    });
+  }
 }
 
 /**
@@ -6016,6 +6288,7 @@ export const RULE_IDS: readonly string[] = [
   ...RULES.filter((r) => !CUES.has(r.id)).map((r) => r.id),
   'jailbreak.penalty-game',
   'extraction.secret-game',
+  'override.social-engineering',
   'role-marker.chat-template',
   'role-marker.turn-label',
   'indirect.hidden-comment',

@@ -79,16 +79,19 @@ function labelOf(type: InjectionType): string {
   return type === 'role_play_jailbreak' ? 'threat.jailbreak' : 'threat.injection';
 }
 
-// Text that talks *about* attacks (a security course, a paper, a detector's docs) quotes them.
-// Its cues, as one regex: a single pass over the text, where a search per cue (seventeen of them)
-// read a long text up to seventeen times. The cues: prompt injection, prompt-injection, injection
-// filter, injection attack, jailbreak attack, jailbreaking, attacks, attacker, security, red team,
-// red-team, defend, detect, mitigat(e/ion), classifier, example of, such as.
+// Text that talks *about* attacks (a security course, a paper, a detector's docs, a question on
+// how to protect a bot) quotes them. Its cues, as one regex: a single pass over the text, where a
+// search per cue (seventeen of them) read a long text up to seventeen times. The cues: prompt
+// injection, prompt-injection, injection filter, injection attack, jailbreak attack, jailbreaking,
+// attacks, attacker, security, red team, red-team, defend, detect, mitigat(e/ion), classifier,
+// example of, such as; and, in a second regex (one alternation more is beyond what the ReDoS check
+// can prove), protect, prevent, harden. Asked only when a match is quoted.
 const DISCUSSION_CUES =
   /prompt[ -]injection|injection (?:filter|attack)|jailbreak(?: attack|ing)|attack(?:s|er)|security|red[ -]team|defend|detect|mitigat|classifier|example of|such as/;
+const DEFENCE_CUES = /protect|prevent|harden/;
 
 function isDiscussion(t: string): boolean {
-  return DISCUSSION_CUES.test(t);
+  return DISCUSSION_CUES.test(t) || DEFENCE_CUES.test(t);
 }
 
 // Whether the quote at `q` opens a JSON string value (`"key": "…`): data handed to the model, such
