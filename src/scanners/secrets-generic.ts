@@ -1057,6 +1057,55 @@ export function base64Url(text: string, at: number): Hit | undefined {
   return { ...h, start: at, end, value: text.slice(at, end), note: 'base64-encoded' };
 }
 
+/** The JSON string value after a member name that ends at `i` (`: "…"`), without escapes, at most 512 characters. */
+function jsonStringAfter(text: string, i: number): string | undefined {
+  while (text[i] === ' ' || text[i] === '\n' || text[i] === '\t') i++;
+  if (text[i] !== ':') return undefined;
+  i++;
+  while (text[i] === ' ' || text[i] === '\n' || text[i] === '\t') i++;
+  if (text[i] !== '"') return undefined;
+  const close = text.indexOf('"', i + 1);
+  if (close === -1 || close - i > 513 || text.lastIndexOf('\\', close) > i) return undefined;
+  return text.slice(i + 1, close);
+}
+
+/** Base64 of a Docker config's opening (`{"auths":`, also pretty-printed): a `.dockerconfigjson` Secret. */
+export const DOCKER_CONFIG_ANCHORS = ['eyJhdXRocyI6', 'ewogICJhdXRocyI6', 'ewogICAgImF1dGhzIjog', 'ewoJImF1dGhzIjog'];
+
+/**
+ * A Kubernetes `.dockerconfigjson` value: base64 of `{"auths":{"host":{"auth":"<base64 user:pass>"}}}`
+ * (or `"username"`/`"password"` members). Reported as the whole value when a login in it is one.
+ */
+export function base64DockerConfig(text: string, at: number): Hit | undefined {
+  if (!notIn(text, at - 1, B64)) return undefined;
+  const bodyEnd = runEnd(text, at, B64, 8192);
+  const end = runEnd(text, bodyEnd, PAD, 2);
+  const decoded = decodeBase64(text.slice(at, end));
+  if (decoded === undefined) return undefined;
+  let score = 0;
+  for (let k = decoded.indexOf('"auth"'); k !== -1; k = decoded.indexOf('"auth"', k + 6)) {
+    const login = decodeBase64(jsonStringAfter(decoded, k + 6) ?? '');
+    const colon = login?.indexOf(':') ?? -1;
+    if (login === undefined || colon <= 0) continue;
+    score = Math.max(score, credentialPair(login.slice(0, colon), login.slice(colon + 1)));
+  }
+  const p = decoded.indexOf('"password"');
+  const pass = p === -1 ? undefined : jsonStringAfter(decoded, p + 10);
+  if (pass) {
+    const u = decoded.indexOf('"username"');
+    score = Math.max(score, credentialPair(u === -1 ? '' : (jsonStringAfter(decoded, u + 10) ?? ''), pass));
+  }
+  if (score === 0) return undefined;
+  return hit(
+    'docker-config-auth',
+    'docker_registry_auth',
+    'docker',
+    { start: at, end, value: text.slice(at, end) },
+    Math.min(score, 0.9),
+    'base64 docker config',
+  );
+}
+
 /** scheme://user:password@host — at is the index of "://". */
 export function urlCredentials(text: string, at: number): Hit | undefined {
   let s = at;
@@ -1122,9 +1171,21 @@ export function curlUser(text: string, at: number, anchor: string): Hit | undefi
 }
 
 /** Database and cache clients that take a password on the command line, by the flag that carries it. */
+/** Container registry clients whose login takes `-p SECRET` (with a space, as sshpass does). */
+const REGISTRY_LOGINS = [
+  'docker login',
+  'podman login',
+  'buildah login',
+  'nerdctl login',
+  'skopeo login',
+  'oras login',
+  'helm registry login',
+];
+
 const CLI_PASSWORD_TOOLS: Readonly<Record<string, readonly string[]>> = {
   // mysql -pSECRET (glued: "-p SECRET" makes mysql prompt and SECRET is the database name)
-  '-p': ['mysql', 'mariadb', 'sshpass'],
+  // … and registry logins: docker login -u ci -p SECRET registry.example.com
+  '-p': ['mysql', 'mariadb', 'sshpass', ...REGISTRY_LOGINS],
   // redis-cli -a SECRET
   '-a ': ['redis-cli', 'keydb-cli'],
   // sqlcmd -U sa -P SECRET (SQL Server tools)
@@ -1146,8 +1207,8 @@ export function cliPassword(text: string, at: number, anchor: string): Hit | und
   if (!tool) return undefined;
   let i = at + anchor.length;
   if (anchor === '-p') {
-    // Only sshpass takes the value after a space.
-    if (text[i] === ' ' && tool === 'sshpass') i++;
+    // Only sshpass and the registry logins take the value after a space.
+    if (text[i] === ' ' && (tool === 'sshpass' || REGISTRY_LOGINS.includes(tool))) i++;
     else if (text[i] === ' ' || text[i] === undefined) return undefined;
   }
   const rv = readValue(text, i);
@@ -1195,6 +1256,24 @@ function oracleLogin(text: string, i: number, note: string): Hit | undefined {
   const rv = { start: i, end: j, value: text.slice(i, j) };
   return hit('database-connection-string', 'database_connection_string', 'database', rv, score, note);
 }
+
+/**
+ * Go's MySQL driver DSN: `user:password@tcp(host:3306)/db` (also `@unix(/path)`), no scheme.
+ * `at` is the index of the `@`; the login runs back to a quote, a blank or `=`, and the password
+ * is everything after its first colon (the driver splits it so).
+ */
+export function goMysqlDsn(text: string, at: number): Hit | undefined {
+  let s = at;
+  while (s > 0 && at - s < 192 && !GO_DSN_STOP.has(text[s - 1] as string)) s--;
+  if (s > 0 && !GO_DSN_STOP.has(text[s - 1] as string)) return undefined;
+  const colon = text.indexOf(':', s);
+  if (colon === -1 || colon >= at || colon === s) return undefined;
+  const score = credentialPair(text.slice(s, colon), text.slice(colon + 1, at));
+  if (score === 0) return undefined;
+  const rv = { start: s, end: at, value: text.slice(s, at) };
+  return hit('database-connection-string', 'database_connection_string', 'mysql', rv, score, 'go mysql dsn');
+}
+const GO_DSN_STOP = new Set(['"', "'", '`', ' ', '\t', '\n', '\r', '=', '(', ',', ';', '<', '>']);
 
 /** An Azure shared access signature: `sig=` in a query string that also has the SAS version `sv=`. */
 export function azureSas(text: string, at: number): Hit | undefined {

@@ -222,6 +222,8 @@ describe('secrets: passwords on a command line', () => {
     assertFlagged(`mysql -u root -p${pick(LO, 5)}${pick(DG, 3)}${pick(UP, 3)} -h db`, 'password_assignment');
     assertFlagged(`sshpass -p ${pick(LO, 6)}${pick(DG, 4)} ssh deploy@10.0.0.5`, 'password_assignment');
     assertFlagged(`redis-cli -h cache -a ${pick(AN, 16)}`, 'password_assignment');
+    assertFlagged(`docker login registry.acme.io -u ci -p "${pick(UP, 3)}${pick(LO, 5)}${pick(DG, 4)}#"`, 'password_assignment');
+    assertFlagged(`helm registry login ghcr.io -u bot -p ${pick(AN, 20)}`, 'password_assignment');
   });
   it('the same flags without a password, or on another tool', () => {
     for (const t of [
@@ -232,6 +234,36 @@ describe('secrets: passwords on a command line', () => {
       'ssh -p 2222 deploy@host',
       'grep -p Foo3x9Bar2 file',
       'tar -a -cf out.tgz Dir2x9',
+      'docker login -u ci -p $REGISTRY_PASSWORD registry.acme.io',
+      'docker run -p 8080:80 nginx',
+    ])
+      assertClean(t);
+  });
+});
+
+describe('secrets: Go MySQL DSNs and base64 Docker configs', () => {
+  it("Go's user:password@tcp(host)/db, and a .dockerconfigjson whose auth decodes to a login", () => {
+    assertFlagged(
+      `const dsn = "shipments:${pick(AN, 18)}@tcp(mysql.internal:3306)/shipments?parseTime=true"`,
+      'database_connection_string',
+    );
+    assertFlagged(`dsn := "app:${pick(AN, 16)}@unix(/var/run/mysqld/mysqld.sock)/app"`, 'database_connection_string');
+    const b64 = (x: string) => Buffer.from(x).toString('base64');
+    const login = b64(`robot$ci:${pick(AN, 24)}`);
+    assertFlagged(`  .dockerconfigjson: ${b64(JSON.stringify({ auths: { 'harbor.acme.io': { auth: login } } }))}`, 'docker_registry_auth');
+    assertFlagged(
+      `  .dockerconfigjson: ${b64(JSON.stringify({ auths: { 'harbor.acme.io': { auth: login } } }, null, 2))}`,
+      'docker_registry_auth',
+    );
+  });
+  it('placeholders, empty passwords and configs that hold no login are clean', () => {
+    const b64 = (x: string) => Buffer.from(x).toString('base64');
+    for (const t of [
+      'dsn := "root:@tcp(127.0.0.1:3306)/test"',
+      'dsn := "user:password@tcp(127.0.0.1:3306)/test"',
+      'DSN=app:${DB_PASS}@tcp(db:3306)/x',
+      `  .dockerconfigjson: ${b64(JSON.stringify({ auths: { 'ghcr.io': {} }, credsStore: 'desktop' }))}`,
+      `  .dockerconfigjson: ${b64(JSON.stringify({ auths: { 'ghcr.io': { auth: b64('user:password') } } }))}`,
     ])
       assertClean(t);
   });
@@ -972,6 +1004,11 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'shell parameter defaults': '${DB_PASSWORD:-'.repeat(size / 15),
     'damaged jwt headers': `${Buffer.from(`{"alg":'z'}`).toString('base64url')}.`.repeat(size / 16),
     'credential calls': 'NetworkCredential("a", '.repeat(size / 23),
+    'go dsn tails': 'a:b@tcp('.repeat(size / 8),
+    'go dsn long login': `${'a:'.repeat(size / 2)}@tcp(h)/d`,
+    'docker config anchors': 'eyJhdXRocyI6 '.repeat(size / 13),
+    'docker config body': `eyJhdXRocyI6${'eyJhdXRoIjoi'.repeat(size / 12)}`,
+    'registry logins': 'docker login -p '.repeat(size / 16),
     'password words in other scripts': '密码是 пароль: パスワードは'.repeat(size / 19),
     'base64 url prefixes': ' cG9zdGdyZXM6Ly9'.repeat(size / 16),
     'sealed-looking values': `password: Ag${'A'.repeat(300)}\n`.repeat(size / 314),

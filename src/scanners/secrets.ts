@@ -20,6 +20,7 @@ import {
   assignmentAt,
   azureSas,
   BASE64_URL_ANCHORS,
+  base64DockerConfig,
   base64Url,
   bundlerCredentials,
   CREDENTIAL_CALL_ANCHORS,
@@ -27,9 +28,11 @@ import {
   cookieHeader,
   credentialCall,
   curlUser,
+  DOCKER_CONFIG_ANCHORS,
   discordWebhook,
   FOREIGN_ANCHORS,
   foreignPasswordAt,
+  goMysqlDsn,
   jdbcGetConnection,
   netrcEntry,
   oracleCli,
@@ -107,6 +110,7 @@ const CONTEXT_RULES: Anchor[] = [
   ...FOREIGN_ANCHORS.flatMap((w) => [w, `${w[0]?.toUpperCase()}${w.slice(1)}`, w.toUpperCase()].map((a): Anchor => [a, foreignPasswordAt])),
   ['LS0tLS1CRUdJTi', base64Pem],
   ...BASE64_URL_ANCHORS.map((a): Anchor => [a, base64Url]),
+  ...DOCKER_CONFIG_ANCHORS.map((a): Anchor => [a, base64DockerConfig]),
   ['<RSAKeyValue>', xmlRsaKey],
   ['jdbc:oracle:', oracleJdbc],
   ['sqlplus ', oracleCli],
@@ -122,6 +126,9 @@ const CONTEXT_RULES: Anchor[] = [
   [':5433:', pgpassLine],
   [':6432:', pgpassLine],
   ['getConnection(', jdbcGetConnection],
+  // Go's MySQL driver: user:password@tcp(host:3306)/db
+  ['@tcp(', goMysqlDsn],
+  ['@unix(', goMysqlDsn],
   // NetworkCredential("u", "…"), HTTPBasicAuth("u", "…"), smtp.login("u", "…"), new PDO($dsn, "u", "…")
   ...CREDENTIAL_CALL_ANCHORS.map((a): Anchor => [a, credentialCall]),
   // CREATE USER … IDENTIFIED BY '…', ConvertTo-SecureString "…" -AsPlainText
