@@ -261,6 +261,7 @@ describe('secrets: Go MySQL DSNs and base64 Docker configs', () => {
     for (const t of [
       'dsn := "root:@tcp(127.0.0.1:3306)/test"',
       'dsn := "user:password@tcp(127.0.0.1:3306)/test"',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template is the input under test
       'DSN=app:${DB_PASS}@tcp(db:3306)/x',
       `  .dockerconfigjson: ${b64(JSON.stringify({ auths: { 'ghcr.io': {} }, credsStore: 'desktop' }))}`,
       `  .dockerconfigjson: ${b64(JSON.stringify({ auths: { 'ghcr.io': { auth: b64('user:password') } } }))}`,
