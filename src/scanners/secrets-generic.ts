@@ -17,6 +17,7 @@ import {
   isFillerBody,
   isOneRepeatedChar,
   isPlaceholderValue,
+  isPublicDer,
   isTemplated,
   LOWER,
   notIn,
@@ -331,6 +332,8 @@ export function notAValue(v: string, vendorChecked = true): boolean {
   const c = v[0];
   if (c === '/' || c === '~' || c === '.' || c === '@' || c === '&' || c === '*' || /^[A-Za-z]:\\/.test(v)) return true;
   if (FILE_NAME.test(v) || DOTTED_CODE.test(v)) return true;
+  // a certificate or a public key in base64 DER
+  if (c === 'M' && isPublicDer(v)) return true;
   if ((IDENT_VALUE.test(v) && v.split('_').every(wordySegment)) || SLUG.test(v) || CONSTANT.test(v) || looksLikeVersion(v)) return true;
   if (vendorChecked) for (const p of VENDOR_PREFIXES) if (v.startsWith(p)) return true;
   return false;

@@ -1,6 +1,6 @@
 // Private keys in containers other than a plain PEM block: a PEM block base64-encoded once more
 // (Kubernetes Secret data, kubeconfig `client-key-data`, CI variables), and .NET's XML
-// <RSAKeyValue> with its private parameters.
+// <RSAKeyValue> with its private parameters, and bare base64 DER (PKCS#8, PKCS#1, SEC1, PKCS#12).
 
 import { type Hit, newScanState, pem } from './secrets-rules.js';
 import { B64, decodeBase64, notIn, PAD, runEnd } from './secrets-util.js';
@@ -46,4 +46,58 @@ export function xmlRsaKey(text: string, at: number, anchor: string): Hit | undef
     }
   }
   return undefined;
+}
+
+/** Openings of base64 DER: a SEQUENCE with a long (MII, MIG), short P-256 SEC1 (MHc) or Ed25519 PKCS#8 (MC4C) length. */
+export const DER_KEY_ANCHORS = ['MII', 'MIG', 'MHc', 'MC4C'];
+
+/**
+ * A private key as bare base64 DER, without PEM armour (an environment variable, a JSON field, an
+ * Apple .p8 body): the SEQUENCE's first member read as ASN.1. PKCS#8 is version 0 and an algorithm
+ * SEQUENCE, PKCS#1 RSA version 0 and the modulus INTEGER, SEC1 EC version 1 and the key OCTET
+ * STRING, PKCS#12 version 3 and the content SEQUENCE. Certificates and public keys open with a
+ * SEQUENCE, not a version, and are not reported. The value must hold the whole structure, or at
+ * least 600 characters of it before a line break (a key wrapped at 64 columns is PEM's business).
+ */
+export function derPrivateKey(text: string, at: number): Hit | undefined {
+  if (!notIn(text, at - 1, B64)) return undefined;
+  const head = decodeBase64(text.slice(at, at + 24));
+  if (head === undefined || head.charCodeAt(0) !== 0x30) return undefined;
+  const b = (k: number) => head.charCodeAt(k);
+  let i = 2;
+  let len = b(1);
+  if (len === 0x81) {
+    len = b(2);
+    i = 3;
+  } else if (len === 0x82) {
+    len = (b(2) << 8) | b(3);
+    i = 4;
+  } else if (len === 0x83) {
+    len = (b(2) << 16) | (b(3) << 8) | b(4);
+    i = 5;
+  } else if (len >= 0x80) return undefined;
+  if (b(i) !== 0x02 || b(i + 1) !== 0x01) return undefined;
+  const version = b(i + 2);
+  const next = b(i + 3);
+  let kind: string;
+  if (version === 0 && next === 0x30) kind = 'PKCS#8 private key';
+  else if (version === 0 && next === 0x02) kind = 'PKCS#1 RSA private key';
+  else if (version === 1 && next === 0x04) kind = 'SEC1 EC private key';
+  else if (version === 3 && next === 0x30) kind = 'PKCS#12 key store';
+  else return undefined;
+  const total = i + len;
+  const bodyEnd = runEnd(text, at, B64, 4 * Math.ceil(total / 3) + 4);
+  const end = runEnd(text, bodyEnd, PAD, 2);
+  const chars = 4 * Math.ceil(total / 3);
+  if (end - at < Math.min(chars, 600) || end - at < 44) return undefined;
+  return {
+    rule: 'der-private-key',
+    type: 'private_key',
+    family: 'private_key',
+    start: at,
+    end,
+    score: 0.9,
+    value: text.slice(at, end),
+    note: `${kind}, base64 DER`,
+  };
 }

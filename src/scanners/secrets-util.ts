@@ -368,3 +368,20 @@ export function unitsOf(text: string): Uint16Array {
   units.fill(0, text.length);
   return units;
 }
+
+/**
+ * Whether a base64 value opens as DER of public material: a certificate or a SubjectPublicKeyInfo
+ * (a SEQUENCE whose first member is a SEQUENCE), or a PKCS#1 RSA public key (a SEQUENCE whose first
+ * member is a long INTEGER, the modulus). Private keys open with a one-byte version INTEGER instead.
+ */
+export function isPublicDer(v: string): boolean {
+  if (v.charCodeAt(0) !== 77 || v.length < 60) return false; // 'M': base64 of 0x30
+  const head = decodeBase64(v.slice(0, 16));
+  if (head === undefined || head.charCodeAt(0) !== 0x30) return false;
+  const l = head.charCodeAt(1);
+  const i = l === 0x81 ? 3 : l === 0x82 ? 4 : l < 0x80 ? 2 : -1;
+  if (i < 0) return false;
+  const first = head.charCodeAt(i);
+  const firstLen = head.charCodeAt(i + 1);
+  return first === 0x30 || (first === 0x02 && firstLen >= 0x81);
+}

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { newKeyId, newSecret } from '../identity/keys.js';
 import { createSecretsScanner } from './secrets.js';
@@ -267,6 +268,29 @@ describe('secrets: Go MySQL DSNs and base64 Docker configs', () => {
       `  .dockerconfigjson: ${b64(JSON.stringify({ auths: { 'ghcr.io': { auth: b64('user:password') } } }))}`,
     ])
       assertClean(t);
+  });
+});
+
+describe('secrets: private keys as bare base64 DER', () => {
+  it('PKCS#8, PKCS#1, SEC1, Ed25519 and PKCS#12 without PEM armour are private keys; certificates and public keys are not secrets', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const ed = generateKeyPairSync('ed25519');
+    const der = (k: KeyObject, type: 'pkcs8' | 'pkcs1' | 'sec1' | 'spki') =>
+      (k.export({ type, format: 'der' } as never) as Buffer).toString('base64');
+    for (const v of [
+      der(rsa.privateKey, 'pkcs8'),
+      der(rsa.privateKey, 'pkcs1'),
+      der(ec.privateKey, 'pkcs8'),
+      der(ec.privateKey, 'sec1'),
+      der(ed.privateKey, 'pkcs8'),
+    ])
+      assertFlagged(`APNS_AUTH_KEY=${v}`, 'private_key');
+    for (const v of [der(rsa.publicKey, 'spki'), der(rsa.publicKey, 'pkcs1'), der(ec.publicKey, 'spki')])
+      assertClean(`SIGNING_PUBLIC_KEY=${v}`);
+    // a truncated key (the value stops long before its declared length) is not reported as one
+    const cut = der(rsa.privateKey, 'pkcs8').slice(0, 120);
+    assert.ok(!scanner.scan(`k: ${cut}`).findings.some((f) => f.type === 'private_key'));
   });
 });
 
@@ -1010,6 +1034,8 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'docker config anchors': 'eyJhdXRocyI6 '.repeat(size / 13),
     'docker config body': `eyJhdXRocyI6${'eyJhdXRoIjoi'.repeat(size / 12)}`,
     'registry logins': 'docker login -p '.repeat(size / 16),
+    'DER openings': 'MII '.repeat(size / 4),
+    'DER key headers': 'MIIEvQIBADAN+'.repeat(size / 13),
     'password words in other scripts': '密码是 пароль: パスワードは'.repeat(size / 19),
     'base64 url prefixes': ' cG9zdGdyZXM6Ly9'.repeat(size / 16),
     'sealed-looking values': `password: Ag${'A'.repeat(300)}\n`.repeat(size / 314),

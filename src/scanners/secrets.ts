@@ -48,7 +48,7 @@ import {
   urlCredentials,
 } from './secrets-generic.js';
 import { jwkPrivateKey } from './secrets-jwk.js';
-import { base64Pem, xmlRsaKey } from './secrets-keyfiles.js';
+import { base64Pem, DER_KEY_ANCHORS, derPrivateKey, xmlRsaKey } from './secrets-keyfiles.js';
 import { awsSecretsNear, type Handler, type Hit, LITERAL_RULES, newScanState, PATTERN_RULES, type ScanState } from './secrets-rules.js';
 import { mask, unitsOf } from './secrets-util.js';
 import { VENDOR_RULES } from './secrets-vendors.js';
@@ -112,6 +112,7 @@ const CONTEXT_RULES: Anchor[] = [
   ...BASE64_URL_ANCHORS.map((a): Anchor => [a, base64Url]),
   ...DOCKER_CONFIG_ANCHORS.map((a): Anchor => [a, base64DockerConfig]),
   ['<RSAKeyValue>', xmlRsaKey],
+  ...DER_KEY_ANCHORS.map((a): Anchor => [a, derPrivateKey]),
   ['jdbc:oracle:', oracleJdbc],
   ['sqlplus ', oracleCli],
   ['rman ', oracleCli],
