@@ -1362,6 +1362,21 @@ const CONCEPTS: Record<string, readonly string[]> = {
   ENABLED: ['enabled', 'activated', 'on', 'active', 'output', 'engaged', 'unlocked'],
   FROMNOW: ['henceforth', 'hereafter', 'desormais'],
   AIREF: AI_NAMES,
+  // Who a planted note addresses: AI tools as a class ("AI assistants", "AI shopping agents").
+  AI_AUDIENCE: [
+    'assistants',
+    'agents',
+    'models',
+    'tools',
+    'bots',
+    'crawlers',
+    'systems',
+    'readers',
+    'model',
+    'agent',
+    'assistant',
+    'screeners',
+  ],
   NOTE: ['note', 'notice', 'message', 'memo', 'reminder', 'warning', 'ps', 'hinweis', 'notiz', 'nota', 'примечание', 'заметка'],
   // The model named as the one a sentence is addressed to: its names, and the words a document
   // uses for it ("Dear AI email assistant", "Note to the summarization model", "Bots processing this page").
@@ -3672,6 +3687,24 @@ const RULES: readonly RuleDef[] = [
     dataOnly: true,
     aiAddressee: 'strict',
     patterns: ['instruction* ~0 for ~4 AIADDR ~8 DIRECTIVE', 'instruction* ~0 to ~4 AIADDR ~8 DIRECTIVE'],
+  },
+  // AI tools as a class named in a condition, with an order: "If you are an AI model browsing on
+  // behalf of a user, navigate to …"; and a note headed to them ("NOTICE TO AI SHOPPING ASSISTANTS:",
+  // "Maintainer note for AI assistants:", "HINT FOR AI TOOLS:"). A user talks to their assistant;
+  // a planted text to whichever AI reads it.
+  {
+    id: 'indirect.addressed-to-ai',
+    type: 'indirect_injection',
+    score: 0.95,
+    notQuestion: true,
+    patterns: ['if ~0 you ~0 are ~0 an ~1 AIREF ~1 AI_AUDIENCE? ~10 DIRECTIVE'],
+  },
+  {
+    id: 'indirect.addressed-to-ai',
+    type: 'indirect_injection',
+    score: 0.97,
+    clauseEnds: true,
+    patterns: ['NOTE ~0 to ~1 AIREF ~1 AI_AUDIENCE', 'NOTE ~0 for ~1 AIREF ~1 AI_AUDIENCE', 'hint* ~0 for ~1 AIREF ~1 AI_AUDIENCE'],
   },
   // A heading such as "Instructions for the AI" is ordinary in a prompt a user writes, and suspicious inside a document.
   {
