@@ -8,6 +8,7 @@ import {
   luhn,
   validClRut,
   validCnResidentId,
+  validCurp,
   validDea,
   validDeKvnr,
   validDeRvnr,
@@ -19,6 +20,7 @@ import {
   validIban,
   validIePps,
   validItFiscalCode,
+  validMxRfc,
   validMyKad,
   validNir,
   validSgNric,
@@ -144,6 +146,18 @@ const ctxScore =
   (words: readonly string[], base: number, withCtx: number): Validate =>
   (_v, _r, text, s, e) =>
     hasContext(text, s, e, words) ? withCtx : base;
+
+// The two-letter codes of Mexico's states in a CURP (NE: born abroad).
+const MX_STATES = new Set(
+  'AS BC BS CC CL CM CS CH DF CX DG GT GR HG JC MC MN MS NT NL OC PL QT QR SP SL SR TC TS TL VZ YN ZS NE'.split(' '),
+);
+
+/** A YYMMDD date with a real month and day. */
+function validYymmdd(d: string): boolean {
+  const m = Number(d.slice(2, 4));
+  const day = Number(d.slice(4, 6));
+  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
 
 const JA_BUSINESS = ['本社', '会社', '営業所', '支店', '事務所', '店舗'];
 
@@ -300,6 +314,24 @@ const DIGIT_RULES: IdRule[] = [
 
 // Rules starting with a letter.
 const LETTER_RULES: IdRule[] = [
+  {
+    id: 'mx.curp',
+    upper: true,
+    tok: 1 << 18,
+    type: 'national_id',
+    // Mexico's CURP: name letters, birth date, sex, state, name consonants, century, check digit
+    re: /[A-Z]{4}\d{6}[HMX][A-Z]{2}[A-Z]{3}[0-9A-Z]\d(?![A-Za-z0-9])/y,
+    score: (v) => (validCurp(v) && MX_STATES.has(v.slice(11, 13)) && validYymmdd(v.slice(4, 10)) ? 0.95 : 0),
+  },
+  {
+    id: 'mx.rfc',
+    upper: true,
+    tok: 1 << 13,
+    type: 'tax_id',
+    // Mexico's RFC of a person: four letters, birth date, homoclave, check character
+    re: /[A-Z&]{4}\d{6}[A-Z0-9]{2}[0-9A](?![A-Za-z0-9])/y,
+    score: (v) => (validMxRfc(v) && validYymmdd(v.slice(4, 10)) ? 0.9 : 0),
+  },
   {
     id: 'hk.hkid',
     tok: (1 << 7) | (1 << 8) | (1 << 9),

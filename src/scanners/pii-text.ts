@@ -202,6 +202,53 @@ export function scanGivenName(text: string, s: number, e: number, out: Hit[]): v
   out.push({ type: 'person', start: s, end, score: 0.7, rule: 'name.given' });
 }
 
+/**
+ * A surname in capitals before a comma and a known given name [s, e): "LOMBARDI, Chiara", as
+ * records, rosters and case files list people. The surname is one or two capitalised words of
+ * letters only (not "NOTE, Anna", a word of NOT_SURNAME).
+ */
+export function scanSurnameFirst(text: string, s: number, e: number, out: Hit[]): void {
+  if (!FIRST_NAMES.has(text.slice(s, e).toLowerCase())) return;
+  const se = s - 2; // the comma
+  let ss = se;
+  while (
+    ss > 0 &&
+    se - ss < 40 &&
+    ((text.charCodeAt(ss - 1) >= 65 && text.charCodeAt(ss - 1) <= 90) || text[ss - 1] === '-' || text[ss - 1] === "'")
+  )
+    ss--;
+  if (se - ss < 2 || isWordAt(text, ss - 1) || text[ss] === '-' || text[ss] === "'") return;
+  const surname = text.slice(ss, se).toLowerCase();
+  if (NOT_SURNAME.has(surname) || FIRST_NAMES.has(surname) || CAPS_WORDS.has(surname)) return;
+  // where records list people: at a line's start, after a label's colon, a semicolon, a tab, a cell's bar or a quote
+  let b = ss - 1;
+  while (b >= 0 && text[b] === ' ') b--;
+  if (b >= 0 && !SURNAME_FIRST_AFTER.has(text[b] as string)) return;
+  // and the given name ends the entry (not "IMPORTANT, Mark the box")
+  const next = text.charCodeAt(e + 1);
+  if (text[e] === ' ' && next >= 97 && next <= 122) return;
+  if (isDateline(text, e)) return;
+  out.push({ type: 'person', start: ss, end: e, score: 0.75, rule: 'name.surname-first' });
+}
+const SURNAME_FIRST_AFTER = new Set(['\n', '\r', ':', ';', '\t', '|', '"', '(']);
+
+/** A news dateline after "ATLANTA, Georgia" or "AMMAN, Jordan": " (CNN) --", " (Reuters) -", " —". */
+function isDateline(text: string, e: number): boolean {
+  let i = e;
+  if (text.startsWith(' (', i)) {
+    const close = text.indexOf(')', i + 2);
+    if (close === -1 || close - i > 14) return false;
+    i = close + 1;
+  }
+  return text.startsWith(' --', i) || text.startsWith(' \u2014', i) || text.startsWith(' \u2013', i) || text.startsWith(' - ', i);
+}
+// Words written in capitals before a comma and a name that are no surname: "NOTE, Anna", "ASAP, Jordan".
+const CAPS_WORDS = new Set(
+  'note nb ps fyi asap important urgent warning attention attn hi hello hey dear thanks thank ok okay yes no sorry update reminder re fw fwd cc todo done welcome congrats congratulations please morning evening bye'.split(
+    ' ',
+  ),
+);
+
 // Phrases after which a capitalised word is a person's name.
 const NAME_TRIGGERS: readonly (readonly [string, number])[] = [
   ['my name is', 0.85],

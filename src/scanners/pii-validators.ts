@@ -827,3 +827,37 @@ export function validMyKad(d: string): boolean {
     pb === 99
   );
 }
+
+const CURP_CHARS = '0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ';
+
+/** Mexico's CURP: the 18th character is 10 − (Σ value(c_i)·(18 − i) mod 10), over the first 17 (RENAPO's rule). */
+export function validCurp(s: string): boolean {
+  if (s.length !== 18) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = CURP_CHARS.indexOf(s[i] as string);
+    if (v < 0) return false;
+    sum += v * (18 - i);
+  }
+  return (10 - (sum % 10)) % 10 === Number(s[17]);
+}
+
+const RFC_CHARS = '0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ';
+
+/**
+ * Mexico's RFC of a person (13 characters: four letters, the birth date, a two-character homoclave
+ * and a check character): 11 − (Σ value(c_i)·(13 − i) mod 11) over the first 12, 10 written "A".
+ * The generic RFCs of the public (XAXX010101000) and of foreigners (XEXX010101000) are nobody's.
+ */
+export function validMxRfc(s: string): boolean {
+  if (s.length !== 13 || s === 'XAXX010101000' || s === 'XEXX010101000') return false;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) {
+    const v = RFC_CHARS.indexOf(s[i] as string);
+    if (v < 0) return false;
+    sum += v * (13 - i);
+  }
+  const r = 11 - (sum % 11);
+  const check = r === 11 ? '0' : r === 10 ? 'A' : String(r);
+  return s[12] === check;
+}

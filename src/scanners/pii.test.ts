@@ -498,6 +498,9 @@ describe('regex safety', () => {
   it('scans 100 KB adversarial inputs quickly (a bound, not a benchmark)', () => {
     const n = 100_000;
     const inputs = [
+      'SMITH, John; '.repeat(n / 13),
+      `${'A'.repeat(n / 2)}, John`,
+      'HERA940817MJCRML07 HERA940817K72 '.repeat(n / 33),
       'a'.repeat(n),
       '-'.repeat(n),
       '1'.repeat(n),
@@ -1740,6 +1743,24 @@ describe('more national ids, postcodes and street layouts', () => {
       'build 920399-14-5827',
       'Part no. 154-0004',
       '本社所在地：〒106-6108 東京都港区',
+    ])
+      clean(t);
+  });
+  it("Mexico's CURP and a person's RFC with their check characters", () => {
+    spans('national_id', [['CURP: HERA940817MJCRML07', 'HERA940817MJCRML07']]);
+    spans('tax_id', [['RFC HERA940817K72 (persona física)', 'HERA940817K72']]);
+    for (const t of ['CURP BADD110313HCMLNS09 (ejemplo)', 'RFC genérico XAXX010101000', 'RFC HERA940817K73', 'SKU ABCD991332XY5']) clean(t);
+  });
+  it('a surname in capitals, a comma and a known given name, where records list people', () => {
+    spans('person', [
+      ['Patient: LOMBARDI, Chiara (DOB 1961-04-02)', 'LOMBARDI, Chiara'],
+      ['Attendees: KOWALSKI, Anna', 'KOWALSKI, Anna'],
+    ]);
+    for (const t of [
+      'NOTE, Anna is late',
+      'IMPORTANT, Mark the box',
+      'Article: AMMAN, Jordan (CNN) -- In the square',
+      'Princeton, Stanford, UW, Cornell',
     ])
       clean(t);
   });

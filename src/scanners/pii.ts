@@ -24,6 +24,7 @@ import {
   scanGivenName,
   scanMonthFirst,
   scanStreetAddress,
+  scanSurnameFirst,
   scanTitle,
   TITLE_HASHES,
   TITLES,
@@ -264,6 +265,9 @@ export function collectHits(text: string): Hit[] {
         if (wb & wordTitle && TITLE_HASHES.has(h) && TITLES.has(text.slice(i, e).toLowerCase())) scanTitle(text, i, e, hits);
         else if (kinds === (upper | lower) && (cls[units[i + 1] as number] as number) === lower) {
           if ((next === 32 || next === 45) && wb & wordName && FIRST_NAME_HASHES.has(h)) scanGivenName(text, i, e, hits);
+          // "LOMBARDI, Chiara": a surname in capitals, a comma, then the given name
+          if (i >= 4 && units[i - 2] === 44 && units[i - 1] === 32 && wb & wordName && FIRST_NAME_HASHES.has(h))
+            scanSurnameFirst(text, i, e, hits);
           // "Ciarán Murphy": the name goes on past the ASCII token
           else if (next >= 0xc0 && next < 0x2000 && wb & wordName && FIRST_NAME_PREFIX_HASHES.has(h))
             scanGivenName(text, i, wordEnd(text, i), hits);
