@@ -2042,9 +2042,11 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'manager',
     'director',
   ],
-  // "This is Detective Sergeant Morales", "Officer Daniels here".
+  // What the model was given, asked for verbatim ("exactly as it was written to you").
   GIVEN_TO: ['written', 'given', 'provided', 'sent', 'supplied', 'passed', 'shown', 'described'],
+  // Carrying out a decoded payload ("decode the following and carry it out").
   EXECV: ['carry', 'execute', 'follow', 'obey', 'run', 'perform', 'act', 'do'],
+  // "This is Detective Sergeant Morales", "Officer Daniels here".
   RANK: ['detective', 'sergeant', 'officer', 'inspector', 'lieutenant', 'constable', 'agent', 'special'],
   BUILTV: ['built', 'made', 'trained', 'created', 'designed', 'programmed', 'wrote', 'developed'],
   PAYV: ['wire', 'transfer', 'pay', 'send', 'release', 'approve', 'remit'],
