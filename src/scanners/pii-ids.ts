@@ -9,6 +9,7 @@ import {
   validClRut,
   validCnResidentId,
   validCurp,
+  validDate,
   validDea,
   validDeKvnr,
   validDeRvnr,
@@ -152,11 +153,9 @@ const MX_STATES = new Set(
   'AS BC BS CC CL CM CS CH DF CX DG GT GR HG JC MC MN MS NT NL OC PL QT QR SP SL SR TC TS TL VZ YN ZS NE'.split(' '),
 );
 
-/** A YYMMDD date with a real month and day. */
+/** A YYMMDD date with a real month and day (any year: 2000 allows 29 February). */
 function validYymmdd(d: string): boolean {
-  const m = Number(d.slice(2, 4));
-  const day = Number(d.slice(4, 6));
-  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+  return validDate(2000, Number(d.slice(2, 4)), Number(d.slice(4, 6)));
 }
 
 const JA_BUSINESS = ['本社', '会社', '営業所', '支店', '事務所', '店舗'];
