@@ -42,24 +42,24 @@ export function stage2Example(stage2, cfg, t, modelLogit, families) {
   return { idx, val };
 }
 
-/** Adagrad logistic regression with L2, class-balanced; items are { idx, val, y }. */
+/** Adagrad logistic regression with L2, class-balanced; items are { idx, val, y, wt? } (weight 1 by default). */
 export function fitStage2(items, dims, { epochs, learningRate, l2, seed }) {
   const w = new Float64Array(dims);
   const g2 = new Float64Array(dims).fill(1e-8);
   let bias = 0;
   let biasG2 = 1e-8;
   const total = [0, 0];
-  for (const it of items) total[it.y]++;
-  const classWeight = [(total[0] + total[1]) / 2 / Math.max(1, total[0]), (total[0] + total[1]) / 2 / Math.max(1, total[1])];
+  for (const it of items) total[it.y] += it.wt ?? 1;
+  const classWeight = [(total[0] + total[1]) / 2 / Math.max(1e-9, total[0]), (total[0] + total[1]) / 2 / Math.max(1e-9, total[1])];
   const rand = mulberry32(seed);
   const order = items.map((_, i) => i);
   for (let e = 0; e < epochs; e++) {
     shuffle(order, rand);
     for (const o of order) {
-      const { idx, val, y } = items[o];
+      const { idx, val, y, wt = 1 } = items[o];
       let z = bias;
       for (let k = 0; k < idx.length; k++) z += w[idx[k]] * val[k];
-      const g = (sig(z) - y) * classWeight[y];
+      const g = (sig(z) - y) * wt * classWeight[y];
       biasG2 += g * g;
       bias -= (learningRate * g) / Math.sqrt(biasG2);
       for (let k = 0; k < idx.length; k++) {

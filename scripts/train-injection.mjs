@@ -109,7 +109,31 @@ for (const row of all) {
   });
 }
 const synthetic = syntheticRows(SEED).map((r) => ({ ...r, licence: 'Apache-2.0 (Gatehouse, generated)', real: false }));
-const rows = [...used, ...synthetic].sort((a, b) =>
+// Probe texts written for Gatehouse by writers who never saw the detector's code or data: attacks
+// and hard negatives by family (models/training/README.md). Grouped by family, so the out-of-fold
+// score of a family comes from a model that saw none of it.
+// Their weight in the first stage and in the second. Out of fold (second stage, TPR at 1% FPR on the
+// licensed rows / on the probe rows, each family scored by a model that never saw it), against 90.5%
+// on the licensed rows without probes: first-stage weight 0 → 90.3 / 74.1, 0.05 → 90.2 / 77.6,
+// 0.1 → 90.1 / 78.2, 0.2 → 89.7 / 78.5, 0.3 → 89.0 / 78.5 (second stage at 1 each time); weight 1
+// in both: 87.2 / 78.9. Probe attacks in the first stage cost the licensed rows (BIPIA's planted
+// instructions most); in the second stage they cost nothing.
+const PROBE_WEIGHT = env('INJECTION_PROBE_WEIGHT', 0.05);
+const PROBE_NEG_WEIGHT = env('INJECTION_PROBE_NEG_WEIGHT', PROBE_WEIGHT);
+const PROBE_WEIGHT2 = env('INJECTION_PROBE_WEIGHT2', 1);
+const PROBES_FILE = `${ROOT}models/training/injection-probes.jsonl`;
+const probes = (process.env.INJECTION_PROBES === '0' ? [] : readJsonl(PROBES_FILE)).map((r) => ({
+  text: r.text,
+  label: r.label,
+  source: 'gatehouse_probes',
+  category: `${r.label ? 'attack' : 'benign'}_${r.family}`,
+  group: `probe-${r.probe}-${r.family}`,
+  licence: 'Apache-2.0 (written for Gatehouse)',
+  real: false,
+  probe: true,
+  weight: r.label ? PROBE_WEIGHT : PROBE_NEG_WEIGHT,
+}));
+const rows = [...used, ...synthetic, ...probes].sort((a, b) =>
   a.group < b.group ? -1 : a.group > b.group ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0,
 );
 for (const r of rows) r.fold = hash32(`${SEED}:${r.group}`) % FOLDS;
@@ -253,20 +277,22 @@ const HARD_NEG_WEIGHT = env('INJECTION_HARDNEG_WEIGHT', 1);
 function train(subset) {
   const items = [];
   for (const r of subset) {
-    for (const ex of r.long) items.push({ ex, y: r.label, wt: 1 / Math.sqrt(r.long.length) });
+    const rw = r.weight ?? 1;
+    for (const ex of r.long) items.push({ ex, y: r.label, wt: rw / Math.sqrt(r.long.length) });
     if (r.span) for (const ex of r.longCtx) items.push({ ex, y: 0, wt: 1 / Math.sqrt(r.longCtx.length) });
   }
   const first = fit(items, 3);
   const second = [];
   for (const r of subset) {
+    const rw = r.weight ?? 1;
     if (r.label === 0) {
-      const hw = HARD_NEG_RE?.test(r.category) ? HARD_NEG_WEIGHT : 1;
+      const hw = rw * (HARD_NEG_RE?.test(r.category) ? HARD_NEG_WEIGHT : 1);
       for (const ex of r.long) second.push({ ex, y: 0, wt: hw / Math.sqrt(r.long.length) });
       for (const ex of r.short) second.push({ ex, y: 0, wt: hw / Math.sqrt(r.short.length) });
     } else {
       if (r.long.length > 0 && (LONG_WITH_SPAN || !r.span))
-        second.push({ ex: best(first.w, first.bias, r.long), y: 1, wt: r.span ? SPAN_LONG_WEIGHT : 1 });
-      if (r.short.length > 0) second.push({ ex: best(first.w, first.bias, r.short), y: 1, wt: 1 });
+        second.push({ ex: best(first.w, first.bias, r.long), y: 1, wt: r.span ? SPAN_LONG_WEIGHT : rw });
+      if (r.short.length > 0) second.push({ ex: best(first.w, first.bias, r.short), y: 1, wt: rw });
       contextItems(r, second);
     }
   }
@@ -419,7 +445,8 @@ function rates(indices, t, scores = combined) {
     negatives: neg,
   };
 }
-const synthIdx = rows.map((r, i) => (r.real ? -1 : i)).filter((i) => i >= 0);
+const synthIdx = rows.map((r, i) => (r.real || r.probe ? -1 : i)).filter((i) => i >= 0);
+const probeIdx = rows.map((r, i) => (r.probe ? i : -1)).filter((i) => i >= 0);
 
 // ---- second stage: stacked on the out-of-fold first-stage logits ----------------------------------
 // Its own out-of-fold logits (same folds) give its calibration and the threshold on the scanner's
@@ -429,6 +456,7 @@ const s2dims = (1 << s2cfg.bits) + stage2.denseLayout(s2cfg).size;
 const s2items = rows.map((r, i) => ({
   ...stage2Example(stage2, s2cfg, r.norm, oofScan[i].logit, oofScan[i].families),
   y: r.label,
+  wt: r.probe ? PROBE_WEIGHT2 : 1,
 }));
 const oof2 = new Float64Array(rows.length);
 for (let f = 0; f < FOLDS; f++) {
@@ -478,7 +506,11 @@ if (process.env.INJECTION_DIAG2) {
   );
   writeFileSync(process.env.INJECTION_DIAG2, `${diag.join('\n')}\n`);
 }
-const stage2Rates = { licensed: rates(realIdx, threshold2, combined2), synthetic: rates(synthIdx, threshold2, combined2) };
+const stage2Rates = {
+  licensed: rates(realIdx, threshold2, combined2),
+  synthetic: rates(synthIdx, threshold2, combined2),
+  probes: rates(probeIdx, threshold2, combined2),
+};
 const final2 = quantiseStage2(fitStage2(s2items, s2dims, STAGE2), s2cfg.bits);
 console.error(`stage 2 done (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
@@ -501,7 +533,7 @@ const file = {
   calibration,
   threshold,
   meta: {
-    trainedOn: 'shared/data/injection/train.jsonl (licensed rows only) + Gatehouse synthetic rows',
+    trainedOn: 'shared/data/injection/train.jsonl (licensed rows only) + Gatehouse synthetic rows + Gatehouse probe texts',
     shippableLicences: SHIPPABLE,
     sources,
     excluded,
@@ -512,7 +544,16 @@ const file = {
       benign: synthetic.filter((r) => r.label === 0).length,
       licence: 'Apache-2.0 (written for Gatehouse)',
     },
-    rowsUsed: used.length + synthetic.length,
+    probes: {
+      file: 'models/training/injection-probes.jsonl',
+      rows: probes.length,
+      attacks: probes.filter((r) => r.label === 1).length,
+      benign: probes.filter((r) => r.label === 0).length,
+      weightFirstStage: { attacks: PROBE_WEIGHT, benign: PROBE_NEG_WEIGHT },
+      weightSecondStage: PROBE_WEIGHT2,
+      licence: 'Apache-2.0 (written for Gatehouse)',
+    },
+    rowsUsed: used.length + synthetic.length + probes.length,
     seed: SEED,
     training: {
       algorithm: 'logistic regression, Adagrad, L2; multiple-instance selection of attack windows',
@@ -532,6 +573,7 @@ const file = {
       method: `${FOLDS}-fold out-of-fold (grouped by document) combined score; FPR ≤ ${TARGET_FPR} on licensed training rows`,
       outOfFoldLicensed: rates(realIdx, threshold),
       outOfFoldSynthetic: rates(synthIdx, threshold),
+      outOfFoldProbes: rates(probeIdx, threshold),
     },
   },
   weights: Buffer.from(final.q.buffer).toString('base64'),
@@ -562,6 +604,7 @@ const file2 = {
       method: `${FOLDS}-fold out-of-fold noisy-OR of rules, first and second stage; FPR ≤ ${TARGET_FPR} on licensed training rows`,
       outOfFoldLicensed: stage2Rates.licensed,
       outOfFoldSynthetic: stage2Rates.synthetic,
+      outOfFoldProbes: stage2Rates.probes,
       stage1OnlyOutOfFoldLicensed: file.meta.threshold.outOfFoldLicensed,
     },
   },
@@ -569,7 +612,7 @@ const file2 = {
 };
 writeFileSync(STAGE2_OUT_FILE, `${JSON.stringify(file2, null, 1)}\n`);
 console.error(
-  `wrote ${OUT_FILE}: ${used.length} licensed + ${synthetic.length} synthetic rows, threshold ${threshold}, ` +
+  `wrote ${OUT_FILE}: ${used.length} licensed + ${synthetic.length} synthetic + ${probes.length} probe rows, threshold ${threshold}, ` +
     `out-of-fold ${JSON.stringify(file.meta.threshold.outOfFoldLicensed)}; stage 2: threshold ${threshold2}, ` +
-    `out-of-fold ${JSON.stringify(stage2Rates.licensed)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    `out-of-fold ${JSON.stringify(stage2Rates.licensed)}, probes ${JSON.stringify(stage2Rates.probes)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
 );

@@ -3258,7 +3258,7 @@ const RULES: readonly RuleDef[] = [
   {
     id: 'jailbreak.refusal-penalty',
     type: 'role_play_jailbreak',
-    score: 0.9,
+    score: 0.7,
     patterns: [
       'REFUSE ~8 PLOSE ~2 PUNITS',
       'PLOSE ~2 PUNITS ~5 REFUSE',
@@ -3888,6 +3888,7 @@ const RULES: readonly RuleDef[] = [
     id: 'exfiltration.send-private-data',
     type: 'exfiltration',
     score: 0.5,
+    notQuestion: true,
     patterns: ['SEND ~5 PRIVATE ~6 URLNOUN', 'SEND ~5 PRIVATE ~3 to ~3 http'],
   },
   {
