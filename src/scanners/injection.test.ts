@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { ascii85, base32, braille, dotted, nato, quotedPrintable, uuencode } from '../../test/helpers/encodings.js';
 import { analyzeInjection, createInjectionScanner, shippedGlossary, shippedInjectionModel, shippedInjectionStage2 } from './injection.js';
@@ -1019,6 +1019,43 @@ describe('the shipped model', () => {
     assert.ok(Object.keys(meta.excluded).some((k) => k.startsWith('tensor_trust/')));
     assert.equal(typeof meta.seed, 'number');
     assert.equal(file.threshold, shippedInjectionModel().threshold);
+  });
+
+  // The blind probe texts of earlier sessions, trained on since the twentieth (models/training/README.md).
+  const probesUrl = new URL('../../../models/training/injection-probes.jsonl', import.meta.url);
+  const probes = readFileSync(probesUrl, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as { text: string; label: number; probe: string; family: string });
+  const key = (t: string) => t.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+  it('says how many probe texts it learnt from, and they are well-formed', () => {
+    const meta = file.meta as { probes: { rows: number; attacks: number; benign: number; licence: string } };
+    assert.equal(meta.probes.rows, probes.length);
+    assert.equal(meta.probes.attacks, probes.filter((r) => r.label === 1).length);
+    assert.equal(meta.probes.benign, probes.filter((r) => r.label === 0).length);
+    assert.ok(meta.probes.attacks > 1000 && meta.probes.benign > 1000);
+    for (const r of probes) {
+      assert.ok(r.label === 0 || r.label === 1, JSON.stringify(r).slice(0, 80));
+      assert.ok(r.text.trim() !== '' && r.probe !== '' && r.family !== '', JSON.stringify(r).slice(0, 80));
+    }
+    assert.equal(new Set(probes.map((r) => key(r.text))).size, probes.length, 'duplicate probe texts');
+  });
+
+  const dev = new URL('../../../../shared/data/injection/dev.jsonl', import.meta.url);
+  it('never learnt from a dev row', { skip: existsSync(dev) ? false : 'no ../shared/data beside the repository' }, () => {
+    const devTexts = new Set(
+      readFileSync(dev, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => key((JSON.parse(l) as { text: string }).text)),
+    );
+    assert.ok(devTexts.size > 1000);
+    const leaked = probes.filter((r) => devTexts.has(key(r.text)));
+    assert.deepEqual(
+      leaked.map((r) => r.text.slice(0, 60)),
+      [],
+    );
   });
 
   it('is compact and uses the default feature configuration', () => {
