@@ -6,7 +6,8 @@
 // - Data: ../shared/data/injection/train.jsonl, only rows whose licence permits shipping (MIT,
 //   Apache-2.0, CC0, CC-BY, ODC-BY); research-use rows (Tensor Trust) and rows that inherit unknown
 //   licences (self-instruct's T0/P3 templated tasks) are left out. Plus deterministic synthetic rows
-//   (scripts/injection-augment.mjs) for the families the data under-represents.
+//   (scripts/injection-augment.mjs) for the families the data under-represents, and the blind probe
+//   texts of earlier sessions (models/training/injection-probes.jsonl; INJECTION_PROBES=0 leaves them out).
 // - Model: logistic regression on hashed features, Adagrad with L2, class-balanced, fixed seed and
 //   stable order, so a rerun writes a byte-identical file.
 // - Threshold: 5-fold out-of-fold scores (grouped by document) of the full scanner (rules + model)
@@ -112,12 +113,14 @@ const synthetic = syntheticRows(SEED).map((r) => ({ ...r, licence: 'Apache-2.0 (
 // Probe texts written for Gatehouse by writers who never saw the detector's code or data: attacks
 // and hard negatives by family (models/training/README.md). Grouped by family, so the out-of-fold
 // score of a family comes from a model that saw none of it.
+//
 // Their weight in the first stage and in the second. Out of fold (second stage, TPR at 1% FPR on the
 // licensed rows / on the probe rows, each family scored by a model that never saw it), against 90.5%
 // on the licensed rows without probes: first-stage weight 0 → 90.3 / 74.1, 0.05 → 90.2 / 77.6,
 // 0.1 → 90.1 / 78.2, 0.2 → 89.7 / 78.5, 0.3 → 89.0 / 78.5 (second stage at 1 each time); weight 1
 // in both: 87.2 / 78.9. Probe attacks in the first stage cost the licensed rows (BIPIA's planted
-// instructions most); in the second stage they cost nothing.
+// instructions most); in the second stage they cost nothing. (Measured before two weak rules were
+// tempered; with them, 0.05 and 1 give 90.3 / 77.4.)
 const PROBE_WEIGHT = env('INJECTION_PROBE_WEIGHT', 0.05);
 const PROBE_NEG_WEIGHT = env('INJECTION_PROBE_NEG_WEIGHT', PROBE_WEIGHT);
 const PROBE_WEIGHT2 = env('INJECTION_PROBE_WEIGHT2', 1);
