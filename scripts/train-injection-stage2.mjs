@@ -43,7 +43,24 @@ export function stage2Example(stage2, cfg, t, modelLogit, families) {
 }
 
 /** Adagrad logistic regression with L2, class-balanced; items are { idx, val, y, wt? } (weight 1 by default). */
-export function fitStage2(items, dims, { epochs, learningRate, l2, seed }) {
+export function fitStage2(items, dims, opts) {
+  const bag = opts.bag ?? 1;
+  if (bag <= 1) return fitStage2Once(items, dims, opts, opts.seed);
+  let acc = null;
+  for (let k = 0; k < bag; k++) {
+    const m = fitStage2Once(items, dims, opts, opts.seed + k);
+    if (!acc) acc = m;
+    else {
+      for (let i = 0; i < m.w.length; i++) acc.w[i] += m.w[i];
+      acc.bias += m.bias;
+    }
+  }
+  for (let i = 0; i < acc.w.length; i++) acc.w[i] /= bag;
+  acc.bias /= bag;
+  return acc;
+}
+
+function fitStage2Once(items, dims, { epochs, learningRate, l2 }, seed) {
   const w = new Float64Array(dims);
   const g2 = new Float64Array(dims).fill(1e-8);
   let bias = 0;

@@ -72,7 +72,8 @@ const STAGE2 = {
   epochs: env('INJECTION_STAGE2_EPOCHS', 10),
   learningRate: env('INJECTION_STAGE2_LR', 0.1),
   l2: env('INJECTION_STAGE2_L2', 1e-5),
-  seed: SEED,
+  seed: SEED + env('INJECTION_SHUFFLE2', 0),
+  bag: env('INJECTION_BAG2', 1),
 };
 
 function readJsonl(path) {
@@ -302,7 +303,31 @@ function train(subset) {
   return fit(second, EPOCHS);
 }
 
+// Visiting order: INJECTION_SHUFFLE offsets the shuffle seed; INJECTION_BAG=K averages the weights of
+// K fits with K visiting orders (for a linear model, the average of their logits). Experiments only.
+// The visiting order alone moves the figures: shuffle offsets 0-3 (both stages) gave 90.3, 89.0,
+// 89.7 and 89.3% out of fold on the licensed rows (TPR at 1% FPR) and 87.5, 87.0, 84.8 and 85.5% on
+// dev; so differences under about one point out of fold (two on dev) are noise. Averaging five orders
+// (INJECTION_BAG=5 and INJECTION_BAG2=5) did not lift it: 89.3 and 88.7% out of fold (offsets 0, 5).
+const SHUFFLE = env('INJECTION_SHUFFLE', 0);
+const BAG = env('INJECTION_BAG', 1);
 function fit(items, epochs) {
+  if (BAG <= 1) return fitOnce(items, epochs, SEED + SHUFFLE);
+  let acc = null;
+  for (let k = 0; k < BAG; k++) {
+    const m = fitOnce(items, epochs, SEED + SHUFFLE + k);
+    if (!acc) acc = m;
+    else {
+      for (let i = 0; i < m.w.length; i++) acc.w[i] += m.w[i];
+      acc.bias += m.bias;
+    }
+  }
+  for (let i = 0; i < acc.w.length; i++) acc.w[i] /= BAG;
+  acc.bias /= BAG;
+  return acc;
+}
+
+function fitOnce(items, epochs, seed) {
   const size = 1 << CFG.bits;
   const w = new Float64Array(size);
   const g2 = new Float64Array(size).fill(1e-8);
@@ -311,7 +336,7 @@ function fit(items, epochs) {
   const total = [0, 0];
   for (const it of items) total[it.y] += it.wt;
   const classWeight = [(0.5 * (total[0] + total[1])) / Math.max(1e-9, total[0]), (0.5 * (total[0] + total[1])) / Math.max(1e-9, total[1])];
-  const rand = mulberry32(SEED);
+  const rand = mulberry32(seed);
   const order = items.map((_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle(order, rand);
