@@ -369,7 +369,8 @@ export function validDeVatId(d: string): boolean {
 }
 
 function icaoValue(c: number): number {
-  return c <= 57 ? c - 48 : c - 55;
+  // '<' (the filler) counts 0, digits their value, A-Z 10-35.
+  return c === 60 ? 0 : c <= 57 ? c - 48 : c - 55;
 }
 
 /** ICAO 9303 check digit (weights 7, 3, 1) over `body`, compared with `check`. */

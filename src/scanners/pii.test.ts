@@ -387,6 +387,29 @@ describe('passports, licences and other labelled ids', () => {
   });
 });
 
+describe('machine-readable zones (ICAO 9303)', () => {
+  const td3 = 'P<NLDDE<VRIES<<SANNE<MARIEKE<<<<<<<<<<<<<<<<\nK4R7731Q07NLD8703145F3109029<<<<<<<<<<<<<<<4';
+  const td1 = 'IDFRASPC7L2M986<<<<<<<<<<<<<<<\n9105229M3301018FRA<<<<<<<<<<<0\nMOREAU<<LUCAS<ANTOINE<<<<<<<<<';
+  const td2 = 'I<ROUPOPESCU<<ANDREI<<<<<<<<<<<<<<<<\nX0KB429175ROU7901014M2906151<<<<<<<6';
+  it('a passport zone (2 x 44) is one finding over both lines, after a label too', () => {
+    assert.equal(spanText(`Scan attached.\nMRZ: ${td3}\nThanks`, 'passport'), td3);
+    assert.ok(only(`${td3}\r\n`, 'passport').score >= 0.9);
+  });
+  it('an ID card zone (3 x 30) and a TD2 zone (2 x 36)', () => {
+    assert.equal(spanText(`Carte d'identité :\n${td1}`, 'national_id'), td1);
+    assert.equal(spanText(td2, 'national_id'), td2);
+  });
+  it("with one check digit misread (OCR) the zone still counts; with the birth date's wrong it does not", () => {
+    assert.ok(only(td3.replace('Q07NLD', 'Q03NLD'), 'passport').score >= 0.5);
+    clean(td3.replace('8703145F', '8703146F'));
+  });
+  it("ICAO's specimen (issued by Utopia) is reported below the threshold; shifts in code are not zones", () => {
+    clean('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10');
+    clean('std::cout << a << b << std::endl;\nx <<= 2;');
+    clean(`${'ABCDEFGHIJKLMNOPQRSTUVWXYZ<<<<<<<<<<<<<<<<<<'}\n${'1234567890ABCDEFGHIJ<<<<<<<<<<<<<<<<<<<<<<<<'}`);
+  });
+});
+
 describe('names and addresses', () => {
   it('German role words are capitalised nouns; a label with a colon is not a heading', () => {
     spans('person', [
@@ -539,6 +562,12 @@ describe('regex safety', () => {
       '김민준 대리님 '.repeat(n / 8),
       'Grüße, Lena '.repeat(n / 12),
       '784-1989-'.repeat(n / 9),
+      // machine-readable zones: '<<' runs, zone-long lines, a run longer than any line
+      '<<'.repeat(n / 2),
+      'a << b '.repeat(n / 7),
+      `${'A'.repeat(42)}<<\n`.repeat(n / 45),
+      `${'7408122F1204159UTO<<<<<<<<<<<'}\n`.repeat(n / 31),
+      `P<${'A<'.repeat(n / 2)}`,
     ];
     for (const input of inputs) {
       const t0 = performance.now();

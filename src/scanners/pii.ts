@@ -10,6 +10,7 @@ import { foldAt, foldForPii } from './pii-fold.js';
 import { scanGeo } from './pii-geo.js';
 import { scanIdsAt } from './pii-ids.js';
 import { maskValue } from './pii-mask.js';
+import { scanMrz } from './pii-mrz.js';
 import { FIRST_NAMES } from './pii-names.js';
 import { CRYPTO_START, scanBareDomain, scanCrypto, scanEmail, scanEvmAddress, scanIpv6, scanMac, scanUrlScheme } from './pii-net.js';
 import { scanDigitRun } from './pii-numbers.js';
@@ -299,6 +300,8 @@ export function collectHits(text: string): Hit[] {
     i = resume;
     if (resume > e) prevClass = cls[units[resume - 1] as number] ?? 0;
   }
+  // Machine-readable zones of passports and ID cards: found from their '<<' runs, not by the pass.
+  scanMrz(text, hits);
   return hits;
 }
 
