@@ -40,6 +40,7 @@ export const PII_TYPES: Record<string, readonly [string, FindingCategory]> = {
   health_insurance: ['phi.health_insurance', 'phi'],
   medical_license: ['phi.provider_id', 'phi'],
   health_condition: ['phi.health', 'phi'],
+  medication: ['phi.medication', 'phi'],
   account_number: ['pii.account', 'pii'],
   vehicle_id: ['pii.vehicle', 'pii'],
   card_security_code: ['pci.cvv', 'pci'],

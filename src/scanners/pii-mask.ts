@@ -37,6 +37,6 @@ export function maskValue(type: string, value: string): string {
     const m = /^(?:[a-z]+:\/\/)?([^/]+)/i.exec(value);
     return m?.[1] ? `${m[1].charAt(0)}***` : '***';
   }
-  if (type === 'address' || type === 'health_condition') return `[${value.length} chars]`;
+  if (type === 'address' || type === 'health_condition' || type === 'medication') return `[${value.length} chars]`;
   return star(value, value.replace(/[^A-Za-z0-9]/g, '').length >= 8 ? 2 : 0);
 }

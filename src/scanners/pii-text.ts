@@ -33,6 +33,7 @@ import {
   SORT_CODE_LABELS,
   sortCodeTrigger,
 } from './pii-finance.js';
+import { HEALTH_TERMS, healthTerm } from './pii-health.js';
 import { FIRST_NAMES, NOT_SURNAME, PUBLIC_FIGURES } from './pii-names.js';
 import { scanObfuscatedEmail } from './pii-net.js';
 import { isTrivialSequence, validItin, validSsn } from './pii-validators.js';
@@ -1001,6 +1002,7 @@ export const TRIGGERS: ReadonlyMap<string, readonly Trigger[]> = (() => {
   for (const kw of NUMBER_FIRST_TYPES) add(kw, (text, at, out) => scanNumberFirstStreet(text, at, at + kw.length, out));
   for (const kw of NAME_FIRST_TYPES) add(kw, (text, at, out) => scanNameFirstStreet(text, at, at + kw.length, out));
   for (const kw of JOB_TITLES) add(kw, (text, at, out) => jobTitleTrigger(text, at, kw, out));
+  for (const [kw, type] of HEALTH_TERMS) add(kw, (text, at, out) => healthTerm(text, at, kw, type, out));
   for (const kw of HEALTH_HINTS)
     add(kw, (_text, at, out) => out.push({ type: 'health_condition', start: at, end: at + kw.length, score: 0.45, rule: 'phi.hint' }));
   return map;

@@ -387,6 +387,58 @@ describe('passports, licences and other labelled ids', () => {
   });
 });
 
+describe('health terms (medications, conditions, ICD-10 codes)', () => {
+  const phi = (text: string) =>
+    found(text)
+      .filter((f) => f.category === 'phi')
+      .map((f) => `${f.type}:${text.slice(f.start, f.end)}`);
+  it("a term is the writer's when a first-person cue comes before it in its sentence", () => {
+    assert.deepEqual(phi("I'm on sertraline since March and it helps."), ['medication:sertraline']);
+    assert.deepEqual(phi('my son was diagnosed with epilepsy last year'), ['health_condition:epilepsy']);
+    assert.deepEqual(phi('The doctor prescribed me Zoloft.'), ['medication:Zoloft']);
+    assert.deepEqual(phi('Ich nehme seit März Sertralin.'), ['medication:Sertralin']);
+    assert.deepEqual(phi("J'ai du diabète depuis 2015."), ['health_condition:diabète']);
+    assert.deepEqual(phi('Tengo diabetes tipo 2 y tomo metformina.'), ['health_condition:diabetes tipo 2', 'medication:metformina']);
+  });
+  it("a term is a person's when an identifying value is near it: a patient record", () => {
+    const t = 'Patient: Maria Gonzalez, DOB 03/04/1961. Dx: T2DM (E11.65), HTN. Rx: metformin 500 mg BID, lisinopril 10 mg.';
+    assert.deepEqual(phi(t), [
+      'health_condition:T2DM',
+      'health_condition:E11.65',
+      'health_condition:HTN',
+      'medication:metformin',
+      'medication:lisinopril',
+    ]);
+    const r = redact(
+      t,
+      scanner.scan(t).findings.filter((f) => f.score >= scanner.threshold),
+    );
+    for (const v of ['Maria', 'T2DM', 'metformin', 'lisinopril', 'E11.65']) assert.ok(!r.text.includes(v), r.text);
+  });
+  it('questions, leaflets, anonymised cases and pets are reported below the threshold, not flagged', () => {
+    for (const t of [
+      'Can you tell me the side effects of sertraline?',
+      'I have a question about metformin dosing.',
+      'Should I take ibuprofen with lisinopril?',
+      'Metformin is a first-line drug for type 2 diabetes; see ICD-10 E11.9.',
+      'A 54-year-old man with COPD presented with dyspnea.',
+      'our vet says the dog might have diabetes',
+      'I am writing an essay about schizophrenia in film.',
+      'The Great Depression and the lithium battery market; std::vector<int> als Beispiel.',
+    ]) {
+      clean(t);
+    }
+    const r = scanner.scan('Metformin is a first-line drug.');
+    assert.deepEqual(
+      r.findings.map((f) => [f.type, f.label, f.score]),
+      [['medication', 'phi.medication', 0.45]],
+    );
+  });
+  it('a term must be whole words, and an ICD-10 code must stand alone', () => {
+    clean('I have a prozacish mood and my insulinoma-like widget; version A12.3.4, my ref X99.1b');
+  });
+});
+
 describe('machine-readable zones (ICAO 9303)', () => {
   const td3 = 'P<NLDDE<VRIES<<SANNE<MARIEKE<<<<<<<<<<<<<<<<\nK4R7731Q07NLD8703145F3109029<<<<<<<<<<<<<<<4';
   const td1 = 'IDFRASPC7L2M986<<<<<<<<<<<<<<<\n9105229M3301018FRA<<<<<<<<<<<0\nMOREAU<<LUCAS<ANTOINE<<<<<<<<<';
@@ -568,6 +620,12 @@ describe('regex safety', () => {
       `${'A'.repeat(42)}<<\n`.repeat(n / 45),
       `${'7408122F1204159UTO<<<<<<<<<<<'}\n`.repeat(n / 31),
       `P<${'A<'.repeat(n / 2)}`,
+      // health terms, first-person cues and ICD-10 codes
+      'my diabetes '.repeat(n / 12),
+      'I have type 2 '.repeat(n / 14),
+      'J44.1 '.repeat(n / 6),
+      'A12.'.repeat(n / 4),
+      "i'm i'm ".repeat(n / 8),
     ];
     for (const input of inputs) {
       const t0 = performance.now();
