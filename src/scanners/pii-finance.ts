@@ -374,3 +374,85 @@ export function bicTrigger(text: string, at: number, label: string, out: Hit[]):
   if ((!ibanCountry(cc) && !BIC_ONLY_COUNTRIES.has(cc)) || negated(text, at)) return;
   out.push({ type: 'bank_routing', start: j, end: e, score: 0.6, rule: 'bic' });
 }
+
+/** How far after a card number its unlabelled expiry and security code may follow ("4111… 07/28 123"). */
+const COMPANION_SPAN = 40;
+/** Score of an expiry next to a card number: cardholder data stored with the PAN (PCI DSS), redacted with it. */
+const COMPANION_SCORE = 0.6;
+
+/** A month 1-12 in text[s, s + len) (one or two digits). */
+function monthAt(text: string, s: number, len: number): boolean {
+  const m = Number(text.slice(s, s + len));
+  return len >= 1 && len <= 2 && m >= 1 && m <= 12;
+}
+
+/** The end of the digit run at i. */
+function digitsEnd(text: string, i: number): number {
+  let e = i;
+  while (e < text.length && e - i < 9 && cls(text, e) === DIGIT) e++;
+  return e;
+}
+
+/**
+ * An expiry at `j`: MM/YY, MM/YYYY, MM-YY, MM-YYYY, YYYY-MM, or MMYY as one group of four; returns its
+ * end or -1.
+ */
+function expiryAt(text: string, j: number): number {
+  const a = digitsEnd(text, j);
+  const la = a - j;
+  const sep = text.charCodeAt(a);
+  if ((sep === 47 || sep === 45) && cls(text, a + 1) === DIGIT) {
+    const b = digitsEnd(text, a + 1);
+    const lb = b - a - 1;
+    if (isWordAt(text, b)) return -1;
+    if (monthAt(text, j, la) && (lb === 2 || lb === 4)) return b;
+    if (la === 4 && text.startsWith('20', j) && monthAt(text, a + 1, lb)) return b;
+    return -1;
+  }
+  if (la === 4 && !isWordAt(text, a) && monthAt(text, j, 2)) return a;
+  return -1;
+}
+
+/**
+ * Card companions: the expiry and security code that travel with a card number. Labelled ones (found
+ * by the triggers at 0.45, as evidence) within 200 characters of a card number, and an unlabelled
+ * expiry (and a 3-4 digit code right after it) in the few tokens after the number, are raised to
+ * COMPANION_SCORE, so that redacting the card redacts them too. Called only when the text has a card.
+ */
+export function cardCompanions(text: string, hits: Hit[]): void {
+  const cards: Hit[] = [];
+  for (const h of hits) if (h.type === 'credit_card' && h.score >= 0.5) cards.push(h);
+  if (cards.length === 0) return;
+  for (const h of hits) {
+    if ((h.type !== 'card_expiry' && h.type !== 'card_security_code') || h.score >= COMPANION_SCORE) continue;
+    if (cards.some((c) => c.start < h.end + 200 && c.end > h.start - 200)) h.score = COMPANION_SCORE;
+  }
+  for (const c of cards) companionsAfter(text, c, hits);
+}
+
+/** An unlabelled expiry in the tokens right after the card `c`, and a security code right after it. */
+function companionsAfter(text: string, c: Hit, hits: Hit[]): void {
+  let i = c.end;
+  let expiryEnd = -1;
+  for (let token = 0; token < 3 && i < c.end + COMPANION_SPAN; token++) {
+    // Separators between the fields of a record: spaces, tabs, ',', ';', '|', ':'.
+    while (i < text.length && i < c.end + COMPANION_SPAN && cls(text, i) !== DIGIT) {
+      const ch = text.charCodeAt(i);
+      if (ch !== 32 && ch !== 9 && ch !== 44 && ch !== 59 && ch !== 124 && ch !== 58) return;
+      i++;
+    }
+    if (cls(text, i) !== DIGIT) return;
+    if (expiryEnd < 0) {
+      const e = expiryAt(text, i);
+      if (e < 0) return;
+      hits.push({ type: 'card_expiry', start: i, end: e, score: COMPANION_SCORE, rule: 'card.expiry_after_card' });
+      expiryEnd = e;
+      i = e;
+    } else {
+      const e = digitsEnd(text, i);
+      if ((e - i === 3 || e - i === 4) && !isWordAt(text, e) && text.charCodeAt(e) !== 47 && text.charCodeAt(e) !== 45)
+        hits.push({ type: 'card_security_code', start: i, end: e, score: COMPANION_SCORE, rule: 'card.cvv_after_expiry' });
+      return;
+    }
+  }
+}

@@ -439,6 +439,22 @@ describe('health terms (medications, conditions, ICD-10 codes)', () => {
   });
 });
 
+describe('card companions', () => {
+  it('an unlabelled expiry and security code right after a card number are flagged with it', () => {
+    const t = 'Card 4111 1111 1111 1111 07/28 123 thanks';
+    assert.equal(spanText(t, 'card_expiry'), '07/28');
+    assert.equal(spanText(t, 'card_security_code'), '123');
+    assert.equal(spanText('4111111111111111,0826,123,Jane Roe', 'card_expiry'), '0826');
+    assert.equal(spanText('visa 4111-1111-1111-1111 exp. 11-2027', 'card_expiry'), '11-2027');
+  });
+  it('a labelled expiry counts only near a card number; numbers after a card that are no expiry stay alone', () => {
+    assert.ok(!types('the milk expires 09/27').includes('card_expiry'));
+    assert.ok(!types('Card ending 1111, expires 09/27').includes('card_expiry'));
+    assert.deepEqual(types('4111111111111111 | 13/28 | 123'), ['credit_card']);
+    assert.deepEqual(types('card 4111 1111 1111 1111 order 1234'), ['credit_card']);
+  });
+});
+
 describe('machine-readable zones (ICAO 9303)', () => {
   const td3 = 'P<NLDDE<VRIES<<SANNE<MARIEKE<<<<<<<<<<<<<<<<\nK4R7731Q07NLD8703145F3109029<<<<<<<<<<<<<<<4';
   const td1 = 'IDFRASPC7L2M986<<<<<<<<<<<<<<<\n9105229M3301018FRA<<<<<<<<<<<0\nMOREAU<<LUCAS<ANTOINE<<<<<<<<<';
@@ -1065,10 +1081,10 @@ describe('card security codes and expiry', () => {
     clean('Content CID 1234');
     clean('the CVVs 123');
   });
-  it('reports the expiry next to a card as supporting evidence below the threshold', () => {
+  it('flags the expiry next to a card number (stored with the PAN it is cardholder data); with a card word alone it is evidence below the threshold', () => {
     const r = scanner.scan('card 4111 1111 1111 1111 exp 09/27');
     const exp = r.findings.find((f) => f.type === 'card_expiry');
-    assert.ok(exp && exp.score < scanner.threshold, JSON.stringify(r.findings));
+    assert.ok(exp && exp.score >= scanner.threshold, JSON.stringify(r.findings));
     assert.equal(exp.label, 'pci.expiry');
     assert.ok(scanner.scan('Visa card valid thru 09/2027').findings.some((f) => f.type === 'card_expiry'));
     assert.ok(!scanner.scan('the milk expires 09/27').findings.some((f) => f.type === 'card_expiry'));

@@ -6,6 +6,7 @@
 
 import { CJK_TITLE_START, cjkIntroStart, scanCjkIntro, scanCjkTitled } from './pii-cjk.js';
 import { CLS, DIGIT, type Hit, isUpperAt, LOWER, PII_TYPES, UPPER, wordEnd } from './pii-core.js';
+import { cardCompanions } from './pii-finance.js';
 import { foldAt, foldForPii } from './pii-fold.js';
 import { scanGeo } from './pii-geo.js';
 import { HEALTH_TERM_SCORE, IDENTIFYING, personaliseHealth, scanIcd10 } from './pii-health.js';
@@ -465,6 +466,12 @@ export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
       if (!broad) capLowSensitivity(hits);
       // Health terms are the person's when the text ties them to one (pii-health.ts); ICD-10 codes
       // are looked for only where there is a health term or a person to own them.
+      for (let i = 0; i < hits.length; i++) {
+        if ((hits[i] as Hit).type === 'credit_card') {
+          cardCompanions(text, hits);
+          break;
+        }
+      }
       for (let i = 0; i < hits.length; i++) {
         const h = hits[i] as Hit;
         if (h.score === HEALTH_TERM_SCORE || (h.score >= 0.5 && IDENTIFYING.has(h.type))) {
