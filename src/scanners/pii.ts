@@ -464,14 +464,15 @@ export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
       const hits = collectHitsFolded(text);
       const folded = lastFolded;
       if (!broad) capLowSensitivity(hits);
-      // Health terms are the person's when the text ties them to one (pii-health.ts); ICD-10 codes
-      // are looked for only where there is a health term or a person to own them.
+      // A card number's expiry and security code are flagged with it (pii-finance.ts).
       for (let i = 0; i < hits.length; i++) {
         if ((hits[i] as Hit).type === 'credit_card') {
           cardCompanions(text, hits);
           break;
         }
       }
+      // Health terms are the person's when the text ties them to one (pii-health.ts); ICD-10 codes
+      // are looked for only where there is a health term or a person to own them.
       for (let i = 0; i < hits.length; i++) {
         const h = hits[i] as Hit;
         if (h.score === HEALTH_TERM_SCORE || (h.score >= 0.5 && IDENTIFYING.has(h.type))) {
