@@ -44,11 +44,15 @@ export function stage2Example(stage2, cfg, t, modelLogit, families) {
 
 /** Adagrad logistic regression with L2, class-balanced; items are { idx, val, y, wt? } (weight 1 by default). */
 export function fitStage2(items, dims, opts) {
-  const bag = opts.bag ?? 1;
-  if (bag <= 1) return fitStage2Once(items, dims, opts, opts.seed);
+  return averaged(opts.bag ?? 1, opts.seed, (seed) => fitStage2Once(items, dims, opts, seed));
+}
+
+/** The weights of `fitWith(seed)` for `bag` seeds from `seed` on, averaged (for a linear model, its logits averaged). */
+export function averaged(bag, seed, fitWith) {
+  if (bag <= 1) return fitWith(seed);
   let acc = null;
   for (let k = 0; k < bag; k++) {
-    const m = fitStage2Once(items, dims, opts, opts.seed + k);
+    const m = fitWith(seed + k);
     if (!acc) acc = m;
     else {
       for (let i = 0; i < m.w.length; i++) acc.w[i] += m.w[i];

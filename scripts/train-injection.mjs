@@ -23,7 +23,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32, syntheticRows } from './injection-augment.mjs';
 import { exclusionOf, licenceOf, SHIPPABLE } from './injection-licences.mjs';
-import { fitStage2, quantiseStage2, shuffle, stage2Example, stage2Logit } from './train-injection-stage2.mjs';
+import { averaged, fitStage2, quantiseStage2, shuffle, stage2Example, stage2Logit } from './train-injection-stage2.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = new URL('../dist/src/scanners/', import.meta.url);
@@ -312,19 +312,7 @@ function train(subset) {
 const SHUFFLE = env('INJECTION_SHUFFLE', 0);
 const BAG = env('INJECTION_BAG', 1);
 function fit(items, epochs) {
-  if (BAG <= 1) return fitOnce(items, epochs, SEED + SHUFFLE);
-  let acc = null;
-  for (let k = 0; k < BAG; k++) {
-    const m = fitOnce(items, epochs, SEED + SHUFFLE + k);
-    if (!acc) acc = m;
-    else {
-      for (let i = 0; i < m.w.length; i++) acc.w[i] += m.w[i];
-      acc.bias += m.bias;
-    }
-  }
-  for (let i = 0; i < acc.w.length; i++) acc.w[i] /= BAG;
-  acc.bias /= BAG;
-  return acc;
+  return averaged(BAG, SEED + SHUFFLE, (seed) => fitOnce(items, epochs, seed));
 }
 
 function fitOnce(items, epochs, seed) {
