@@ -270,16 +270,22 @@ export function expiryTrigger(text: string, at: number, label: string, out: Hit[
   if (at > 0 && (cls(text, at - 1) & (UPPER | LOWER | DIGIT)) !== 0) return;
   const j = valueStart(text, after);
   if (j < 0) return;
+  const y = monthYearAt(text, j);
+  if (y < 0 || !nearCard(text, at, y)) return;
+  out.push({ type: 'card_expiry', start: j, end: y, score: 0.45, rule: 'card.expiry' });
+}
+
+/** A month and year at `j`: MM/YY, MM/YYYY, MM-YY or MM-YYYY (month 1-12); returns its end or -1. */
+function monthYearAt(text: string, j: number): number {
   let e = j;
   while (e < text.length && e - j < 3 && cls(text, e) === DIGIT) e++;
   const month = Number(text.slice(j, e));
   const sep = text.charCodeAt(e);
-  if (e - j < 1 || month < 1 || month > 12 || !(sep === 47 || sep === 45)) return;
+  if (e - j < 1 || month < 1 || month > 12 || !(sep === 47 || sep === 45)) return -1;
   let y = e + 1;
   while (y < text.length && y - e - 1 < 5 && cls(text, y) === DIGIT) y++;
   const years = y - e - 1;
-  if ((years !== 2 && years !== 4) || isWordAt(text, y) || !nearCard(text, at, y)) return;
-  out.push({ type: 'card_expiry', start: j, end: y, score: 0.45, rule: 'card.expiry' });
+  return (years !== 2 && years !== 4) || isWordAt(text, y) ? -1 : y;
 }
 
 /** Labels of a UK (and Irish) bank sort code. */
@@ -393,24 +399,17 @@ function digitsEnd(text: string, i: number): number {
   return e;
 }
 
-/**
- * An expiry at `j`: MM/YY, MM/YYYY, MM-YY, MM-YYYY, YYYY-MM, or MMYY as one group of four; returns its
- * end or -1.
- */
+/** An expiry at `j`: a month and year (monthYearAt), YYYY-MM or YYYY/MM, or MMYY as one group of four; returns its end or -1. */
 function expiryAt(text: string, j: number): number {
   const a = digitsEnd(text, j);
-  const la = a - j;
   const sep = text.charCodeAt(a);
   if ((sep === 47 || sep === 45) && cls(text, a + 1) === DIGIT) {
+    const my = monthYearAt(text, j);
+    if (my >= 0) return my;
     const b = digitsEnd(text, a + 1);
-    const lb = b - a - 1;
-    if (isWordAt(text, b)) return -1;
-    if (monthAt(text, j, la) && (lb === 2 || lb === 4)) return b;
-    if (la === 4 && text.startsWith('20', j) && monthAt(text, a + 1, lb)) return b;
-    return -1;
+    return a - j === 4 && text.startsWith('20', j) && monthAt(text, a + 1, b - a - 1) && !isWordAt(text, b) ? b : -1;
   }
-  if (la === 4 && !isWordAt(text, a) && monthAt(text, j, 2)) return a;
-  return -1;
+  return a - j === 4 && !isWordAt(text, a) && monthAt(text, j, 2) ? a : -1;
 }
 
 /**

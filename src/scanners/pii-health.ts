@@ -6,7 +6,7 @@
 // an e-mail, a date of birth, a record number) near it. Then it is flagged, so that a patient's
 // diagnoses and drugs are classified and redacted with their name.
 
-import { type Hit, isWordAt } from './pii-core.js';
+import { cls, DIGIT, type Hit, isWordAt } from './pii-core.js';
 
 /** Score of a health term alone: reported, not flagged. */
 export const HEALTH_TERM_SCORE = 0.45;
@@ -152,14 +152,9 @@ export function scanIcd10(text: string, out: Hit[]): void {
     const s = m.index;
     const e = s + m[0].length;
     const before = s > 0 ? text.charCodeAt(s - 1) : 32;
-    if (isWordAt(text, s - 1) || before === 46 || isWordAt(text, e) || (text.charCodeAt(e) === 46 && isDigitAt(text, e + 1))) continue;
+    if (isWordAt(text, s - 1) || before === 46 || isWordAt(text, e) || (text.charCodeAt(e) === 46 && cls(text, e + 1) === DIGIT)) continue;
     out.push({ type: 'health_condition', start: m.index, end: m.index + m[0].length, score: HEALTH_TERM_SCORE, rule: 'phi.icd10' });
   }
-}
-
-function isDigitAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c >= 48 && c <= 57;
 }
 
 /** [phrase, type] pairs of the lexicon, phrases in lower case. */

@@ -464,22 +464,21 @@ export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
       const hits = collectHitsFolded(text);
       const folded = lastFolded;
       if (!broad) capLowSensitivity(hits);
-      // A card number's expiry and security code are flagged with it (pii-finance.ts).
-      for (let i = 0; i < hits.length; i++) {
-        if ((hits[i] as Hit).type === 'credit_card') {
-          cardCompanions(text, hits);
-          break;
-        }
-      }
-      // Health terms are the person's when the text ties them to one (pii-health.ts); ICD-10 codes
-      // are looked for only where there is a health term or a person to own them.
+      // Post-passes, each only when the text has what it needs: a card number's expiry and security
+      // code are flagged with it (pii-finance.ts); health terms are the person's when the text ties
+      // them to one (pii-health.ts), and ICD-10 codes are looked for only where there is a health
+      // term or a person to own them.
+      let card = false;
+      let health = false;
       for (let i = 0; i < hits.length; i++) {
         const h = hits[i] as Hit;
-        if (h.score === HEALTH_TERM_SCORE || (h.score >= 0.5 && IDENTIFYING.has(h.type))) {
-          scanIcd10(text, hits);
-          personaliseHealth(text, hits);
-          break;
-        }
+        if (h.type === 'credit_card') card = true;
+        if (h.score === HEALTH_TERM_SCORE || (h.score >= 0.5 && IDENTIFYING.has(h.type))) health = true;
+      }
+      if (card) cardCompanions(text, hits);
+      if (health) {
+        scanIcd10(text, hits);
+        personaliseHealth(text, hits);
       }
       const kept = resolveOverlaps(hits, text.length);
       // Indexed loops and no destructuring: on a long text this loop is compiled on-stack (OSR) while
