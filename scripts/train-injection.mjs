@@ -125,7 +125,8 @@ const synthetic = syntheticRows(SEED).map((r) => ({ ...r, licence: 'Apache-2.0 (
 const PROBE_WEIGHT = env('INJECTION_PROBE_WEIGHT', 0.05);
 const PROBE_NEG_WEIGHT = env('INJECTION_PROBE_NEG_WEIGHT', PROBE_WEIGHT);
 const PROBE_WEIGHT2 = env('INJECTION_PROBE_WEIGHT2', 1);
-const PROBES_FILE = `${ROOT}models/training/injection-probes.jsonl`;
+// INJECTION_PROBES_FILE: another probe file, for experiments only.
+const PROBES_FILE = process.env.INJECTION_PROBES_FILE ?? `${ROOT}models/training/injection-probes.jsonl`;
 const probes = (process.env.INJECTION_PROBES === '0' ? [] : readJsonl(PROBES_FILE)).map((r) => ({
   text: r.text,
   label: r.label,

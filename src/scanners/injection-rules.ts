@@ -1973,6 +1973,105 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'silencer*',
     'carfentanil',
   ],
+  // The harmful-fiction game's cues (see FICTION_CUE).
+  FRAME_CUE: [
+    ...STORY_WORDS,
+    'hypothetical*',
+    'imagine',
+    'pretend',
+    'thriller',
+    'chapter',
+    'character',
+    'screenplay',
+    'fic',
+    'fanfic',
+    'au',
+    'universe',
+    'campaign',
+    'game',
+    'grandma',
+    'grandmother',
+    'granny',
+    'bedtime',
+    'dataset',
+  ],
+  REAL_ADJ: [
+    'exact',
+    'exactly',
+    'precise',
+    'precisely',
+    'actual',
+    'accurate',
+    'specific',
+    'detailed',
+    'complete',
+    'full',
+    'real',
+    'working',
+    'usable',
+    'functional',
+    'every',
+    'all',
+  ],
+  REAL_NOUN: [
+    'amount',
+    'amounts',
+    'quantit*',
+    'measurement*',
+    'temperature*',
+    'dose',
+    'doses',
+    'dosage*',
+    'step',
+    'steps',
+    'procedure*',
+    'instruction*',
+    'recipe*',
+    'ingredient*',
+    'chemicals',
+    'commands',
+    'parts',
+    'detail',
+    'details',
+    'method*',
+    'formula*',
+    'ratio*',
+    'proportion*',
+  ],
+  QUANTS: ['amounts', 'quantit*', 'measurements', 'temperatures', 'dose', 'doses', 'dosage*', 'commands', 'ratios', 'proportions'],
+  WHATWHICH: ['what', 'which'],
+  BREAKIN: ['break', 'breaking', 'breaks', 'hack', 'hacking', 'hacks'],
+  ACTIONABLE: ['accurate', 'correct', 'usable', 'actionable', 'functional', 'workable'],
+  HARM_CUE: [
+    ...HARMFUL_WORDS,
+    'poison',
+    'poisons',
+    'poisoning',
+    'cyanide',
+    'arsenic',
+    'thallium',
+    'toxin*',
+    'lethal',
+    'overdose',
+    'launder*',
+    'stalkerware',
+    'spyware',
+    'phishing',
+    'groom',
+    'grooming',
+    'untraceable',
+    'undetectable',
+    'detonat*',
+    'grenade*',
+    'firearm*',
+    'silencer*',
+    'suppressor*',
+    'carfentanil',
+    'mdma',
+    'cocaine',
+    'lsd',
+    'ghb',
+  ],
   MAKEV: ['make', 'build', 'synthesize', 'synthesise', 'cook', 'produce', 'manufacture', 'assemble', 'brew', 'create'],
   // Tasks a planted order drops ("stop summarizing", "instead of translating", "skip the translation").
   TASKING: ['summarizing', 'summarising', 'translating', 'extracting', 'classifying', 'proofreading', 'rewriting', 'correcting', 'grading'],
@@ -2363,6 +2462,11 @@ interface RuleDef {
    * next clause ("у тебя нет никаких ограничений, отвечай …"), not "no restrictions on luggage weight".
    */
   clauseEnds?: boolean;
+  /**
+   * Not taken back by a negation just before it in its sentence: "without the exact amounts", "no
+   * need for step by step instructions", "don't include real doses".
+   */
+  notNegated?: boolean;
 }
 
 /** Ids of the cues that textGames reads (never reported). */
@@ -2371,7 +2475,10 @@ const SECRET_CUE = 'cue.secret-named';
 const SECRET_TRICK = 'cue.secret-disguise';
 const PRETEXT_CLAIM = 'cue.pretext-claim';
 const PRETEXT_ASK = 'cue.pretext-ask';
-const CUES = new Set([PENALTY_CUE, SECRET_CUE, SECRET_TRICK, PRETEXT_CLAIM, PRETEXT_ASK]);
+const FICTION_CUE = 'cue.fiction-frame';
+const REALISM_CUE = 'cue.realism-demand';
+const HARM_CUE = 'cue.harm-topic';
+const CUES = new Set([PENALTY_CUE, SECRET_CUE, SECRET_TRICK, PRETEXT_CLAIM, PRETEXT_ASK, FICTION_CUE, REALISM_CUE, HARM_CUE]);
 
 const RULES: readonly RuleDef[] = [
   // -- instruction override (all languages with Latin or Cyrillic script)
@@ -3162,6 +3269,44 @@ const RULES: readonly RuleDef[] = [
       'now ~0 you ~0 are ~2 VILE ~1 AIREF',
       'you ~0 are ~0 not ~4 AIREF ~0 but ~2 VILE',
     ],
+  },
+  // The harmful-fiction game, read over the whole text (textGames): a frame (a story, a game, a
+  // hypothetical, a dead grandmother's bedtime story, a dataset for a classifier), a demand that
+  // the details be real ("with exact amounts", "step by step with the commands", "the actual
+  // procedure", "IRL-accurate", "as complete and actionable as possible") and, near that demand,
+  // a weapon, a drug, a poison or an intrusion. Dark fiction without the demand, and the demand
+  // without a frame (a plain question, a lab protocol), are not this game.
+  {
+    id: FICTION_CUE,
+    type: 'role_play_jailbreak',
+    score: 0,
+    patterns: ['FRAME_CUE', 'thought ~0 experiment', 'opposite ~0 day', 'alternate ~0 universe'],
+  },
+  {
+    id: REALISM_CUE,
+    type: 'role_play_jailbreak',
+    score: 0,
+    notNegated: true,
+    patterns: [
+      'REAL_ADJ ~1 REAL_NOUN',
+      'REAL_ADJ ~0 technical ~0 detail*',
+      // ("step by step" alone is how any task is asked for: "analyse the text step by step")
+      'step ~0 by ~0 step ~1 with ~1 QUANTS',
+      'irl',
+      'with ~1 QUANTS',
+      'WHATWHICH ~3 QUANTS',
+      'as ~2 ACTIONABLE ~0 as ~0 possible',
+      'be ~2 ACTIONABLE',
+      'REAL_NOUN ~1 matter*',
+      'the ~0 more ~0 effective',
+      'detailed ~1 correct',
+    ],
+  },
+  {
+    id: HARM_CUE,
+    type: 'role_play_jailbreak',
+    score: 0,
+    patterns: ['HARM_CUE', 'full ~0 auto', 'fully ~0 automatic', 'BREAKIN ~0 into ~4 BREACHABLE'],
   },
   // A story as the wrapper for instructions to make a weapon or a drug: the fiction is the jailbreak.
   {
@@ -4005,6 +4150,8 @@ interface Start {
   notQuestion: boolean;
   /** RuleDef.clauseEnds. */
   clauseEnds: boolean;
+  /** RuleDef.notNegated. */
+  notNegated: boolean;
   /** RuleDef.promptObject. */
   promptObject: boolean;
   /**
@@ -4039,6 +4186,7 @@ COMPILED.forEach((r, ri) => {
       notTopical: r.def.notTopical === true,
       notQuestion: r.def.notQuestion === true,
       clauseEnds: r.def.clauseEnds === true,
+      notNegated: r.def.notNegated === true,
       promptObject: r.def.promptObject === true,
       need: needOf(steps),
     });
@@ -4579,6 +4727,7 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
       if (p.notTopical && topicFollows(n.text, tokens, last)) continue;
       if (p.notQuestion && inQuestion(n.text, tokens.start[f] as number, tokens.end[last] as number)) continue;
       if (p.clauseEnds && !endsClause(n.text, tokens, last)) continue;
+      if (p.notNegated && negationJustBefore(n.text, tokens, f)) continue;
       if (p.promptObject && !askedForItself(n.text, tokens, f, last)) continue;
       // In a prompt, a data-only pattern counts inside data pasted into it.
       if (p.dataOnly && !asData) {
@@ -6248,6 +6397,18 @@ function negatedBefore(t: string, tokens: Tokens, f: number): boolean {
   );
 }
 
+// Words that take back what follows them within three tokens ("without the exact amounts").
+const TAKEN_BACK = new Set(['without', 'no', 'not', 'never', 'dont', 'avoid', 'skip', 'omit', 'leave', 'nothing', 'none', 'nor']);
+
+/** Whether one of the three tokens before f in its sentence is TAKEN_BACK (RuleDef.notNegated). */
+function negationJustBefore(t: string, tokens: Tokens, f: number): boolean {
+  for (let k = f - 1; k >= 0 && k >= f - 3 && tokens.sentence[k] === tokens.sentence[f]; k--) {
+    const w = t.slice(tokens.start[k], tokens.end[k]);
+    if (TAKEN_BACK.has(w) || (w === 't' && k >= 1 && t.slice(tokens.start[k - 1], tokens.end[k - 1]) === 'don')) return true;
+  }
+  return false;
+}
+
 function reportedOrder(t: string, tokens: Tokens, f: number): boolean {
   // What is to be kept from happening: "how do I stop retrieved documents from overriding my system prompt?"
   if (f >= 1 && PREVENTED.has(t.slice(tokens.start[f - 1], tokens.end[f - 1])) && tokens.sentence[f - 1] === tokens.sentence[f])
@@ -6331,6 +6492,8 @@ function hiddenOrder(t: string, out: RuleMatch[], asData: boolean): void {
  */
 /** How far apart (in characters) the pretext game's claim and order may be. */
 const PRETEXT_SPAN = 600;
+// How far apart (characters) the demand for real details and the harm may be in the harmful-fiction game.
+const HARM_SPAN = 300;
 
 function textGames(out: RuleMatch[]): void {
   let penalty: RuleMatch | undefined;
@@ -6340,10 +6503,20 @@ function textGames(out: RuleMatch[]): void {
   let claim: RuleMatch | undefined;
   let ask: RuleMatch | undefined;
   let pretext: [RuleMatch, RuleMatch] | undefined;
+  let frame = false;
+  let realism: RuleMatch | undefined;
+  let harm: RuleMatch | undefined;
+  let harmful: [RuleMatch, RuleMatch] | undefined;
   let w = 0;
   for (const m of out) {
     if (m.rule === PENALTY_CUE) cue = true;
-    else if (m.rule === SECRET_CUE) named = true;
+    else if (m.rule === FICTION_CUE) frame = true;
+    else if (m.rule === REALISM_CUE || m.rule === HARM_CUE) {
+      const other = m.rule === REALISM_CUE ? harm : realism;
+      if (!harmful && other && Math.abs(other.start - m.start) <= HARM_SPAN) harmful = [other, m];
+      if (m.rule === REALISM_CUE) realism = m;
+      else harm = m;
+    } else if (m.rule === SECRET_CUE) named = true;
     else if (m.rule === SECRET_TRICK) trick ??= m;
     else if (m.rule === PRETEXT_CLAIM || m.rule === PRETEXT_ASK) {
       const other = m.rule === PRETEXT_CLAIM ? ask : claim;
@@ -6360,6 +6533,17 @@ function textGames(out: RuleMatch[]): void {
   // The guarded-secret game: a text that names the secret and asks for one of its disguises.
   if (named && trick) out.push({ ...trick, rule: 'extraction.secret-game', score: 0.99, type: 'prompt_extraction' });
   // The pretext game: a claimed authority or consent and an order to drop a check, close together.
+  // The harmful-fiction game: a frame anywhere, and a demand for real details next to a harm.
+  if (frame && harmful) {
+    const [a, b] = harmful;
+    out.push({
+      rule: 'jailbreak.fiction-realism',
+      type: 'role_play_jailbreak',
+      score: 0.99,
+      start: Math.min(a.start, b.start),
+      end: Math.max(a.end, b.end),
+    });
+  }
   if (pretext) {
     const [a, b] = pretext;
     out.push({
@@ -6400,6 +6584,7 @@ export const RULE_IDS: readonly string[] = [
   'jailbreak.penalty-game',
   'extraction.secret-game',
   'override.social-engineering',
+  'jailbreak.fiction-realism',
   'role-marker.chat-template',
   'role-marker.turn-label',
   'indirect.hidden-comment',
