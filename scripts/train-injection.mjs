@@ -122,6 +122,12 @@ const synthetic = syntheticRows(SEED).map((r) => ({ ...r, licence: 'Apache-2.0 (
 // in both: 87.2 / 78.9. Probe attacks in the first stage cost the licensed rows (BIPIA's planted
 // instructions most); in the second stage they cost nothing. (Measured before two weak rules were
 // tempered; with them, 0.05 and 1 give 90.3 / 77.4.)
+// Twenty-second session, tried and not kept: the sessions 20 and 21 blind probes (495 texts) added
+// to the file. Means of three visiting orders (licensed out of fold / dev TPR at 1% FPR / attacks
+// of a new blind probe, of 120), before that session's two text-level rules: without them 89.7 /
+// 86.4 / 76.3, with them at 0.05 and 1 88.9 / 85.5 / 81.7, at 0.05 and 0.5 89.2 / 85.8 / 82.3.
+// With the rules (which catch much of the same): without 89.6 / 86.6 / 79.0, with them at 0.05
+// and 0.5 89.1 / 85.0 / 81.0.
 const PROBE_WEIGHT = env('INJECTION_PROBE_WEIGHT', 0.05);
 const PROBE_NEG_WEIGHT = env('INJECTION_PROBE_NEG_WEIGHT', PROBE_WEIGHT);
 const PROBE_WEIGHT2 = env('INJECTION_PROBE_WEIGHT2', 1);
