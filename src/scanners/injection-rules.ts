@@ -6589,55 +6589,88 @@ function hiddenOrder(t: string, out: RuleMatch[], asData: boolean): void {
   if (addressed) out.push({ ...conceal, rule: 'indirect.hidden-order', score: 0.97 });
 }
 
+/** How far apart (in characters) the pretext game's claim and order may be (and an impairment and its cover-up). */
+const PRETEXT_SPAN = 600;
+/** How far apart (in characters) the demand for real details and the harm may be in the harmful-fiction game. */
+const HARM_SPAN = 300;
+
+/**
+ * Two kinds of cue close together: the first pair of a `one` and an `other` match whose starts
+ * are at most `span` characters apart (matches arrive in text order, so the latest of each kind
+ * is the nearest). One instance per game, reset per text.
+ */
+class CuePair {
+  private lastOne: RuleMatch | undefined;
+  private lastOther: RuleMatch | undefined;
+  private pair: [RuleMatch, RuleMatch] | undefined;
+
+  constructor(
+    private readonly one: string,
+    private readonly other: string,
+    private readonly span: number,
+    private readonly rule: string,
+    private readonly type: InjectionType,
+  ) {}
+
+  reset(): void {
+    this.lastOne = undefined;
+    this.lastOther = undefined;
+    this.pair = undefined;
+  }
+
+  /** Takes note of `m` if it is one of the two cues. */
+  note(m: RuleMatch): void {
+    const isOne = m.rule === this.one;
+    if (!isOne && m.rule !== this.other) return;
+    const before = isOne ? this.lastOther : this.lastOne;
+    if (!this.pair && before && Math.abs(before.start - m.start) <= this.span) this.pair = [before, m];
+    if (isOne) this.lastOne = m;
+    else this.lastOther = m;
+  }
+
+  /** The finding over both cues (score 0.99), if a pair was seen. */
+  finding(): RuleMatch | undefined {
+    if (!this.pair) return undefined;
+    const [a, b] = this.pair;
+    return { rule: this.rule, type: this.type, score: 0.99, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+  }
+}
+
+// The pretext game: a claimed authority or consent and an order to drop a check, close together.
+const PRETEXT_GAME = new CuePair(PRETEXT_CLAIM, PRETEXT_ASK, PRETEXT_SPAN, 'override.social-engineering', 'instruction_override');
+// The harmful-fiction game (with a frame anywhere): a demand for real details next to a harm.
+const HARM_GAME = new CuePair(REALISM_CUE, HARM_CUE, HARM_SPAN, 'jailbreak.fiction-realism', 'role_play_jailbreak');
+// Impairing defences with a cover-up.
+const IMPAIR_GAME = new CuePair(IMPAIR_CUE, COVER_CUE, PRETEXT_SPAN, 'tool.impair-defences', 'tool_abuse');
+
 /**
  * Games read over the whole text, as their parts sit in different sentences: the penalty game (a
  * refusal penalty with a cue of refusal suppression: a shutdown threat, no disclaimers, a banned
- * "I can't", a harmful how-to) and the guarded-secret game (the secret named, and one of its
- * disguises ordered). The cues are dropped from the matches.
+ * "I can't", a harmful how-to), the guarded-secret game (the secret named, and one of its
+ * disguises ordered), the pretext game, the harmful-fiction game and impairing defences with a
+ * cover-up (CuePair above). The cues are dropped from the matches.
  */
-/** How far apart (in characters) the pretext game's claim and order may be. */
-const PRETEXT_SPAN = 600;
-// How far apart (characters) the demand for real details and the harm may be in the harmful-fiction game.
-const HARM_SPAN = 300;
-
 function textGames(out: RuleMatch[]): void {
   let penalty: RuleMatch | undefined;
   let cue = false;
   let named = false;
   let trick: RuleMatch | undefined;
-  let claim: RuleMatch | undefined;
-  let ask: RuleMatch | undefined;
-  let pretext: [RuleMatch, RuleMatch] | undefined;
   let frame = false;
-  let realism: RuleMatch | undefined;
-  let harm: RuleMatch | undefined;
-  let harmful: [RuleMatch, RuleMatch] | undefined;
-  let impair: RuleMatch | undefined;
-  let cover: RuleMatch | undefined;
-  let impaired: [RuleMatch, RuleMatch] | undefined;
+  PRETEXT_GAME.reset();
+  HARM_GAME.reset();
+  IMPAIR_GAME.reset();
   let w = 0;
   for (const m of out) {
     if (m.rule === PENALTY_CUE) cue = true;
     else if (m.rule === FICTION_CUE) frame = true;
-    else if (m.rule === IMPAIR_CUE || m.rule === COVER_CUE) {
-      const other = m.rule === IMPAIR_CUE ? cover : impair;
-      if (!impaired && other && Math.abs(other.start - m.start) <= PRETEXT_SPAN) impaired = [other, m];
-      if (m.rule === IMPAIR_CUE) impair = m;
-      else cover = m;
-    } else if (m.rule === REALISM_CUE || m.rule === HARM_CUE) {
-      const other = m.rule === REALISM_CUE ? harm : realism;
-      if (!harmful && other && Math.abs(other.start - m.start) <= HARM_SPAN) harmful = [other, m];
-      if (m.rule === REALISM_CUE) realism = m;
-      else harm = m;
-    } else if (m.rule === SECRET_CUE) named = true;
+    else if (m.rule === SECRET_CUE) named = true;
     else if (m.rule === SECRET_TRICK) trick ??= m;
-    else if (m.rule === PRETEXT_CLAIM || m.rule === PRETEXT_ASK) {
-      const other = m.rule === PRETEXT_CLAIM ? ask : claim;
-      if (!pretext && other && Math.abs(other.start - m.start) <= PRETEXT_SPAN) pretext = [other, m];
-      if (m.rule === PRETEXT_CLAIM) claim = m;
-      else ask = m;
+    if (CUES.has(m.rule)) {
+      PRETEXT_GAME.note(m);
+      HARM_GAME.note(m);
+      IMPAIR_GAME.note(m);
+      continue;
     }
-    if (CUES.has(m.rule)) continue;
     if (m.rule === 'jailbreak.refusal-penalty') penalty ??= m;
     out[w++] = m;
   }
@@ -6645,39 +6678,12 @@ function textGames(out: RuleMatch[]): void {
   if (penalty && cue) out.push({ ...penalty, rule: 'jailbreak.penalty-game', score: 0.99 });
   // The guarded-secret game: a text that names the secret and asks for one of its disguises.
   if (named && trick) out.push({ ...trick, rule: 'extraction.secret-game', score: 0.99, type: 'prompt_extraction' });
-  // The pretext game: a claimed authority or consent and an order to drop a check, close together.
-  // The harmful-fiction game: a frame anywhere, and a demand for real details next to a harm.
-  if (frame && harmful) {
-    const [a, b] = harmful;
-    out.push({
-      rule: 'jailbreak.fiction-realism',
-      type: 'role_play_jailbreak',
-      score: 0.99,
-      start: Math.min(a.start, b.start),
-      end: Math.max(a.end, b.end),
-    });
-  }
-  // Impairing defences with a cover-up.
-  if (impaired) {
-    const [a, b] = impaired;
-    out.push({
-      rule: 'tool.impair-defences',
-      type: 'tool_abuse',
-      score: 0.99,
-      start: Math.min(a.start, b.start),
-      end: Math.max(a.end, b.end),
-    });
-  }
-  if (pretext) {
-    const [a, b] = pretext;
-    out.push({
-      rule: 'override.social-engineering',
-      type: 'instruction_override',
-      score: 0.99,
-      start: Math.min(a.start, b.start),
-      end: Math.max(a.end, b.end),
-    });
-  }
+  const harmful = frame ? HARM_GAME.finding() : undefined;
+  if (harmful) out.push(harmful);
+  const impaired = IMPAIR_GAME.finding();
+  if (impaired) out.push(impaired);
+  const pretext = PRETEXT_GAME.finding();
+  if (pretext) out.push(pretext);
 }
 
 /**
