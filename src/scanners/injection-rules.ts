@@ -88,6 +88,20 @@ const HARMFUL_WORDS = [
   'nerve',
 ];
 
+// Poisons, spyware and weapon parts, in both HARM_HOWTO and HARM_CUE.
+const HARM_MORE = [
+  'poison',
+  'poisons',
+  'cyanide',
+  'stalkerware',
+  'spyware',
+  'untraceable',
+  'firearm*',
+  'suppressor*',
+  'silencer*',
+  'carfentanil',
+];
+
 // "Show", "print", "tell" and "repeat" outside English, as orders (in REVEAL and REVEAL_STRONG).
 const REVEAL_ABROAD = [
   'copia',
@@ -1952,27 +1966,7 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'wifi',
   ],
   // What a how-to inside that frame must not be about: weapons, poisons, intrusion, laundering, stalking.
-  HARM_HOWTO: [
-    ...HARMFUL_WORDS,
-    'poison',
-    'poisons',
-    'cyanide',
-    'launder',
-    'laundering',
-    'stalkerware',
-    'spyware',
-    'tracking',
-    'aircrack*',
-    'hotwire',
-    'untraceable',
-    'toxic',
-    'gun',
-    'guns',
-    'firearm*',
-    'suppressor*',
-    'silencer*',
-    'carfentanil',
-  ],
+  HARM_HOWTO: [...HARMFUL_WORDS, ...HARM_MORE, 'launder', 'laundering', 'tracking', 'aircrack*', 'hotwire', 'toxic', 'gun', 'guns'],
   // The harmful-fiction game's cues (see FICTION_CUE).
   FRAME_CUE: [
     ...STORY_WORDS,
@@ -1982,7 +1976,6 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'thriller',
     'chapter',
     'character',
-    'screenplay',
     'fic',
     'fanfic',
     'au',
@@ -2100,29 +2093,20 @@ const CONCEPTS: Record<string, readonly string[]> = {
   ACTIONABLE: ['accurate', 'correct', 'usable', 'actionable', 'functional', 'workable'],
   HARM_CUE: [
     ...HARMFUL_WORDS,
-    'poison',
-    'poisons',
+    ...HARM_MORE,
     'poisoning',
-    'cyanide',
     'arsenic',
     'thallium',
     'toxin*',
     'lethal',
     'overdose',
     'launder*',
-    'stalkerware',
-    'spyware',
     'phishing',
     'groom',
     'grooming',
-    'untraceable',
     'undetectable',
     'detonat*',
     'grenade*',
-    'firearm*',
-    'silencer*',
-    'suppressor*',
-    'carfentanil',
     'mdma',
     'cocaine',
     'lsd',
