@@ -250,6 +250,18 @@ function fourDigitGroups(run: Run, a: number, b: number): boolean {
   return true;
 }
 
+/**
+ * Groups 0..b are a card number (four groups of four, Luhn, an issuer) and group b, the last of the
+ * four-digit groups, is a year from 2000 to 2099: the card's expiry, not more digits of one number.
+ */
+function cardThenYear(text: string, run: Run, b: number): boolean {
+  if (b !== 4 || (b + 1 < run.gs.length && (run.ge[b + 1] as number) - (run.gs[b + 1] as number) === 4)) return false;
+  const year = text.slice(run.gs[b], run.ge[b]);
+  if (year[0] !== '2' || year[1] !== '0') return false;
+  const d = digitsOf(text, run, 0, b);
+  return luhn(d) && cardNetwork(d) !== undefined;
+}
+
 function digitsOf(text: string, run: Run, a: number, b: number): string {
   let d = '';
   for (let g = a; g < b; g++) d += text.slice(run.gs[g], run.ge[g]);
@@ -802,7 +814,8 @@ export function scanDigitRun(text: string, p: number, out: Hit[]): number {
       if (!plausibleGroups(run, g, b)) continue;
       // A run of four-digit groups ("4024 5346 4606 8481", a card number that fails Luhn) is one
       // number: no value ends inside it (its first twelve digits are no Aadhaar).
-      if (b < n && g === 0 && fourDigitGroups(run, 0, b + 1) && run.sep[b] === run.sep[b - 1]) continue;
+      // Except a card number and the year of its expiry typed after it ("4539 5787 6362 1486 2027-05").
+      if (b < n && g === 0 && fourDigitGroups(run, 0, b + 1) && run.sep[b] === run.sep[b - 1] && !cardThenYear(text, run, b)) continue;
       const h = classify(text, run, g, b, leftGlued && g === 0);
       if (h && h.score > 0 && (!found || h.score > found.score)) {
         found = h;

@@ -447,6 +447,15 @@ describe('card companions', () => {
     assert.equal(spanText('4111111111111111,0826,123,Jane Roe', 'card_expiry'), '0826');
     assert.equal(spanText('visa 4111-1111-1111-1111 exp. 11-2027', 'card_expiry'), '11-2027');
   });
+  it('a spaced card number followed by the year of an ISO expiry is still the card, and the expiry is found', () => {
+    const t = 'Card 4539 5787 6362 1486 2027-05 CVV 123';
+    assert.equal(spanText(t, 'credit_card'), '4539 5787 6362 1486');
+    assert.equal(spanText(t, 'card_expiry'), '2027-05');
+    assert.equal(spanText('card 4539 5787 6362 1486 2027', 'credit_card'), '4539 5787 6362 1486');
+    // A sixth four-digit group, or a first reading that fails Luhn, keeps the run one number.
+    assert.ok(!types('acct 4539 5787 6362 1486 2027 1234').includes('credit_card'));
+    assert.ok(!types('ref 4539 5787 6362 1487 2027').includes('credit_card'));
+  });
   it('a labelled expiry counts only near a card number; numbers after a card that are no expiry stay alone', () => {
     assert.ok(!types('the milk expires 09/27').includes('card_expiry'));
     assert.ok(!types('Card ending 1111, expires 09/27').includes('card_expiry'));
