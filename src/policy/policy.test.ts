@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { policySchema } from '../config/policy-schema.js';
 import type { Exchange, StreamEvent } from '../pipeline/types.js';
+import { createPiiScanner } from '../scanners/pii.js';
 import type { Finding, Scanner, ScannerName } from '../scanners/types.js';
 import { compilePolicies, evaluate, PolicyEngine } from './engine.js';
 import type { ScannerSet } from './protection.js';
@@ -161,8 +162,12 @@ describe('redaction', () => {
   });
 });
 
-async function runStream(ex: Exchange, chunks: string[]): Promise<{ text: string; events: StreamEvent[]; error?: Error }> {
-  const guard = createScanGuard({ scanners: () => set }).openStream(ex);
+async function runStream(
+  ex: Exchange,
+  chunks: string[],
+  scannerSet: ScannerSet = set,
+): Promise<{ text: string; events: StreamEvent[]; error?: Error }> {
+  const guard = createScanGuard({ scanners: () => scannerSet }).openStream(ex);
   assert.ok(guard);
   const events: StreamEvent[] = [];
   try {
@@ -226,6 +231,29 @@ describe('streaming output guard', () => {
       ex.threats.map((t) => [t.label, t.start, t.action]),
       [['secret.api', long.length + 2, 'flag']],
     );
+  });
+
+  it('the real PII scanner alone: a health term 380 characters from its person is redacted in a stream as in the whole text', async () => {
+    const pii = createPiiScanner();
+    const real: ScannerSet = { get: (n) => (n === 'pii' ? pii : scanners[n]), thresholds: { ...set.thresholds, pii: pii.threshold } };
+    const filler = `${' The ward round was uneventful and the team reviewed the plan for the week with the family.'.repeat(3)} Plan agreed with the family today and documented.`;
+    const tail = ' Next review in two weeks at the outpatient clinic, bring the blood glucose diary.'.repeat(8);
+    const bodies = [
+      `Patient: Margaret Okafor, seen today.${filler} Diagnosis: type 2 diabetes, started on metformin.${tail}`,
+      `Diagnosis: type 2 diabetes, started on metformin.${filler} Patient: Margaret Okafor, seen today.${tail}`,
+    ];
+    // Where a term falls between two releases of the stream depends on what came before: every offset.
+    for (const body of bodies)
+      for (let pad = 0; pad < 520; pad += 40) {
+        const text = `${'Ward 7 notes. '.repeat(pad / 40)}${body}`;
+        const whole = pii.scan(text).findings.filter((f) => f.score >= pii.threshold);
+        const terms = whole.filter((f) => f.type === 'health_condition' || f.type === 'medication').map((f) => text.slice(f.start, f.end));
+        assert.deepEqual(terms, ['type 2 diabetes', 'metformin'], 'the whole-text scan ties both terms to the person');
+        const ex = exchange(policy([{ name: 'phi', on: 'output', labels: ['pii.*', 'phi.*'], action: 'redact' }]));
+        const { text: out } = await runStream(ex, text.match(/[\s\S]{1,7}/g) ?? [], real);
+        for (const v of ['Margaret Okafor', 'type 2 diabetes', 'metformin'])
+          assert.ok(!out.includes(v), `${v} was streamed out (pad ${pad})`);
+      }
   });
 
   it('a guard refuses events after onEnd (protocol guards itself)', async () => {

@@ -208,8 +208,8 @@ const TOPIC = words(
   'about regarding concerning info information question questions explain explaining tell what how why which research article essay report project study paper asking wondering curious interested looking writing reading studying learning search compare versus vs between',
 );
 
-/** How far from a term an identifying value counts. */
-const ID_WINDOW = 400;
+/** How far from a term an identifying value counts (the streaming look-behind covers it, see pii.ts). */
+export const ID_WINDOW = 400;
 
 // Values that identify a person; a health term near one of them is that person's.
 export const IDENTIFYING: ReadonlySet<string> = new Set([

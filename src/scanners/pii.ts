@@ -9,7 +9,7 @@ import { CLS, DIGIT, type Hit, isUpperAt, LOWER, PII_TYPES, UPPER, wordEnd } fro
 import { cardCompanions } from './pii-finance.js';
 import { foldAt, foldForPii } from './pii-fold.js';
 import { scanGeo } from './pii-geo.js';
-import { HEALTH_TERM_SCORE, IDENTIFYING, personaliseHealth, scanIcd10 } from './pii-health.js';
+import { HEALTH_TERM_SCORE, ID_WINDOW, IDENTIFYING, personaliseHealth, scanIcd10 } from './pii-health.js';
 import { scanIdsAt } from './pii-ids.js';
 import { maskValue } from './pii-mask.js';
 import { scanMrz } from './pii-mrz.js';
@@ -457,8 +457,10 @@ export function createPiiScanner(options: PiiScannerOptions = {}): Scanner {
   const scanner: Scanner = {
     name: 'pii',
     threshold,
-    // The longest single value (an address with its city and ZIP) plus the context window read around it.
-    maxFindingLength: 256,
+    // The longest single value (an address with its city and ZIP) plus the context window read around
+    // it (256), or, if longer, how far a health term reaches for the person it belongs to: a stream
+    // must keep that much behind and ahead so that it decides as the whole text does.
+    maxFindingLength: Math.max(256, ID_WINDOW),
     scan(text: string): ScanResult {
       // Full-width and other-script digits, Unicode dashes and spaces are read through a folded view.
       const hits = collectHitsFolded(text);
