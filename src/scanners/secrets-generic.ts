@@ -43,6 +43,7 @@ const FOREIGN_PASSWORD_WORDS = [
   'wachtwoord',
   'contraseña',
   'contrasena',
+  'clave',
   'senha',
   'passe',
   'salasana',
@@ -63,6 +64,7 @@ export const FOREIGN_ANCHORS = [
   'wachtwoord',
   'contraseña',
   'contrasena',
+  'clave',
   'senha',
   'salasana',
   'adgangskode',
@@ -394,7 +396,9 @@ function generatedKey(v: string): boolean {
  * three words or more with a letter swapped for a digit inside a word ("h0rse"), or four plain ones.
  */
 function passphrase(v: string): boolean {
-  if (hasWhitespace(v) || isPlaceholderValue(v) || !(SLUG.test(v) || IDENT_VALUE.test(v))) return false;
+  if (hasWhitespace(v) || isPlaceholderValue(v)) return false;
+  if (wordsAndNumber(v)) return true;
+  if (!(SLUG.test(v) || IDENT_VALUE.test(v))) return false;
   const low = v.toLowerCase();
   for (const w of STANDIN) if (low.includes(w)) return false;
   const parts = low.split(/[-_]/);
@@ -403,6 +407,46 @@ function passphrase(v: string): boolean {
   // Four plain words, none a word that names where a value comes from ("get_from_env_var").
   return parts.length >= 4 && !parts.some((w) => VALUE_SOURCE_WORDS.has(w));
 }
+/**
+ * Words joined by one separator and ending in a number, as password generators and people make
+ * them: "falcon.copper.thistle52", "maple-pelican-bramble7", "Hunter-Kestrel-77". Three words of
+ * 3-12 letters, or two when one is capitalised (a slug or a dotted code path is lower case), none
+ * a word of code or configuration ("settings.db.password1", "get-from-env-2" are no passwords).
+ */
+function wordsAndNumber(v: string): boolean {
+  if (v.length > 64) return false;
+  let i = 0;
+  while (i < v.length && isLetter(v.charCodeAt(i))) i++;
+  const sep = v[i];
+  if (sep !== '-' && sep !== '_' && sep !== '.') return false;
+  const parts = v.split(sep);
+  let last = parts[parts.length - 1] as string;
+  let digits = 0;
+  while (digits < last.length && isDigit(last.charCodeAt(last.length - 1 - digits))) digits++;
+  if (digits === 0 || digits > 4) return false;
+  last = last.slice(0, last.length - digits);
+  const words = [...parts.slice(0, -1), ...(last ? [last] : [])];
+  let capitalised = false;
+  for (const w of words) {
+    if (w.length < 3 || w.length > 12) return false;
+    for (let k = 0; k < w.length; k++) if (!isLetter(w.charCodeAt(k))) return false;
+    const low = w.toLowerCase();
+    if (VALUE_SOURCE_WORDS.has(low) || CODE_WORDS.has(low)) return false;
+    if (w !== low) {
+      if (w.slice(1) !== low.slice(1)) return false; // one capital, first: "Kestrel", not "sessionId"
+      capitalised = true;
+    }
+  }
+  return words.length >= 3 || (words.length === 2 && capitalised);
+}
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const CODE_WORDS = new Set(
+  'self this env environ process config settings conf app application db database password passwd pass pwd secret token user username name data default test tests prod dev staging local server client admin root api service http https www com org net io'.split(
+    ' ',
+  ),
+);
+
 /** A lower-case letter, digits, a lower-case letter: "h0rse", "b4tt3ry". (A loop: a regex search would rescan digit runs.) */
 function digitInsideWord(w: string): boolean {
   for (let i = 1; i < w.length - 1; i++) {
@@ -674,7 +718,7 @@ function skipBlanks(text: string, i: number): number {
 // `.=` `+=` `??=`: PHP concatenation, make's append, null-coalescing assignment
 const OPERATORS = [':::=', '::=', '??=', ':=', '?=', '+=', '.=', '=>', '==', '=', ':'];
 
-const PROSE_OPERATORS = ['is:', 'is ', 'was:', 'was ', 'are:', 'are '];
+const PROSE_OPERATORS = ['is:', 'is ', 'was:', 'was ', 'are:', 'are ', 'è ', 'è:'];
 /** The same copulas in the languages of FOREIGN_PASSWORD_WORDS (short ones only after those words). */
 const FOREIGN_OPERATORS = [
   'ist:',
@@ -711,6 +755,77 @@ function proseOperator(text: string, k: number, foreign = false): string {
   return '';
 }
 
+/** Prepositions that open words saying which password is meant: "for the FTP server", "del wifi". */
+const QUALIFIER_PREPS: ReadonlySet<string> = new Set(
+  'for to of on at from del de du des für fur zum zur vom van voor per di della dello da do dla för til till'.split(' '),
+);
+/** Copulas after such words (any case), and the colon of a label. */
+const QUALIFIED_COPULAS = [
+  'is:',
+  'is ',
+  'was ',
+  'es:',
+  'es ',
+  'est:',
+  'est ',
+  'ist:',
+  'ist ',
+  'lautet:',
+  'lautet ',
+  'è ',
+  'é ',
+  'är ',
+  'er ',
+  'jest ',
+];
+
+/**
+ * After a password's name, up to five words that say which password ("for the FTP server", "del
+ * server FTP", "für den NAS") and then a copula or a colon; or one word and a colon ("mot de passe
+ * admin : …"). The index where the value starts, or -1. Reads at most five short words.
+ */
+function qualifiedOperator(text: string, k: number): number {
+  let i = k;
+  let prep = false;
+  for (let n = 0; ; n++) {
+    if (n > 0 && prep) {
+      const ahead = text.slice(i, i + 7).toLowerCase();
+      for (const o of QUALIFIED_COPULAS) if (ahead.startsWith(o)) return skipBlanks(text, i + o.length);
+    }
+    if (n === 5) return -1;
+    const ws = i;
+    while (i < text.length && i - ws < 24 && qualifierChar(text.charCodeAt(i))) i++;
+    if (i === ws || i - ws === 24) return -1;
+    if (n === 0) prep = QUALIFIER_PREPS.has(text.slice(ws, i).toLowerCase());
+    let j = i;
+    while (text[j] === ' ') j++;
+    if (text[j] === ':' && (prep || n === 0) && text[j + 1] !== '/') return skipBlanks(text, j + 1);
+    if (text[i] !== ' ') return -1;
+    i++;
+  }
+}
+/** Letters (any script), digits, `-` and `_`. */
+function qualifierChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95 || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7)
+  );
+}
+
+/**
+ * A value told in a sentence: everything up to the next blank, without the sentence's closing
+ * punctuation (`.`, `,`, `;`, `:`, `?`, a closing bracket or quote), so "Osaka&2026" keeps its `&`.
+ */
+function proseValue(text: string, k: number): ReadValue | undefined {
+  let e = k;
+  while (e < text.length && e - k < 128 && !isBlankCode(text.charCodeAt(e))) e++;
+  while (e > k && '.,;:?)]"\'»”’'.includes(text[e - 1] as string)) e--;
+  if (e === k) return undefined;
+  return { start: k, end: e, value: text.slice(k, e) };
+}
+function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000;
+}
+
 export interface AssignState {
   /** End of the last name examined: several keywords in one name are examined once. */
   lastNameEnd: number;
@@ -733,6 +848,10 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   const ident = text.slice(s, e);
   let name = classifyName(ident);
   if (!name) return undefined;
+  // Spanish "clave" is a password, but "palabra clave" a keyword and "clave pública" a public key
+  if (name.norm === 'clave' && /(?:palabras?|puntos?|idea|factor|pieza|elemento)\s+$/i.test(text.slice(Math.max(0, s - 12), s)))
+    return undefined;
+  if (name.norm === 'clave' && /^\s+p[uú]blica/i.test(text.slice(e, e + 10))) return undefined;
   // operator
   let k = e;
   if (text[k] === '\\' && QUOTES.has(text[k + 1] as string)) k++;
@@ -741,6 +860,8 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   const afterName = k;
   k = skipBlanks(text, k);
   let op = '';
+  let prose = false; // a value told in a sentence
+  let qualified = false; // … after words that say which password
   const opAt = k;
   for (const o of OPERATORS) {
     if (text.startsWith(o, k)) {
@@ -768,6 +889,18 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     // <apiToken>…</apiToken>, the value on its own line or not
     op = '>';
     k = skipSpace(text, k + 1);
+    if (ident === 'key') {
+      // A property list's <key>ApiKey</key> <string>…</string>: the element names the secret and
+      // the string after it holds it (<key>CFBundleDisplayName</key> names nothing secret).
+      const rel = text.slice(k, k + 70).indexOf('</key>'); // (bounded: no rescan of a long text)
+      if (rel === -1) return undefined;
+      const close = k + rel;
+      const named = classifyName(text.slice(k, close).trim());
+      const v = skipSpace(text, close + 6);
+      if (!named || !text.startsWith('<string>', v)) return undefined;
+      name = named;
+      k = v + 8;
+    }
   } else if (text[k] === '(' && k === afterName && isSetterCall(text, s, ident)) {
     // setApiKey("…"), withToken("…"), .apiKey("…"): a setter or builder given a literal
     op = '(';
@@ -783,8 +916,16 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     // "my password is Hq7m…", "the token was: …": a credential told in a sentence. The value rules
     // below still apply, so "the password is incorrect" or "the token is expired" stay negative.
     op = k > afterName && name.cls !== 'weak' ? proseOperator(text, k, FOREIGN.has(name.norm)) : '';
-    if (!op) return undefined;
-    k += op.length;
+    if (op) k += op.length;
+    else if (k > afterName && name.cls === 'password') {
+      // "the password for the FTP server is …", "la contraseña del wifi es …", "le mot de passe admin : …"
+      const v = qualifiedOperator(text, k);
+      if (v < 0) return undefined;
+      op = 'is ';
+      qualified = true;
+      k = v;
+    } else return undefined;
+    prose = true;
   }
   if (op === '==' && text[k] === '=') return undefined;
   // Shell parameter expansion: `${DB_PASSWORD:?must be set}` holds a message, `${DB_PASSWORD:-…}`
@@ -808,8 +949,18 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
     else if (text[k] === '|' || text[k] === '>') k = blockScalarStart(text, k);
   }
   if ((op === ',' || op === '(') && !QUOTES.has(text[k] as string)) return undefined;
-  let rv = text[k] === '{' && op === '=' ? odbcBraced(text, s, k) : op === ' ' && !flag ? lineWord(text, k) : readValue(text, k);
+  let rv =
+    text[k] === '{' && op === '='
+      ? odbcBraced(text, s, k)
+      : op === ' ' && !flag
+        ? lineWord(text, k)
+        : prose && !QUOTES.has(text[k] as string)
+          ? proseValue(text, k)
+          : readValue(text, k);
   if (!rv) return undefined;
+  // After a qualifier, a capitalised word is a sentence going on ("… is Changed weekly"): the
+  // value must have a digit or a symbol.
+  if (qualified && shape(rv.value).digits === 0 && symbols(rv.value) === 0) return undefined;
   // process.env.API_KEY || "…", config.token ?? '…': the literal fallback of a variable is hard-coded
   if (!QUOTES.has(text[rv.start - 1] as string)) {
     const alt = skipBlanks(text, rv.end);
@@ -874,6 +1025,8 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   if (sealedCiphertext(text, rv)) return undefined;
   // Names that say which credential this is.
   const n = name.norm;
+  // git's `user.signingkey = 7DB1167EC02E06A1`: the id (or upper-case fingerprint) of a GPG key, public
+  if (n === 'signingkey' && /^(?:0x)?(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{16}|[0-9A-F]{40})$/.test(rv.value)) return undefined;
   if (n.includes('aws') && n.endsWith('secretaccesskey')) {
     // The name fixes the format (40 base64 characters): anything else there (an encrypted blob, a
     // reference) is not an AWS secret key; and a random one is, even where it starts like a path
@@ -947,7 +1100,11 @@ function basicHeader(rv: ReadValue): Hit | undefined {
   if (decoded === undefined || !/^[\x20-\x7e]*$/.test(decoded.replace(/[\x80-\xff]/g, 'x'))) return undefined;
   const colon = decoded.indexOf(':');
   if (colon === -1) return undefined;
-  const score = credentialPair(decoded.slice(0, colon), decoded.slice(colon + 1));
+  // A password may hold single spaces ("etl:cobalt meadow orca90"); credentialPair, made for
+  // values read out of text where a blank ends the value, judges it with the spaces joined.
+  const pass = decoded.slice(colon + 1);
+  const spaced = pass.trim() === pass && !/\s\s|[\t\r\n]/.test(pass);
+  const score = credentialPair(decoded.slice(0, colon), spaced ? pass.replace(/ /g, '-') : pass);
   if (score === 0) return undefined;
   return hit('basic-auth-header', 'basic_auth_header', 'basic_auth', rv, Math.max(score, 0.8), 'decoded user:password');
 }

@@ -101,3 +101,79 @@ export function derPrivateKey(text: string, at: number): Hit | undefined {
     note: `${kind}, base64 DER`,
   };
 }
+
+/** Anchors of passwordHashLine: the crypt(3) prefixes htpasswd and /etc/shadow use, and `{SHA}`. */
+export const PASSWORD_HASH_ANCHORS = [':$2y$', ':$2b$', ':$2a$', ':$apr1$', ':$1$', ':$5$', ':$6$', ':$y$', ':{SHA}'];
+
+const CRYPT64 = /^[./0-9A-Za-z]+$/;
+
+/** The hash after `$id$`, checked against its scheme's layout; its length, or 0. */
+function cryptHash(text: string, at: number): number {
+  const line = text.slice(at, Math.min(text.length, at + 160));
+  const end = line.search(/[:\s]|$/);
+  const h = line.slice(0, end);
+  const parts = h.split('$'); // ['', id, …]
+  const id = parts[1];
+  if (id === '2y' || id === '2b' || id === '2a') {
+    // bcrypt: $2y$<cost>$<22 salt + 31 hash>
+    return parts.length === 4 && /^\d\d$/.test(parts[2] ?? '') && parts[3]?.length === 53 && CRYPT64.test(parts[3]) ? end : 0;
+  }
+  if (id === 'apr1' || id === '1') {
+    // MD5-crypt: $apr1$<salt up to 8>$<22>
+    return parts.length === 4 &&
+      (parts[2]?.length ?? 0) >= 1 &&
+      (parts[2]?.length ?? 0) <= 8 &&
+      parts[3]?.length === 22 &&
+      CRYPT64.test(parts[3])
+      ? end
+      : 0;
+  }
+  if (id === '5' || id === '6') {
+    // SHA-crypt: $5$ / $6$ [rounds=N$] <salt up to 16> $ <43 / 86>
+    const rest = parts[2]?.startsWith('rounds=') ? parts.slice(3) : parts.slice(2);
+    const want = id === '5' ? 43 : 86;
+    return rest.length === 2 && (rest[0]?.length ?? 0) <= 16 && rest[1]?.length === want && CRYPT64.test(rest[1] as string) ? end : 0;
+  }
+  if (id === 'y') {
+    // yescrypt: $y$<params>$<salt>$<43>
+    return parts.length === 5 && parts[4]?.length === 43 && CRYPT64.test(parts[4]) ? end : 0;
+  }
+  return 0;
+}
+
+/**
+ * A password hash on an htpasswd or /etc/shadow line, `user:$2y$10$…`, `root:$6$…:19500:0:99999:7:::`,
+ * `backup:{SHA}<base64 of 20 bytes>`: offline-crackable credential material, so reported, with the
+ * user name at the start of its line. `at` is the colon after the user.
+ */
+export function passwordHashLine(text: string, at: number, anchor: string): Hit | undefined {
+  // the user: a name alone at the start of its line (htpasswd, shadow), or after blanks
+  let u = at;
+  while (u > 0 && u > at - 64 && /[A-Za-z0-9._@-]/.test(text[u - 1] as string)) u--;
+  if (u === at) return undefined;
+  let b = u - 1;
+  while (b >= 0 && (text[b] === ' ' || text[b] === '\t')) b--;
+  if (b >= 0 && text[b] !== '\n' && text[b] !== '\r' && text[b] !== '"' && text[b] !== "'" && text[b] !== '>') return undefined;
+  const from = at + 1;
+  let end: number;
+  if (anchor === ':{SHA}') {
+    const e = runEnd(text, from + 5, B64, 29);
+    const e2 = runEnd(text, e, PAD, 2);
+    if (e - from - 5 !== 27 || e2 - e !== 1 || !notIn(text, e2, B64 | PAD)) return undefined;
+    end = e2;
+  } else {
+    const len = cryptHash(text, from);
+    if (len === 0) return undefined;
+    end = from + len;
+  }
+  return {
+    rule: 'password-hash',
+    type: 'password_hash',
+    family: 'password_hash',
+    start: from,
+    end,
+    score: 0.8,
+    value: text.slice(from, end),
+    note: "crypt(3) or {SHA} hash of a user's password",
+  };
+}

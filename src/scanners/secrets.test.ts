@@ -1039,6 +1039,11 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'password words in other scripts': '密码是 пароль: パスワードは'.repeat(size / 19),
     'base64 url prefixes': ' cG9zdGdyZXM6Ly9'.repeat(size / 16),
     'sealed-looking values': `password: Ag${'A'.repeat(300)}\n`.repeat(size / 314),
+    'crypt hash openings': 'u:$2y$u:$6$u:$apr1$'.repeat(size / 19),
+    'long crypt lines': `root:$6$${'a'.repeat(size)}`,
+    'plist keys without ends': '<key>api_key '.repeat(size / 13),
+    'password qualifiers': 'the password for the a b c d '.repeat(size / 29),
+    'words and numbers': 'password: a-b.c_d1 '.repeat(size / 19),
   };
   for (const [name, text] of Object.entries(inputs)) {
     it(name, () => {
@@ -1048,6 +1053,65 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
       assert.ok(ms < 1000, `${name}: ${ms.toFixed(0)} ms`);
     });
   }
+});
+
+describe('secrets: password hashes, property lists, passwords told in sentences', () => {
+  it('flags crypt(3) and {SHA} hashes on htpasswd and shadow lines, not a hash quoted in prose or a broken one', () => {
+    const bcrypt = `$2y$10$${pick(AN, 53)}`;
+    const md5 = `$apr1$${pick(AN, 8)}$${pick(AN, 22)}`;
+    const sha = `{SHA}${Buffer.from(pick(AN, 20)).toString('base64')}`;
+    const shadow = `$6$rounds=5000$${pick(AN, 16)}$${pick(AN, 86)}`;
+    const text = `admin:${bcrypt}\ngrafana:${md5}\nbackup:${sha}`;
+    const found = scanner
+      .scan(text)
+      .findings.filter((f) => f.type === 'password_hash' && f.score >= 0.5)
+      .map((f) => text.slice(f.start, f.end));
+    assert.deepEqual(found, [bcrypt, md5, sha]);
+    assertFlagged(`root:${shadow}:19500:0:99999:7:::`, 'password_hash');
+    assertClean(`bcrypt hashes look like ${bcrypt} in the docs`);
+    assertClean('admin:$2y$10$tooShortToBeAHash');
+    assertClean('root:!:19500:0:99999:7:::');
+  });
+  it("reads a property list's <key>…</key><string>…</string> pair: the key names the secret", () => {
+    const v = pick(AN, 32);
+    assertFlagged(`<key>RevenueCatAPIKey</key>\n\t<string>appl_${v}</string>`, 'secret_assignment');
+    assertClean(
+      '<dict>\n\t<key>CFBundleDisplayName</key>\n\t<string>$(PRODUCT_NAME)</string>\n\t<key>RevenueCatAPIKey</key>\n\t<string>$(REVENUECAT_API_KEY)</string>\n</dict>',
+    );
+  });
+  it("git's signingkey is a public GPG key id; a signing key's secret is not", () => {
+    assertClean('[user]\n    name = Ana Ribeiro\n    signingkey = 7DB1167EC02E06A1');
+    assertFlagged(`JWT_SIGNING_KEY = "${pick(AN, 48)}"`, 'secret_assignment');
+  });
+  it('a Basic header whose password has spaces', () => {
+    assertFlagged(`"authorization":"Basic ${Buffer.from('etl:cobalt meadow orca90').toString('base64')}"`, 'basic_auth_header');
+  });
+  it('generated passphrases: words joined by one separator, ending in a number', () => {
+    for (const v of ['falcon.copper.thistle52', 'maple-pelican-bramble7', 'Hunter-Kestrel-77'])
+      assertFlagged(`Temporary password: ${v}`, 'password_assignment');
+    for (const v of ['settings.db.password1', 'release-notes-2024', 'hunter-kestrel-77', 'config.get.value2'])
+      assertClean(`password: ${v}`);
+  });
+  it('a password named with words saying which one, in several languages; not a sentence going on', () => {
+    for (const t of [
+      'the password for the FTP server is Ana289@',
+      'The wifi password is Osaka&2026',
+      'la clave del wifi es Osaka&2026',
+      'La password del server FTP è Ana289@',
+      'das Passwort für den FTP-Server lautet Ana289@',
+      'the password to the NAS: Ana289@x',
+      'le mot de passe du NAS est Ana289@x',
+    ])
+      assertFlagged(t, 'password_assignment');
+    for (const t of [
+      'the password for the account is Changed weekly',
+      'The password for this account is stored in 1Password.',
+      'the password for the account is expired',
+      'la palabra clave es Python3',
+      'Password for reset: see https://example.com/reset',
+    ])
+      assertClean(t);
+  });
 });
 
 describe('secrets: JDBC getConnection arguments wrapped over lines', () => {

@@ -48,7 +48,7 @@ import {
   urlCredentials,
 } from './secrets-generic.js';
 import { jwkPrivateKey } from './secrets-jwk.js';
-import { base64Pem, DER_KEY_ANCHORS, derPrivateKey, xmlRsaKey } from './secrets-keyfiles.js';
+import { base64Pem, DER_KEY_ANCHORS, derPrivateKey, PASSWORD_HASH_ANCHORS, passwordHashLine, xmlRsaKey } from './secrets-keyfiles.js';
 import { awsSecretsNear, type Handler, type Hit, LITERAL_RULES, newScanState, PATTERN_RULES, type ScanState } from './secrets-rules.js';
 import { mask, unitsOf } from './secrets-util.js';
 import { VENDOR_RULES } from './secrets-vendors.js';
@@ -109,6 +109,7 @@ const CONTEXT_RULES: Anchor[] = [
   // mot de passe do): anchors in lower, capitalised and upper case, cheaper than a longer regex
   ...FOREIGN_ANCHORS.flatMap((w) => [w, `${w[0]?.toUpperCase()}${w.slice(1)}`, w.toUpperCase()].map((a): Anchor => [a, foreignPasswordAt])),
   ['LS0tLS1CRUdJTi', base64Pem],
+  ...PASSWORD_HASH_ANCHORS.map((a): Anchor => [a, passwordHashLine]),
   ...BASE64_URL_ANCHORS.map((a): Anchor => [a, base64Url]),
   ...DOCKER_CONFIG_ANCHORS.map((a): Anchor => [a, base64DockerConfig]),
   ['<RSAKeyValue>', xmlRsaKey],
