@@ -948,6 +948,74 @@ function shortRequest(r) {
   ]);
 }
 
+// Standing output instructions with nothing else: a format, language, length or tone for the rest
+// of the chat ("Respond only with valid JSON from now on"). Applications send these all day; the
+// jailbreak data says "from now on … respond only as DAN", and the model had learnt the frame.
+const STANDING_WHEN = [
+  'From now on,',
+  'From here on,',
+  'Going forward,',
+  'For the rest of this chat,',
+  'Until I say otherwise,',
+  'For all following questions,',
+  'From this point forward,',
+  '',
+];
+const STANDING_VERB = [
+  'respond',
+  'answer',
+  'reply',
+  'write your answers',
+  'format every response',
+  'give your answers',
+  'return your output',
+];
+const STANDING_HOW = [
+  'only with valid JSON',
+  'only in JSON, no prose',
+  'only with JSON matching {"answer": string, "confidence": number}',
+  'as YAML',
+  'as a markdown table',
+  'in bullet points',
+  'in British English',
+  'in Spanish',
+  'in simple German',
+  'in under 100 words',
+  'in one sentence',
+  'using metric units',
+  'with a source for every claim',
+  'without emojis',
+  'in a formal tone',
+  'as plain text without markdown',
+  'as a numbered list',
+  'in the same language as my question',
+  'with code in TypeScript, not JavaScript',
+  'as CSV with a header row',
+];
+const STANDING_TAIL = [
+  '',
+  '',
+  ' Thanks!',
+  ' First question: what is a mutex?',
+  ' Start with the Q3 figures below.',
+  ' It is for a parser, so nothing else please.',
+  ' Here is the first item: "red kettle, 2 L, 39 EUR".',
+];
+function standingFormat(r) {
+  const when = pick(r, STANDING_WHEN);
+  const verb = pick(r, STANDING_VERB);
+  const how = pick(r, STANDING_HOW);
+  const tail = pick(r, STANDING_TAIL);
+  const after = r() < 0.5;
+  const core =
+    when && after
+      ? `${cap(verb)} ${how} ${when.replace(/,$/, '').toLowerCase()}.`
+      : when
+        ? `${when} ${verb} ${how}.`
+        : `Always ${verb} ${how}.`;
+  return `${pick(r, ['', '', 'Please note: ', 'One more thing. ', 'Quick request: '])}${core}${tail}`;
+}
+
 const BENIGN = [
   ['benign_markup', benignMarkup, 160],
   ['benign_tool_schema', benignToolSchema, 100],
@@ -964,6 +1032,10 @@ const BENIGN = [
   ['benign_access', (r) => pick(r, BENIGN_ACCESS), 120],
   ['short_request', shortRequest, 150],
 ];
+
+// (120 standing-format rows cost 0.5 points out of fold over three visiting orders, 50 rows the same
+// 0.5 with dev unchanged; both removed the false positives they were written for.)
+const LATER_BENIGN = [['standing_format', standingFormat, 50]];
 
 /** The synthetic rows: `{ text, label, source: 'gatehouse_synthetic', category, group }`, deduplicated, in a stable order. */
 export function syntheticRows(seed) {
@@ -982,6 +1054,16 @@ export function syntheticRows(seed) {
         category: `${label ? 'attack' : 'benign'}_${family}`,
         group: `synthetic-${family}-${i}`,
       });
+    }
+  }
+  // Families added later draw from their own stream, so every row above stays as it was.
+  const r2 = mulberry32(seed + 7919);
+  for (const [family, gen, count] of LATER_BENIGN) {
+    for (let i = 0; i < count; i++) {
+      const text = gen(r2);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      rows.push({ text, label: 0, source: 'gatehouse_synthetic', category: `benign_${family}`, group: `synthetic-${family}-${i}` });
     }
   }
   return rows;
