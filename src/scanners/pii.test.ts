@@ -39,7 +39,7 @@ describe('pii scanner contract', () => {
   it('names itself, ships its threshold and a bounded look-behind', () => {
     assert.equal(scanner.name, 'pii');
     assert.equal(scanner.threshold, PII_THRESHOLD);
-    assert.ok(scanner.maxFindingLength > 0 && scanner.maxFindingLength <= 256);
+    assert.ok(scanner.maxFindingLength > 0 && scanner.maxFindingLength <= 400);
     assert.equal(createPiiScanner({ threshold: 0.9 }).threshold, 0.9);
   });
 

@@ -755,6 +755,18 @@ function proseOperator(text: string, k: number, foreign = false): string {
   return '';
 }
 
+/** Words before "clave" that make it no password: "palabra clave" (keyword), "punto clave" (key point). */
+const CLAVE_NOT_AFTER: ReadonlySet<string> = new Set(['palabra', 'palabras', 'punto', 'puntos', 'idea', 'factor', 'pieza', 'elemento']);
+/** The word that ends before the blanks before index s, lower-cased (at most 16 characters back). */
+function wordBefore(text: string, s: number): string {
+  let e = s;
+  while (e > 0 && s - e < 4 && (text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
+  if (e === s) return '';
+  let b = e;
+  while (b > 0 && e - b < 16 && qualifierChar(text.charCodeAt(b - 1))) b--;
+  return text.slice(b, e).toLowerCase();
+}
+
 /** Prepositions that open words saying which password is meant: "for the FTP server", "del wifi". */
 const QUALIFIER_PREPS: ReadonlySet<string> = new Set(
   'for to of on at from del de du des für fur zum zur vom van voor per di della dello da do dla för til till'.split(' '),
@@ -849,8 +861,7 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
   let name = classifyName(ident);
   if (!name) return undefined;
   // Spanish "clave" is a password, but "palabra clave" a keyword and "clave pública" a public key
-  if (name.norm === 'clave' && /(?:palabras?|puntos?|idea|factor|pieza|elemento)\s+$/i.test(text.slice(Math.max(0, s - 12), s)))
-    return undefined;
+  if (name.norm === 'clave' && CLAVE_NOT_AFTER.has(wordBefore(text, s))) return undefined;
   if (name.norm === 'clave' && /^\s+p[uú]blica/i.test(text.slice(e, e + 10))) return undefined;
   // operator
   let k = e;
