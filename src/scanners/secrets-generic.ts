@@ -415,21 +415,15 @@ function passphrase(v: string): boolean {
  */
 function wordsAndNumber(v: string): boolean {
   if (v.length > 64) return false;
-  let i = 0;
-  while (i < v.length && isLetter(v.charCodeAt(i))) i++;
-  const sep = v[i];
-  if (sep !== '-' && sep !== '_' && sep !== '.') return false;
-  const parts = v.split(sep);
-  let last = parts[parts.length - 1] as string;
-  let digits = 0;
-  while (digits < last.length && isDigit(last.charCodeAt(last.length - 1 - digits))) digits++;
-  if (digits === 0 || digits > 4) return false;
-  last = last.slice(0, last.length - digits);
-  const words = [...parts.slice(0, -1), ...(last ? [last] : [])];
+  const body = stripTrailing(v, DIGIT);
+  const digits = v.length - body.length;
+  const sep = body[body.search(/[-_.]/)];
+  if (digits === 0 || digits > 4 || sep === undefined) return false;
+  // "Hunter-Kestrel-77": the number may stand as a part of its own
+  const words = (body.endsWith(sep) ? body.slice(0, -1) : body).split(sep);
   let capitalised = false;
   for (const w of words) {
-    if (w.length < 3 || w.length > 12) return false;
-    for (let k = 0; k < w.length; k++) if (!isLetter(w.charCodeAt(k))) return false;
+    if (w.length < 3 || w.length > 12 || !allIn(w, UPPER | LOWER)) return false;
     const low = w.toLowerCase();
     if (VALUE_SOURCE_WORDS.has(low) || CODE_WORDS.has(low)) return false;
     if (w !== low) {
@@ -439,8 +433,6 @@ function wordsAndNumber(v: string): boolean {
   }
   return words.length >= 3 || (words.length === 2 && capitalised);
 }
-const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const CODE_WORDS = new Set(
   'self this env environ process config settings conf app application db database password passwd pass pwd secret token user username name data default test tests prod dev staging local server client admin root api service http https www com org net io'.split(
     ' ',
