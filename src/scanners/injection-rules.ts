@@ -4260,7 +4260,7 @@ interface Start {
   notCraftRole: boolean;
   /**
    * The concepts its other required steps need, as (mask word, bits) pairs: a pattern whose
-   * concepts do not all occur in the text is not tried (see textConcepts).
+   * concepts do not all occur in the sentence is not tried (see sentenceConcepts).
    */
   need: Int32Array;
 }
@@ -4300,8 +4300,6 @@ COMPILED.forEach((r, ri) => {
 /** What the rules need of a token: its concept mask and the patterns it can start. */
 interface TokenConcepts {
   mask: Uint32Array;
-  /** The tokenRules call that last added this mask to textConcepts. */
-  seen: number;
   /** BY_FIRST of each concept in the mask, in the order tokenRules tries them (word by word, high bit first). */
   starts: readonly Start[];
 }
@@ -4378,7 +4376,7 @@ function conceptsIndexOf(mask: Uint32Array): number {
   let k = conceptIndex.get(key);
   if (k === undefined) {
     k = conceptTable.length;
-    conceptTable.push({ mask, starts: startsOf(mask), seen: 0 });
+    conceptTable.push({ mask, starts: startsOf(mask) });
     conceptIndex.set(key, k);
   }
   return k;
@@ -4767,34 +4765,35 @@ function isDocument(t: string, marks: number): boolean {
 const foundPerRule = new Uint8Array(COMPILED.length);
 const lastEndPerRule = new Int32Array(COMPILED.length);
 
-// The concepts of all the tokens of the text tokenRules is matching (the masks of its distinct
-// tokens OR-ed together), and the number of that call.
-const textConcepts = new Uint32Array(WORDS);
-let tokenRulesCall = 0;
-/** Texts of at most this many tokens get the concept check (a 2 KB prompt has about 400). */
-const PREFILTER_TOKENS = 4096;
+// The concepts of the tokens of the sentence tokenRules is in, from its first token with a concept
+// on. A pattern matches inside one sentence (matchStep stops at its end), so one whose concepts are
+// not all there is not tried. (A check over the whole text's concepts, as before, left nearly every
+// pattern in on a long text, which holds nearly every concept somewhere.)
+const sentenceConcepts = new Uint32Array(WORDS);
 
-/** Whether every (word, bits) pair of `need` is in textConcepts. */
-function conceptsPresent(need: Int32Array): boolean {
+/** Whether every (word, bits) pair of `need` is in `present`. */
+function conceptsPresent(present: Uint32Array, need: Int32Array): boolean {
   for (let i = 0; i < need.length; i += 2) {
     const bits = need[i + 1] as number;
-    if (((textConcepts[need[i] as number] as number) & bits) !== bits) return false;
+    if (((present[need[i] as number] as number) & bits) !== bits) return false;
   }
   return true;
 }
 
+/** Fills sentenceConcepts from token `f` to the end of its sentence; returns that sentence's last token. */
+function fillSentenceConcepts(tokens: Tokens, f: number): number {
+  sentenceConcepts.fill(0);
+  const sent = tokens.sentence[f] as number;
+  let j = f;
+  for (; j < tokens.count && tokens.sentence[j] === sent; j++) {
+    const k = tokens.concepts[j];
+    if (k) for (let w = 0; w < WORDS; w++) sentenceConcepts[w] = (sentenceConcepts[w] as number) | (k.mask[w] as number);
+  }
+  return j - 1;
+}
+
 function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData: boolean): void {
   if (tokens.count === 0) return;
-  // A long text holds nearly every concept: there the check costs more than it saves.
-  const filter = tokens.count <= PREFILTER_TOKENS;
-  const call = ++tokenRulesCall;
-  textConcepts.fill(0);
-  for (let f = 0; filter && f < tokens.count; f++) {
-    const k = tokens.concepts[f];
-    if (!k || k.seen === call) continue;
-    k.seen = call;
-    for (let w = 0; w < WORDS; w++) textConcepts[w] = (textConcepts[w] as number) | (k.mask[w] as number);
-  }
   // Whether the text is a document is asked only when a document-only pattern could start here
   // (and not at all for text the caller says is data).
   let document = asData ? 1 : -1;
@@ -4802,9 +4801,11 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
   const lastEnd = lastEndPerRule.fill(-1);
   let labelled = 0;
   let labelledEnd = -1;
+  let sentenceEnd = -1;
   for (let f = 0; f < tokens.count; f++) {
     const k = tokens.concepts[f];
     if (!k) continue;
+    if (f > sentenceEnd) sentenceEnd = fillSentenceConcepts(tokens, f);
     if (((k.mask[AIREF_WORD] as number) & AIREF_BIT) !== 0 && f > labelledEnd && labelled < MAX_MATCHES_PER_RULE) {
       const j = labelledDirectiveAt(n.text, tokens, f, asData, out);
       if (j >= 0) {
@@ -4816,7 +4817,11 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
     const starts = k.starts;
     for (let x = 0; x < starts.length; x++) {
       const p = starts[x] as Start;
-      if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE || (filter && !conceptsPresent(p.need)))
+      if (
+        f <= (lastEnd[p.rule] as number) ||
+        (found[p.rule] as number) >= MAX_MATCHES_PER_RULE ||
+        !conceptsPresent(sentenceConcepts, p.need)
+      )
         continue;
       if (p.inDocument) {
         if (document < 0) document = isDocument(n.text, tokens.marks) ? 1 : 0;
