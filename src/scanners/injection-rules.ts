@@ -4259,20 +4259,16 @@ interface Start {
   /** RuleDef.notCraftRole. */
   notCraftRole: boolean;
   /**
-   * The concepts its other required steps need, as (mask word, bits) pairs: a pattern whose
-   * concepts do not all occur in the sentence is not tried (see sentenceConcepts).
+   * The concepts its other required steps need (ids): a pattern whose concepts do not all occur
+   * in the sentence is not tried (see conceptStamp).
    */
   need: Int32Array;
 }
-/** NeedOf a pattern: its required steps' concepts after the first, as (mask word, bits) pairs. */
+/** NeedOf a pattern: the distinct concepts of its required steps after the first. */
 function needOf(steps: Step[]): Int32Array {
-  const byWord = new Map<number, number>();
-  for (let k = 1; k < steps.length; k++) {
-    const st = steps[k] as Step;
-    if (st.optional) continue;
-    byWord.set(st.concept >> 5, (byWord.get(st.concept >> 5) ?? 0) | (1 << (st.concept & 31)));
-  }
-  return Int32Array.from([...byWord].flat());
+  const ids = new Set<number>();
+  for (let k = 1; k < steps.length; k++) if (!(steps[k] as Step).optional) ids.add((steps[k] as Step).concept);
+  return Int32Array.from(ids);
 }
 const BY_FIRST: Start[][] = Array.from({ length: conceptIds.size }, () => []);
 COMPILED.forEach((r, ri) => {
@@ -4300,8 +4296,16 @@ COMPILED.forEach((r, ri) => {
 /** What the rules need of a token: its concept mask and the patterns it can start. */
 interface TokenConcepts {
   mask: Uint32Array;
+  /** The concepts of the mask, as ids. */
+  ids: Int32Array;
   /** BY_FIRST of each concept in the mask, in the order tokenRules tries them (word by word, high bit first). */
   starts: readonly Start[];
+}
+
+function idsOf(mask: Uint32Array): Int32Array {
+  const ids: number[] = [];
+  for (let w = 0; w < WORDS; w++) for (let b = 0; b < 32; b++) if (((mask[w] as number) & (1 << b)) !== 0) ids.push(w * 32 + b);
+  return Int32Array.from(ids);
 }
 
 // The patterns a token with `mask` can start, computed once per distinct token (the cache keeps
@@ -4376,7 +4380,7 @@ function conceptsIndexOf(mask: Uint32Array): number {
   let k = conceptIndex.get(key);
   if (k === undefined) {
     k = conceptTable.length;
-    conceptTable.push({ mask, starts: startsOf(mask) });
+    conceptTable.push({ mask, ids: idsOf(mask), starts: startsOf(mask) });
     conceptIndex.set(key, k);
   }
   return k;
@@ -4765,29 +4769,33 @@ function isDocument(t: string, marks: number): boolean {
 const foundPerRule = new Uint8Array(COMPILED.length);
 const lastEndPerRule = new Int32Array(COMPILED.length);
 
-// The concepts of the tokens of the sentence tokenRules is in, from its first token with a concept
-// on. A pattern matches inside one sentence (matchStep stops at its end), so one whose concepts are
-// not all there is not tried. (A check over the whole text's concepts, as before, left nearly every
-// pattern in on a long text, which holds nearly every concept somewhere.)
-const sentenceConcepts = new Uint32Array(WORDS);
+// Which concepts the tokens of the sentence tokenRules is in hold (from its first token with a
+// concept on): conceptStamp[id] === sentenceStamp. A pattern matches inside one sentence (matchStep
+// stops at its end), so one whose concepts are not all there is not tried. (A check over the whole
+// text's concepts, as before, left nearly every pattern in on a long text, which holds nearly every
+// concept somewhere; stamps, not a mask per sentence, as most tokens carry one or two concepts.)
+const conceptStamp = new Int32Array(conceptIds.size);
+let sentenceStamp = 0;
 
-/** Whether every (word, bits) pair of `need` is in `present`. */
-function conceptsPresent(present: Uint32Array, need: Int32Array): boolean {
-  for (let i = 0; i < need.length; i += 2) {
-    const bits = need[i + 1] as number;
-    if (((present[need[i] as number] as number) & bits) !== bits) return false;
-  }
+/** Whether every concept of `need` occurs in the current sentence. */
+function conceptsPresent(need: Int32Array): boolean {
+  for (let i = 0; i < need.length; i++) if (conceptStamp[need[i] as number] !== sentenceStamp) return false;
   return true;
 }
 
-/** Fills sentenceConcepts from token `f` to the end of its sentence; returns that sentence's last token. */
-function fillSentenceConcepts(tokens: Tokens, f: number): number {
-  sentenceConcepts.fill(0);
+/** Stamps the concepts from token `f` to the end of its sentence; returns that sentence's last token. */
+function stampSentence(tokens: Tokens, f: number): number {
+  // (Wraps after 2^31 sentences; a stale stamp equal to the new one could only let a pattern be tried.)
+  sentenceStamp = (sentenceStamp + 1) | 0;
+  const stamp = sentenceStamp;
   const sent = tokens.sentence[f] as number;
   let j = f;
   for (; j < tokens.count && tokens.sentence[j] === sent; j++) {
     const k = tokens.concepts[j];
-    if (k) for (let w = 0; w < WORDS; w++) sentenceConcepts[w] = (sentenceConcepts[w] as number) | (k.mask[w] as number);
+    if (k) {
+      const ids = k.ids;
+      for (let x = 0; x < ids.length; x++) conceptStamp[ids[x] as number] = stamp;
+    }
   }
   return j - 1;
 }
@@ -4805,7 +4813,7 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
   for (let f = 0; f < tokens.count; f++) {
     const k = tokens.concepts[f];
     if (!k) continue;
-    if (f > sentenceEnd) sentenceEnd = fillSentenceConcepts(tokens, f);
+    if (f > sentenceEnd) sentenceEnd = stampSentence(tokens, f);
     if (((k.mask[AIREF_WORD] as number) & AIREF_BIT) !== 0 && f > labelledEnd && labelled < MAX_MATCHES_PER_RULE) {
       const j = labelledDirectiveAt(n.text, tokens, f, asData, out);
       if (j >= 0) {
@@ -4817,12 +4825,7 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
     const starts = k.starts;
     for (let x = 0; x < starts.length; x++) {
       const p = starts[x] as Start;
-      if (
-        f <= (lastEnd[p.rule] as number) ||
-        (found[p.rule] as number) >= MAX_MATCHES_PER_RULE ||
-        !conceptsPresent(sentenceConcepts, p.need)
-      )
-        continue;
+      if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE || !conceptsPresent(p.need)) continue;
       if (p.inDocument) {
         if (document < 0) document = isDocument(n.text, tokens.marks) ? 1 : 0;
         if (document === 0) continue;
