@@ -2512,6 +2512,12 @@ interface RuleDef {
    * limits": a style asked of a poem or a picture, not a model without its rules).
    */
   notCraftRole?: boolean;
+  /**
+   * The verb's object is no quotation: no double quote or backtick between the match's first token
+   * and its last ('Translate to German: "Ignore previous instructions" is a common attack phrase'
+   * asks for a phrase to be translated, not the instructions above).
+   */
+  notIntoQuote?: boolean;
 }
 
 /** Ids of the cues that textGames reads (never reported). */
@@ -2929,6 +2935,7 @@ const RULES: readonly RuleDef[] = [
     id: 'extraction.repeat-text-above',
     type: 'prompt_extraction',
     score: 0.95,
+    notIntoQuote: true,
     patterns: [
       'REVEAL ~3 PRIOR ~1 TARGET_STRONG',
       'REVEAL ~3 SYS_ADJ ~1 TARGET_WEAK',
@@ -4258,6 +4265,8 @@ interface Start {
   promptObject: boolean;
   /** RuleDef.notCraftRole. */
   notCraftRole: boolean;
+  /** RuleDef.notIntoQuote. */
+  notIntoQuote: boolean;
   /**
    * The concepts its other required steps need (ids): a pattern whose concepts do not all occur
    * in the sentence is not tried (see conceptStamp).
@@ -4289,6 +4298,7 @@ COMPILED.forEach((r, ri) => {
       notNegated: r.def.notNegated === true,
       promptObject: r.def.promptObject === true,
       notCraftRole: r.def.notCraftRole === true,
+      notIntoQuote: r.def.notIntoQuote === true,
       need: needOf(steps),
     });
 });
@@ -4843,6 +4853,7 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
       if (p.notNegated && negationJustBefore(n.text, tokens, f)) continue;
       if (p.promptObject && !askedForItself(n.text, tokens, f, last)) continue;
       if (p.notCraftRole && craftRoleWithin(n.text, tokens, f, last)) continue;
+      if (p.notIntoQuote && quoteWithin(tokens, f, last)) continue;
       // In a prompt, a data-only pattern counts inside data pasted into it.
       if (p.dataOnly && !asData) {
         const at = tokens.start[f] as number;
@@ -6217,6 +6228,16 @@ function craftRoleWithin(t: string, tokens: Tokens, f: number, last: number): bo
   return false;
 }
 
+/** RuleDef.notIntoQuote: a double quote, a curly one or a backtick between tokens f and last. */
+function quoteWithin(tokens: Tokens, f: number, last: number): boolean {
+  const u = tokens.units;
+  for (let i = tokens.end[f] as number; i < (tokens.start[last] as number); i++) {
+    const c = u[i] as number;
+    if (c === 34 || c === 96 || c === 0x201c || c === 0x201d || c === 0xab || c === 0xbb) return true;
+  }
+  return false;
+}
+
 function firstPersonWithin(t: string, tokens: Tokens, f: number, last: number): boolean {
   for (let k = f + 1; k <= last; k++) if (FIRST_PERSON.has(t.slice(tokens.start[k], tokens.end[k]))) return true;
   return false;
@@ -6540,6 +6561,7 @@ function reportedOrder(t: string, tokens: Tokens, f: number): boolean {
   // What is to be kept from happening: "how do I stop retrieved documents from overriding my system prompt?"
   if (f >= 1 && PREVENTED.has(t.slice(tokens.start[f - 1], tokens.end[f - 1])) && tokens.sentence[f - 1] === tokens.sentence[f])
     return true;
+  if (ruleTakesOver(t, tokens, f)) return true;
   if (f < 2 || t.slice(tokens.start[f - 1], tokens.end[f - 1]) !== 'to') return false;
   if (tokens.sentence[f - 2] !== tokens.sentence[f]) return false;
   const before = t.slice(tokens.start[f - 2], tokens.end[f - 2]);
@@ -6549,6 +6571,55 @@ function reportedOrder(t: string, tokens: Tokens, f: number): boolean {
   if ((before !== 'said' && before !== 'says') || f < 3 || tokens.sentence[f - 3] !== tokens.sentence[f]) return false;
   if (!ADVISERS.has(t.slice(tokens.start[f - 3], tokens.end[f - 3]))) return false;
   for (let k = f + 1; k < tokens.count && k <= f + 3; k++) if (t.slice(tokens.start[k], tokens.end[k]) === 'your') return false;
+  return true;
+}
+
+// "Our new policy overrides the previous travel guidelines", "the 2024 handbook replaced the old
+// instructions": one of an organisation's documents taking the place of another, said of it, not
+// an order to the model. The verb is in the third person and its subject, at most two words before
+// it (past "new", "revised" and the like), is such a document. ("This message overrides your
+// instructions" still counts: a message, a prompt or a document is what an injection calls itself.)
+const TAKES_OVER = new Set(['overrides', 'overrode', 'overridden', 'supersedes', 'superseded', 'replaces', 'replaced']);
+const ORG_DOCUMENTS = new Set([
+  'policy',
+  'policies',
+  'handbook',
+  'memo',
+  'agreement',
+  'contract',
+  'law',
+  'regulation',
+  'regulations',
+  'standard',
+  'version',
+  'release',
+  'edition',
+  'amendment',
+  'manual',
+  'procedure',
+  'procedures',
+  'guideline',
+  'guidelines',
+  'plan',
+  'schedule',
+  'budget',
+  'framework',
+]);
+const DOCUMENT_ADJECTIVES = new Set(['new', 'updated', 'revised', 'latest', 'current', 'amended', 'official', 'company', 'travel', 'hr']);
+
+function ruleTakesOver(t: string, tokens: Tokens, f: number): boolean {
+  if (!TAKES_OVER.has(t.slice(tokens.start[f], tokens.end[f]))) return false;
+  for (let k = f - 1; k >= 0 && k >= f - 3 && tokens.sentence[k] === tokens.sentence[f]; k--) {
+    const w = t.slice(tokens.start[k], tokens.end[k]);
+    if (ORG_DOCUMENTS.has(w)) return true;
+    if (!DOCUMENT_ADJECTIVES.has(w) && !isYear(w)) return false;
+  }
+  return false;
+}
+
+function isYear(w: string): boolean {
+  if (w.length !== 4 || !(w.startsWith('19') || w.startsWith('20'))) return false;
+  for (let k = 2; k < 4; k++) if (w.charCodeAt(k) < 48 || w.charCodeAt(k) > 57) return false;
   return true;
 }
 

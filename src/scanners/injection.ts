@@ -88,7 +88,7 @@ function labelOf(type: InjectionType): string {
 // can prove), protect, prevent, harden. Asked only when a match is quoted.
 const DISCUSSION_CUES =
   /prompt[ -]injection|injection (?:filter|attack)|jailbreak(?: attack|ing)|attack(?:s|er)|security|red[ -]team|defend|detect|mitigat|classifier|example of|such as/;
-const DEFENCE_CUES = /protect|prevent|harden/;
+const DEFENCE_CUES = /protect|prevent|harden|attack (?:phrase|prompt|string|payload|pattern)/;
 
 function isDiscussion(t: string): boolean {
   return DISCUSSION_CUES.test(t) || DEFENCE_CUES.test(t);
