@@ -455,10 +455,20 @@ const softlayerUrl: Handler = (text, at, anchor) => {
 const PEM_LABEL = /^-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/;
 
 /**
+ * The length of an escaped line break at `i`: backslashes then `n` or `r` (`\n` in a JSON string,
+ * `\\n` in a JSON string inside another, and so on), or 0.
+ */
+function escapedBreak(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && j - i < 8 && text.charCodeAt(j) === 92) j++;
+  return j > i && (text[j] === 'n' || text[j] === 'r') ? j + 1 - i : 0;
+}
+
+/**
  * Base64 in a PEM body: the characters of its base64 runs of 16 or more (lines, or chunks of a
  * flattened or indented block), and the number of other words. Header lines (`Proc-Type: …`,
- * `DEK-Info: …`, `Comment: …`), line breaks, JSON `\n` escapes and indentation are skipped; short
- * runs (`xxx`, `anything`, a sentence) count for nothing.
+ * `DEK-Info: …`, `Comment: …`), line breaks, JSON `\n` escapes (also escaped again) and
+ * indentation are skipped; short runs (`xxx`, `anything`, a sentence) count for nothing.
  */
 function pemBody(text: string, from: number, to: number): { b64: number; words: number } {
   let b64 = 0;
@@ -468,7 +478,12 @@ function pemBody(text: string, from: number, to: number): { b64: number; words: 
     // one line: up to a line break or an escaped one
     let e = i;
     let colon = false;
-    while (e < to && text[e] !== '\n' && text[e] !== '\r' && !(text[e] === '\\' && (text[e + 1] === 'n' || text[e + 1] === 'r'))) {
+    let brk = 0;
+    while (e < to && text[e] !== '\n' && text[e] !== '\r') {
+      if (text[e] === '\\') {
+        brk = escapedBreak(text, e);
+        if (brk > 0) break;
+      }
       if (text[e] === ':') colon = true;
       e++;
     }
@@ -487,7 +502,7 @@ function pemBody(text: string, from: number, to: number): { b64: number; words: 
         else if (j - k0 >= 16) b64 += j - k0;
       }
     }
-    i = e + (text[e] === '\\' ? 2 : 1);
+    i = e + (brk > 0 ? brk : 1);
   }
   return { b64, words };
 }
@@ -516,7 +531,7 @@ export const pem: Handler = (text, at, _anchor, state) => {
   while (i < look) {
     const ch = text[i];
     if (ch === '\n' || ch === '\r' || ch === ' ' || ch === '\t') i++;
-    else if (ch === '\\' && (text[i + 1] === 'n' || text[i + 1] === 'r')) i += 2;
+    else if (ch === '\\' && escapedBreak(text, i) > 0) i += escapedBreak(text, i);
     else break;
   }
   const next = text.slice(i, look);

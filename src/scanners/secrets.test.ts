@@ -424,9 +424,15 @@ describe('secrets: hard negatives', () => {
 });
 
 describe('secrets: obfuscated and encoded positives', () => {
-  it('a PEM key JSON-escaped inside a string', () => {
+  it('a PEM key JSON-escaped inside a string, also inside a JSON string inside another', () => {
     const escaped = JSON.stringify({ key: pemKey('PRIVATE KEY') });
     assertFlagged(escaped, 'private_key');
+    const twice = JSON.stringify({ level: 'debug', body: escaped });
+    assert.ok(twice.includes('\\\\n'), twice.slice(0, 80));
+    assertFlagged(twice, 'private_key');
+    assertFlagged(JSON.stringify({ log: twice }), 'private_key');
+    // the END not in view
+    assertFlagged(twice.slice(0, twice.indexOf('-----END')), 'private_key');
   });
   it('a PEM key whose END is not in view (truncated or streamed) is still recognised from its BEGIN line', () => {
     const key = pemKey('RSA PRIVATE KEY', 3);
