@@ -1678,8 +1678,18 @@ const CREDENTIAL_CALLS: ReadonlyArray<readonly [name: string, user: number, pass
 const CREDENTIAL_CALL_ARGS = new Map(CREDENTIAL_CALLS.map(([name, user, pass]) => [name, [user, pass] as const]));
 /** Calls Ruby writes without parentheses: `req.basic_auth "u", "p"`, `imap.login "u", "p"`. */
 const UNPARENTHESISED = ['basic_auth', 'login'];
-/** Anchors of CREDENTIAL_CALLS: each name with its `(`, and the UNPARENTHESISED ones with a space. */
-export const CREDENTIAL_CALL_ANCHORS = [...CREDENTIAL_CALLS.map(([name]) => `${name}(`), ...UNPARENTHESISED.map((name) => `${name} `)];
+/**
+ * A (user, password) tuple assigned to a name that ends in "auth" (`session.auth = ("u", "…")`,
+ * `ZD_AUTH = ("u/token", "…")`), as Python's HTTP clients take it: the name may continue an
+ * identifier on the left.
+ */
+const AUTH_TUPLES = ['auth = (', 'AUTH = (', 'AUTH=(', 'Auth = ('];
+/** Anchors of CREDENTIAL_CALLS: each name with its `(`, the UNPARENTHESISED ones with a space, and AUTH_TUPLES. */
+export const CREDENTIAL_CALL_ANCHORS = [
+  ...CREDENTIAL_CALLS.map(([name]) => `${name}(`),
+  ...UNPARENTHESISED.map((name) => `${name} `),
+  ...AUTH_TUPLES,
+];
 
 /**
  * "Password" in scripts and spellings the ASCII passes cannot anchor on: Chinese, Japanese, Korean,
@@ -1822,13 +1832,15 @@ export function passwordLiteral(text: string, at: number, anchor: string): Hit |
 
 /** A CREDENTIAL_CALLS call with literal user and password arguments; `at` is the index of its name. */
 export function credentialCall(text: string, at: number, anchor: string): Hit | undefined {
-  const positions = CREDENTIAL_CALL_ARGS.get(anchor.slice(0, -1));
+  const tuple = AUTH_TUPLES.includes(anchor);
+  const positions = tuple ? ([0, 1] as const) : CREDENTIAL_CALL_ARGS.get(anchor.slice(0, -1));
   if (!positions) return undefined;
   let i = at + anchor.length;
   // without parentheses (UNPARENTHESISED), the first argument must be a literal
   if (anchor.endsWith(' ') && !QUOTES.has(text[skipBlanks(text, i)] as string)) return undefined;
   // `new mysqli(` … : the name must not continue a longer identifier on the left
-  if ((at > 0 && /[A-Za-z0-9_$]/.test(text[at - 1] as string)) || (anchor.startsWith('login') && text[at - 1] !== '.')) return undefined;
+  if (!tuple && ((at > 0 && /[A-Za-z0-9_$]/.test(text[at - 1] as string)) || (anchor.startsWith('login') && text[at - 1] !== '.')))
+    return undefined;
   i = skipBlanks(text, i);
   const [u, p] = positions;
   const call = callArgs(text, i, p + 1);

@@ -1170,6 +1170,9 @@ describe('secrets: credential calls, SQL and PowerShell passwords, passwords in 
       (p: string) => `server.login("noreply@corp.io", "${p}")`,
       (p: string) => `req.basic_auth "ops", "${p}"`,
       (p: string) => `my $dbh = DBI->connect($dsn, "etl", "${p}", { RaiseError => 1 });`,
+      // a (user, password) tuple assigned to an *auth name
+      (p: string) => `session.auth = ("svc-report", "${p}")`,
+      (p: string) => `ZD_AUTH = ("ops@acme.io/token", "${p}")`,
     ];
     for (const make of cases) {
       const p = strong();
