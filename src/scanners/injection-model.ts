@@ -87,6 +87,8 @@ const SALT4 = (LEN_SALT[4] as number) | 0;
 const SALT5 = (LEN_SALT[5] as number) | 0;
 /** Longest character n-gram the featuriser supports. */
 export const MAX_CHAR_NGRAM = 5;
+/** Longest repeated unit whose run stops adding features past its fourth repeat (see forEachFeature). */
+const MAX_PERIOD = 6;
 
 /** Word characters of the featuriser (also the second stage's): ASCII letters, digits and '_', and any non-ASCII letter outside punctuation, symbol and surrogate blocks. */
 export function isWordChar(c: number): boolean {
@@ -151,19 +153,25 @@ export function forEachFeature(
   const shift = 32 - cfg.bits;
   const { charMin, charMax } = cfg;
   if (charMax > MAX_CHAR_NGRAM) throw new Error(`injection model: character n-grams up to ${MAX_CHAR_NGRAM}`);
-  const prev = [0, 0, 0, 0, 0];
+  const damped = new Uint8Array(to - from);
+  const runs = new Int32Array(MAX_PERIOD + 1);
   for (let i = from; i < to; i++) {
     const c = t.charCodeAt(i);
     let p = c;
-    // Past four repeats of one character ("xxxxxxxx", "========") a run adds no n-grams: a text
-    // that is only a placeholder or a separator would otherwise be judged on those n-grams alone.
-    const repeat = i - from >= 4 && c === prev[1] && c === prev[2] && c === prev[3] && c === prev[4];
+    // Past the fourth repeat of a unit of up to MAX_PERIOD characters ("xxxxxxxx", "========",
+    // "00 00 00 00 00", "0x00, 0x00, …") a run adds no features: a text that is only a placeholder,
+    // a separator or a dump would otherwise be judged on those features alone, its score growing
+    // with the length of the run.
+    let repeat = false;
+    for (let k = 1; k <= MAX_PERIOD; k++) {
+      runs[k] = i - k >= from && c === t.charCodeAt(i - k) ? (runs[k] as number) + 1 : 0;
+      if ((runs[k] as number) >= 3 * k + 1) repeat = true;
+    }
+    damped[i - from] = repeat ? 1 : 0;
     for (let k = 1; k <= charMax && k <= i - from + 1 && !repeat; k++) {
-      if (k > 1) p = (p + Math.imul(prev[k - 1] as number, POW[k - 1] as number)) | 0;
+      if (k > 1) p = (p + Math.imul(t.charCodeAt(i - k + 1), POW[k - 1] as number)) | 0;
       if (k >= charMin) visit(Math.imul(p ^ (LEN_SALT[k] as number), GOLDEN) >>> shift, i);
     }
-    for (let k = 4; k > 1; k--) prev[k] = prev[k - 1] as number;
-    prev[1] = c;
   }
   if (!cfg.words) return;
   let before = 0;
@@ -175,8 +183,11 @@ export function forEachFeature(
     let h = FNV_OFFSET;
     while (i < to && isWordChar(t.charCodeAt(i))) h = Math.imul(h ^ t.charCodeAt(i++), FNV_PRIME);
     const pos = i - 1;
-    visit(Math.imul(h ^ WORD_SALT, GOLDEN) >>> shift, pos);
-    if (before !== 0) visit(Math.imul(Math.imul(before, FNV_PRIME) ^ h ^ BIGRAM_SALT, GOLDEN) >>> shift, pos);
+    // A word that ends inside such a run adds none either (it still counts as the previous word).
+    if (damped[pos - from] === 0) {
+      visit(Math.imul(h ^ WORD_SALT, GOLDEN) >>> shift, pos);
+      if (before !== 0) visit(Math.imul(Math.imul(before, FNV_PRIME) ^ h ^ BIGRAM_SALT, GOLDEN) >>> shift, pos);
+    }
     before = h | 1;
   }
 }
@@ -395,10 +406,21 @@ function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig
   // One pass (the inlined form of forEachFeature): the character n-grams ending at i, and the
   // features of a word that ended at i - 1; running totals give the prefix sums. The totals
   // wrap as int32 (| 0, no overflow checks in the loop), as the Int32Array stores would.
-  let c1 = 0;
-  let c2 = 0;
-  let c3 = 0;
-  let c4 = 0;
+  // The previous six code units (-1: before the text), and for each period p ≤ MAX_PERIOD the
+  // number of positions in a row whose unit repeats the one p back (see forEachFeature).
+  let c1 = -1;
+  let c2 = -1;
+  let c3 = -1;
+  let c4 = -1;
+  let c5 = -1;
+  let c6 = -1;
+  let r1 = 0;
+  let r2 = 0;
+  let r3 = 0;
+  let r4 = 0;
+  let r5 = 0;
+  let r6 = 0;
+  let damped = false; // position i - 1 is past the fourth repeat of a unit
   let acc = 0;
   let cnt = 0;
   let inWord = false;
@@ -420,23 +442,33 @@ function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig
         }
         wh = Math.imul(wh ^ c, PRIME);
       } else if (inWord) {
-        // The word ended at i - 1: its features join that position's prefix sum.
+        // The word ended at i - 1: its features join that position's prefix sum (none when that
+        // position is damped).
         inWord = false;
-        acc = (acc + (q[Math.imul(wh ^ WORD_SALT, GOLDEN_I32) >>> shift] as number)) | 0;
-        cnt = (cnt + 1) | 0;
-        if (before !== 0) {
-          acc = (acc + (q[Math.imul(Math.imul(before, PRIME) ^ wh ^ BIGRAM_SALT, GOLDEN_I32) >>> shift] as number)) | 0;
+        if (!damped) {
+          acc = (acc + (q[Math.imul(wh ^ WORD_SALT, GOLDEN_I32) >>> shift] as number)) | 0;
           cnt = (cnt + 1) | 0;
+          if (before !== 0) {
+            acc = (acc + (q[Math.imul(Math.imul(before, PRIME) ^ wh ^ BIGRAM_SALT, GOLDEN_I32) >>> shift] as number)) | 0;
+            cnt = (cnt + 1) | 0;
+          }
+          prefix[2 * i] = acc;
+          prefix[2 * i + 1] = cnt;
         }
-        prefix[2 * i] = acc;
-        prefix[2 * i + 1] = cnt;
         wordHashes[nw++] = wh;
         before = wh | 1;
       }
     }
     if (i === n) break;
-    if (i >= 4 && c === c1 && c === c2 && c === c3 && c === c4) {
-      // Past four repeats of one character a run adds no n-grams (as forEachFeature).
+    r1 = c === c1 ? r1 + 1 : 0;
+    r2 = c === c2 ? r2 + 1 : 0;
+    r3 = c === c3 ? r3 + 1 : 0;
+    r4 = c === c4 ? r4 + 1 : 0;
+    r5 = c === c5 ? r5 + 1 : 0;
+    r6 = c === c6 ? r6 + 1 : 0;
+    damped = r1 >= 4 || r2 >= 7 || r3 >= 10 || r4 >= 13 || r5 >= 16 || r6 >= 19;
+    if (damped) {
+      // Past the fourth repeat of a unit a run adds no n-grams (as forEachFeature).
     } else if (i >= 4) {
       const p2 = (c + Math.imul(c1, B1)) | 0;
       const p3 = (p2 + Math.imul(c2, B2)) | 0;
@@ -483,6 +515,8 @@ function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig
       acc = (acc + local) | 0;
       cnt = (cnt + k) | 0;
     }
+    c6 = c5;
+    c5 = c4;
     c4 = c3;
     c3 = c2;
     c2 = c1;

@@ -2518,6 +2518,11 @@ interface RuleDef {
    * asks for a phrase to be translated, not the instructions above).
    */
   notIntoQuote?: boolean;
+  /**
+   * The limits are not on a quantity ("У тебя нет никаких ограничений по весу багажа" — you have no
+   * limits on baggage weight; "a chef with no limits on budget"): see measureFollows.
+   */
+  notMeasure?: boolean;
 }
 
 /** Ids of the cues that textGames reads (never reported). */
@@ -3704,6 +3709,7 @@ const RULES: readonly RuleDef[] = [
     score: 0.8,
     notQuestion: true,
     notCraftRole: true,
+    notMeasure: true,
     patterns: ['PERSONA ~6 NOLIM ~2 LIMITS'],
   },
   // The same, said plainly to the model outside English, and not asked: "A partir de ahora no tienes
@@ -4267,6 +4273,8 @@ interface Start {
   notCraftRole: boolean;
   /** RuleDef.notIntoQuote. */
   notIntoQuote: boolean;
+  /** RuleDef.notMeasure. */
+  notMeasure: boolean;
   /**
    * The concepts its other required steps need (ids): a pattern whose concepts do not all occur
    * in the sentence is not tried (see conceptStamp).
@@ -4299,6 +4307,7 @@ COMPILED.forEach((r, ri) => {
       promptObject: r.def.promptObject === true,
       notCraftRole: r.def.notCraftRole === true,
       notIntoQuote: r.def.notIntoQuote === true,
+      notMeasure: r.def.notMeasure === true,
       need: needOf(steps),
     });
 });
@@ -4854,6 +4863,7 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
       if (p.promptObject && !askedForItself(n.text, tokens, f, last)) continue;
       if (p.notCraftRole && craftRoleWithin(n.text, tokens, f, last)) continue;
       if (p.notIntoQuote && quoteWithin(tokens, f, last)) continue;
+      if (p.notMeasure && measureFollows(n.text, tokens, last)) continue;
       // In a prompt, a data-only pattern counts inside data pasted into it.
       if (p.dataOnly && !asData) {
         const at = tokens.start[f] as number;
@@ -6225,6 +6235,44 @@ const CRAFT_ROLES = new Set(
 /** RuleDef.notCraftRole: a craft's name among the match's tokens. */
 function craftRoleWithin(t: string, tokens: Tokens, f: number, last: number): boolean {
   for (let k = f + 1; k < last; k++) if (CRAFT_ROLES.has(t.slice(tokens.start[k], tokens.end[k]))) return true;
+  return false;
+}
+
+// Prepositions that say what limits are on, and quantities they may be on (weight, size, budget …):
+// limits of those are no model's rules.
+const LIMIT_ON = new Set([
+  'on',
+  'for',
+  'of',
+  'by',
+  'по',
+  'на',
+  'для',
+  'sobre',
+  'de',
+  'sur',
+  'su',
+  'di',
+  'fur',
+  'bei',
+  'op',
+  'voor',
+  'na',
+  'dla',
+]);
+const MEASURE_NOUNS = new Set(
+  'weight baggage luggage size length height width depth age speed budget price cost calories distance time duration words characters pages guests portions вес весу веса багаж багажа багажу размер размеру размера длине длину возрасту возраст скорости скорость бюджету бюджет цене времени peso equipaje tamano longitud edad velocidad presupuesto poids bagages taille longueur vitesse prix gewicht gepack grosse lange alter geschwindigkeit budget preis bagaglio dimensioni lunghezza eta velocita prezzo bagagem comprimento idade gewicht bagage grootte lengte leeftijd snelheid wagi bagazu rozmiaru dlugosci wieku predkosci budzetu'.split(
+    ' ',
+  ),
+);
+
+/** RuleDef.notMeasure: after the match's last token, a LIMIT_ON preposition then (within two words) a quantity. */
+function measureFollows(t: string, tokens: Tokens, last: number): boolean {
+  const p = last + 1;
+  if (p >= tokens.count || tokens.sentence[p] !== tokens.sentence[last] || !LIMIT_ON.has(t.slice(tokens.start[p], tokens.end[p])))
+    return false;
+  for (let k = p + 1; k < tokens.count && k <= p + 2 && tokens.sentence[k] === tokens.sentence[last]; k++)
+    if (MEASURE_NOUNS.has(t.slice(tokens.start[k], tokens.end[k]))) return true;
   return false;
 }
 
