@@ -321,7 +321,9 @@ export class InjectionModel {
     if (scratchPrefix.length < 2 * n + 2) growScratch(n);
     const out = words ?? scratchWords;
     out.reserve(n);
-    const count = featureSums(scoreUnits.of(t), n, this.q, this.features, scratchPrefix, out.hashes);
+    const units = scoreUnits.of(t);
+    markDamped(units, n);
+    const count = featureSums(units, n, this.q, this.features, scratchPrefix, out.hashes, dampFlags);
     if (words) {
       words.count = count;
       words.text = this.features.words ? t : null;
@@ -378,15 +380,66 @@ function consider(best: Window, prefix: Int32Array, bias: number, scale: number,
 }
 
 /**
+ * 1 at the positions of the text markDamped last read that forEachFeature damps, 0 elsewhere (up to
+ * that text's length); [dirtyFrom, dirtyTo) holds every 1, cleared on the next call.
+ */
+let dampFlags = new Uint8Array(4096);
+let dirtyFrom = 0;
+let dirtyTo = 0;
+
+/**
+ * Marks in dampFlags the positions of the first `n` code units of `t` that forEachFeature damps:
+ * for some period 2 ≤ p ≤ MAX_PERIOD, the end of a run of at least 3p + 1 positions whose unit repeats
+ * the one p back (positions a + 3p … of a run that starts at a). Such a run holds a multiple of
+ * 3p + 1, so only those are probed for period p; a probe that hits is widened both ways to its
+ * whole run, once per run. Linear, and under one probe per character.
+ */
+function markDamped(t: Uint16Array, n: number): void {
+  if (dampFlags.length < n) dampFlags = new Uint8Array(Math.max(n, 2 * dampFlags.length));
+  else if (dirtyTo > dirtyFrom) dampFlags.fill(0, dirtyFrom, dirtyTo);
+  dirtyFrom = n;
+  dirtyTo = 0;
+  // (Period 1, a run of one character, featureSums checks itself.)
+  for (let p = 2; p <= MAX_PERIOD; p++) {
+    const stride = 3 * p + 1;
+    let end = -1; // the last run of this period ended before here
+    for (let i = stride; i < n; i += stride) {
+      if (i < end || t[i] !== t[i - p]) continue;
+      let a = i;
+      while (a - 1 - p >= 0 && t[a - 1] === t[a - 1 - p]) a--;
+      let b = i + 1;
+      while (b < n && t[b] === t[b - p]) b++;
+      end = b;
+      if (b - a < stride) continue;
+      dampFlags.fill(1, a + 3 * p, b);
+      if (a + 3 * p < dirtyFrom) dirtyFrom = a + 3 * p;
+      if (b > dirtyTo) dirtyTo = b;
+    }
+  }
+}
+
+/**
  * Per-position prefix sums of the quantised weights and of the feature counts of the text whose
  * `n` code units start `t` (entries past n are ignored), interleaved
  * in `prefix`: for p in [0, n], prefix[2p] is the weight sum and prefix[2p + 1] the number of the
  * features before position p (one array: the loop's two stores share one bounds and type check,
  * 9% fewer instructions than two arrays). The inlined form of forEachFeature, one pass over the text.
  * With word features, the hashes of the words go to `wordHashes` (room for (n >> 1) + 1 needed);
- * returns their number. (A small function of its own, so that it is optimised once and stays optimised.)
+ * returns their number. `damped` is 1 at the positions that add no features for a unit of two or
+ * more characters (markDamped's marks: one
+ * load per character here, not the six counters forEachFeature keeps, which cost a third of this
+ * loop). (A small function of its own, so that it is optimised once and stays optimised; it reads
+ * no module state, which made the compiler inline it into `score` and lay the loop out 70% slower.)
  */
-function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig, prefix: Int32Array, wordHashes: Int32Array): number {
+function featureSums(
+  t: Uint16Array,
+  n: number,
+  q: Int8Array,
+  cfg: FeatureConfig,
+  prefix: Int32Array,
+  wordHashes: Int32Array,
+  damped: Uint8Array,
+): number {
   const shift = 32 - cfg.bits;
   const { charMin, charMax, words } = cfg;
   const g1 = charMin <= 1 && charMax >= 1;
@@ -406,21 +459,11 @@ function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig
   // One pass (the inlined form of forEachFeature): the character n-grams ending at i, and the
   // features of a word that ended at i - 1; running totals give the prefix sums. The totals
   // wrap as int32 (| 0, no overflow checks in the loop), as the Int32Array stores would.
-  // The previous six code units (-1: before the text), and for each period p ≤ MAX_PERIOD the
-  // number of positions in a row whose unit repeats the one p back (see forEachFeature).
-  let c1 = -1;
-  let c2 = -1;
-  let c3 = -1;
-  let c4 = -1;
-  let c5 = -1;
-  let c6 = -1;
-  let r1 = 0;
-  let r2 = 0;
-  let r3 = 0;
-  let r4 = 0;
-  let r5 = 0;
-  let r6 = 0;
-  let damped = false; // position i - 1 is past the fourth repeat of a unit
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  let c4 = 0;
+  let dampedHere = false; // position i - 1 is damped
   let acc = 0;
   let cnt = 0;
   let inWord = false;
@@ -445,7 +488,7 @@ function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig
         // The word ended at i - 1: its features join that position's prefix sum (none when that
         // position is damped).
         inWord = false;
-        if (!damped) {
+        if (!dampedHere) {
           acc = (acc + (q[Math.imul(wh ^ WORD_SALT, GOLDEN_I32) >>> shift] as number)) | 0;
           cnt = (cnt + 1) | 0;
           if (before !== 0) {
@@ -460,14 +503,9 @@ function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig
       }
     }
     if (i === n) break;
-    r1 = c === c1 ? r1 + 1 : 0;
-    r2 = c === c2 ? r2 + 1 : 0;
-    r3 = c === c3 ? r3 + 1 : 0;
-    r4 = c === c4 ? r4 + 1 : 0;
-    r5 = c === c5 ? r5 + 1 : 0;
-    r6 = c === c6 ? r6 + 1 : 0;
-    damped = r1 >= 4 || r2 >= 7 || r3 >= 10 || r4 >= 13 || r5 >= 16 || r6 >= 19;
-    if (damped) {
+    // (a single character's run is checked here, on the units the loop holds; longer units marked)
+    dampedHere = (i >= 4 && c === c1 && c === c2 && c === c3 && c === c4) || damped[i] === 1;
+    if (dampedHere) {
       // Past the fourth repeat of a unit a run adds no n-grams (as forEachFeature).
     } else if (i >= 4) {
       const p2 = (c + Math.imul(c1, B1)) | 0;
@@ -515,8 +553,6 @@ function featureSums(t: Uint16Array, n: number, q: Int8Array, cfg: FeatureConfig
       acc = (acc + local) | 0;
       cnt = (cnt + k) | 0;
     }
-    c6 = c5;
-    c5 = c4;
     c4 = c3;
     c3 = c2;
     c2 = c1;

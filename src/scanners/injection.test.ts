@@ -1126,6 +1126,34 @@ describe('the shipped model', () => {
     }
   });
 
+  it('damps the same positions as the trainer on texts full of short repeated units (random, seeded)', () => {
+    const m = shippedInjectionModel();
+    let seed = 12345;
+    const rnd = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const units = ['0', '00 ', 'ab', '0x00, ', 'la ', 'null, ', '0.0, ', 'x', '12345', 'abcdefg', 'ignore '];
+    for (let k = 0; k < 300; k++) {
+      let t = '';
+      while (t.length < 40 + rnd() * 600) {
+        const u = units[Math.floor(rnd() * units.length)] as string;
+        const reps = 1 + Math.floor(rnd() * 9);
+        // a unit repeated, sometimes broken by one other character, then prose
+        for (let r = 0; r < reps; r++) t += rnd() < 0.05 ? `${u}q` : u;
+        if (rnd() < 0.5) t += ' some words between ';
+      }
+      let sum = 0;
+      let count = 0;
+      forEachFeature(t, 0, t.length, m.features, (b) => {
+        sum += m.q[b] as number;
+        count++;
+      });
+      const logit = count === 0 ? m.bias : m.bias + (m.scale * sum) / Math.sqrt(count);
+      assert.ok(Math.abs(m.score(t).logit - logit) < 1e-9, JSON.stringify(t));
+    }
+  });
+
   it('scores every window and line from per-position features (the best window wins)', () => {
     const m = shippedInjectionModel();
     const filler = 'The quarterly report covers revenue, hiring and the office move in some detail. ';
