@@ -426,10 +426,10 @@ function markDamped(t: Uint16Array, n: number): void {
  * 9% fewer instructions than two arrays). The inlined form of forEachFeature, one pass over the text.
  * With word features, the hashes of the words go to `wordHashes` (room for (n >> 1) + 1 needed);
  * returns their number. `damped` is 1 at the positions that add no features for a unit of two or
- * more characters (markDamped's marks: one
- * load per character here, not the six counters forEachFeature keeps, which cost a third of this
- * loop). (A small function of its own, so that it is optimised once and stays optimised; it reads
- * no module state, which made the compiler inline it into `score` and lay the loop out 70% slower.)
+ * more characters (markDamped's marks: one load per character here, not the six counters
+ * forEachFeature keeps, which cost a third of this loop). (A small function of its own, so that it
+ * is optimised once and stays optimised; it reads no module state, which made the compiler inline
+ * it into `score` and lay the loop out 70% slower.)
  */
 function featureSums(
   t: Uint16Array,

@@ -986,6 +986,9 @@ describe('hard negatives pass', () => {
 describe('100 KB adversarial inputs finish in bounded time', () => {
   const inputs: Record<string, string> = {
     letters: 'a'.repeat(100_000),
+    // repeated units of two to seven characters (the model's damped runs), whole and broken every few repeats
+    'repeated units': '00 0x00, null, la ab '.repeat(4_800),
+    'broken repeated units': 'ababab.0000 0000 0000 0000 1x0.0, 0.0, 0.0, 0.0, 0.1;'.repeat(1_900),
     dashes: '-'.repeat(100_000),
     digits: '1'.repeat(100_000),
     at: '@'.repeat(100_000),
