@@ -6234,7 +6234,12 @@ const CRAFT_ROLES = new Set(
 );
 /** RuleDef.notCraftRole: a craft's name among the match's tokens. */
 function craftRoleWithin(t: string, tokens: Tokens, f: number, last: number): boolean {
-  for (let k = f + 1; k < last; k++) if (CRAFT_ROLES.has(t.slice(tokens.start[k], tokens.end[k]))) return true;
+  return anyTokenIn(t, tokens, f + 1, last, CRAFT_ROLES);
+}
+
+/** Whether one of tokens [from, to) is in `words`. */
+function anyTokenIn(t: string, tokens: Tokens, from: number, to: number, words: ReadonlySet<string>): boolean {
+  for (let k = from; k < to && k < tokens.count; k++) if (words.has(t.slice(tokens.start[k], tokens.end[k]))) return true;
   return false;
 }
 
@@ -6271,9 +6276,10 @@ function measureFollows(t: string, tokens: Tokens, last: number): boolean {
   const p = last + 1;
   if (p >= tokens.count || tokens.sentence[p] !== tokens.sentence[last] || !LIMIT_ON.has(t.slice(tokens.start[p], tokens.end[p])))
     return false;
-  for (let k = p + 1; k < tokens.count && k <= p + 2 && tokens.sentence[k] === tokens.sentence[last]; k++)
-    if (MEASURE_NOUNS.has(t.slice(tokens.start[k], tokens.end[k]))) return true;
-  return false;
+  // the two words after it, in its sentence
+  let to = p + 1;
+  while (to < tokens.count && to <= p + 2 && tokens.sentence[to] === tokens.sentence[last]) to++;
+  return anyTokenIn(t, tokens, p + 1, to, MEASURE_NOUNS);
 }
 
 /** RuleDef.notIntoQuote: a double quote, a curly one or a backtick between tokens f and last. */
@@ -6287,8 +6293,7 @@ function quoteWithin(tokens: Tokens, f: number, last: number): boolean {
 }
 
 function firstPersonWithin(t: string, tokens: Tokens, f: number, last: number): boolean {
-  for (let k = f + 1; k <= last; k++) if (FIRST_PERSON.has(t.slice(tokens.start[k], tokens.end[k]))) return true;
-  return false;
+  return anyTokenIn(t, tokens, f + 1, last + 1, FIRST_PERSON);
 }
 
 const PREVENTED = new Set(['from', 'against']);
@@ -6483,8 +6488,7 @@ const SETUP_TOPICS = new Set([
 function topicFollows(t: string, tokens: Tokens, last: number): boolean {
   const p = last + 1;
   if (p >= tokens.count || breakAfter(t, tokens, last) || !TOPIC_PREPOSITIONS.has(t.slice(tokens.start[p], tokens.end[p]))) return false;
-  for (let k = p + 1; k < tokens.count && k <= p + 3; k++) if (SETUP_TOPICS.has(t.slice(tokens.start[k], tokens.end[k]))) return false;
-  return true;
+  return !anyTokenIn(t, tokens, p + 1, p + 4, SETUP_TOPICS);
 }
 
 // Words between the verb and the prompt that make it a kind of prompt, not this model's.
