@@ -961,13 +961,13 @@ const puttyKey: Handler = (text, at) => {
     const end = runEnd(text, at, ALNUM | URL64, 40);
     return { ...base, end, score: LOOKALIKE, value: text.slice(at, end), note: 'PuTTY, no private block' };
   }
-  // The count, then the base64 lines (a literal or an escaped line break between them).
+  // The count, then the base64 lines (a literal or an escaped line break, also escaped again, between them).
   let i = mark + 14;
   while (i < limit && (text[i] === ' ' || (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57))) i++;
   let b64 = 0;
   for (;;) {
     if (text[i] === '\r' || text[i] === '\n') i++;
-    else if (text[i] === '\\' && (text[i + 1] === 'n' || text[i + 1] === 'r')) i += 2;
+    else if (text[i] === '\\' && escapedBreak(text, i) > 0) i += escapedBreak(text, i);
     else break;
     const e = runEnd(text, i, B64 | PAD, 128);
     if (e === i || text.startsWith('Private-MAC', i)) break;

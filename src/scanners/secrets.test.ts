@@ -209,6 +209,8 @@ describe('secrets: positives per type', () => {
     ];
     assertFlagged(lines.join('\n'), 'private_key', 'secret.private_key');
     assertFlagged(`"ppk": "${lines.join('\\n')}"`, 'private_key');
+    // A JSON string inside another JSON string: the line breaks are escaped twice.
+    assertFlagged(`{"body": "{\\"ppk\\": \\"${lines.join('\\\\n')}\\"}"}`, 'private_key');
   });
 
   it('a password or token told in a sentence', () => {
