@@ -257,6 +257,8 @@ const slackToken: Handler = (text, at, anchor) => {
   }
   const last = groups[groups.length - 1] ?? '';
   if (last.length === 0 || isFillerBody(last) || body.includes('#')) return undefined;
+  // Stand-ins: an id of one repeated digit (xoxb-000000000000-…), or a one- or two-character secret part.
+  if ((first.length > 1 && /^(\d)\1*$/.test(first)) || (groups.length > 1 && last.length < 3)) return undefined;
   return slackHit(text, at, end, 0.95);
 };
 

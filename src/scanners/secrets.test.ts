@@ -729,6 +729,40 @@ describe('secrets: invisible characters hiding a token or a name', () => {
   });
 });
 
+describe('secrets: a token split into string literals joined in code', () => {
+  it('joined by +, by . or .., by & on its line, or by a line break alone (Python, C)', () => {
+    const tok = githubToken('ghp_');
+    const split = `${tok.slice(0, 18)}" +\n    "${tok.slice(18)}`;
+    const { r, f } = top(`const token = "${split}";`);
+    assert.ok(r.flagged);
+    assert.equal(f?.type, 'github_token');
+    assert.equal(f?.start, 15);
+    assert.equal(f?.end, 15 + split.length);
+    assert.ok(f?.evidence.includes('split across string literals'));
+    assertFlagged(`GITHUB_TOKEN = (\n    "${tok.slice(0, 20)}"\n    "${tok.slice(20)}"\n)`, 'github_token');
+    assertFlagged(`$t = '${tok.slice(0, 12)}' . '${tok.slice(12)}';`, 'github_token');
+    assertFlagged(`local t = "${tok.slice(0, 12)}" .. "${tok.slice(12, 30)}" .. "${tok.slice(30)}"`, 'github_token');
+    assertFlagged(`Dim t = "${tok.slice(0, 12)}" & "${tok.slice(12)}"`, 'github_token');
+    const slack = `xoxb-${pick(DG, 12)}-${pick(DG, 13)}-${pick(AN, 24)}`;
+    assertFlagged(`SLACK = "${slack.slice(0, 10)}" + "${slack.slice(10)}"`, 'slack_token');
+    assertFlagged(`url = "postgres://app:" + "${pick(LO, 6)}${pick(DG, 4)}@db.internal:5432/app"`, 'database_connection_string');
+  });
+  it('quoted words that are not one literal split in two, and stand-ins built by repetition', () => {
+    const tok = githubToken('ghp_');
+    // a shell's separate arguments, on one line or after a continuation
+    assertClean(`curl -H "X-Token: ${tok.slice(0, 18)}" "${tok.slice(18)}"`);
+    assertClean(`curl -H "X-Token: ${tok.slice(0, 18)}" \\\n  "${tok.slice(18)}"`);
+    // PowerShell's call operator on the next line
+    assertClean(`$a = '${tok.slice(0, 18)}'\n& '${tok.slice(18)}'`);
+    // an escaped quote inside one literal
+    assertClean(`"${tok.slice(0, 18)}""${tok.slice(18)}"`);
+    assertClean('const header = "Bearer " + token;');
+    assertClean('FAKE_GITHUB_TOKEN = "ghp_" + "0" * 36');
+    assertClean('FAKE_SLACK_TOKEN = "xoxb-000000000000-0000000000000-" + "x" * 24');
+    assertClean('x = "AKIA" + "IOSFODNN7EXAMPLE"');
+  });
+});
+
 describe('secrets: .netrc entries and Wi-Fi pre-shared keys', () => {
   const pw = () => `${pick(UP, 2)}${pick(LO, 6)}${pick(DG, 4)}`;
   it('machine/login/password on one line or several, psk= in wpa_supplicant and hostapd', () => {
@@ -1052,6 +1086,10 @@ describe('secrets: adversarial inputs finish in bounded time', () => {
     'plist keys without ends': '<key>api_key '.repeat(size / 13),
     'password qualifiers': 'the password for the a b c d '.repeat(size / 29),
     'words and numbers': 'password: a-b.c_d1 '.repeat(size / 19),
+    'joined literals': '"ghp_a" + '.repeat(size / 10),
+    'literals on lines': '"ghp_a"\n'.repeat(size / 8),
+    'quotes and spaces': `'${' '.repeat(90)}`.repeat(size / 91),
+    'joints in one long window': `token = "${'a" .. "b'.repeat(size / 8)}"`,
   };
   for (const [name, text] of Object.entries(inputs)) {
     it(name, () => {

@@ -8,7 +8,8 @@
 // secrets-vendors.ts (more documented vendor prefixes), secrets-generic.ts (names and values in
 // code, config, URLs, command lines, .netrc, cookies), secrets-jwk.ts (JSON Web Keys),
 // secrets-keyfiles.ts (base64-wrapped PEM, XML RSA keys). Text hidden by invisible characters is
-// rescanned around them without them.
+// rescanned around them without them, and string literals joined in code around their joints
+// without the joints.
 //
 // Decisions worth knowing: AWS's documented example keys (…EXAMPLE, …EXAMPLEKEY), Google's
 // public sample API keys, complete PEM blocks too short to hold a key and Gatehouse keys with a
@@ -204,7 +205,114 @@ export function findSecrets(text: string): Hit[] {
       }
     }
   }
+  // A token written as several string literals joined (`"ghp_…" + "…"`, Python's implicit
+  // concatenation across lines) is a token still: around each joint the text is scanned again
+  // with the joints removed, and the hits that cross one are kept (the raw scan saw the others).
+  for (const [from, to, joints] of jointWindows(text)) {
+    const { clean, offsets } = withoutRanges(text, from, to, joints);
+    for (const h of scanText(clean, newScanState())) {
+      if ((h.start === 0 && from > 0) || (h.end === clean.length && to < text.length)) continue;
+      const start = offsets[h.start] as number;
+      const end = (offsets[h.end - 1] as number) + 1;
+      if (end - start === h.end - h.start) continue;
+      hits.push({ ...h, start, end, note: `${h.note ? `${h.note}, ` : ''}split across string literals` });
+    }
+  }
   return resolveOverlaps(hits);
+}
+
+/** Longest run of spaces, line breaks and line continuations read between two joined literals. */
+const JOINT_GAP = 96;
+
+/**
+ * Where a string literal that closes at `close` (a quote after a character other than spacing) is
+ * joined to the next: after spaces, line breaks or a `\` continuation, an optional operator (`+`;
+ * `.` in PHP and Perl, `..` in Lua, `&` in VB, `||` in SQL), more spacing, and the same quote
+ * opening a literal that does not start with spacing. Returns that opening quote's index, or -1.
+ */
+function jointAt(text: string, close: number): number {
+  const q = text.charCodeAt(close);
+  let j = skipGap(text, close + 1);
+  const c = text.charCodeAt(j);
+  if (c === 43) j = skipGap(text, j + 1);
+  // `&` on the next line is PowerShell's call operator, not VB's concatenation
+  else if (c === 38 && !text.slice(close, j).includes('\n')) j = skipGap(text, j + 1);
+  else if (c === 46) j = skipGap(text, text.charCodeAt(j + 1) === 46 ? j + 2 : j + 1);
+  else if (c === 124 && text.charCodeAt(j + 1) === 124) j = skipGap(text, j + 2);
+  // Without an operator, literals join across a line break (Python, C), never on one line, where
+  // quoted words are a shell's separate arguments, nor after a `\` continuation (a shell's next
+  // argument); "a""b" is an escaped quote (CSV, SQL) besides.
+  else {
+    const gap = text.slice(close + 1, j);
+    if (!gap.includes('\n') || gap.includes('\\')) return -1;
+  }
+  return text.charCodeAt(j) === q && inLiteral(text.charCodeAt(j + 1), q) ? j : -1;
+}
+
+/** The end of the spaces, line breaks and `\\` line continuations from `from` (at most JOINT_GAP). */
+function skipGap(text: string, from: number): number {
+  let j = from;
+  while (j < text.length && j - from < JOINT_GAP) {
+    const c = text.charCodeAt(j);
+    if (c === 32 || c === 9 || c === 10 || c === 13) j++;
+    else if (c === 92 && (text.charCodeAt(j + 1) === 10 || text.charCodeAt(j + 1) === 13)) j += 2;
+    else break;
+  }
+  return j;
+}
+
+/** Reach of a window around a joint: more than any rule reads. */
+const JOINT_REACH = MAX_RECOGNITION + 128;
+
+/**
+ * Windows of the text around joints of string literals, overlapping ones merged, each with its
+ * joints: [closing quote, opening quote] pairs, removed from the window to rescan it.
+ */
+function jointWindows(text: string): Array<[number, number, Array<[number, number]>]> {
+  const windows: Array<[number, number, Array<[number, number]>]> = [];
+  const re = JOINT_CANDIDATES;
+  re.lastIndex = 1;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const i = m.index;
+    if (!inLiteral(text.charCodeAt(i - 1), text.charCodeAt(i))) continue;
+    const open = jointAt(text, i);
+    if (open === -1) continue;
+    const from = Math.max(0, i - JOINT_REACH);
+    const to = Math.min(text.length, open + JOINT_REACH);
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) {
+      last[1] = to;
+      last[2].push([i, open]);
+    } else windows.push([from, to, [[i, open]]]);
+    re.lastIndex = open;
+  }
+  return windows;
+}
+
+/** A character next to a joint inside its literal: neither spacing nor the quote (NaN, outside the text, is not). */
+function inLiteral(c: number, quote: number): boolean {
+  return c > 32 && c !== quote;
+}
+
+/** A quote, then spacing and the first character of a joint (its operator, a line break or a continuation). */
+const JOINT_CANDIDATES = /["'`][ \t]*[+.&|\r\n\\]/g;
+
+/**
+ * text[from, to) without the given ranges (inclusive pairs inside it, in order), and for each
+ * kept character its index in `text`.
+ */
+function withoutRanges(text: string, from: number, to: number, ranges: Array<[number, number]>): { clean: string; offsets: Uint32Array } {
+  const offsets = new Uint32Array(to - from + 1);
+  let clean = '';
+  let n = 0;
+  let at = from;
+  for (const [a, b] of [...ranges, [to, to - 1] as [number, number]]) {
+    clean += text.slice(at, a);
+    for (let k = at; k < a; k++) offsets[n++] = k;
+    at = b + 1;
+  }
+  offsets[n] = to;
+  return { clean, offsets };
 }
 
 /** Zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks and isolates. */
