@@ -294,8 +294,8 @@ function inLiteral(c: number, quote: number): boolean {
   return c > 32 && c !== quote;
 }
 
-/** A quote, then spacing and the first character of a joint (its operator, a line break or a continuation). */
-const JOINT_CANDIDATES = /["'`][ \t]*[+.&|\r\n\\]/g;
+/** A quote, then spacing or the first character of a joint (its operator, a line break or a continuation). */
+const JOINT_CANDIDATES = /["'`][ \t+.&|\r\n\\]/g;
 
 /**
  * text[from, to) without the given ranges (inclusive pairs inside it, in order), and for each
