@@ -68,6 +68,25 @@ const plaid: Handler = (text, at, anchor) => {
   return { rule: 'plaid-access-token', type: 'plaid_token', family: 'plaid', start: at, end, score: 0.9, value: text.slice(at, end) };
 };
 
+/**
+ * Asana personal access tokens: `1/<user gid>:<32 hex>` and `2/<user gid>/<app gid>:<32 hex>`
+ * (gids are 6 to 20 digits). Dates and paths that start the same never end in `:` and 32 hex digits.
+ */
+const asana: Handler = (text, at, anchor) => {
+  if (!notIn(text, at - 1, AN)) return undefined;
+  const gid = (from: number): number => {
+    const e = runEnd(text, from, DIGIT, 21);
+    return e - from >= 6 && e - from <= 20 ? e : -1;
+  };
+  let e = gid(at + 2);
+  if (e !== -1 && anchor === '2/') e = text[e] === '/' ? gid(e + 1) : -1;
+  if (e === -1 || text[e] !== ':') return undefined;
+  const end = runEnd(text, e + 1, HEX, 33);
+  const secret = text.slice(e + 1, end);
+  if (secret.length !== 32 || !notIn(text, end, AN_) || !lowerHex(secret) || entropy(secret) < 3 || isFillerBody(secret)) return undefined;
+  return { rule: 'asana-pat', type: 'asana_token', family: 'asana', start: at, end, score: 0.9, value: text.slice(at, end) };
+};
+
 const doppler = (spec: Spec) => vendor('doppler-token', 'doppler_token', 'doppler', spec);
 const planetscale = vendor('planetscale-token', 'planetscale_token', 'planetscale', { body: AN_, min: 32, max: 64, minEntropy: 3.5 });
 const sonar = vendor('sonarqube-token', 'sonarqube_token', 'sonarqube', { body: HEX, min: 40, max: 40, check: lowerHex });
@@ -154,5 +173,7 @@ export const VENDOR_RULES = new Map<string, Handler>([
   ['access-production-', plaid],
   ['lsv2_pt_', langsmith],
   ['lsv2_sk_', langsmith],
+  ['1/', asana],
+  ['2/', asana],
   ['tvly-', vendor('tavily-api-key', 'tavily_key', 'tavily', { body: AN_, min: 32, max: 44, minEntropy: 3.5, check: mixed })],
 ]);

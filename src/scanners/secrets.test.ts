@@ -872,6 +872,8 @@ describe('secrets: more documented vendor prefixes', () => {
       [`LANGSMITH_API_KEY=lsv2_pt_${pick(hex, 32)}_${pick(hex, 10)}`, 'langsmith_key'],
       [`tvly-${mix(32)}`, 'tavily_key'],
       [`OPENROUTER_API_KEY=sk-or-v1-${pick(hex, 64)}`, 'openrouter_api_key'],
+      [`ASANA_PAT=2/${pick(DG, 16)}/${pick(DG, 16)}:${pick(hex, 32)}`, 'asana_token'],
+      [`-H "Authorization: Bearer 1/${pick(DG, 16)}:${pick(hex, 32)}"`, 'asana_token'],
     ];
     for (const [text, type] of cases) assertFlagged(text, type);
   });
@@ -893,6 +895,9 @@ describe('secrets: more documented vendor prefixes', () => {
       `sk-or-v1-${'0'.repeat(64)}`,
       'A Mapbox public token starts pk.eyJ and a secret one sk.eyJ',
       'NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX',
+      'on 1/12/2024 at 10:30, see 2/3 of the cases',
+      `2/1234567/7654321:${'0'.repeat(32)}`,
+      `1/${pick(DG, 16)}:${pick(hex, 31)}`,
     ])
       assertClean(t);
   });
