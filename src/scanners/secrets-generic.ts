@@ -983,8 +983,9 @@ export function assignmentAt(text: string, kwStart: number, kwEnd: number, st: A
       rv = value;
     }
   }
-  // Keywords inside this value are part of it, not names of further assignments.
-  st.lastNameEnd = Math.max(st.lastNameEnd, rv.end);
+  // Keywords inside this value are part of it, not names of further assignments; but a URL's
+  // query names its own parameters (`pw = "jdbc:…?user=app&password=…"`).
+  if (!rv.value.includes('://')) st.lastNameEnd = Math.max(st.lastNameEnd, rv.end);
   // `password = TextField()`, `token = cfg[…]`, `key = flag ? a : b`, `key = a + b`: an unquoted
   // name called, indexed or continued by an operator is code
   if (!QUOTES.has(text[rv.start - 1] as string)) {

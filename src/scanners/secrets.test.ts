@@ -311,6 +311,9 @@ describe('secrets: URLs and connection strings with credentials in other places'
     );
     assertFlagged(`https://discord.com/api/webhooks/${pick(DG, 19)}/${pick(`${AN}-_`, 68)}`, 'discord_webhook');
     assertFlagged(`SECRET_KEY_BASE=${pick('0123456789abcdef', 128)}`, 'secret_assignment');
+    // A URL's query names its password even when the URL is the value of a password-like name.
+    const pw = `${pick(UP, 2)}${pick(LO, 4)}!${pick(DG, 3)}${pick(LO, 3)}`;
+    assertFlagged(`String pw = "jdbc:postgresql://db.internal:5432/app?user=app&password=${pw}";`, 'password_assignment');
   });
   it('the same shapes without a credential', () => {
     for (const t of [
