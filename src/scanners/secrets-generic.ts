@@ -110,6 +110,12 @@ const SUFFIXES: ReadonlyArray<readonly [string, KeyClass]> = [
   ['masterkey', 'secret'],
   ['signingkey', 'secret'],
   ['accountkey', 'secret'],
+  // WordPress' keys and salts (wp-config.php): AUTH_KEY is above, NONCE_KEY would be a bare key
+  ['noncekey', 'secret'],
+  ['loggedinkey', 'secret'],
+  ['authsalt', 'secret'],
+  ['noncesalt', 'secret'],
+  ['loggedinsalt', 'secret'],
   ['credentials', 'secret'],
   ['credential', 'secret'],
   ['creds', 'secret'],
@@ -235,7 +241,8 @@ function classifyNameOnce(ident: string): Name | undefined {
   // API_KEY_PROD, db_password_staging, secret_v2: a secret-bearing name with a qualifier after it
   while (ws.length > 1 && QUALIFIERS.has(ws[ws.length - 1] as string)) ws.pop();
   const norm = ws.join('');
-  for (const bad of NOT_SECRET_NAMES) if (norm.includes(bad)) return undefined;
+  // (WordPress' NONCE_KEY and NONCE_SALT are secrets: the nonces are derived from them)
+  if (norm !== 'noncekey' && norm !== 'noncesalt') for (const bad of NOT_SECRET_NAMES) if (norm.includes(bad)) return undefined;
   let best: readonly [string, KeyClass] | undefined;
   for (const s of SUFFIXES) {
     if (!norm.endsWith(s[0]) || (best && best[0].length >= s[0].length)) continue;
@@ -371,24 +378,57 @@ function strongLiteral(v: string): boolean {
  */
 function generatedKey(v: string): boolean {
   const body = v.startsWith('django-insecure-') ? v.slice(16) : v;
-  // (`<` and `>` are in the alphabet of WordPress' salts; elsewhere they mark a <placeholder>)
-  if (body.length < 32 || body.length > 128 || notAValueLoose(body.replace(/[<>]/g, '!')) || body.includes('://')) return false;
+  // The alphabets hold `$ % ( # {`, so a draw may start with `$` or hold `$(`: only a template's
+  // whole shape (`${NAME}`, `$(cmd)`, `{{ x }}`, `<%= x %>`, `#{x}`) makes it one.
+  if (body.length < 32 || body.length > 128 || hasWhitespace(body) || templateShape(body) || body.includes('://')) return false;
+  // (`<`, `>`, `{`, `$` and `.` are in the alphabet of WordPress' salts; elsewhere `<key>`, `${`, `...` mark stand-ins)
+  if (isOneRepeatedChar(body) || isFillerBody(body.replace(/[<>{$.]/g, '!'))) return false;
+  const low = body.toLowerCase();
+  for (const w of STANDIN) if (low.includes(w)) return false;
   const sh = shape(body);
   if (classCount(sh) < 3 || sh.digits === 0 || symbols(body) < 3 || entropy(body) < 4.2) return false;
-  // Words: a random draw from ~50 characters has few runs of five lower-case letters, code has many.
+  // Words: code has many runs of five lower-case letters or more, and their letters are a third or
+  // more vowels. A draw from Django's alphabet (half of it lower-case letters) has such runs too,
+  // but of random letters: about one in five a vowel.
   let lowerRun = 0;
+  let runVowels = 0;
   let inWords = 0;
+  let vowels = 0;
   for (let i = 0; i <= body.length; i++) {
     const c = body.charCodeAt(i);
     if (c >= 97 && c <= 122) {
-      if (++lowerRun >= 10) return false;
+      if (++lowerRun >= 16) return false;
+      if (c === 97 || c === 101 || c === 105 || c === 111 || c === 117) runVowels++;
       continue;
     }
-    if (lowerRun >= 5) inWords += lowerRun;
+    if (lowerRun >= 5) {
+      inWords += lowerRun;
+      vowels += runVowels;
+    }
     lowerRun = 0;
+    runVowels = 0;
   }
-  return inWords * 10 < body.length * 4;
+  return inWords * 10 < body.length * 4 || (inWords * 10 < body.length * 7 && vowels * 10 < inWords * 3);
 }
+
+/** Template syntax with its name inside (`${DJANGO_KEY}`, `$(cat key)`, `{{ secret }}`, `<%= k %>`, `#{key}`, `%(key)s`). */
+function templateShape(v: string): boolean {
+  if (/^\$[A-Za-z_]\w*$/.test(v)) return true;
+  for (const [open, shape] of TEMPLATE_SHAPES) {
+    for (let i = v.indexOf(open); i !== -1; i = v.indexOf(open, i + 1)) if (shape.test(v.slice(i))) return true;
+  }
+  return false;
+}
+
+/** Each template's opening, and its shape from there (`v` is at most 128 characters long). */
+const TEMPLATE_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
+  ['${', /^\$\{[A-Za-z_][\w.]*[}:]/],
+  ['$(', /^\$\([a-z]+[ )]/],
+  ['{{', /^\{\{ ?[\w.]+ ?\}\}/],
+  ['<%', /^<%=? ?[\w.]+ ?%>/],
+  ['#{', /^#\{\w+\}/],
+  ['%(', /^%\(\w+\)s/],
+];
 
 /**
  * A passphrase as a password's value: "c0rrect-h0rse-battery-staple", "purple_monkey_dishwasher_42".

@@ -1278,6 +1278,22 @@ describe('secrets: credential calls, SQL and PowerShell passwords, passwords in 
       assertClean(text);
   });
 
+  it('finds nearly every key Django and WordPress generate (any first character, any run of letters, all eight wp-config names)', () => {
+    // Django's get_random_secret_key draws 50 characters from this alphabet (half lower-case
+    // letters, so runs of them are common); WordPress' salt generator 64 from printable ASCII.
+    const djangoAlphabet = 'abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)';
+    const wpAlphabet = `${AN}!@#$%^&*()-_[]{}<>~\`+=,.;:/?|`;
+    const draws = 400;
+    let django = 0;
+    let wordpress = 0;
+    for (let i = 0; i < draws; i++) {
+      if (scanner.scan(`SECRET_KEY = "${pick(djangoAlphabet, 50)}"`).flagged) django++;
+      const name = ['AUTH', 'SECURE_AUTH', 'LOGGED_IN', 'NONCE'][i % 4] + (i % 8 < 4 ? '_KEY' : '_SALT');
+      if (scanner.scan(`define( '${name}', '${pick(wpAlphabet, 64)}' );`).flagged) wordpress++;
+    }
+    assert.ok(django >= draws * 0.98, `Django keys: ${django} of ${draws}`);
+    assert.ok(wordpress >= draws * 0.98, `WordPress salts: ${wordpress} of ${draws}`);
+  });
   it('finds generated framework keys full of symbols, and Redis passwords', () => {
     const django = pick('abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)', 50);
     assertFlagged(`SECRET_KEY = "${django}"`, 'secret_assignment');
@@ -1288,6 +1304,10 @@ describe('secrets: credential calls, SQL and PowerShell passwords, passwords in 
     assertFlagged(`requirepass ${strong()}`, 'password_assignment');
     // code and regular expressions under a key's name are not generated keys
     assertClean('SECRET_KEY = "(function(){return window.__cfg.secret})()"');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template is the input under test
+    assertClean('SECRET_KEY = "${DJANGO_SECRET_KEY:-changeme-before-deploying-to-prod}"');
+    assertClean("define( 'AUTH_KEY', '{{ wordpress_auth_key_from_vault_kv_path }}' );");
+    assertClean("define( 'AUTH_KEY', '<%= node['wordpress']['keys']['auth'] %>' );");
     assertClean("api_key_pattern = '^[a-z0-9]{32}(?:-[a-z0-9]{8})*$'");
   });
 

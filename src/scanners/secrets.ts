@@ -159,7 +159,7 @@ for (const [anchor, rule] of [...LITERAL_RULES, ...VENDOR_RULES, ...PATTERN_RULE
 }
 
 /** Keywords of secret-bearing names (case-insensitive); the name around each is examined once. */
-const KEYWORDS = /pass|pwd|pw|psk|secret|token|key|auth|cred|login|access_?id/gi;
+const KEYWORDS = /pass|pwd|pw|psk|secret|token|key|auth|cred|login|access_?id|salt/gi;
 
 /** Characters a rule needs to recognise a secret; PEM blocks are recognised from their BEGIN line. */
 const MAX_RECOGNITION = 512;
