@@ -269,22 +269,32 @@ const JOINT_REACH = MAX_RECOGNITION + 128;
  * joints: [closing quote, opening quote] pairs, removed from the window to rescan it.
  */
 function jointWindows(text: string): Array<[number, number, Array<[number, number]>]> {
+  // Each quote character's occurrences by indexOf (a native search, twice as fast as a regex for
+  // any of them on long text), then the joints in text order.
+  const joints: Array<[number, number]> = [];
+  for (const q of JOINT_QUOTES) {
+    for (let i = text.indexOf(q, 1); i !== -1; i = text.indexOf(q, i + 1)) {
+      if (!jointStart(text.charCodeAt(i + 1)) || !inLiteral(text.charCodeAt(i - 1), text.charCodeAt(i))) continue;
+      const open = jointAt(text, i);
+      if (open === -1) continue;
+      joints.push([i, open]);
+      i = open;
+    }
+  }
   const windows: Array<[number, number, Array<[number, number]>]> = [];
-  const re = JOINT_CANDIDATES;
-  re.lastIndex = 1;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const i = m.index;
-    if (!inLiteral(text.charCodeAt(i - 1), text.charCodeAt(i))) continue;
-    const open = jointAt(text, i);
-    if (open === -1) continue;
-    const from = Math.max(0, i - JOINT_REACH);
+  if (joints.length === 0) return windows;
+  joints.sort((x, y) => x[0] - y[0]);
+  let lastOpen = -1;
+  for (const [close, open] of joints) {
+    if (close <= lastOpen) continue; // inside another quote's joint
+    lastOpen = open;
+    const from = Math.max(0, close - JOINT_REACH);
     const to = Math.min(text.length, open + JOINT_REACH);
     const last = windows[windows.length - 1];
     if (last && from <= last[1]) {
       last[1] = to;
-      last[2].push([i, open]);
-    } else windows.push([from, to, [[i, open]]]);
-    re.lastIndex = open;
+      last[2].push([close, open]);
+    } else windows.push([from, to, [[close, open]]]);
   }
   return windows;
 }
@@ -294,8 +304,12 @@ function inLiteral(c: number, quote: number): boolean {
   return c > 32 && c !== quote;
 }
 
-/** A quote, then spacing or the first character of a joint (its operator, a line break or a continuation). */
-const JOINT_CANDIDATES = /["'`][ \t+.&|\r\n\\]/g;
+const JOINT_QUOTES = ['"', "'", '`'];
+
+/** What may follow the closing quote of a joint: spacing, a line break, a continuation or an operator's first character. */
+function jointStart(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 92 || c === 43 || c === 46 || c === 38 || c === 124;
+}
 
 /**
  * text[from, to) without the given ranges (inclusive pairs inside it, in order), and for each
