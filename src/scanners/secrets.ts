@@ -249,7 +249,7 @@ function jointAt(text: string, close: number): number {
   return text.charCodeAt(j) === q && inLiteral(text.charCodeAt(j + 1), q) ? j : -1;
 }
 
-/** The end of the spaces, line breaks and `\\` line continuations from `from` (at most JOINT_GAP). */
+/** The end of the spaces, line breaks and `\` line continuations from `from` (at most JOINT_GAP). */
 function skipGap(text: string, from: number): number {
   let j = from;
   while (j < text.length && j - from < JOINT_GAP) {
