@@ -334,9 +334,7 @@ function wordish(sh: Shape): boolean {
 /** Shared rejection of non-secret values: placeholders, templates, code, paths, URLs, names. */
 export function notAValue(v: string, vendorChecked = true): boolean {
   if (v.length === 0 || v.length > 1000 || hasWhitespace(v)) return true;
-  if (isPlaceholderValue(v)) return true;
-  const low = v.toLowerCase();
-  for (const w of STANDIN) if (low.includes(w)) return true;
+  if (isPlaceholderValue(v) || hasStandin(v)) return true;
   if (v.includes('://') || v.includes('->') || v.includes('::') || v.includes('(') || v.includes(')')) return true;
   const c = v[0];
   if (c === '/' || c === '~' || c === '.' || c === '@' || c === '&' || c === '*' || /^[A-Za-z]:\\/.test(v)) return true;
@@ -382,9 +380,7 @@ function generatedKey(v: string): boolean {
   // whole shape (`${NAME}`, `$(cmd)`, `{{ x }}`, `<%= x %>`, `#{x}`) makes it one.
   if (body.length < 32 || body.length > 128 || hasWhitespace(body) || templateShape(body) || body.includes('://')) return false;
   // (`<`, `>`, `{`, `$` and `.` are in the alphabet of WordPress' salts; elsewhere `<key>`, `${`, `...` mark stand-ins)
-  if (isOneRepeatedChar(body) || isFillerBody(body.replace(/[<>{$.]/g, '!'))) return false;
-  const low = body.toLowerCase();
-  for (const w of STANDIN) if (low.includes(w)) return false;
+  if (isOneRepeatedChar(body) || isFillerBody(body.replace(/[<>{$.]/g, '!')) || hasStandin(body)) return false;
   const sh = shape(body);
   if (classCount(sh) < 3 || sh.digits === 0 || symbols(body) < 3 || entropy(body) < 4.2) return false;
   // Words: code has many runs of five lower-case letters or more, and their letters are a third or
@@ -438,10 +434,8 @@ const TEMPLATE_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
 function passphrase(v: string): boolean {
   if (hasWhitespace(v) || isPlaceholderValue(v)) return false;
   if (wordsAndNumber(v)) return true;
-  if (!(SLUG.test(v) || IDENT_VALUE.test(v))) return false;
-  const low = v.toLowerCase();
-  for (const w of STANDIN) if (low.includes(w)) return false;
-  const parts = low.split(/[-_]/);
+  if (!(SLUG.test(v) || IDENT_VALUE.test(v)) || hasStandin(v)) return false;
+  const parts = v.toLowerCase().split(/[-_]/);
   if (parts.length < 3 || parts.some((w) => w.length < 3)) return false;
   if (parts.some(digitInsideWord)) return true;
   // Four plain words, none a word that names where a value comes from ("get_from_env_var").
@@ -1200,7 +1194,11 @@ export function credentialPair(user: string, pass: string): number {
 
 /** Like notAValue, but allowing what passwords legitimately contain (@, ~, leading symbols). */
 function notAValueLoose(v: string): boolean {
-  if (hasWhitespace(v) || isPlaceholderValue(v)) return true;
+  return hasWhitespace(v) || isPlaceholderValue(v) || hasStandin(v);
+}
+
+/** A stand-in word (fake, example, your, xxxx, …) anywhere in the value, in any case. */
+function hasStandin(v: string): boolean {
   const low = v.toLowerCase();
   for (const w of STANDIN) if (low.includes(w)) return true;
   return false;

@@ -194,30 +194,13 @@ export function findSecrets(text: string): Hit[] {
   // (and from a reader). Around each run of them the text is scanned again without them, and
   // the hits mapped back; hits cut by a window's edge are dropped (the raw scan saw those).
   if (state.invisible) {
-    for (const [from, to] of invisibleWindows(text)) {
-      const { clean, offsets } = withoutInvisible(text.slice(from, to));
-      for (const h of scanText(clean, newScanState())) {
-        if ((h.start === 0 && from > 0) || (h.end === clean.length && to < text.length)) continue;
-        const start = from + (offsets[h.start] as number);
-        const end = from + (offsets[h.end - 1] as number) + 1;
-        const hidden = end - start !== h.end - h.start;
-        hits.push(hidden ? { ...h, start, end, note: `${h.note ? `${h.note}, ` : ''}invisible characters inside` } : { ...h, start, end });
-      }
-    }
+    for (const [from, to] of invisibleWindows(text))
+      rescanWithout(text, from, to, invisibleRuns(text, from, to), false, 'invisible characters inside', hits);
   }
   // A token written as several string literals joined (`"ghp_…" + "…"`, Python's implicit
   // concatenation across lines) is a token still: around each joint the text is scanned again
   // with the joints removed, and the hits that cross one are kept (the raw scan saw the others).
-  for (const [from, to, joints] of jointWindows(text)) {
-    const { clean, offsets } = withoutRanges(text, from, to, joints);
-    for (const h of scanText(clean, newScanState())) {
-      if ((h.start === 0 && from > 0) || (h.end === clean.length && to < text.length)) continue;
-      const start = offsets[h.start] as number;
-      const end = (offsets[h.end - 1] as number) + 1;
-      if (end - start === h.end - h.start) continue;
-      hits.push({ ...h, start, end, note: `${h.note ? `${h.note}, ` : ''}split across string literals` });
-    }
-  }
+  for (const [from, to, joints] of jointWindows(text)) rescanWithout(text, from, to, joints, true, 'split across string literals', hits);
   return resolveOverlaps(hits);
 }
 
@@ -312,6 +295,31 @@ function jointStart(c: number): boolean {
 }
 
 /**
+ * Scans text[from, to) again without the given ranges and adds the hits, mapped back to `text`:
+ * those cut by the window's edge are dropped (the raw scan saw those), and those that span a
+ * removed range get `note`; `onlyAcross`: the others are dropped too.
+ */
+function rescanWithout(
+  text: string,
+  from: number,
+  to: number,
+  ranges: Array<[number, number]>,
+  onlyAcross: boolean,
+  note: string,
+  hits: Hit[],
+): void {
+  const { clean, offsets } = withoutRanges(text, from, to, ranges);
+  for (const h of scanText(clean, newScanState())) {
+    if ((h.start === 0 && from > 0) || (h.end === clean.length && to < text.length)) continue;
+    const start = offsets[h.start] as number;
+    const end = (offsets[h.end - 1] as number) + 1;
+    const across = end - start !== h.end - h.start;
+    if (across) hits.push({ ...h, start, end, note: `${h.note ? `${h.note}, ` : ''}${note}` });
+    else if (!onlyAcross) hits.push({ ...h, start, end });
+  }
+}
+
+/**
  * text[from, to) without the given ranges (inclusive pairs inside it, in order), and for each
  * kept character its index in `text`.
  */
@@ -369,23 +377,16 @@ function tokenChar(c: number): boolean {
   );
 }
 
-/** `text` without invisible characters, and for each kept character its index in `text`. */
-function withoutInvisible(text: string): { clean: string; offsets: Uint32Array } {
-  const offsets = new Uint32Array(text.length + 1);
-  let clean = '';
-  let from = 0;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (!isInvisible(text.charCodeAt(i))) {
-      offsets[n++] = i;
-      continue;
-    }
-    clean += text.slice(from, i);
-    from = i + 1;
+/** The runs of invisible characters in text[from, to), as inclusive [first, last] pairs. */
+function invisibleRuns(text: string, from: number, to: number): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (let i = from; i < to; i++) {
+    if (!isInvisible(text.charCodeAt(i))) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === i - 1) last[1] = i;
+    else runs.push([i, i]);
   }
-  clean += text.slice(from);
-  offsets[n] = text.length;
-  return { clean, offsets };
+  return runs;
 }
 
 function isInvisible(c: number): boolean {
