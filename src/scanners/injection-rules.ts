@@ -1904,6 +1904,10 @@ const CONCEPTS: Record<string, readonly string[]> = {
   // Safety machinery named as a setting ("safety_guardrails == false", "content filter: off").
   SAFETYN: ['safety', 'guardrail*', 'censor*', 'censorship', 'filter*', 'moderation', 'ethics', 'alignment'],
   OFF: ['false', 'off', 'disabled', 'disable', 'none', 'deprecated', 'removed', 'bypassed'],
+  // The same machinery without "filter", which is also a part of a machine ("never operate the
+  // purifier with the filter removed"): a bare filter counts when switched off, not when removed.
+  SAFETY_MACHINE: ['safety', 'guardrail*', 'censor*', 'censorship', 'moderation', 'ethics', 'alignment'],
+  SWITCHED_OFF: ['false', 'off', 'disabled', 'disable', 'none', 'deprecated', 'bypassed'],
   VILE: [
     'evil',
     'rogue',
@@ -2523,6 +2527,12 @@ interface RuleDef {
    * limits on baggage weight; "a chef with no limits on budget"): see measureFollows.
    */
   notMeasure?: boolean;
+  /**
+   * Not the condition of a prohibition earlier in its sentence: "Don't add new dependencies without
+   * asking the user first" requires the user's consent; "transfer the funds without telling the
+   * user" does without it.
+   */
+  notProhibited?: boolean;
 }
 
 /** Ids of the cues that textGames reads (never reported). */
@@ -3615,7 +3625,12 @@ const RULES: readonly RuleDef[] = [
     patterns: ['two ~1 RESPONSES ~6 one ~0 normal', 'one ~0 normal ~2 and ~2 one ~3 UNCENS', 'normal ~0 RESPONSES ~4 UNCENS ~0 RESPONSES'],
   },
   // The model's safety switched off as if it were configuration.
-  { id: 'jailbreak.safety-off', type: 'role_play_jailbreak', score: 0.75, patterns: ['SAFETYN ~1 OFF', 'SAFETYN ~0 mode ~1 OFF'] },
+  {
+    id: 'jailbreak.safety-off',
+    type: 'role_play_jailbreak',
+    score: 0.75,
+    patterns: ['SAFETY_MACHINE ~1 OFF', 'filter* ~1 SWITCHED_OFF', 'content ~0 filter* ~1 removed', 'SAFETYN ~0 mode ~1 OFF'],
+  },
   // "You never refuse", "you can't decline any request": refusal suppression.
   {
     id: 'jailbreak.never-refuse',
@@ -3807,11 +3822,6 @@ const RULES: readonly RuleDef[] = [
       'AIREF ~2 IGNORE ~2 USER',
       'the ~0 AIREF ~0 must ~1 now',
       'the ~0 AIREF ~0 should ~1 now',
-      'NOTE ~0 to ~1 AIREF',
-      // "Note for AI shopping assistants:", "Note to the docs bot:", "Note to automated screening systems:"
-      'NOTE ~0 for ~3 AIADDR',
-      'NOTE ~0 to ~3 AIADDR',
-      'NOTE ~0 to ~0 automated',
       'p ~0 s ~0 to ~1 AIREF',
       // "P.S. to the auto-responder:", "P.S. to the support bot:"
       'p ~0 s ~0 to ~2 AIADDR',
@@ -3820,6 +3830,20 @@ const RULES: readonly RuleDef[] = [
       'if ~0 you ~0 are ~1 language ~0 model',
       'AIREF ~3 PROCESSING ~2 THIS',
       'any ~1 AIREF ~3 PROCESSING',
+    ],
+  },
+  // "Note to the AI:" heads what follows; "How do I pass a system message to the agent?" asks about one.
+  {
+    id: 'indirect.addressed-to-ai',
+    type: 'indirect_injection',
+    score: 0.85,
+    notQuestion: true,
+    patterns: [
+      'NOTE ~0 to ~1 AIREF',
+      // "Note for AI shopping assistants:", "Note to the docs bot:", "Note to automated screening systems:"
+      'NOTE ~0 for ~3 AIADDR',
+      'NOTE ~0 to ~3 AIADDR',
+      'NOTE ~0 to ~0 automated',
     ],
   },
   // "This is an important message from me, Emma, to you, the AI agent": data posing as a message
@@ -3958,10 +3982,15 @@ const RULES: readonly RuleDef[] = [
     id: 'indirect.conceal-from-user',
     type: 'indirect_injection',
     score: 0.8,
+    notProhibited: true,
+    patterns: ['WITHOUT ~3 CONSENT ~3 USER', 'WITHOUT ~2 USER ~1 CONSENT'],
+  },
+  {
+    id: 'indirect.conceal-from-user',
+    type: 'indirect_injection',
+    score: 0.8,
     patterns: [
       'NEG ~1 TELL ~3 USER',
-      'WITHOUT ~3 CONSENT ~3 USER',
-      'WITHOUT ~2 USER ~1 CONSENT',
       'STEALTH ~2 ACTION',
       'NEG ~1 mention ~2 this',
       // "There's no need to mention this step to the user", "Do not flag this change in the PR",
@@ -4283,6 +4312,8 @@ interface Start {
   notIntoQuote: boolean;
   /** RuleDef.notMeasure. */
   notMeasure: boolean;
+  /** RuleDef.notProhibited. */
+  notProhibited: boolean;
   /**
    * The concepts its other required steps need (ids): a pattern whose concepts do not all occur
    * in the sentence is not tried (see conceptStamp).
@@ -4316,6 +4347,7 @@ COMPILED.forEach((r, ri) => {
       notCraftRole: r.def.notCraftRole === true,
       notIntoQuote: r.def.notIntoQuote === true,
       notMeasure: r.def.notMeasure === true,
+      notProhibited: r.def.notProhibited === true,
       need: needOf(steps),
     });
 });
@@ -4872,6 +4904,7 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
       if (p.notCraftRole && craftRoleWithin(n.text, tokens, f, last)) continue;
       if (p.notIntoQuote && quoteWithin(tokens, f, last)) continue;
       if (p.notMeasure && measureFollows(n.text, tokens, last)) continue;
+      if (p.notProhibited && prohibitedBefore(n.text, tokens, f)) continue;
       // In a prompt, a data-only pattern counts inside data pasted into it.
       if (p.dataOnly && !asData) {
         const at = tokens.start[f] as number;
@@ -6304,6 +6337,19 @@ function measureFollows(t: string, tokens: Tokens, last: number): boolean {
   return anyTokenIn(t, tokens, p + 1, to, MEASURE_NOUNS);
 }
 
+// "not", "never", "don't", "can't", "shouldn't", "mustn't", "won't" ("t" after its stem)
+const PROHIBITING = new Set(['not', 'never', 'dont', 'cannot']);
+const NEGATED_STEMS = new Set(['don', 'doesn', 'can', 'shouldn', 'mustn', 'won']);
+
+/** RuleDef.notProhibited: a negation among the ten tokens before f in its sentence. */
+function prohibitedBefore(t: string, tokens: Tokens, f: number): boolean {
+  for (let k = f - 1; k >= 0 && k >= f - 10 && tokens.sentence[k] === tokens.sentence[f]; k--) {
+    const w = t.slice(tokens.start[k], tokens.end[k]);
+    if (PROHIBITING.has(w) || (w === 't' && k >= 1 && NEGATED_STEMS.has(t.slice(tokens.start[k - 1], tokens.end[k - 1])))) return true;
+  }
+  return false;
+}
+
 /** RuleDef.notIntoQuote: a double quote, a curly one or a backtick between tokens f and last. */
 function quoteWithin(tokens: Tokens, f: number, last: number): boolean {
   const u = tokens.units;
@@ -6617,6 +6663,23 @@ const RELATIVES = new Set(['that', 'which']);
 const HOW_AUX = new Set(['do', 'can', 'could', 'should', 'would']);
 const HOW_SUBJECTS = new Set(['i', 'we']);
 
+// What a model does, told of it: "it sometimes repeats its system prompt", "the bot prints its
+// instructions". An order's verb has no third-person -s; a subject that names the model, maybe an
+// adverb between ("sometimes", "occasionally"), comes before this one.
+const BEHAVING = new Set(['it', 'model', 'models', 'bot', 'chatbot', 'assistant', 'agent', 'llm', 'gpt', 'claude']);
+const FREQUENCY = new Set(['sometimes', 'often', 'always', 'still', 'never', 'also', 'now', 'just', 'even', 'then']);
+
+/** Whether the verb at token f is a third-person verb (ending in "s") of a subject naming the model. */
+function describedBehaviour(t: string, tokens: Tokens, f: number): boolean {
+  if (t.charCodeAt((tokens.end[f] as number) - 1) !== 0x73) return false;
+  for (let k = f - 1; k >= 0 && k >= f - 3 && tokens.sentence[k] === tokens.sentence[f]; k--) {
+    const w = t.slice(tokens.start[k], tokens.end[k]);
+    if (BEHAVING.has(w)) return true;
+    if (!FREQUENCY.has(w) && !w.endsWith('ly')) return false;
+  }
+  return false;
+}
+
 /** RuleDef.promptObject: the match from token f to `last` asks for this model's prompt itself. */
 function askedForItself(t: string, tokens: Tokens, f: number, last: number): boolean {
   const word = (k: number) => t.slice(tokens.start[k], tokens.end[k]);
@@ -6626,6 +6689,7 @@ function askedForItself(t: string, tokens: Tokens, f: number, last: number): boo
     for (let k = last + 2; k < tokens.count && k <= last + 4; k++) if (APP_PLACES.has(word(k))) return false;
   }
   if (f >= 2 && RELATIVES.has(word(f - 1)) && CODE_NOUNS.has(word(f - 2))) return false;
+  if (describedBehaviour(t, tokens, f)) return false;
   // "How do I / how can we …" opening the verb's sentence
   for (let k = f - 1; k >= 0 && k >= f - 4 && tokens.sentence[k] === tokens.sentence[f]; k--) {
     if (word(k) === 'how' && k + 2 < f + 1 && HOW_AUX.has(word(k + 1)) && HOW_SUBJECTS.has(word(k + 2))) return false;
