@@ -788,7 +788,10 @@ export function scanDigitRun(text: string, p: number, out: Hit[]): number {
   while (q < text.length && q - p < 5 && cls(text, q) === DIGIT) q++;
   if (q - p <= 4) {
     const cq = text.charCodeAt(q);
-    const sepNext = (cq === 32 || cq === 45 || cq === 46 || cq === 47 || cq === 58) && cls(text, q + 1) === DIGIT;
+    // (A trunk prefix before a parenthesised area code, "0 (532) 123 45 67", starts a phone number.)
+    const sepNext =
+      (cq === 32 || cq === 45 || cq === 46 || cq === 47 || cq === 58) &&
+      (cls(text, q + 1) === DIGIT || (cq === 32 && text.charCodeAt(q + 1) === 40 && cls(text, q + 2) === DIGIT));
     const before = text.charCodeAt(p - 1);
     if (!sepNext && before !== 43 && before !== 40) return q;
   }

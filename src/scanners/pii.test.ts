@@ -682,6 +682,13 @@ describe('more phone layouts', () => {
     ]);
     for (const t of ['room 555-0132', 'see pages 555-0132', 'service call - Repair: $200-1000+ depending']) clean(t);
   });
+  it('a trunk 0 before a parenthesised area code is part of the number', () => {
+    spans('phone', [
+      ['Beni 0 (532) 1234567 numaralı telefondan arayın.', '0 (532) 1234567'],
+      ['Tel: 0 (212) 555 12 34', '0 (212) 555 12 34'],
+    ]);
+    for (const t of ['Section 3 (a) 12 items', 'version 2 (2019) 300 units', 'page 1 (of 20)']) clean(t);
+  });
   it('hard negatives: area codes starting with 1, dotted 3-4-4, ranges', () => {
     for (const t of ['(155) 123-4567', '138.1234.5678', 'years 1990-2024', '(123) 456-7890']) clean(t);
   });
