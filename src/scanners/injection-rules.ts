@@ -629,7 +629,10 @@ const CONCEPTS: Record<string, readonly string[]> = {
     'regla*',
     'directriz*',
     'directrices',
-    'norma*',
+    // (not 'norma*', which took in English "normal": "override the normal retention schedule")
+    'norma',
+    'normas',
+    'normativa*',
     'comando*',
     'ordenes',
     'consigne*',
