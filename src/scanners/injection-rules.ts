@@ -4946,9 +4946,15 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
     for (let x = 0; x < starts.length; x++) {
       const p = starts[x] as Start;
       if (f <= (lastEnd[p.rule] as number) || (found[p.rule] as number) >= MAX_MATCHES_PER_RULE || !conceptsPresent(p.need)) continue;
-      if (p.inDocument && !(p.orData && (asData || insideData(n.text, tokens.start[f] as number)))) {
+      // (With orData, outside a document the match must be in data pasted into the prompt: asked
+      // once it has matched.)
+      let pastedData = false;
+      if (p.inDocument) {
         if (document < 0) document = isDocument(n.text, tokens.marks) ? 1 : 0;
-        if (document === 0) continue;
+        if (document === 0) {
+          if (!p.orData) continue;
+          pastedData = true;
+        }
       }
       if (p.clauseStart && !opensClause(n.text, tokens, f)) continue;
       const last = matchFrom(tokens, p.steps, f);
@@ -4968,6 +4974,7 @@ function tokenRules(n: NormalizedText, tokens: Tokens, out: RuleMatch[], asData:
       if (p.notProhibited && prohibitedBefore(n.text, tokens, f)) continue;
       if (p.notUiPrompt && uiPrompt(n.text, tokens, f, last)) continue;
       if (p.ownSubject && anyTokenIn(n.text, tokens, f + 1, last, SUBJECT_PRONOUNS)) continue;
+      if (pastedData && !insideData(n.text, tokens.start[f] as number)) continue;
       // In a prompt, a data-only pattern counts inside data pasted into it.
       if (p.dataOnly && !asData) {
         const at = tokens.start[f] as number;
