@@ -1122,12 +1122,9 @@ const LATER = [
   ['notice_injection', noticeInjection, Number(process.env.INJECTION_NOTICE_ATTACKS ?? 80), 1],
 ];
 
-/** The synthetic rows: `{ text, label, source: 'gatehouse_synthetic', category, group }`, deduplicated, in a stable order. */
-export function syntheticRows(seed) {
-  const r = mulberry32(seed);
-  const rows = [];
-  const seen = new Set();
-  for (const [family, gen, count, label] of [...ATTACKS.map((a) => [...a, 1]), ...BENIGN.map((b) => [...b, 0])]) {
+/** Draws `count` rows of each family from `r` into `rows`, skipping texts already `seen`. */
+function drawFamilies(r, families, rows, seen) {
+  for (const [family, gen, count, label] of families) {
     for (let i = 0; i < count; i++) {
       const text = gen(r);
       if (seen.has(text)) continue;
@@ -1141,21 +1138,14 @@ export function syntheticRows(seed) {
       });
     }
   }
+}
+
+/** The synthetic rows: `{ text, label, source: 'gatehouse_synthetic', category, group }`, deduplicated, in a stable order. */
+export function syntheticRows(seed) {
+  const rows = [];
+  const seen = new Set();
+  drawFamilies(mulberry32(seed), [...ATTACKS.map((a) => [...a, 1]), ...BENIGN.map((b) => [...b, 0])], rows, seen);
   // Families added later draw from their own stream, so every row above stays as it was.
-  const r2 = mulberry32(seed + 7919);
-  for (const [family, gen, count, label] of LATER) {
-    for (let i = 0; i < count; i++) {
-      const text = gen(r2);
-      if (seen.has(text)) continue;
-      seen.add(text);
-      rows.push({
-        text,
-        label,
-        source: 'gatehouse_synthetic',
-        category: `${label ? 'attack' : 'benign'}_${family}`,
-        group: `synthetic-${family}-${i}`,
-      });
-    }
-  }
+  drawFamilies(mulberry32(seed + 7919), LATER, rows, seen);
   return rows;
 }

@@ -6486,11 +6486,7 @@ const NEGATED_STEMS = new Set(['don', 'doesn', 'can', 'shouldn', 'mustn', 'won']
 
 /** RuleDef.notProhibited: a negation among the ten tokens before f in its sentence. */
 function prohibitedBefore(t: string, tokens: Tokens, f: number): boolean {
-  for (let k = f - 1; k >= 0 && k >= f - 10 && tokens.sentence[k] === tokens.sentence[f]; k--) {
-    const w = t.slice(tokens.start[k], tokens.end[k]);
-    if (PROHIBITING.has(w) || (w === 't' && k >= 1 && NEGATED_STEMS.has(t.slice(tokens.start[k - 1], tokens.end[k - 1])))) return true;
-  }
-  return false;
+  return negationWithin(t, tokens, f, 10, PROHIBITING, NEGATED_STEMS);
 }
 
 /** RuleDef.notIntoQuote: a double quote, a curly one or a backtick between tokens f and last. */
@@ -6882,11 +6878,28 @@ function negatedBefore(t: string, tokens: Tokens, f: number): boolean {
 // Words that take back what follows them within three tokens ("without the exact amounts").
 const TAKEN_BACK = new Set(['without', 'no', 'not', 'never', 'dont', 'avoid', 'skip', 'omit', 'leave', 'nothing', 'none', 'nor']);
 
+const DONT_STEM = new Set(['don']);
+
 /** Whether one of the three tokens before f in its sentence is TAKEN_BACK (RuleDef.notNegated). */
 function negationJustBefore(t: string, tokens: Tokens, f: number): boolean {
-  for (let k = f - 1; k >= 0 && k >= f - 3 && tokens.sentence[k] === tokens.sentence[f]; k--) {
+  return negationWithin(t, tokens, f, 3, TAKEN_BACK, DONT_STEM);
+}
+
+/**
+ * Whether one of the `reach` tokens before f in its sentence is in `words`, or is the "t" of a
+ * contraction after one of `stems` ("don't" is two tokens, "don" and "t").
+ */
+function negationWithin(
+  t: string,
+  tokens: Tokens,
+  f: number,
+  reach: number,
+  words: ReadonlySet<string>,
+  stems: ReadonlySet<string>,
+): boolean {
+  for (let k = f - 1; k >= 0 && k >= f - reach && tokens.sentence[k] === tokens.sentence[f]; k--) {
     const w = t.slice(tokens.start[k], tokens.end[k]);
-    if (TAKEN_BACK.has(w) || (w === 't' && k >= 1 && t.slice(tokens.start[k - 1], tokens.end[k - 1]) === 'don')) return true;
+    if (words.has(w) || (w === 't' && k >= 1 && stems.has(t.slice(tokens.start[k - 1], tokens.end[k - 1])))) return true;
   }
   return false;
 }
